@@ -1,0 +1,162 @@
+// Whether a set of bookings respects the window, notice periods, submission leads and
+// the EPAO policy's lead times (issue 3, "Planning" and "Counting, everywhere").
+import { daysBetween, earliest, type IsoDate } from '../calendar/dates.ts';
+import { addWorkingDays, type HolidayCalendar } from '../calendar/working-days.ts';
+import { type Finding, ok, problem, type Result } from '../outcome.ts';
+import { orderInForce, type Resolved } from '../standards/catalogue.ts';
+import type { Booking, PlanCheckRequest } from './input.ts';
+import { orderWarning } from './order.ts';
+import { epaWindow, submissionDeadlines } from './window.ts';
+
+export type PlanCheckOutcome = { ok: boolean; violations: Finding[]; warnings: Finding[] };
+
+/** Where each kind of submission's date is given on a booking, and the code for a late one. */
+const SUBMISSION = {
+  'project-report': { field: 'projectSubmittedOn', late: 'PROJECT_LATE', name: 'the project report' },
+  portfolio: { field: 'portfolioSubmittedOn', late: 'PORTFOLIO_LATE', name: 'the portfolio' },
+  showcase: { field: 'showcaseSubmittedOn', late: 'SHOWCASE_LATE', name: 'the showcase' },
+} as const;
+
+/** Does the policy need working days? Then the caller must pass a holiday calendar. */
+export function needsWorkingDays(resolved: Resolved): boolean {
+  return Boolean(resolved.policy?.bookingLeadWorkingDays || resolved.policy?.evidenceLeadWorkingDays);
+}
+
+export function checkPlan(resolved: Resolved, request: PlanCheckRequest, holidays: HolidayCalendar | null): Result<PlanCheckOutcome> {
+  const { index, policy } = resolved;
+  const seen = new Set<string>();
+  for (const booking of request.bookings) {
+    if (!index.methods.has(booking.method))
+      return problem('UNKNOWN_METHOD', `${index.standard.id} has no method "${booking.method}" (methods: ${[...index.methods.keys()].join(', ')})`);
+    if (seen.has(booking.method)) return problem('DUPLICATE_BOOKING', `method "${booking.method}" is booked twice: one booking per method`);
+    seen.add(booking.method);
+    if (booking.bookedOn > booking.date)
+      return problem('DATES_OUT_OF_ORDER', `the ${booking.method} booking was made on ${booking.bookedOn}, after its date ${booking.date}`);
+  }
+  if (needsWorkingDays(resolved) && !holidays) return problem('NO_CALENDAR', 'working-day rules need the bank holiday calendar');
+
+  const violations: Finding[] = [];
+  const add = (code: string, message: string, source: string, methods: string[], details: Record<string, unknown> = {}) => {
+    if (methods.length > 0) violations.push({ code, message, source, methods, ...details });
+  };
+  const bookings = request.bookings;
+  const byMethod = new Map(bookings.map((b) => [b.method, b]));
+  const first = earliest(bookings.map((b) => b.date)) as IsoDate;
+
+  // The EPA window, inclusive: every assessment on or after gateway approval and within it.
+  const window = epaWindow(resolved, request.gatewayApproved, first);
+  if (window) {
+    const outside = bookings.filter((b) => b.date < request.gatewayApproved || b.date < window.start || b.date > window.end);
+    add(
+      'OUTSIDE_EPA_WINDOW',
+      `${names(outside)} outside the EPA window ${window.start} to ${window.end}`,
+      index.standard.epaWindow.source,
+      outside.map((b) => b.method),
+      {
+        epaStart: window.start,
+        epaEnd: window.end,
+      },
+    );
+  }
+
+  // Notice of the method's date: date − bookedOn ≥ N calendar days.
+  const shortNotice = bookings.filter((b) => {
+    const notice = index.methods.get(b.method)?.noticeDays;
+    return notice !== undefined && daysBetween(b.bookedOn, b.date) < notice.value;
+  });
+  if (shortNotice.length > 0) {
+    const notice = index.methods.get(shortNotice[0]?.method as string)?.noticeDays;
+    add(
+      'NOTICE_TOO_SHORT',
+      `${names(shortNotice)} booked with less than ${notice?.value} days' notice`,
+      notice?.source ?? '',
+      shortNotice.map((b) => b.method),
+      {
+        requiredDays: notice?.value,
+      },
+    );
+  }
+
+  // Submissions: received ≥ N days before the method's date, and by their deadline after gateway.
+  const deadlines = submissionDeadlines(resolved, request.gatewayApproved);
+  for (const method of index.standard.methods) {
+    const booking = byMethod.get(method.id);
+    if (!booking) continue;
+    for (const submission of method.submissions) {
+      const how = SUBMISSION[submission.id];
+      const submittedOn = booking[how.field];
+      if (submittedOn === undefined) continue;
+      if (submission.leadDays && daysBetween(submittedOn, booking.date) < submission.leadDays.value)
+        add(
+          how.late,
+          `${how.name} was submitted on ${submittedOn}, less than ${submission.leadDays.value} days before the ${method.id} on ${booking.date}`,
+          submission.leadDays.source,
+          [method.id],
+          {
+            submittedOn,
+            requiredDays: submission.leadDays.value,
+          },
+        );
+      const deadline = deadlines.get(submission.id);
+      if (deadline && submittedOn > deadline.due && submission.id === 'project-report')
+        add('PROJECT_AFTER_DEADLINE', `the project report was submitted on ${submittedOn}, after it was due on ${deadline.due}`, deadline.source, [method.id], {
+          submittedOn,
+          due: deadline.due,
+        });
+    }
+  }
+
+  // EPAO policy: booking lead time in working days (VTCT: 20), the booking day not counted.
+  const lead = policy?.bookingLeadWorkingDays;
+  if (lead && holidays) {
+    const tooSoon = bookings.filter((b) => b.date < addWorkingDays(b.bookedOn, lead.value, holidays));
+    add(
+      'BOOKING_LEAD_TIME',
+      `${names(tooSoon)} booked less than ${lead.value} working days ahead`,
+      lead.source,
+      tooSoon.map((b) => b.method),
+      {
+        requiredWorkingDays: lead.value,
+      },
+    );
+  }
+  // EPAO policy: registration ≥ N days before the (first) assessment (NQual: 90).
+  const registration = policy?.registrationLeadDays;
+  if (registration && request.registeredOn !== undefined && daysBetween(request.registeredOn, first) < registration.value)
+    add(
+      'REGISTRATION_TOO_LATE',
+      `registered on ${request.registeredOn}, less than ${registration.value} days before the first assessment on ${first}`,
+      registration.source,
+      methodsOn(bookings, first),
+      {
+        registeredOn: request.registeredOn,
+        requiredDays: registration.value,
+      },
+    );
+  // EPAO policy: evidence uploaded ≥ N working days before the EPA (NQual: 10).
+  const evidence = policy?.evidenceLeadWorkingDays;
+  if (evidence && holidays && request.evidenceSubmittedOn !== undefined && first < addWorkingDays(request.evidenceSubmittedOn, evidence.value, holidays))
+    add(
+      'EVIDENCE_LATE',
+      `evidence uploaded on ${request.evidenceSubmittedOn}, less than ${evidence.value} working days before the first assessment on ${first}`,
+      evidence.source,
+      methodsOn(bookings, first),
+      {
+        evidenceSubmittedOn: request.evidenceSubmittedOn,
+        requiredWorkingDays: evidence.value,
+      },
+    );
+
+  const warnings: Finding[] = [];
+  const order = orderWarning(orderInForce(resolved), new Map(bookings.map((b) => [b.method, b.date])));
+  if (order) warnings.push(order);
+  return ok({ ok: violations.length === 0, violations, warnings });
+}
+
+function names(bookings: readonly Booking[]): string {
+  return bookings.map((b) => `the ${b.method} on ${b.date}`).join(', ');
+}
+
+function methodsOn(bookings: readonly Booking[], date: IsoDate): string[] {
+  return bookings.filter((b) => b.date === date).map((b) => b.method);
+}
