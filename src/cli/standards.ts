@@ -79,7 +79,7 @@ function describeStandard(s: Standard): string {
     ...s.methods.flatMap(describeMethod),
     '',
     `Overall: any method failed → fail; every method distinction → distinction; otherwise pass  [${s.overall.source}]`,
-    `Re-sits and re-takes within ${s.reassessment.windowMonths.value} months; ${s.reassessment.cap.value ? `grade capped at ${s.reassessment.cap.value} unless exceptional circumstances` : 'no grade cap'}  [${s.reassessment.cap.source}]`,
+    `Re-sits and re-takes ${s.reassessment.windowMonths.value === null ? 'with no window set' : `within ${s.reassessment.windowMonths.value} months`}; ${s.reassessment.cap.value ? `grade capped at ${s.reassessment.cap.value} unless exceptional circumstances` : 'no grade cap'}  [${s.reassessment.cap.source}]`,
     `Recommended order: ${s.order.sequence.join(' → ')} (${s.order.rules.map((r) => `${r.before} before ${r.after}`).join('; ')})  [${s.order.source}]`,
     '',
     'KSBs',

@@ -2,7 +2,7 @@
 // holidays of GB/ENG, substitute days included. Loaded only by commands that count
 // working days, so the rest of the CLI starts without it.
 import Holidays from 'date-holidays';
-import type { IsoDate } from './dates.ts';
+import { type IsoDate, weekday } from './dates.ts';
 import type { HolidayCalendar } from './working-days.ts';
 
 export function englandAndWalesBankHolidays(): HolidayCalendar {
@@ -15,7 +15,9 @@ export function englandAndWalesBankHolidays(): HolidayCalendar {
         library
           .getHolidays(year)
           .filter((h) => h.type === 'public')
-          .map((h) => h.date.slice(0, 10)),
+          .map((h) => h.date.slice(0, 10))
+          // A holiday falling at a weekend is kept as its weekday substitute, which the library also lists.
+          .filter((date) => weekday(date) !== 0 && weekday(date) !== 6),
       );
       byYear.set(year, days);
     }

@@ -49,6 +49,8 @@ export function buildCatalogue(files: readonly DataFile[]): { catalogue?: Catalo
   const policies = new Map<string, Policy>();
   let fundingRules: FundingRules | undefined;
   const policyFiles = new Map<string, string>();
+  /** Standards whose file parsed, sound or not: a policy naming one is not naming an unknown standard. */
+  const defined = new Set<string>();
 
   for (const { file, kind, data } of files) {
     const schema = kind === 'standard' ? StandardSchema : kind === 'policy' ? PolicySchema : FundingRulesSchema;
@@ -59,6 +61,7 @@ export function buildCatalogue(files: readonly DataFile[]): { catalogue?: Catalo
     }
     if (kind === 'standard') {
       const standard = parsed.data as Standard;
+      defined.add(standard.id);
       const found = checkStandard(standard).map((p) => ({ file, ...p }));
       problems.push(...found);
       if (standards.has(standard.id)) problems.push({ file, path: 'id', message: `standard ${standard.id} is defined twice` });
@@ -76,7 +79,7 @@ export function buildCatalogue(files: readonly DataFile[]): { catalogue?: Catalo
   }
   for (const policy of policies.values()) {
     const file = policyFiles.get(policy.id) ?? policy.id;
-    problems.push(...checkPolicy(policy, standards).map((p) => ({ file, ...p })));
+    problems.push(...checkPolicy(policy, standards, defined).map((p) => ({ file, ...p })));
   }
   if (!fundingRules) problems.push({ file: 'funding-rules.json', path: '', message: 'no funding rules file was found' });
   if (problems.length > 0 || !fundingRules) return { problems };
@@ -133,12 +136,12 @@ function checkOrder(order: Order, methodIds: ReadonlySet<string>, path: string):
   return found;
 }
 
-function checkPolicy(policy: Policy, standards: ReadonlyMap<string, StandardIndex>): Found[] {
+function checkPolicy(policy: Policy, standards: ReadonlyMap<string, StandardIndex>, defined: ReadonlySet<string>): Found[] {
   const found: Found[] = [];
   for (const id of policy.standards) {
     const index = standards.get(id);
     if (!index) {
-      found.push({ path: 'standards', message: `policy ${policy.id} is declared for unknown standard ${id}` });
+      if (!defined.has(id)) found.push({ path: 'standards', message: `policy ${policy.id} is declared for unknown standard ${id}` });
       continue;
     }
     const methodIds = new Set(index.methods.keys());

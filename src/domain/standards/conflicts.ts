@@ -95,6 +95,7 @@ function questioningConflicts(index: StandardIndex, policies: Policy[]): Conflic
 
 function resitWindowConflict(index: StandardIndex, policies: Policy[]): Conflict | null {
   const plan = index.standard.reassessment.windowMonths;
+  if (plan.value === null) return null;
   const stated = policies.filter(
     (p) => p.reassessment?.typicalMonthsEach || (p.reassessment?.windowMonths && p.reassessment.windowMonths.value !== plan.value),
   );

@@ -161,7 +161,8 @@ export const StandardSchema = z.strictObject({
     otherRequirements: z.array(sourced(z.string())).default([]),
   }),
   reassessment: z.strictObject({
-    windowMonths: sourced(z.int().positive()),
+    /** Null where the documents set no window (the ST0072 kit). */
+    windowMonths: sourced(z.int().positive().nullable()),
     /** Re-sat or re-taken methods and the overall grade are at most this, unless exceptional circumstances are recorded. */
     cap: sourced(Grade.exclude(['fail']).nullable()),
     noRetakeToImprove: sourced(z.boolean()),
