@@ -289,3 +289,13 @@ describe('grading invariants (properties)', () => {
     );
   });
 });
+
+describe('carry-over respects the channel', () => {
+  it('does not carry a non-facing criterion for a face-to-face apprentice', () => {
+    const s = 'ST0072@1.1';
+    const met = pass('observation', s).filter((c) => c !== 'S9.4');
+    const r = grade(s, { observation: { met, notEvidenced: ['S9.4'] }, discussion: { met: [...pass('discussion', s), 'S9.4'] } }, { channel: 'face-to-face' });
+    expect(r.methods.observation?.carriedOver).toEqual([]);
+    expect(r.methods.observation?.grade).toBe('pass');
+  });
+});

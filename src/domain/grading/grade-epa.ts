@@ -4,7 +4,7 @@ import { ok, problem, type Result } from '../outcome.ts';
 import type { StandardIndex } from '../standards/catalogue.ts';
 import type { GradeT } from '../standards/schema.ts';
 import type { GradeRequest } from './input.ts';
-import { gradeMethod, type MethodResult } from './method-grade.ts';
+import { appliesTo, gradeMethod, type MethodResult } from './method-grade.ts';
 import { capGrade, type OverallGrade, overallGrade } from './overall-grade.ts';
 
 export type GradeOutcome = {
@@ -71,7 +71,8 @@ export function gradeEpa(index: StandardIndex, request: GradeRequest): Result<Gr
     for (const id of judgements.notEvidenced) {
       const criterion = index.criteria.get(id)?.criterion;
       const target = criterion?.carryOverTo;
-      if (target && request.methods[target]?.met.includes(id)) {
+      // A criterion outside the apprentice's channel is ignored, carried or not.
+      if (criterion && target && appliesTo(criterion, channel) && request.methods[target]?.met.includes(id)) {
         met.add(id);
         carriedOver.push(id);
       }
