@@ -1,0 +1,105 @@
+// Signing in and out, sessions and API tokens. Sessions and sign-in attempts live in the
+// database, so several processes can serve one database and the rate limit holds across
+// them. Tokens are random; only their SHA-256 is stored.
+import { createHash, randomBytes } from 'node:crypto';
+import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
+import type { Actor } from '../domain/access/access.ts';
+import { may } from '../domain/access/access.ts';
+import { appendAudit } from '../store/audit.ts';
+import type { AppContext } from './context.ts';
+import { AppError, forbidden, unauthorised } from './errors.ts';
+
+export const SESSION_HOURS = 8;
+/** Failed sign-ins allowed for one email within the window before it is refused. */
+export const SIGN_IN_LIMIT = { failures: 5, windowMinutes: 15 } as const;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const newToken = (prefix: string) => `${prefix}${randomBytes(32).toString('base64url')}`;
+
+export function hashPassword(password: string): Promise<string> {
+  return argon2Hash(password);
+}
+
+export async function signIn(ctx: AppContext, email: string, password: string, previousSession?: string): Promise<{ session: string; actor: Actor }> {
+  const address = email.trim().toLowerCase();
+  const since = new Date(ctx.now().getTime() - SIGN_IN_LIMIT.windowMinutes * 60_000);
+  const failures = await ctx.db
+    .selectFrom('signInAttempts')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('email', '=', address)
+    .where('succeeded', '=', false)
+    .where('attemptedAt', '>', since)
+    .executeTakeFirstOrThrow();
+  if (Number(failures.count) >= SIGN_IN_LIMIT.failures)
+    throw new AppError(429, 'TOO_MANY_ATTEMPTS', `too many failed sign-ins for this account: try again in ${SIGN_IN_LIMIT.windowMinutes} minutes`);
+
+  const user = await ctx.db.selectFrom('users').selectAll().where('email', '=', address).executeTakeFirst();
+  const valid = user ? await argon2Verify(user.passwordHash, password).catch(() => false) : false;
+  await ctx.db.insertInto('signInAttempts').values({ email: address, succeeded: valid, attemptedAt: ctx.now() }).execute();
+  if (!user || !valid) throw new AppError(401, 'BAD_CREDENTIALS', 'the email address or password is not right');
+
+  const session = newToken('');
+  await ctx.db.transaction().execute(async (trx) => {
+    // A new session id at every sign-in; the one the browser came with is gone.
+    if (previousSession) await trx.deleteFrom('sessions').where('idHash', '=', sha256(previousSession)).execute();
+    await trx
+      .insertInto('sessions')
+      .values({ idHash: sha256(session), userId: user.id, expiresAt: new Date(ctx.now().getTime() + SESSION_HOURS * 3_600_000) })
+      .execute();
+  });
+  const actor = await actorForUser(ctx, user.id);
+  if (!actor) throw unauthorised();
+  return { session, actor };
+}
+
+export async function signOut(ctx: AppContext, session: string): Promise<void> {
+  await ctx.db.deleteFrom('sessions').where('idHash', '=', sha256(session)).execute();
+}
+
+export async function actorForUser(ctx: AppContext, userId: string): Promise<Actor | null> {
+  const row = await ctx.db
+    .selectFrom('users')
+    .leftJoin('assessors', 'assessors.userId', 'users.id')
+    .select(['users.id', 'users.role', 'users.organisationId', 'users.apprenticeId', 'users.name', 'assessors.id as assessorId'])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return { userId: row.id, role: row.role, organisationId: row.organisationId, apprenticeId: row.apprenticeId, assessorId: row.assessorId, name: row.name };
+}
+
+export async function actorForSession(ctx: AppContext, session: string): Promise<Actor | null> {
+  const row = await ctx.db.selectFrom('sessions').select(['userId', 'expiresAt']).where('idHash', '=', sha256(session)).executeTakeFirst();
+  if (!row || new Date(row.expiresAt) <= ctx.now()) return null;
+  return actorForUser(ctx, row.userId);
+}
+
+export async function actorForApiToken(ctx: AppContext, token: string): Promise<Actor | null> {
+  const row = await ctx.db.selectFrom('apiTokens').select(['userId', 'revokedAt']).where('tokenHash', '=', sha256(token)).executeTakeFirst();
+  if (!row || row.revokedAt) return null;
+  return actorForUser(ctx, row.userId);
+}
+
+/** A token for a provider's own systems, acting as the user who made it; shown once. */
+export async function createApiToken(ctx: AppContext, actor: Actor, name: string): Promise<{ id: string; token: string }> {
+  if (!may(actor, 'token.manage')) throw forbidden();
+  const token = newToken('cap_');
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('apiTokens')
+      .values({ tokenHash: sha256(token), name, userId: actor.userId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, { actorId: actor.userId, actor: actor.name, action: 'create', entity: 'api-token', entityId: row.id, after: { name } });
+    return { id: row.id, token };
+  });
+}
+
+export async function revokeApiToken(ctx: AppContext, actor: Actor, id: string): Promise<void> {
+  const updated = await ctx.db
+    .updateTable('apiTokens')
+    .set({ revokedAt: ctx.now() })
+    .where('id', '=', id)
+    .where('userId', '=', actor.userId)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) throw new AppError(404, 'NOT_FOUND', 'no such token of yours');
+}

@@ -1,0 +1,27 @@
+// Opens everything a process needs from the environment: DATABASE_URL (PostgreSQL) or
+// the embedded PGlite in DATA_DIR (default ./data), migrations, storage and the calendar.
+import { join } from 'node:path';
+import { englandAndWalesBankHolidays } from '../domain/calendar/bank-holidays.ts';
+import { catalogue } from '../standards/load.ts';
+import { type DatabaseHandle, openDatabase } from '../store/database.ts';
+import { LocalDiskStorage, MemoryStorage } from '../store/local-storage.ts';
+import { migrateToLatest } from '../store/migrate.ts';
+import type { AppContext } from './context.ts';
+
+export type Environment = { DATABASE_URL?: string; DATA_DIR?: string };
+
+export type Opened = { ctx: AppContext; handle: DatabaseHandle; close(): Promise<void> };
+
+export async function openApp(env: Environment = process.env, overrides: { memory?: boolean; now?: () => Date } = {}): Promise<Opened> {
+  const dataDir = env.DATA_DIR ?? './data';
+  const handle = await openDatabase({ url: env.DATABASE_URL || undefined, dataDir: join(dataDir, 'pglite'), memory: overrides.memory });
+  await migrateToLatest(handle.db);
+  const ctx: AppContext = {
+    db: handle.db,
+    catalogue: catalogue(),
+    holidays: englandAndWalesBankHolidays(),
+    storage: overrides.memory ? new MemoryStorage() : new LocalDiskStorage(join(dataDir, 'files')),
+    now: overrides.now ?? (() => new Date()),
+  };
+  return { ctx, handle, close: () => handle.close() };
+}

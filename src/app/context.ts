@@ -1,0 +1,21 @@
+// What every use-case runs with: the database, the standards catalogue, the bank-holiday
+// calendar, file storage and the clock (passed in, so tests can fix "today").
+import type { HolidayCalendar } from '../domain/calendar/working-days.ts';
+import type { Catalogue } from '../domain/standards/catalogue.ts';
+import type { Db } from '../store/database.ts';
+import type { FileStorage } from './ports.ts';
+
+export type AppContext = {
+  db: Db;
+  catalogue: Catalogue;
+  holidays: HolidayCalendar;
+  storage: FileStorage;
+  now: () => Date;
+};
+
+const londonDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today's date in England, the calendar the rules count in. */
+export function today(ctx: Pick<AppContext, 'now'>): string {
+  return londonDate.format(ctx.now());
+}

@@ -1,0 +1,316 @@
+// Registering apprentices and reading their EPA records, each role within its scope.
+import { type SelectQueryBuilder, sql } from 'kysely';
+import { type Actor, canSeeRecord, may, mayRegisterFor, recordScope } from '../domain/access/access.ts';
+import { ulnStatus } from '../domain/gateway/uln.ts';
+import type { Finding } from '../domain/outcome.ts';
+import { resolve } from '../domain/standards/catalogue.ts';
+import { appendAudit } from '../store/audit.ts';
+import type { Db } from '../store/database.ts';
+import type { Database } from '../store/schema.ts';
+import { type AppContext, today } from './context.ts';
+import { badRequest, conflict, forbidden, notFound, refused } from './errors.ts';
+import type { RecordUpdateRequest, RegisterRequest } from './inputs.ts';
+
+export type EpaRecordView = {
+  id: string;
+  version: number;
+  status: string;
+  standard: string;
+  policy: string | null;
+  apprentice: { id: string; uln: string; givenNames: string; familyName: string; dateOfBirth: string; email: string | null; ehcp: boolean };
+  provider: { id: string; name: string };
+  employer: { id: string; name: string };
+  startDate: string;
+  plannedEndDate: string | null;
+  registeredOn: string;
+  gatewayApprovedOn: string | null;
+  epaStart: string | null;
+  epaEnd: string | null;
+  channel: string | null;
+  showcaseFormat: string | null;
+  extraTimePercent: number;
+  adjustments: string | null;
+  warnings: Finding[];
+};
+
+/** Checks a registration against the engine and the organisations; returns the values to write. */
+export async function validateRegistration(ctx: AppContext, actor: Actor, input: RegisterRequest, organisations?: Map<string, string>) {
+  const providerId = input.providerId ?? (actor.role === 'provider' ? actor.organisationId : null);
+  if (!providerId) throw badRequest('PROVIDER_REQUIRED', 'providerId is required: the training provider the apprentice is with');
+  if (!mayRegisterFor(actor, providerId)) throw forbidden('a provider registers only its own apprentices');
+  const resolved = resolve(ctx.catalogue, input.standard, input.policy);
+  if (!resolved.ok) throw badRequest(resolved.problem.code, resolved.problem.message);
+  const uln = ulnStatus(input.uln);
+  if (uln === 'invalid')
+    throw refused('ULN_INVALID', `"${input.uln}" is not a valid Unique Learner Number`, [
+      {
+        code: 'ULN_INVALID',
+        message: `"${input.uln}" is not a valid Unique Learner Number`,
+        source: 'Learning Records Service ULN check digit (ILR validation)',
+      },
+    ]);
+  const warnings: Finding[] =
+    uln === 'temporary'
+      ? [
+          {
+            code: 'ULN_TEMPORARY',
+            message: '9999999999 is the temporary ULN: record the real one before the certificate is claimed',
+            source: 'Learning Records Service ULN check digit (ILR validation)',
+          },
+        ]
+      : [];
+  const standard = resolved.value.index.standard;
+  if (standard.channels && !input.channel)
+    throw badRequest('CHANNEL_REQUIRED', `${standard.id} grades by channel: channel must be one of ${standard.channels.value.join(', ')}`);
+  if (input.startDate < input.dateOfBirth) throw badRequest('DATES_OUT_OF_ORDER', 'startDate is before dateOfBirth');
+  if (input.plannedEndDate && input.plannedEndDate < input.startDate) throw badRequest('DATES_OUT_OF_ORDER', 'plannedEndDate is before startDate');
+  const kinds = organisations ?? (await organisationKinds(ctx.db, [providerId, input.employerId]));
+  if (kinds.get(providerId) !== 'provider') throw badRequest('UNKNOWN_PROVIDER', `no training provider ${providerId}`);
+  if (kinds.get(input.employerId) !== 'employer') throw badRequest('UNKNOWN_EMPLOYER', `no employer ${input.employerId}`);
+  return {
+    warnings,
+    apprentice: {
+      uln: input.uln,
+      givenNames: input.givenNames,
+      familyName: input.familyName,
+      dateOfBirth: input.dateOfBirth,
+      email: input.email?.toLowerCase() ?? null,
+      ehcp: input.ehcp,
+      providerId,
+      employerId: input.employerId,
+    },
+    record: {
+      uln: input.uln,
+      standard: standard.id,
+      standardCode: standard.code,
+      policy: input.policy,
+      status: 'registered' as const,
+      startDate: input.startDate,
+      plannedEndDate: input.plannedEndDate ?? null,
+      registeredOn: today(ctx),
+      channel: input.channel ?? null,
+      extraTimePercent: input.extraTimePercent,
+      adjustments: input.adjustments ?? null,
+      updatedAt: ctx.now(),
+    },
+  };
+}
+
+export async function organisationKinds(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  if (valid.length === 0) return new Map();
+  const rows = await db.selectFrom('organisations').select(['id', 'kind']).where('id', 'in', valid).execute();
+  return new Map(rows.map((r) => [r.id, r.kind]));
+}
+
+/** Postgres unique violation on the one-active-record index. */
+export function isDuplicateRegistration(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string };
+  return e?.code === '23505' && `${e.constraint ?? ''}${e.message ?? ''}`.includes('epa_records_one_active');
+}
+
+export async function registerApprentice(ctx: AppContext, actor: Actor, input: RegisterRequest): Promise<EpaRecordView> {
+  if (!may(actor, 'register')) throw forbidden();
+  const valid = await validateRegistration(ctx, actor, input);
+  try {
+    const id = await ctx.db.transaction().execute(async (trx) => {
+      const apprentice = await trx.insertInto('apprentices').values(valid.apprentice).returning('id').executeTakeFirstOrThrow();
+      const record = await trx
+        .insertInto('epaRecords')
+        .values({ ...valid.record, apprenticeId: apprentice.id })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await appendAudit(trx, {
+        actorId: actor.userId,
+        actor: actor.name,
+        action: 'register',
+        entity: 'epa-record',
+        entityId: record.id,
+        after: { ...valid.apprentice, ...valid.record },
+      });
+      return record.id;
+    });
+    const view = await getRecord(ctx, actor, id);
+    return { ...view, warnings: valid.warnings };
+  } catch (error) {
+    if (isDuplicateRegistration(error))
+      throw conflict('DUPLICATE_REGISTRATION', `ULN ${input.uln} already has an active EPA record for ${input.standard.split('@')[0]}`);
+    throw error;
+  }
+}
+
+type RecordQuery = SelectQueryBuilder<Database, 'epaRecords' | 'apprentices', object>;
+
+function recordsQuery(db: Db) {
+  return db
+    .selectFrom('epaRecords')
+    .innerJoin('apprentices', 'apprentices.id', 'epaRecords.apprenticeId')
+    .innerJoin('organisations as provider', 'provider.id', 'apprentices.providerId')
+    .innerJoin('organisations as employer', 'employer.id', 'apprentices.employerId')
+    .select([
+      'epaRecords.id',
+      'epaRecords.version',
+      'epaRecords.status',
+      'epaRecords.standard',
+      'epaRecords.policy',
+      'epaRecords.startDate',
+      'epaRecords.plannedEndDate',
+      'epaRecords.registeredOn',
+      'epaRecords.gatewayApprovedOn',
+      'epaRecords.epaStart',
+      'epaRecords.epaEnd',
+      'epaRecords.channel',
+      'epaRecords.showcaseFormat',
+      'epaRecords.extraTimePercent',
+      'epaRecords.adjustments',
+      'apprentices.id as apprenticeId',
+      'apprentices.uln',
+      'apprentices.givenNames',
+      'apprentices.familyName',
+      'apprentices.dateOfBirth',
+      'apprentices.email',
+      'apprentices.ehcp',
+      'provider.id as providerId',
+      'provider.name as providerName',
+      'employer.id as employerId',
+      'employer.name as employerName',
+    ]);
+}
+
+/** Narrows a records query to what the actor may see. */
+function scoped<Q extends RecordQuery>(query: Q, actor: Actor): Q {
+  const scope = recordScope(actor);
+  switch (scope.kind) {
+    case 'all':
+      return query;
+    case 'provider':
+      return query.where('apprentices.providerId', '=', scope.organisationId) as Q;
+    case 'employer':
+      return query.where('apprentices.employerId', '=', scope.organisationId) as Q;
+    case 'apprentice':
+      return query.where('apprentices.id', '=', scope.apprenticeId) as Q;
+    case 'assessor':
+      return query.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('bookings')
+            .select(sql`1`.as('one'))
+            .whereRef('bookings.epaRecordId', '=', 'epaRecords.id')
+            .where('bookings.assessorId', '=', scope.assessorId),
+        ),
+      ) as Q;
+    case 'none':
+      return query.where(sql<boolean>`false`) as Q;
+  }
+}
+
+type RecordRow = Awaited<ReturnType<ReturnType<typeof recordsQuery>['executeTakeFirstOrThrow']>>;
+
+function toView(r: RecordRow): EpaRecordView {
+  return {
+    id: r.id,
+    version: r.version,
+    status: r.status,
+    standard: r.standard,
+    policy: r.policy,
+    apprentice: {
+      id: r.apprenticeId,
+      uln: r.uln,
+      givenNames: r.givenNames,
+      familyName: r.familyName,
+      dateOfBirth: r.dateOfBirth,
+      email: r.email,
+      ehcp: r.ehcp,
+    },
+    provider: { id: r.providerId, name: r.providerName },
+    employer: { id: r.employerId, name: r.employerName },
+    startDate: r.startDate,
+    plannedEndDate: r.plannedEndDate,
+    registeredOn: r.registeredOn,
+    gatewayApprovedOn: r.gatewayApprovedOn,
+    epaStart: r.epaStart,
+    epaEnd: r.epaEnd,
+    channel: r.channel,
+    showcaseFormat: r.showcaseFormat,
+    extraTimePercent: r.extraTimePercent,
+    adjustments: r.adjustments,
+    warnings: [],
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One record the actor may see; someone else's record is "not found", not "forbidden". */
+export async function getRecord(ctx: AppContext, actor: Actor, id: string): Promise<EpaRecordView> {
+  if (!UUID.test(id)) throw notFound(`EPA record ${id}`);
+  const row = await scoped(recordsQuery(ctx.db).where('epaRecords.id', '=', id), actor).executeTakeFirst();
+  if (!row) throw notFound(`EPA record ${id}`);
+  return toView(row);
+}
+
+export async function findRecordsByUln(ctx: AppContext, actor: Actor, uln: string): Promise<EpaRecordView[]> {
+  const rows = await scoped(recordsQuery(ctx.db).where('epaRecords.uln', '=', uln), actor)
+    .orderBy('epaRecords.createdAt', 'desc')
+    .execute();
+  return rows.map(toView);
+}
+
+export type RecordFilter = { status?: string; standard?: string; q?: string; limit?: number; offset?: number };
+
+export async function listRecords(ctx: AppContext, actor: Actor, filter: RecordFilter = {}): Promise<EpaRecordView[]> {
+  let query = scoped(recordsQuery(ctx.db), actor);
+  if (filter.status) query = query.where('epaRecords.status', '=', filter.status as RecordRow['status']);
+  if (filter.standard) query = query.where('epaRecords.standard', '=', filter.standard);
+  if (filter.q) {
+    const q = `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb('apprentices.uln', 'like', q), eb('apprentices.familyName', 'ilike', q), eb('apprentices.givenNames', 'ilike', q)]));
+  }
+  const rows = await query
+    .orderBy('epaRecords.createdAt', 'desc')
+    .limit(Math.min(filter.limit ?? 100, 500))
+    .offset(filter.offset ?? 0)
+    .execute();
+  return rows.map(toView);
+}
+
+/** The parties that decide who sees a record (for checks outside a records query). */
+export async function recordParties(db: Db, id: string) {
+  const row = await db
+    .selectFrom('epaRecords')
+    .innerJoin('apprentices', 'apprentices.id', 'epaRecords.apprenticeId')
+    .select(['apprentices.providerId', 'apprentices.employerId', 'apprentices.id as apprenticeId'])
+    .where('epaRecords.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const assessors = await db.selectFrom('bookings').select('assessorId').where('epaRecordId', '=', id).execute();
+  return { ...row, assessorIds: assessors.map((a) => a.assessorId) };
+}
+
+export async function assertCanSee(ctx: AppContext, actor: Actor, recordId: string): Promise<void> {
+  const parties = UUID.test(recordId) ? await recordParties(ctx.db, recordId) : null;
+  if (!parties || !canSeeRecord(actor, parties)) throw notFound(`EPA record ${recordId}`);
+}
+
+/** Changes a record's details; a stale version is refused, never silently overwritten. */
+export async function updateRecord(ctx: AppContext, actor: Actor, id: string, input: RecordUpdateRequest): Promise<EpaRecordView> {
+  if (!may(actor, 'record.update')) throw forbidden();
+  const before = await getRecord(ctx, actor, id);
+  const { version, email, ...changes } = input;
+  await ctx.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('epaRecords')
+      .set({ ...changes, version: sql`version + 1`, updatedAt: ctx.now() })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0)
+      throw conflict('STALE_VERSION', `the record has changed since version ${version}: reload it and try again`, { currentVersion: before.version });
+    if (email !== undefined)
+      await trx
+        .updateTable('apprentices')
+        .set({ email: email?.toLowerCase() ?? null })
+        .where('id', '=', before.apprentice.id)
+        .execute();
+    await appendAudit(trx, { actorId: actor.userId, actor: actor.name, action: 'update', entity: 'epa-record', entityId: id, before, after: input });
+  });
+  return getRecord(ctx, actor, id);
+}

@@ -1,0 +1,95 @@
+// Who may see and do what. Each role sees only its own records (issue 4, "Accounts and
+// access"): a provider its apprentices, an employer its own, an assessor the assessments
+// assigned to it, an apprentice itself; EPAO staff (admin, IQA) see the EPAO's work.
+
+export type Role = 'epao-admin' | 'assessor' | 'iqa' | 'provider' | 'employer' | 'apprentice';
+
+export type Actor = {
+  userId: string;
+  role: Role;
+  organisationId: string | null;
+  apprenticeId: string | null;
+  assessorId: string | null;
+  name: string;
+};
+
+/** Which EPA records an actor may see, as a filter the store turns into SQL. */
+export type RecordScope =
+  | { kind: 'all' }
+  | { kind: 'provider'; organisationId: string }
+  | { kind: 'employer'; organisationId: string }
+  | { kind: 'apprentice'; apprenticeId: string }
+  | { kind: 'assessor'; assessorId: string }
+  | { kind: 'none' };
+
+export function recordScope(actor: Actor): RecordScope {
+  switch (actor.role) {
+    case 'epao-admin':
+    case 'iqa':
+      return { kind: 'all' };
+    case 'provider':
+      return actor.organisationId ? { kind: 'provider', organisationId: actor.organisationId } : { kind: 'none' };
+    case 'employer':
+      return actor.organisationId ? { kind: 'employer', organisationId: actor.organisationId } : { kind: 'none' };
+    case 'apprentice':
+      return actor.apprenticeId ? { kind: 'apprentice', apprenticeId: actor.apprenticeId } : { kind: 'none' };
+    case 'assessor':
+      return actor.assessorId ? { kind: 'assessor', assessorId: actor.assessorId } : { kind: 'none' };
+  }
+}
+
+/** The facts about a record that decide who sees it. */
+export type RecordParties = { providerId: string; employerId: string; apprenticeId: string; assessorIds: readonly string[] };
+
+export function canSeeRecord(actor: Actor, record: RecordParties): boolean {
+  const scope = recordScope(actor);
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'provider':
+      return record.providerId === scope.organisationId;
+    case 'employer':
+      return record.employerId === scope.organisationId;
+    case 'apprentice':
+      return record.apprenticeId === scope.apprenticeId;
+    case 'assessor':
+      return record.assessorIds.includes(scope.assessorId);
+    case 'none':
+      return false;
+  }
+}
+
+export type Action =
+  | 'register'
+  | 'gateway.submit'
+  | 'gateway.decide'
+  | 'assessor.manage'
+  | 'assessor.declare'
+  | 'booking.manage'
+  | 'submission.upload'
+  | 'record.update'
+  | 'token.manage'
+  | 'audit.verify';
+
+const ALLOWED: Record<Action, readonly Role[]> = {
+  register: ['epao-admin', 'provider'],
+  'gateway.submit': ['epao-admin', 'provider'],
+  'gateway.decide': ['epao-admin'],
+  'assessor.manage': ['epao-admin'],
+  // An assessor declares their own relationships; the EPAO may record them too.
+  'assessor.declare': ['epao-admin', 'assessor'],
+  'booking.manage': ['epao-admin'],
+  'submission.upload': ['epao-admin', 'provider', 'apprentice'],
+  'record.update': ['epao-admin', 'provider'],
+  'token.manage': ['epao-admin', 'provider'],
+  'audit.verify': ['epao-admin'],
+};
+
+export function may(actor: Actor, action: Action): boolean {
+  return ALLOWED[action].includes(actor.role);
+}
+
+/** A provider registers only its own apprentices; the EPAO registers for any provider. */
+export function mayRegisterFor(actor: Actor, providerId: string): boolean {
+  return actor.role === 'epao-admin' || (actor.role === 'provider' && actor.organisationId === providerId);
+}

@@ -1,0 +1,72 @@
+// application/problem+json (RFC 9457) with a stable machine `code`, for every error.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ZodError } from 'zod';
+import { AppError } from '../app/errors.ts';
+
+export type Problem = { type: string; title: string; status: number; code: string; detail: string; [extra: string]: unknown };
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Not signed in',
+  403: 'Not allowed',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  413: 'Too large',
+  415: 'Unsupported media type',
+  422: 'Refused by the rules',
+  429: 'Too many requests',
+  500: 'Internal error',
+  503: 'Unavailable',
+};
+
+export function problem(status: number, code: string, detail: string, extra: Record<string, unknown> = {}): Problem {
+  return {
+    type: `https://capstone.invalid/problems/${code.toLowerCase().replaceAll('_', '-')}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    code,
+    detail,
+    ...extra,
+  };
+}
+
+/** Maps anything thrown by a handler to a problem; only the unexpected is a 500. */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof AppError) return problem(error.status, error.code, error.message, error.details);
+  if (error instanceof ZodError) {
+    const issues = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    const first = issues[0];
+    return problem(400, 'VALIDATION_FAILED', first ? `${first.path || 'body'}: ${first.message}` : 'the request is not valid', { issues });
+  }
+  const e = error as FastifyError & { part?: unknown };
+  switch (e?.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_FILES_LIMIT':
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return problem(413, 'TOO_LARGE', e.message);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return problem(415, 'UNSUPPORTED_MEDIA_TYPE', e.message);
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return problem(400, 'MALFORMED_JSON', e.message);
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return problem(400, 'BAD_CONTENT_LENGTH', e.message);
+  }
+  if (error instanceof SyntaxError) return problem(400, 'MALFORMED_JSON', error.message);
+  if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) return problem(e.statusCode, e.code ?? 'BAD_REQUEST', e.message);
+  return problem(500, 'INTERNAL', 'something went wrong on our side; it has been logged');
+}
+
+export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
+  return reply.code(p.status).type('application/problem+json').send(p);
+}
+
+export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const p = toProblem(error);
+  if (p.status >= 500) request.log.error({ err: error }, 'unhandled error');
+  return sendProblem(reply, p);
+}

@@ -1,0 +1,17 @@
+// Every /api/v1 route module. Each one is a Fastify plugin built from the app context.
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppContext } from '../../app/context.ts';
+import { auditRoutes } from './audit.ts';
+import { authRoutes } from './auth.ts';
+import { recordRoutes } from './records.ts';
+
+export type RouteOptions = { secureCookies: boolean };
+export type RouteModule = (ctx: AppContext, options: RouteOptions) => FastifyPluginAsync;
+
+const modules: RouteModule[] = [authRoutes, recordRoutes, auditRoutes];
+
+export function apiRoutes(ctx: AppContext, options: RouteOptions): FastifyPluginAsync {
+  return async (app) => {
+    for (const module of modules) await app.register(module(ctx, options));
+  };
+}

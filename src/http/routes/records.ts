@@ -1,0 +1,62 @@
+// Apprentices' EPA records: register, find by ULN, list, read, update.
+import { z } from 'zod';
+import { idempotent } from '../../app/idempotency.ts';
+import { RecordUpdateInput, RegisterInput } from '../../app/inputs.ts';
+import { findRecordsByUln, getRecord, listRecords, registerApprentice, updateRecord } from '../../app/records.ts';
+import { actorOf, docs, IdParams, idempotencyKey, parse, sendStored } from '../kit.ts';
+import type { RouteModule } from './index.ts';
+
+const ListQuery = z.object({
+  uln: z.string().optional(),
+  status: z.string().optional(),
+  standard: z.string().optional(),
+  q: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  offset: z.coerce.number().int().min(0).optional(),
+});
+
+export const recordRoutes: RouteModule = (ctx) => async (app) => {
+  app.post(
+    '/records',
+    {
+      schema: docs({
+        summary: 'Register an apprentice for a standard version (and EPAO policy)',
+        tags: ['records'],
+        body: RegisterInput,
+        description: 'Accepts an Idempotency-Key header.',
+      }),
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const input = parse(RegisterInput, request.body);
+      const stored = await idempotent(ctx, actor.userId, idempotencyKey(request), request.body, async () => ({
+        status: 201,
+        body: await registerApprentice(ctx, actor, input),
+      }));
+      return sendStored(reply, stored);
+    },
+  );
+
+  app.get(
+    '/records',
+    { schema: docs({ summary: 'EPA records you may see; ?uln= finds by ULN', tags: ['records'], querystring: ListQuery }) },
+    async (request) => {
+      const actor = actorOf(request);
+      const query = parse(ListQuery, request.query);
+      if (query.uln) return { records: await findRecordsByUln(ctx, actor, query.uln) };
+      return { records: await listRecords(ctx, actor, query) };
+    },
+  );
+
+  app.get('/records/:id', { schema: docs({ summary: 'One EPA record', tags: ['records'], params: IdParams }) }, async (request) => {
+    return getRecord(ctx, actorOf(request), parse(IdParams, request.params).id);
+  });
+
+  app.patch(
+    '/records/:id',
+    { schema: docs({ summary: 'Change a record (send its version; a stale one gets 409)', tags: ['records'], params: IdParams, body: RecordUpdateInput }) },
+    async (request) => {
+      return updateRecord(ctx, actorOf(request), parse(IdParams, request.params).id, parse(RecordUpdateInput, request.body));
+    },
+  );
+};

@@ -1,0 +1,35 @@
+// The database: embedded PGlite (data in DATA_DIR, default ./data) unless DATABASE_URL
+// names a PostgreSQL server. One schema and one SQL dialect for both (DESIGN §3).
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGlitePool } from './pglite-pool.ts';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+
+export type DatabaseHandle = { db: Db; kind: 'pglite' | 'postgres'; close(): Promise<void> };
+
+// Dates stay calendar dates (YYYY-MM-DD), as the rules take them.
+pg.types.setTypeParser(1082, (value: string) => value);
+// bigint counters fit in a JS number here (audit sequence numbers).
+pg.types.setTypeParser(20, (value: string) => Number(value));
+
+export type DatabaseOptions = { url?: string; dataDir?: string; memory?: boolean; poolSize?: number };
+
+export async function openDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  const lite = await PGlite.create({
+    dataDir: options.memory ? undefined : (options.dataDir ?? './data'),
+    extensions: { btree_gist },
+    parsers: { 1082: (value: string) => value, 20: (value: string) => Number(value) },
+  });
+  const pool = new PGlitePool(lite);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }), plugins: [new CamelCasePlugin()] });
+  return { db, kind: 'pglite', close: () => db.destroy() };
+}

@@ -1,0 +1,18 @@
+// Runs the migrations in src/store/migrations, in order, each once (Kysely's migrator).
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import type { Db } from './database.ts';
+import * as platformCore from './migrations/001-platform-core.ts';
+
+/** Listed here, not read from a folder, so the set is fixed by the code that runs. */
+const migrations: Record<string, Migration> = {
+  '001-platform-core': platformCore,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

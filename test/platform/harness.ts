@@ -1,0 +1,122 @@
+// An app over a fresh database for each test file: PGlite in memory by default, or a new
+// database on the PostgreSQL server in TEST_DATABASE_URL when the test asks for it.
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { hashPassword } from '../../src/app/auth.ts';
+import { openApp } from '../../src/app/bootstrap.ts';
+import type { AppContext } from '../../src/app/context.ts';
+import type { Role } from '../../src/domain/access/access.ts';
+import { SESSION_COOKIE } from '../../src/http/kit.ts';
+import { buildServer } from '../../src/http/server.ts';
+
+export type Engine = 'pglite' | 'postgres';
+
+/** The engines to run integration suites on: PGlite always, PostgreSQL when CI provides one. */
+export const ENGINES: Engine[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+export type TestApp = {
+  app: FastifyInstance;
+  ctx: AppContext;
+  /** Fixes "today" for the rules (a London calendar date at noon). */
+  setToday(date: string): void;
+  /** Creates a user (and its organisation where needed) and returns a signed-in cookie. */
+  user(role: Role, options?: { organisationId?: string; apprenticeId?: string; email?: string }): Promise<{ id: string; email: string; cookie: string }>;
+  signIn(email: string, password?: string): Promise<string>;
+  organisation(kind: 'epao' | 'provider' | 'employer', name?: string): Promise<string>;
+  request(method: string, url: string, options?: { cookie?: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+};
+
+export const PASSWORD = 'correct horse battery staple';
+let passwordHash: string | undefined;
+let counter = 0;
+
+async function freshPostgresUrl(): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = process.env.TEST_DATABASE_URL as string;
+  const name = `capstone_test_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`create database ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export async function createTestApp(engine: Engine = 'pglite'): Promise<TestApp> {
+  let today = '2026-01-05';
+  const now = () => new Date(`${today}T12:00:00Z`);
+  const pgdb = engine === 'postgres' ? await freshPostgresUrl() : null;
+  const opened = await openApp(pgdb ? { DATABASE_URL: pgdb.url } : {}, { memory: !pgdb, now });
+  const { ctx } = opened;
+  const app = await buildServer(ctx);
+  passwordHash ??= await hashPassword(PASSWORD);
+
+  const organisation = async (kind: 'epao' | 'provider' | 'employer', name?: string) => {
+    counter++;
+    const ukprn = kind === 'provider' ? `1${String(1000000 + counter).slice(-7)}` : null;
+    const row = await ctx.db
+      .insertInto('organisations')
+      .values({ kind, name: name ?? `${kind} ${counter}`, ukprn })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  };
+
+  const request: TestApp['request'] = (method, url, options = {}) =>
+    app.inject({
+      method: method as 'GET',
+      url,
+      headers: { ...(options.cookie ? { cookie: `${SESSION_COOKIE}=${options.cookie}` } : {}), ...(options.headers ?? {}) },
+      ...(options.body !== undefined ? { payload: options.body as object } : {}),
+    });
+
+  const signIn = async (email: string, password = PASSWORD) => {
+    const response = await request('POST', '/api/v1/auth/sign-in', { body: { email, password } });
+    if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.body}`);
+    const cookie = response.cookies.find((c) => c.name === SESSION_COOKIE);
+    if (!cookie) throw new Error('no session cookie');
+    return cookie.value;
+  };
+
+  const user: TestApp['user'] = async (role, options = {}) => {
+    counter++;
+    const email = options.email ?? `${role}${counter}@test.invalid`;
+    let organisationId = options.organisationId ?? null;
+    if (!organisationId && (role === 'provider' || role === 'employer')) organisationId = await organisation(role);
+    if (!organisationId && role === 'epao-admin') organisationId = await organisation('epao');
+    const row = await ctx.db
+      .insertInto('users')
+      .values({ email, name: `${role} ${counter}`, role, organisationId, apprenticeId: options.apprenticeId ?? null, passwordHash: passwordHash as string })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (role === 'assessor') await ctx.db.insertInto('assessors').values({ userId: row.id, qualifications: '[]' }).execute();
+    return { id: row.id, email, cookie: await signIn(email) };
+  };
+
+  return {
+    app,
+    ctx,
+    setToday: (date) => {
+      today = date;
+    },
+    user,
+    signIn,
+    organisation,
+    request,
+    async close() {
+      await app.close();
+      await opened.close();
+      await pgdb?.drop();
+    },
+  };
+}
