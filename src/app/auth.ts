@@ -56,27 +56,46 @@ export async function signOut(ctx: AppContext, session: string): Promise<void> {
   await ctx.db.deleteFrom('sessions').where('idHash', '=', sha256(session)).execute();
 }
 
-export async function actorForUser(ctx: AppContext, userId: string): Promise<Actor | null> {
-  const row = await ctx.db
+function actorQuery(ctx: AppContext) {
+  return ctx.db
     .selectFrom('users')
     .leftJoin('assessors', 'assessors.userId', 'users.id')
-    .select(['users.id', 'users.role', 'users.organisationId', 'users.apprenticeId', 'users.name', 'assessors.id as assessorId'])
-    .where('users.id', '=', userId)
-    .executeTakeFirst();
-  if (!row) return null;
-  return { userId: row.id, role: row.role, organisationId: row.organisationId, apprenticeId: row.apprenticeId, assessorId: row.assessorId, name: row.name };
+    .select(['users.id', 'users.role', 'users.organisationId', 'users.apprenticeId', 'users.name', 'assessors.id as assessorId']);
 }
 
+type ActorRow = { id: string; role: Actor['role']; organisationId: string | null; apprenticeId: string | null; name: string; assessorId: string | null };
+
+const toActor = (row: ActorRow): Actor => ({
+  userId: row.id,
+  role: row.role,
+  organisationId: row.organisationId,
+  apprenticeId: row.apprenticeId,
+  assessorId: row.assessorId,
+  name: row.name,
+});
+
+export async function actorForUser(ctx: AppContext, userId: string): Promise<Actor | null> {
+  const row = await actorQuery(ctx).where('users.id', '=', userId).executeTakeFirst();
+  return row ? toActor(row) : null;
+}
+
+/** One query per request: the session, its user and (for an assessor) the assessor record. */
 export async function actorForSession(ctx: AppContext, session: string): Promise<Actor | null> {
-  const row = await ctx.db.selectFrom('sessions').select(['userId', 'expiresAt']).where('idHash', '=', sha256(session)).executeTakeFirst();
-  if (!row || new Date(row.expiresAt) <= ctx.now()) return null;
-  return actorForUser(ctx, row.userId);
+  const row = await actorQuery(ctx)
+    .innerJoin('sessions', 'sessions.userId', 'users.id')
+    .where('sessions.idHash', '=', sha256(session))
+    .where('sessions.expiresAt', '>', ctx.now())
+    .executeTakeFirst();
+  return row ? toActor(row) : null;
 }
 
 export async function actorForApiToken(ctx: AppContext, token: string): Promise<Actor | null> {
-  const row = await ctx.db.selectFrom('apiTokens').select(['userId', 'revokedAt']).where('tokenHash', '=', sha256(token)).executeTakeFirst();
-  if (!row || row.revokedAt) return null;
-  return actorForUser(ctx, row.userId);
+  const row = await actorQuery(ctx)
+    .innerJoin('apiTokens', 'apiTokens.userId', 'users.id')
+    .where('apiTokens.tokenHash', '=', sha256(token))
+    .where('apiTokens.revokedAt', 'is', null)
+    .executeTakeFirst();
+  return row ? toActor(row) : null;
 }
 
 /** A token for a provider's own systems, acting as the user who made it; shown once. */
@@ -95,11 +114,16 @@ export async function createApiToken(ctx: AppContext, actor: Actor, name: string
 }
 
 export async function revokeApiToken(ctx: AppContext, actor: Actor, id: string): Promise<void> {
-  const updated = await ctx.db
-    .updateTable('apiTokens')
-    .set({ revokedAt: ctx.now() })
-    .where('id', '=', id)
-    .where('userId', '=', actor.userId)
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) throw new AppError(404, 'NOT_FOUND', 'no such token of yours');
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError(404, 'NOT_FOUND', 'no such token of yours');
+  await ctx.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('apiTokens')
+      .set({ revokedAt: ctx.now() })
+      .where('id', '=', id)
+      .where('userId', '=', actor.userId)
+      .where('revokedAt', 'is', null)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) throw new AppError(404, 'NOT_FOUND', 'no such token of yours');
+    await appendAudit(trx, { actorId: actor.userId, actor: actor.name, action: 'revoke', entity: 'api-token', entityId: id });
+  });
 }

@@ -1,5 +1,6 @@
 // Opens everything a process needs from the environment: DATABASE_URL (PostgreSQL) or
 // the embedded PGlite in DATA_DIR (default ./data), migrations, storage and the calendar.
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { englandAndWalesBankHolidays } from '../domain/calendar/bank-holidays.ts';
 import { catalogue } from '../standards/load.ts';
@@ -14,6 +15,7 @@ export type Opened = { ctx: AppContext; handle: DatabaseHandle; close(): Promise
 
 export async function openApp(env: Environment = process.env, overrides: { memory?: boolean; now?: () => Date } = {}): Promise<Opened> {
   const dataDir = env.DATA_DIR ?? './data';
+  if (!env.DATABASE_URL && !overrides.memory) mkdirSync(dataDir, { recursive: true });
   const handle = await openDatabase({ url: env.DATABASE_URL || undefined, dataDir: join(dataDir, 'pglite'), memory: overrides.memory });
   await migrateToLatest(handle.db);
   const ctx: AppContext = {

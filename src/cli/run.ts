@@ -11,6 +11,11 @@ const USAGE = `usage: capstone <command>
   gateway check                  check gateway       (JSON on stdin)
   plan                           the EPA window      (JSON on stdin)
   plan check                     check bookings      (JSON on stdin)
+  serve                          the API on PORT (default 3000)
+  migrate                        bring the database schema up to date
+  audit verify [--json]          check the audit chain for altered or removed entries
+
+the platform commands use DATABASE_URL, or the embedded database in DATA_DIR (./data)
 
 exit 0: the rule says yes; 1: it says no; 2: bad input (reason on stderr)`;
 
@@ -46,6 +51,14 @@ async function dispatch(args: string[], stdin: Stream): Promise<Output> {
       if (positional[0] === undefined) return rules.plan(await readAll(stdin));
       if (positional[0] === 'check') return await rules.planCheck(await readAll(stdin));
       break;
+    }
+    case 'serve':
+      return (await import('./platform.ts')).serveCommand();
+    case 'migrate':
+      return (await import('./platform.ts')).migrateCommand();
+    case 'audit': {
+      if (positional[0] !== 'verify') break;
+      return (await import('./platform.ts')).auditVerifyCommand(asJson);
     }
     case undefined:
       return { exitCode: EXIT.badInput, stderr: `${USAGE}\n` };
