@@ -6,7 +6,7 @@ import type { Finding } from '../domain/outcome.ts';
 import { resolve } from '../domain/standards/catalogue.ts';
 import { appendAudit } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
-import type { Database } from '../store/schema.ts';
+import type { Database, RecordStatus } from '../store/schema.ts';
 import { type AppContext, today } from './context.ts';
 import { badRequest, conflict, forbidden, notFound, refused } from './errors.ts';
 import type { RecordUpdateRequest, RegisterRequest } from './inputs.ts';
@@ -14,7 +14,7 @@ import type { RecordUpdateRequest, RegisterRequest } from './inputs.ts';
 export type EpaRecordView = {
   id: string;
   version: number;
-  status: string;
+  status: RecordStatus;
   standard: string;
   policy: string | null;
   apprentice: { id: string; uln: string; givenNames: string; familyName: string; dateOfBirth: string; email: string | null; ehcp: boolean };
@@ -26,8 +26,8 @@ export type EpaRecordView = {
   gatewayApprovedOn: string | null;
   epaStart: string | null;
   epaEnd: string | null;
-  channel: string | null;
-  showcaseFormat: string | null;
+  channel: 'face-to-face' | 'non-facing' | 'both' | null;
+  showcaseFormat: 'report' | 'presentation' | null;
   extraTimePercent: number;
   adjustments: string | null;
   warnings: Finding[];

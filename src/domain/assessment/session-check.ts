@@ -1,0 +1,66 @@
+// Whether a held assessment kept to its method's timing and conduct rules.
+// Source: 001_1e92b44f98d10fcb.txt §5 (observation 1 hour ± 10%, questioning not over 15%
+// of the total time allowed; interview and discussion 60 minutes ± 10%);
+// 003_16fb56b024b0b0ad.txt (ST0072 limits are maxima: "up to"); 000 Scheduling – ID
+// Requirements (the assessor certifies valid identification was seen).
+import type { Finding } from '../outcome.ts';
+import type { Method } from '../standards/schema.ts';
+
+export type SessionFacts = {
+  /** Minutes from start to end of the assessment as held. */
+  minutes: number;
+  questioningMinutes: number | null;
+  /** Agreed extra time, a percentage of the method's duration (reasonable adjustment). */
+  extraTimePercent: number;
+  identityChecked: boolean;
+  idDocument: string | null;
+};
+
+/** The time allowed: the method's duration lengthened by the agreed extra time. */
+export function timeAllowed(method: Method, extraTimePercent: number): number {
+  return method.duration.value.minutes * (1 + extraTimePercent / 100);
+}
+
+export function checkSession(method: Method, facts: SessionFacts, acceptedIds: readonly string[] | null, idSource: string | null): Finding[] {
+  const findings: Finding[] = [];
+  const { tolerancePercent, maximum } = method.duration.value;
+  const allowed = timeAllowed(method, facts.extraTimePercent);
+  const partsMinutes = method.parts.reduce((n, p) => n + p.minutes, 0);
+  const longest = (allowed + partsMinutes) * (1 + tolerancePercent / 100);
+  const shortest = maximum ? 0 : allowed * (1 - tolerancePercent / 100);
+  if (facts.minutes > longest + 1e-9 || facts.minutes < shortest - 1e-9)
+    findings.push({
+      code: 'DURATION_OUTSIDE_TOLERANCE',
+      message: `the ${method.id} lasted ${facts.minutes} minutes; ${maximum ? `up to ${round(longest)}` : `${round(shortest)}–${round(longest)}`} minutes are allowed${facts.extraTimePercent ? ` with ${facts.extraTimePercent}% extra time` : ''}`,
+      source: method.duration.source,
+      minutes: facts.minutes,
+      allowedMinutes: { min: round(shortest), max: round(longest) },
+    });
+  const limit = method.questioning?.value;
+  if (limit && facts.questioningMinutes !== null) {
+    const max = limit.maxPercentOfDuration !== undefined ? (allowed * limit.maxPercentOfDuration) / 100 : (limit.maxMinutes ?? Number.POSITIVE_INFINITY);
+    if (facts.questioningMinutes > max + 1e-9)
+      findings.push({
+        code: 'QUESTIONING_OVER_LIMIT',
+        message: `${facts.questioningMinutes} minutes of questioning; at most ${round(max)} are allowed`,
+        source: method.questioning?.source ?? '',
+        questioningMinutes: facts.questioningMinutes,
+        maxMinutes: round(max),
+      });
+  }
+  if (!facts.identityChecked)
+    findings.push({
+      code: 'IDENTITY_NOT_CHECKED',
+      message: "the apprentice's identity must be checked before the assessment",
+      source: idSource ?? '000_105fd02c04a4443e.txt, Scheduling – ID Requirements',
+    });
+  else if (acceptedIds && facts.idDocument !== null && !acceptedIds.includes(facts.idDocument))
+    findings.push({
+      code: 'ID_DOCUMENT_NOT_ACCEPTED',
+      message: `"${facts.idDocument}" is not an accepted proof of identity (${acceptedIds.join('; ')})`,
+      source: idSource ?? '',
+    });
+  return findings;
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
