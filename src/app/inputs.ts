@@ -3,6 +3,9 @@
 import { z } from 'zod';
 import { CalendarDate } from '../domain/calendar/date-schema.ts';
 
+/** A row version: PostgreSQL integer range, so a wild number is a 400, never a database error. */
+const Version = z.int().min(1).max(2_147_483_647);
+
 const Uuid = z.uuid();
 const Name = z.string().trim().min(1).max(100);
 
@@ -26,7 +29,7 @@ export const RegisterInput = z.strictObject({
 export type RegisterRequest = z.infer<typeof RegisterInput>;
 
 export const RecordUpdateInput = z.strictObject({
-  version: z.int().min(1),
+  version: Version,
   plannedEndDate: CalendarDate.nullable().optional(),
   channel: z.enum(['face-to-face', 'non-facing', 'both']).optional(),
   extraTimePercent: z.int().min(0).max(100).optional(),

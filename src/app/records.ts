@@ -9,6 +9,7 @@ import type { Db } from '../store/database.ts';
 import type { Database, RecordStatus } from '../store/schema.ts';
 import { type AppContext, today } from './context.ts';
 import { badRequest, conflict, forbidden, notFound, refused } from './errors.ts';
+import { isUuid } from './ids.ts';
 import type { RecordUpdateRequest, RegisterRequest } from './inputs.ts';
 
 export type EpaRecordView = {
@@ -237,11 +238,9 @@ function toView(r: RecordRow): EpaRecordView {
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** One record the actor may see; someone else's record is "not found", not "forbidden". */
 export async function getRecord(ctx: AppContext, actor: Actor, id: string): Promise<EpaRecordView> {
-  if (!UUID.test(id)) throw notFound(`EPA record ${id}`);
+  if (!isUuid(id)) throw notFound(`EPA record ${id}`);
   const row = await scoped(recordsQuery(ctx.db).where('epaRecords.id', '=', id), actor).executeTakeFirst();
   if (!row) throw notFound(`EPA record ${id}`);
   return toView(row);
@@ -286,7 +285,7 @@ export async function recordParties(db: Db, id: string) {
 }
 
 export async function assertCanSee(ctx: AppContext, actor: Actor, recordId: string): Promise<void> {
-  const parties = UUID.test(recordId) ? await recordParties(ctx.db, recordId) : null;
+  const parties = isUuid(recordId) ? await recordParties(ctx.db, recordId) : null;
   if (!parties || !canSeeRecord(actor, parties)) throw notFound(`EPA record ${recordId}`);
 }
 

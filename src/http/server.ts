@@ -9,11 +9,12 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { sql } from 'kysely';
 import { actorForApiToken, actorForSession } from '../app/auth.ts';
 import type { AppContext } from '../app/context.ts';
+import { MAX_EVIDENCE_BYTES } from '../app/files.ts';
 import { SESSION_COOKIE } from './kit.ts';
 import { errorHandler, problem, sendProblem } from './problem.ts';
 import { apiRoutes } from './routes/index.ts';
 
-export const LIMITS = { jsonBytes: 1_048_576, fileBytes: 10 * 1_048_576 } as const;
+export const LIMITS = { jsonBytes: 1_048_576, fileBytes: MAX_EVIDENCE_BYTES } as const;
 
 export type ServerOptions = { logger?: FastifyServerOptions['logger']; secureCookies?: boolean };
 

@@ -97,12 +97,8 @@ export function checkPlan(resolved: Resolved, request: PlanCheckRequest, holiday
             requiredDays: submission.leadDays.value,
           },
         );
-      const deadline = deadlines.get(submission.id);
-      if (deadline && submittedOn > deadline.due && submission.id === 'project-report')
-        add('PROJECT_AFTER_DEADLINE', `the project report was submitted on ${submittedOn}, after it was due on ${deadline.due}`, deadline.source, [method.id], {
-          submittedOn,
-          due: deadline.due,
-        });
+      const late = afterDeadline(deadlines, submission.id, method.id, submittedOn);
+      if (late) violations.push(late);
     }
   }
 
@@ -151,6 +147,20 @@ export function checkPlan(resolved: Resolved, request: PlanCheckRequest, holiday
   const order = orderWarning(orderInForce(resolved), new Map(bookings.map((b) => [b.method, b.date])));
   if (order) warnings.push(order);
   return ok({ ok: violations.length === 0, violations, warnings });
+}
+
+/** A submission made after its due date (ST0071: the project, 2 months after gateway approval). */
+export function afterDeadline(deadlines: ReturnType<typeof submissionDeadlines>, submission: string, method: string, submittedOn: IsoDate): Finding | null {
+  const deadline = deadlines.get(submission);
+  if (!deadline || submittedOn <= deadline.due || submission !== 'project-report') return null;
+  return {
+    code: 'PROJECT_AFTER_DEADLINE',
+    message: `the project report was submitted on ${submittedOn}, after it was due on ${deadline.due}`,
+    source: deadline.source,
+    methods: [method],
+    submittedOn,
+    due: deadline.due,
+  };
 }
 
 function names(bookings: readonly Booking[]): string {

@@ -1,0 +1,275 @@
+// Gateway: the provider submits the evidence, the engine's gateway check decides whether it
+// may go to the EPAO, and the EPAO approves (the EPA window starts) or rejects with reasons.
+import { sql } from 'kysely';
+import { type Actor, may } from '../domain/access/access.ts';
+import { checkGateway } from '../domain/gateway/eligibility.ts';
+import type { GatewayRequest } from '../domain/gateway/input.ts';
+import type { Finding } from '../domain/outcome.ts';
+import { planEpa } from '../domain/planning/window.ts';
+import { type Resolved, resolve } from '../domain/standards/catalogue.ts';
+import { appendAudit } from '../store/audit.ts';
+import type { AppContext } from './context.ts';
+import { today } from './context.ts';
+import { AppError, badRequest, conflict, forbidden, notFound, refused } from './errors.ts';
+import { isUuid } from './ids.ts';
+import type { GatewayDecisionRequest, GatewaySubmitRequest } from './inputs-gateway.ts';
+import { assertCanSee, getRecord } from './records.ts';
+
+export type GatewayOutcomeView = { eligible: boolean; failures: Finding[]; warnings: Finding[]; evidence: Record<string, string[]> };
+
+export type GatewaySubmissionView = {
+  id: string;
+  recordId: string;
+  status: 'submitted' | 'approved' | 'rejected';
+  submittedOn: string;
+  submittedAt: string;
+  submittedBy: string | null;
+  request: GatewayRequest;
+  outcome: GatewayOutcomeView;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  reasons: string[] | null;
+};
+
+type ShowcaseFormat = NonNullable<GatewayRequest['showcaseFormat']>;
+
+/** Where a record may be put through gateway: first time, or again after a rejection. */
+const OPEN_FOR_GATEWAY = ['registered', 'gateway-rejected'] as const;
+/** Documents whose presence the engine checks, by upload purpose. */
+const PORTFOLIO_PAPERS = [
+  ['mappingDocument', 'mapping-document'],
+  ['employerValidation', 'employer-validation'],
+  ['authenticityDeclaration', 'authenticity-declaration'],
+] as const;
+
+type SubmissionRow = {
+  id: string;
+  epaRecordId: string;
+  status: 'submitted' | 'approved' | 'rejected';
+  submittedOn: string;
+  submittedAt: Date;
+  submittedBy: string | null;
+  request: unknown;
+  outcome: unknown;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  reasons: unknown;
+};
+
+function toView(r: SubmissionRow): GatewaySubmissionView {
+  return {
+    id: r.id,
+    recordId: r.epaRecordId,
+    status: r.status,
+    submittedOn: r.submittedOn,
+    submittedAt: new Date(r.submittedAt).toISOString(),
+    submittedBy: r.submittedBy,
+    request: r.request as GatewayRequest,
+    outcome: r.outcome as GatewayOutcomeView,
+    decidedBy: r.decidedBy,
+    decidedAt: r.decidedAt ? new Date(r.decidedAt).toISOString() : null,
+    reasons: (r.reasons as string[] | null) ?? null,
+  };
+}
+
+function resolved(ctx: AppContext, standard: string, policy: string | null): Resolved {
+  const r = resolve(ctx.catalogue, standard, policy);
+  // A record only holds a standard and policy that resolved when it was registered.
+  if (!r.ok) throw new AppError(409, r.problem.code, r.problem.message);
+  return r.value;
+}
+
+export async function submitGateway(ctx: AppContext, actor: Actor, recordId: string, body: GatewaySubmitRequest): Promise<GatewaySubmissionView> {
+  const record = await getRecord(ctx, actor, recordId);
+  if (!may(actor, 'gateway.submit')) throw forbidden('gateway is submitted by the training provider or the EPAO');
+  if (record.status === 'gateway-submitted') throw conflict('GATEWAY_PENDING', 'a gateway submission is waiting for the EPAO’s decision');
+  if (!(OPEN_FOR_GATEWAY as readonly string[]).includes(record.status))
+    throw conflict('GATEWAY_CLOSED', `the record is ${record.status}: gateway is submitted from registered, or again after a rejection`);
+  const r = resolved(ctx, record.standard, record.policy);
+  const { standard } = r.index;
+
+  const submittedOn = today(ctx);
+  const gatewayDate = body.gatewayDate ?? submittedOn;
+  if (gatewayDate > submittedOn) throw badRequest('GATEWAY_DATE_IN_FUTURE', `gatewayDate ${gatewayDate} is after today (${submittedOn})`);
+  if (body.showcaseFormat && !standard.gateway.showcaseFormat) throw badRequest('NO_SHOWCASE', `${standard.id} has no showcase to choose a format for`);
+  if (body.portfolioFileIds?.length && !standard.gateway.portfolio) throw badRequest('NO_PORTFOLIO', `${standard.id} has no gateway portfolio`);
+
+  const files = await ctx.db
+    .selectFrom('files')
+    .select(['id', 'purpose', 'ksbs'])
+    .where('epaRecordId', '=', recordId)
+    .orderBy('uploadedAt')
+    .orderBy('id')
+    .execute();
+  const evidence: Record<string, string[]> = {};
+  for (const f of files) evidence[f.purpose] = [...(evidence[f.purpose] ?? []), f.id];
+  const has = (purpose: string) => (evidence[purpose]?.length ?? 0) > 0;
+
+  let portfolio: GatewayRequest['portfolio'] = null;
+  if (standard.gateway.portfolio) {
+    const pieces = new Map(files.filter((f) => f.purpose === 'portfolio-piece').map((f) => [f.id, f]));
+    const listed = body.portfolioFileIds ?? [...pieces.keys()];
+    const unknown = listed.filter((id) => !pieces.has(id));
+    if (unknown.length > 0) throw badRequest('UNKNOWN_FILE', `not a portfolio piece uploaded to this record: ${unknown.join(', ')}`, { fileIds: unknown });
+    portfolio = {
+      pieces: listed.map((id) => ({ id, ksbs: pieces.get(id)?.ksbs ?? [] })),
+      mappingDocument: false,
+      employerValidation: false,
+      authenticityDeclaration: false,
+    };
+    for (const [field, purpose] of PORTFOLIO_PAPERS) portfolio[field] = has(purpose);
+  }
+
+  const request: GatewayRequest = {
+    standard: record.standard,
+    policy: record.policy,
+    apprentice: { uln: record.apprentice.uln, dateOfBirth: record.apprentice.dateOfBirth, ehcp: body.ehcp ?? record.apprentice.ehcp },
+    programme: { startDate: record.startDate, gatewayDate },
+    qualifications: { english: body.qualifications.english, maths: body.qualifications.maths },
+    declarations: { ...body.declarations },
+    portfolio,
+    showcaseFormat: standard.gateway.showcaseFormat ? (body.showcaseFormat ?? (record.showcaseFormat as ShowcaseFormat | null)) : null,
+  };
+  const checked = checkGateway(r, ctx.catalogue.fundingRules, request);
+  if (!checked.ok) throw badRequest(checked.problem.code, checked.problem.message);
+  const { eligible, failures, warnings } = checked.value;
+  if (!eligible) {
+    const first = failures[0] as Finding;
+    throw refused(first.code, `not ready for gateway: ${failures.map((f) => f.message).join('; ')}`, failures, { warnings });
+  }
+
+  const outcome: GatewayOutcomeView = { eligible, failures, warnings, evidence };
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('epaRecords')
+      .set({ status: 'gateway-submitted', showcaseFormat: request.showcaseFormat, version: sql`version + 1`, updatedAt: ctx.now() })
+      .where('id', '=', recordId)
+      .where('status', 'in', OPEN_FOR_GATEWAY)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) throw conflict('GATEWAY_PENDING', 'the record was put through gateway by another request');
+    const row = await trx
+      .insertInto('gatewaySubmissions')
+      .values({
+        epaRecordId: recordId,
+        submittedBy: actor.userId,
+        submittedOn,
+        request: JSON.stringify(request),
+        outcome: JSON.stringify(outcome),
+        status: 'submitted',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const who = { actorId: actor.userId, actor: actor.name };
+    await appendAudit(trx, { ...who, action: 'submit', entity: 'gateway-submission', entityId: row.id, after: { recordId, request, outcome } });
+    await appendAudit(trx, {
+      ...who,
+      action: 'gateway-submit',
+      entity: 'epa-record',
+      entityId: recordId,
+      before: { status: record.status, showcaseFormat: record.showcaseFormat },
+      after: { status: 'gateway-submitted', showcaseFormat: request.showcaseFormat, gatewaySubmissionId: row.id },
+    });
+    return row.id;
+  });
+  return getSubmission(ctx, id);
+}
+
+async function getSubmission(ctx: AppContext, id: string): Promise<GatewaySubmissionView> {
+  const row = await ctx.db.selectFrom('gatewaySubmissions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return toView(row);
+}
+
+export async function listGatewaySubmissions(ctx: AppContext, actor: Actor, recordId: string): Promise<GatewaySubmissionView[]> {
+  await assertCanSee(ctx, actor, recordId);
+  const rows = await ctx.db
+    .selectFrom('gatewaySubmissions')
+    .selectAll()
+    .where('epaRecordId', '=', recordId)
+    .orderBy('submittedAt', 'desc')
+    .orderBy('id')
+    .execute();
+  return rows.map(toView);
+}
+
+export type GatewayDecisionView = GatewaySubmissionView & {
+  record: { status: string; gatewayApprovedOn: string | null; epaStart: string | null; epaEnd: string | null; projectDue: string | null };
+};
+
+/** The EPAO's decision. Approval starts the EPA window (ST0072: it starts at the first assessment instead). */
+export async function decideGateway(ctx: AppContext, actor: Actor, submissionId: string, body: GatewayDecisionRequest): Promise<GatewayDecisionView> {
+  if (!may(actor, 'gateway.decide')) throw forbidden('only the EPAO decides gateway');
+  const submission = isUuid(submissionId)
+    ? await ctx.db
+        .selectFrom('gatewaySubmissions')
+        .innerJoin('epaRecords', 'epaRecords.id', 'gatewaySubmissions.epaRecordId')
+        .select(['gatewaySubmissions.status', 'gatewaySubmissions.epaRecordId', 'epaRecords.standard', 'epaRecords.policy'])
+        .where('gatewaySubmissions.id', '=', submissionId)
+        .executeTakeFirst()
+    : undefined;
+  if (!submission) throw notFound(`gateway submission ${submissionId}`);
+  await assertCanSee(ctx, actor, submission.epaRecordId);
+  const alreadyDecided = () => conflict('ALREADY_DECIDED', `gateway submission ${submissionId} has already been decided`);
+  if (submission.status !== 'submitted') throw alreadyDecided();
+  const reasons = body.reasons ?? [];
+  if (body.decision === 'reject' && reasons.length === 0) throw badRequest('REASONS_REQUIRED', 'a rejection must give its reasons');
+
+  const decidedOn = today(ctx);
+  const approve = body.decision === 'approve';
+  const plan = approve ? planEpa(resolved(ctx, submission.standard, submission.policy), decidedOn) : null;
+  const recordChange = approve
+    ? { status: 'gateway-approved' as const, gatewayApprovedOn: decidedOn, epaStart: plan?.epaStart ?? null, epaEnd: plan?.epaEnd ?? null }
+    : { status: 'gateway-rejected' as const };
+  const recordId = submission.epaRecordId;
+
+  await ctx.db.transaction().execute(async (trx) => {
+    const decided = await trx
+      .updateTable('gatewaySubmissions')
+      .set({
+        status: approve ? 'approved' : 'rejected',
+        decidedBy: actor.userId,
+        decidedAt: ctx.now(),
+        reasons: reasons.length > 0 ? JSON.stringify(reasons) : null,
+      })
+      .where('id', '=', submissionId)
+      .where('status', '=', 'submitted')
+      .executeTakeFirst();
+    if (Number(decided.numUpdatedRows) === 0) throw alreadyDecided();
+    const before = await trx
+      .selectFrom('epaRecords')
+      .select(['status', 'gatewayApprovedOn', 'epaStart', 'epaEnd'])
+      .where('id', '=', recordId)
+      .executeTakeFirstOrThrow();
+    const updated = await trx
+      .updateTable('epaRecords')
+      .set({ ...recordChange, version: sql`version + 1`, updatedAt: ctx.now() })
+      .where('id', '=', recordId)
+      .where('status', '=', 'gateway-submitted')
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) throw conflict('RECORD_NOT_AT_GATEWAY', `the EPA record is ${before.status}, not waiting for a gateway decision`);
+    const who = { actorId: actor.userId, actor: actor.name };
+    await appendAudit(trx, {
+      ...who,
+      action: approve ? 'approve' : 'reject',
+      entity: 'gateway-submission',
+      entityId: submissionId,
+      before: { status: 'submitted' },
+      after: { status: approve ? 'approved' : 'rejected', reasons, decidedOn },
+    });
+    await appendAudit(trx, {
+      ...who,
+      action: approve ? 'gateway-approve' : 'gateway-reject',
+      entity: 'epa-record',
+      entityId: recordId,
+      before,
+      after: { ...recordChange, gatewaySubmissionId: submissionId },
+    });
+  });
+
+  const view = await getSubmission(ctx, submissionId);
+  const record = await ctx.db
+    .selectFrom('epaRecords')
+    .select(['status', 'gatewayApprovedOn', 'epaStart', 'epaEnd'])
+    .where('id', '=', recordId)
+    .executeTakeFirstOrThrow();
+  return { ...view, record: { ...record, projectDue: plan?.projectDue ?? null } };
+}

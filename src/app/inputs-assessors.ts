@@ -1,0 +1,87 @@
+// Request shapes (Zod) of the assessor and booking use-cases: the API validates bodies with
+// them and OpenAPI is generated from them.
+import { z } from 'zod';
+import { CalendarDate } from '../domain/calendar/date-schema.ts';
+import { CLOCK_TIME } from '../domain/calendar/london-time.ts';
+
+const Uuid = z.uuid();
+/** A row version (a Postgres integer). */
+const Version = z.int().min(1).max(2_147_483_647);
+const Name = z.string().trim().min(1).max(100);
+const StandardVersion = z.string().regex(/^ST\d{4}@\d+\.\d+$/, { message: 'must be a standard version such as ST0071@1.2' });
+
+export const Qualification = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  awardedOn: CalendarDate.optional(),
+});
+
+export const AssessorCreateInput = z.strictObject({
+  email: z.email().max(200),
+  name: Name,
+  password: z.string().min(12).max(200),
+  standards: z.array(StandardVersion).max(50).optional(),
+  standardisedOn: CalendarDate.optional(),
+  qualifications: z.array(Qualification).max(50).optional(),
+});
+export type AssessorCreateRequest = z.infer<typeof AssessorCreateInput>;
+
+export const AssessorUpdateInput = z.strictObject({
+  version: Version,
+  name: Name.optional(),
+  /** Standard versions the assessor may assess; replaces the list. */
+  standards: z.array(StandardVersion).max(50).optional(),
+  standardisedOn: CalendarDate.nullable().optional(),
+  qualifications: z.array(Qualification).max(50).optional(),
+});
+export type AssessorUpdateRequest = z.infer<typeof AssessorUpdateInput>;
+
+export const RelationshipInput = z
+  .strictObject({
+    apprenticeId: Uuid.optional(),
+    organisationId: Uuid.optional(),
+    nature: z.string().trim().min(1).max(500),
+  })
+  .refine((r) => (r.apprenticeId === undefined) !== (r.organisationId === undefined), {
+    message: 'give either apprenticeId or organisationId (the employer or training provider), not both',
+    path: ['apprenticeId'],
+  });
+export type RelationshipRequest = z.infer<typeof RelationshipInput>;
+
+const Instant = z.iso.datetime({ offset: true });
+
+export const AvailabilityInput = z
+  .strictObject({ startsAt: Instant, endsAt: Instant })
+  .refine((w) => new Date(w.endsAt).getTime() > new Date(w.startsAt).getTime(), { message: 'endsAt must be after startsAt', path: ['endsAt'] });
+export type AvailabilityRequest = z.infer<typeof AvailabilityInput>;
+
+const ClockTime = z.string().regex(CLOCK_TIME, { message: 'must be a time of day in the UK, HH:MM (24-hour)' });
+const Venue = z.string().trim().min(1).max(300);
+const RemoteLink = z.url({ protocol: /^https?$/ }).max(500);
+
+export const BookingCreateInput = z.strictObject({
+  method: z.string().min(1).max(50),
+  /** The assessment's date (UK). */
+  date: CalendarDate,
+  /** Its start, UK time (GMT or BST as in force on the date). */
+  startTime: ClockTime,
+  assessorId: Uuid,
+  venue: Venue.optional(),
+  remoteLink: RemoteLink.optional(),
+});
+export type BookingCreateRequest = z.infer<typeof BookingCreateInput>;
+
+export const BookingMoveInput = z.strictObject({
+  version: Version,
+  date: CalendarDate.optional(),
+  startTime: ClockTime.optional(),
+  assessorId: Uuid.optional(),
+  venue: Venue.nullable().optional(),
+  remoteLink: RemoteLink.nullable().optional(),
+});
+export type BookingMoveRequest = z.infer<typeof BookingMoveInput>;
+
+export const BookingCancelInput = z.strictObject({
+  version: Version,
+  reason: z.string().trim().min(1).max(1000),
+});
+export type BookingCancelRequest = z.infer<typeof BookingCancelInput>;

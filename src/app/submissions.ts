@@ -1,0 +1,185 @@
+// Submissions of the apprentice's work after gateway: the ST0071 work-based project report
+// and the ST0072 showcase. The text is read from the .docx or .pdf, its words counted
+// (annexes excluded) against the standard's rule, and its date checked against the plan.
+import mammoth from 'mammoth';
+import { extractText } from 'unpdf';
+import { type Actor, may } from '../domain/access/access.ts';
+import { MEDIA_TYPES } from '../domain/evidence/file-type.ts';
+import type { Finding } from '../domain/outcome.ts';
+import { afterDeadline, checkPlan } from '../domain/planning/booking-check.ts';
+import type { Booking, PlanCheckRequest } from '../domain/planning/input.ts';
+import { submissionDeadlines } from '../domain/planning/window.ts';
+import { resolve } from '../domain/standards/catalogue.ts';
+import { applicableWordRule, checkWordCount, countWords, type WordCount, wordLimits } from '../domain/submissions/word-count.ts';
+import { appendAudit } from '../store/audit.ts';
+import { type AppContext, today } from './context.ts';
+import { AppError, badRequest, conflict, forbidden, refused } from './errors.ts';
+import type { WorkSubmitRequest } from './inputs-gateway.ts';
+import { assertCanSee, getRecord } from './records.ts';
+
+/** Where a submission's date goes on its method's booking for the plan check. */
+const SUBMITTED_ON_FIELD = { 'project-report': 'projectSubmittedOn', showcase: 'showcaseSubmittedOn' } as const;
+/** Work is submitted once gateway is approved. */
+const AFTER_GATEWAY = ['gateway-approved', 'in-epa'];
+
+export type SubmissionOutcome = {
+  ok: boolean;
+  findings: Finding[];
+  /** The count and the rule it was checked against; null where no word rule applies (a showcase presentation). */
+  words: (WordCount & { rule: { min: number | null; max: number | null; source: string } }) | null;
+  due: { date: string; source: string } | null;
+};
+
+export type SubmissionView = {
+  id: string;
+  recordId: string;
+  kind: 'project-report' | 'showcase' | 'portfolio';
+  fileId: string | null;
+  submittedOn: string;
+  wordCount: number | null;
+  outcome: SubmissionOutcome;
+  createdAt: string;
+};
+
+type SubmissionRow = {
+  id: string;
+  epaRecordId: string;
+  kind: SubmissionView['kind'];
+  fileId: string | null;
+  submittedOn: string;
+  wordCount: number | null;
+  outcome: unknown;
+  createdAt: Date;
+};
+
+const toView = (r: SubmissionRow): SubmissionView => ({
+  id: r.id,
+  recordId: r.epaRecordId,
+  kind: r.kind,
+  fileId: r.fileId,
+  submittedOn: r.submittedOn,
+  wordCount: r.wordCount,
+  outcome: r.outcome as SubmissionOutcome,
+  createdAt: new Date(r.createdAt).toISOString(),
+});
+
+/** A booking's date is its calendar day in England, as today(ctx) is. */
+const londonDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The text of a Word document or a PDF, as extracted for counting. */
+async function textOf(mediaType: string, bytes: Uint8Array): Promise<string> {
+  try {
+    if (mediaType === MEDIA_TYPES.docx) return (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value;
+    if (mediaType === MEDIA_TYPES.pdf) return (await extractText(new Uint8Array(bytes), { mergePages: true })).text;
+  } catch {
+    throw badRequest('UNREADABLE_FILE', 'the text of the file could not be read: is it a complete, unprotected .docx or .pdf?');
+  }
+  throw badRequest('NOT_A_DOCUMENT', 'a submission must be a .docx or .pdf document');
+}
+
+export async function submitWork(
+  ctx: AppContext,
+  actor: Actor,
+  recordId: string,
+  input: WorkSubmitRequest,
+): Promise<{ id: string; wordCount: number | null; outcome: SubmissionOutcome }> {
+  const record = await getRecord(ctx, actor, recordId);
+  if (!may(actor, 'submission.upload')) throw forbidden('your role may not submit work');
+  if (!AFTER_GATEWAY.includes(record.status) || !record.gatewayApprovedOn)
+    throw conflict('GATEWAY_NOT_APPROVED', `the record is ${record.status}: work is submitted after gateway approval`);
+  const r = resolve(ctx.catalogue, record.standard, record.policy);
+  if (!r.ok) throw new AppError(409, r.problem.code, r.problem.message);
+  const method = r.value.index.standard.methods.find((m) => m.submissions.some((s) => s.id === input.kind));
+  const submission = method?.submissions.find((s) => s.id === input.kind);
+  if (!method || !submission) throw badRequest('NO_SUCH_SUBMISSION', `${record.standard} has no ${input.kind}`);
+
+  const todayIs = today(ctx);
+  const submittedOn = input.submittedOn ?? todayIs;
+  if (submittedOn !== todayIs && actor.role !== 'epao-admin') throw forbidden('only the EPAO records a submission on another day than today');
+  if (submittedOn > todayIs) throw badRequest('SUBMITTED_IN_FUTURE', `submittedOn ${submittedOn} is after today (${todayIs})`);
+  if (submittedOn < record.gatewayApprovedOn)
+    throw badRequest('DATES_OUT_OF_ORDER', `submittedOn ${submittedOn} is before gateway approval on ${record.gatewayApprovedOn}`);
+
+  const file = await ctx.db
+    .selectFrom('files')
+    .select(['id', 'purpose', 'mediaType', 'storageKey'])
+    .where('id', '=', input.fileId)
+    .where('epaRecordId', '=', recordId)
+    .executeTakeFirst();
+  if (!file) throw badRequest('UNKNOWN_FILE', `no file ${input.fileId} uploaded to this record`);
+  if (file.purpose !== input.kind) throw badRequest('WRONG_FILE', `file ${input.fileId} was uploaded as ${file.purpose}, not ${input.kind}`);
+
+  // Words: counted from the document's text, annexes excluded when marked, where a word rule applies.
+  const rule = applicableWordRule(submission, record.showcaseFormat as 'report' | 'presentation' | null);
+  let counted: WordCount | null = null;
+  const findings: Finding[] = [];
+  if (rule) {
+    const text = await textOf(file.mediaType, await ctx.storage.get(file.storageKey));
+    counted = countWords(text, input.annexMarker ? { annexMarker: input.annexMarker } : {});
+    findings.push(...checkWordCount(rule, counted.counted, input.kind === 'project-report' ? 'the project report' : 'the showcase report'));
+  }
+
+  // The date: the plan's rules on the method's booking where there is one, else the due date after gateway.
+  const deadlines = submissionDeadlines(r.value, record.gatewayApprovedOn);
+  const due = deadlines.get(input.kind) ?? null;
+  const bookings = await ctx.db
+    .selectFrom('bookings')
+    .select(['method', 'startsAt', 'bookedOn'])
+    .where('epaRecordId', '=', recordId)
+    .where('status', '=', 'booked')
+    .execute();
+  const planned: Booking[] = bookings.map((b) => ({ method: b.method, date: londonDate.format(new Date(b.startsAt)), bookedOn: b.bookedOn }));
+  if (planned.some((b) => b.method === method.id)) {
+    const request: PlanCheckRequest = { standard: record.standard, policy: record.policy, gatewayApproved: record.gatewayApprovedOn, bookings: planned };
+    const field = SUBMITTED_ON_FIELD[input.kind];
+    const withSubmission = { ...request, bookings: planned.map((b) => (b.method === method.id ? { ...b, [field]: submittedOn } : b)) };
+    const before = checkPlan(r.value, request, ctx.holidays);
+    const after = checkPlan(r.value, withSubmission, ctx.holidays);
+    if (!before.ok || !after.ok) {
+      const p = before.ok ? (after.ok ? null : after.problem) : before.problem;
+      throw new AppError(409, p?.code ?? 'PLAN_INVALID', `the record's bookings cannot be checked: ${p?.message ?? ''}`);
+    }
+    // Only what the submission's date brings: the bookings' own problems are the bookings' business.
+    const already = new Set(before.value.violations.map((v) => v.code));
+    findings.push(...after.value.violations.filter((v) => !already.has(v.code)));
+  } else {
+    // No booking of the method yet: only the deadline after gateway can apply.
+    const late = afterDeadline(deadlines, input.kind, method.id, submittedOn);
+    if (late) findings.push(late);
+  }
+
+  const outcome: SubmissionOutcome = {
+    ok: findings.length === 0,
+    findings,
+    words: counted && rule ? { ...counted, rule: { ...wordLimits(rule), source: rule.source } } : null,
+    due: due ? { date: due.due, source: due.source } : null,
+  };
+  if (findings.length > 0) {
+    const first = findings[0] as Finding;
+    throw refused(first.code, findings.map((f) => f.message).join('; '), findings, { wordCount: counted?.counted ?? null, words: outcome.words });
+  }
+
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('submissions')
+      .values({ epaRecordId: recordId, kind: input.kind, fileId: file.id, submittedOn, wordCount: counted?.counted ?? null, outcome: JSON.stringify(outcome) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, {
+      actorId: actor.userId,
+      actor: actor.name,
+      action: 'submit',
+      entity: 'submission',
+      entityId: row.id,
+      after: { recordId, kind: input.kind, fileId: file.id, submittedOn, wordCount: counted?.counted ?? null, annexMarker: input.annexMarker ?? null },
+    });
+    return row.id;
+  });
+  return { id, wordCount: counted?.counted ?? null, outcome };
+}
+
+export async function listSubmissions(ctx: AppContext, actor: Actor, recordId: string): Promise<SubmissionView[]> {
+  await assertCanSee(ctx, actor, recordId);
+  const rows = await ctx.db.selectFrom('submissions').selectAll().where('epaRecordId', '=', recordId).orderBy('createdAt', 'desc').orderBy('id').execute();
+  return rows.map(toView);
+}

@@ -1,0 +1,113 @@
+// Independent assessors: appoint, read, change (with a version), declare relationships and availability.
+import { z } from 'zod';
+import { addAvailability, createAssessor, declareRelationship, getAssessor, listAssessors, updateAssessor } from '../../app/assessors.ts';
+import { idempotent } from '../../app/idempotency.ts';
+import { AssessorCreateInput, AssessorUpdateInput, AvailabilityInput, RelationshipInput } from '../../app/inputs-assessors.ts';
+import { actorOf, docs, IdParams, idempotencyKey, parse, sendStored } from '../kit.ts';
+import type { RouteModule } from './index.ts';
+
+const ListQuery = z.object({ standard: z.string().max(50).optional() });
+
+export const assessorRoutes: RouteModule = (ctx) => async (app) => {
+  app.post(
+    '/assessors',
+    {
+      schema: docs({
+        summary: 'Appoint an assessor: a sign-in with the assessor role, the standards they may assess, standardisation and qualifications',
+        tags: ['assessors'],
+        body: AssessorCreateInput,
+        description: 'EPAO admin only. Accepts an Idempotency-Key header.',
+      }),
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const input = parse(AssessorCreateInput, request.body);
+      const stored = await idempotent(ctx, actor.userId, idempotencyKey(request), { route: 'POST /assessors', body: request.body }, async () => ({
+        status: 201,
+        body: await createAssessor(ctx, actor, input),
+      }));
+      return sendStored(reply, stored);
+    },
+  );
+
+  app.get(
+    '/assessors',
+    { schema: docs({ summary: 'Assessors (EPAO admin and IQA; an assessor sees itself); ?standard= filters', tags: ['assessors'], querystring: ListQuery }) },
+    async (request) => ({ assessors: await listAssessors(ctx, actorOf(request), parse(ListQuery, request.query)) }),
+  );
+
+  app.get('/assessors/:id', { schema: docs({ summary: 'One assessor', tags: ['assessors'], params: IdParams }) }, async (request) => {
+    return getAssessor(ctx, actorOf(request), parse(IdParams, request.params).id);
+  });
+
+  app.patch(
+    '/assessors/:id',
+    {
+      schema: docs({
+        summary: 'Change the standards an assessor may assess, their standardisation date or qualifications (send the version; a stale one gets 409)',
+        tags: ['assessors'],
+        params: IdParams,
+        body: AssessorUpdateInput,
+      }),
+    },
+    async (request) => updateAssessor(ctx, actorOf(request), parse(IdParams, request.params).id, parse(AssessorUpdateInput, request.body)),
+  );
+
+  app.post(
+    '/assessors/:id/relationships',
+    {
+      schema: docs({
+        summary: 'Declare a relationship with an apprentice, employer or training provider (the assessor themself or the EPAO)',
+        tags: ['assessors'],
+        params: IdParams,
+        body: RelationshipInput,
+        description: "A declared relationship bars the assessor from that apprentice's assessments. Accepts an Idempotency-Key header.",
+      }),
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { id } = parse(IdParams, request.params);
+      const input = parse(RelationshipInput, request.body);
+      const stored = await idempotent(
+        ctx,
+        actor.userId,
+        idempotencyKey(request),
+        { route: 'POST /assessors/:id/relationships', id, body: request.body },
+        async () => ({
+          status: 201,
+          body: await declareRelationship(ctx, actor, id, input),
+        }),
+      );
+      return sendStored(reply, stored);
+    },
+  );
+
+  app.post(
+    '/assessors/:id/availability',
+    {
+      schema: docs({
+        summary: 'Add a window when the assessor can assess (the assessor themself or the EPAO)',
+        tags: ['assessors'],
+        params: IdParams,
+        body: AvailabilityInput,
+        description: 'Instants with an offset, e.g. 2026-02-02T09:00:00Z. Accepts an Idempotency-Key header.',
+      }),
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { id } = parse(IdParams, request.params);
+      const input = parse(AvailabilityInput, request.body);
+      const stored = await idempotent(
+        ctx,
+        actor.userId,
+        idempotencyKey(request),
+        { route: 'POST /assessors/:id/availability', id, body: request.body },
+        async () => ({
+          status: 201,
+          body: await addAvailability(ctx, actor, id, input),
+        }),
+      );
+      return sendStored(reply, stored);
+    },
+  );
+};

@@ -1,0 +1,743 @@
+// Assessors and bookings through the API, on PGlite and (with TEST_DATABASE_URL) PostgreSQL.
+// Records are put at gateway-approved straight into the database: the gateway use-case is
+// tested on its own. "Today" is fixed with t.setToday.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { foldLine } from '../../src/app/calendar-invite.ts';
+import { createTestApp, ENGINES, type TestApp } from './harness.ts';
+
+const ASSESSOR_PASSWORD = 'a long enough assessor password';
+
+describe('the calendar invitation format (RFC 5545)', () => {
+  it('folds at 75 octets without splitting a UTF-8 character', () => {
+    const line = `SUMMARY:${'é'.repeat(60)}—${'x'.repeat(40)}`;
+    const folded = foldLine(line);
+    const lines = folded.split('\r\n');
+    expect(lines.length).toBeGreaterThan(1);
+    for (const l of lines) expect(Buffer.byteLength(l)).toBeLessThanOrEqual(75);
+    expect(lines.slice(1).every((l) => l.startsWith(' '))).toBe(true);
+    expect(lines.map((l, i) => (i === 0 ? l : l.slice(1))).join('')).toBe(line);
+    expect(foldLine('SHORT:line')).toBe('SHORT:line');
+  });
+});
+
+describe.each(ENGINES)('assessors and bookings (%s)', (engine) => {
+  let t: TestApp;
+  let admin: { email: string; cookie: string };
+  let providerId: string;
+  let employerId: string;
+  let provider: { cookie: string };
+  let otherProvider: { cookie: string };
+  let uln = 0;
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    t.setToday('2026-01-05');
+    admin = await t.user('epao-admin');
+    providerId = await t.organisation('provider', 'Northern Training');
+    employerId = await t.organisation('employer', 'Acme Retail');
+    provider = await t.user('provider', { organisationId: providerId });
+    otherProvider = await t.user('provider');
+  }, 30_000);
+  afterAll(() => t.close());
+
+  type RecordOptions = {
+    standard?: string;
+    policy?: string | null;
+    gatewayApprovedOn?: string;
+    epaStart?: string | null;
+    epaEnd?: string | null;
+    extraTimePercent?: number;
+    adjustments?: string | null;
+    givenNames?: string;
+    familyName?: string;
+    status?: 'gateway-approved' | 'registered';
+  };
+
+  /** An apprentice at gateway-approved (ST0071's window from approval on 5 January 2026: to 5 April). */
+  async function approvedRecord(o: RecordOptions = {}): Promise<{ recordId: string; apprenticeId: string }> {
+    const standard = o.standard ?? 'ST0071@1.2';
+    const fromApproval = standard.startsWith('ST0071');
+    const number = String(1_100_000_000 + ++uln);
+    const apprentice = await t.ctx.db
+      .insertInto('apprentices')
+      .values({
+        uln: number,
+        givenNames: o.givenNames ?? 'Grace',
+        familyName: o.familyName ?? `Hopper ${uln}`,
+        dateOfBirth: '2004-05-06',
+        email: null,
+        providerId,
+        employerId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const record = await t.ctx.db
+      .insertInto('epaRecords')
+      .values({
+        apprenticeId: apprentice.id,
+        uln: number,
+        standard,
+        standardCode: standard.split('@')[0] as string,
+        policy: o.policy === undefined ? null : o.policy,
+        status: o.status ?? 'gateway-approved',
+        startDate: '2024-09-02',
+        registeredOn: '2025-09-01',
+        gatewayApprovedOn: o.status === 'registered' ? null : (o.gatewayApprovedOn ?? '2026-01-05'),
+        epaStart: o.epaStart !== undefined ? o.epaStart : fromApproval ? '2026-01-05' : null,
+        epaEnd: o.epaEnd !== undefined ? o.epaEnd : fromApproval ? '2026-04-05' : null,
+        channel: standard.startsWith('ST0072') ? 'face-to-face' : null,
+        extraTimePercent: o.extraTimePercent ?? 0,
+        adjustments: o.adjustments ?? null,
+        updatedAt: new Date('2026-01-05T12:00:00Z'),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { recordId: record.id, apprenticeId: apprentice.id };
+  }
+
+  let assessorCount = 0;
+  /** An assessor appointed through the API, signed in. */
+  async function assessor(o: { standards?: string[]; standardisedOn?: string | null; name?: string } = {}) {
+    assessorCount++;
+    const email = `assessor.${engine}.${assessorCount}@test.invalid`;
+    const created = await t.request('POST', '/api/v1/assessors', {
+      cookie: admin.cookie,
+      body: {
+        email,
+        name: o.name ?? `Assessor ${assessorCount}`,
+        password: ASSESSOR_PASSWORD,
+        standards: o.standards ?? ['ST0071@1.2'],
+        ...(o.standardisedOn === null ? {} : { standardisedOn: o.standardisedOn ?? '2025-06-01' }),
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    return { id: created.json().id as string, email, cookie: await t.signIn(email, ASSESSOR_PASSWORD) };
+  }
+
+  /** Moves "today"; a session lasts 8 hours of it, so the admin signs in again. */
+  async function setToday(date: string) {
+    t.setToday(date);
+    admin.cookie = await t.signIn(admin.email);
+  }
+
+  const book = (recordId: string, body: Record<string, unknown>, options: { cookie?: string; headers?: Record<string, string> } = {}) =>
+    t.request('POST', `/api/v1/records/${recordId}/bookings`, { cookie: options.cookie ?? admin.cookie, body, headers: options.headers });
+
+  const minutesOf = (b: { startsAt: string; endsAt: string }) => (Date.parse(b.endsAt) - Date.parse(b.startsAt)) / 60_000;
+
+  it('appoints an assessor who can sign in, and keeps their standards, standardisation and qualifications with a version', async () => {
+    await setToday('2026-01-05');
+    const created = await t.request('POST', '/api/v1/assessors', {
+      cookie: admin.cookie,
+      body: { email: `Ada.Assessor.${engine}@Test.invalid`, name: 'Ada Assessor', password: ASSESSOR_PASSWORD, qualifications: [{ name: 'TAQA' }] },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const a = created.json();
+    expect(a).toMatchObject({
+      version: 1,
+      name: 'Ada Assessor',
+      email: `ada.assessor.${engine}@test.invalid`,
+      standards: [],
+      standardisedOn: null,
+      currentUntil: null,
+    });
+    const cookie = await t.signIn(`ada.assessor.${engine}@test.invalid`, ASSESSOR_PASSWORD);
+    const me = await t.request('GET', '/api/v1/me', { cookie });
+    expect(me.json().user).toMatchObject({ role: 'assessor', assessorId: a.id });
+
+    const patched = await t.request('PATCH', `/api/v1/assessors/${a.id}`, {
+      cookie: admin.cookie,
+      body: { version: 1, standards: ['ST0072@1.1', 'ST0071@1.2'], standardisedOn: '2025-03-10', qualifications: [{ name: 'TAQA', awardedOn: '2019-07-01' }] },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(patched.json()).toMatchObject({
+      version: 2,
+      standards: ['ST0071@1.2', 'ST0072@1.1'],
+      standardisedOn: '2025-03-10',
+      currentUntil: '2026-03-10',
+      qualifications: [{ name: 'TAQA', awardedOn: '2019-07-01' }],
+    });
+    const stale = await t.request('PATCH', `/api/v1/assessors/${a.id}`, { cookie: admin.cookie, body: { version: 1, standardisedOn: '2025-12-01' } });
+    expect([stale.statusCode, stale.json().code]).toEqual([409, 'STALE_VERSION']);
+
+    const bad: [string, unknown, number, string][] = [
+      ['PATCH', { version: 2, standards: ['ST9999@1.0'] }, 400, 'UNKNOWN_STANDARD'],
+      ['PATCH', { version: 2, standards: ['customer service'] }, 400, 'VALIDATION_FAILED'],
+      ['PATCH', { version: 2, standardisedOn: '2026-02-01' }, 400, 'STANDARDISED_IN_FUTURE'],
+      ['PATCH', { version: 2, standardisedOn: '2025-02-30' }, 400, 'VALIDATION_FAILED'],
+    ];
+    for (const [method, body, status, code] of bad) {
+      const r = await t.request(method, `/api/v1/assessors/${a.id}`, { cookie: admin.cookie, body });
+      expect([r.statusCode, r.json().code], JSON.stringify(body)).toEqual([status, code]);
+    }
+    const again = await t.request('POST', '/api/v1/assessors', {
+      cookie: admin.cookie,
+      body: { email: `ada.assessor.${engine}@test.invalid`, name: 'Ada Again', password: ASSESSOR_PASSWORD },
+    });
+    expect([again.statusCode, again.json().code]).toEqual([409, 'EMAIL_TAKEN']);
+    const byProvider = await t.request('POST', '/api/v1/assessors', {
+      cookie: provider.cookie,
+      body: { email: 'x@test.invalid', name: 'X', password: ASSESSOR_PASSWORD },
+    });
+    expect([byProvider.statusCode, byProvider.json().code]).toEqual([403, 'FORBIDDEN']);
+
+    // Staff see every assessor; an assessor sees itself only; a provider none.
+    const other = await assessor();
+    const all = await t.request('GET', '/api/v1/assessors', { cookie: admin.cookie });
+    expect(all.json().assessors.map((x: { id: string }) => x.id)).toEqual(expect.arrayContaining([a.id, other.id]));
+    const own = await t.request('GET', '/api/v1/assessors', { cookie });
+    expect(own.json().assessors.map((x: { id: string }) => x.id)).toEqual([a.id]);
+    expect((await t.request('GET', `/api/v1/assessors/${other.id}`, { cookie })).statusCode).toBe(404);
+    expect((await t.request('GET', '/api/v1/assessors', { cookie: provider.cookie })).statusCode).toBe(403);
+    const iqa = await t.user('iqa');
+    expect((await t.request('GET', `/api/v1/assessors/${a.id}`, { cookie: iqa.cookie })).json()).toMatchObject({ id: a.id, version: 2 });
+
+    // Relationships and availability: the assessor themself or the EPAO, nobody else.
+    const declared = await t.request('POST', `/api/v1/assessors/${a.id}/relationships`, {
+      cookie,
+      body: { organisationId: providerId, nature: 'taught there until 2023' },
+    });
+    expect(declared.statusCode, declared.body).toBe(201);
+    expect(declared.json()).toMatchObject({ organisationId: providerId, apprenticeId: null, nature: 'taught there until 2023' });
+    const forOther = await t.request('POST', `/api/v1/assessors/${other.id}/relationships`, { cookie, body: { organisationId: employerId, nature: 'x' } });
+    expect(forOther.statusCode).toBe(403);
+    const both = await t.request('POST', `/api/v1/assessors/${a.id}/relationships`, {
+      cookie: admin.cookie,
+      body: { organisationId: employerId, apprenticeId: '00000000-0000-4000-8000-000000000000', nature: 'x' },
+    });
+    expect([both.statusCode, both.json().code]).toEqual([400, 'VALIDATION_FAILED']);
+    const unknownOrg = await t.request('POST', `/api/v1/assessors/${a.id}/relationships`, {
+      cookie: admin.cookie,
+      body: { organisationId: '00000000-0000-4000-8000-000000000000', nature: 'x' },
+    });
+    expect([unknownOrg.statusCode, unknownOrg.json().code]).toEqual([400, 'UNKNOWN_ORGANISATION']);
+    const window = await t.request('POST', `/api/v1/assessors/${a.id}/availability`, {
+      cookie,
+      body: { startsAt: '2026-02-02T09:00:00Z', endsAt: '2026-02-02T17:00:00Z' },
+    });
+    expect(window.statusCode, window.body).toBe(201);
+    const backwards = await t.request('POST', `/api/v1/assessors/${a.id}/availability`, {
+      cookie,
+      body: { startsAt: '2026-02-02T17:00:00Z', endsAt: '2026-02-02T09:00:00Z' },
+    });
+    expect([backwards.statusCode, backwards.json().code]).toEqual([400, 'VALIDATION_FAILED']);
+    const read = await t.request('GET', `/api/v1/assessors/${a.id}`, { cookie });
+    expect(read.json()).toMatchObject({
+      relationships: [{ organisationId: providerId }],
+      availability: [{ startsAt: '2026-02-02T09:00:00.000Z', endsAt: '2026-02-02T17:00:00.000Z' }],
+    });
+
+    // Creating POSTs accept an Idempotency-Key: a retry gets the same assessor.
+    const headers = { 'idempotency-key': `appoint-${engine}` };
+    const body = { email: `idem.${engine}@test.invalid`, name: 'Idem Potent', password: ASSESSOR_PASSWORD };
+    const first = await t.request('POST', '/api/v1/assessors', { cookie: admin.cookie, body, headers });
+    const retry = await t.request('POST', '/api/v1/assessors', { cookie: admin.cookie, body, headers });
+    expect([first.statusCode, retry.statusCode]).toEqual([201, 201]);
+    expect(retry.json().id).toBe(first.json().id);
+  });
+
+  it('books a full valid set for ST0071@1.2: observation, project, discussion (UK time, BST included)', async () => {
+    await setToday('2026-01-05');
+    const { recordId } = await approvedRecord();
+    const a = await assessor();
+    const observation = await book(recordId, { method: 'observation', date: '2026-02-02', startTime: '10:00', assessorId: a.id, venue: 'Acme Retail, Leeds' });
+    expect(observation.statusCode, observation.body).toBe(201);
+    expect(observation.json()).toMatchObject({
+      method: 'observation',
+      methodName: 'Practical observation with Q&As',
+      date: '2026-02-02',
+      startTime: '10:00',
+      endTime: '11:06',
+      startsAt: '2026-02-02T10:00:00.000Z',
+      endsAt: '2026-02-02T11:06:00.000Z',
+      minutes: 66,
+      bookedOn: '2026-01-05',
+      status: 'booked',
+      version: 1,
+      warnings: [],
+      slot: { minutes: 60, maxMinutes: 66 },
+      assessor: { id: a.id },
+    });
+    const project = await book(recordId, {
+      method: 'project',
+      date: '2026-03-10',
+      startTime: '10:00',
+      assessorId: a.id,
+      remoteLink: 'https://meet.example/project',
+    });
+    expect(project.statusCode, project.body).toBe(201);
+    // 1 April is in British Summer Time: 09:30 in the UK is 08:30 UTC.
+    const discussion = await book(recordId, {
+      method: 'discussion',
+      date: '2026-04-01',
+      startTime: '09:30',
+      assessorId: a.id,
+      remoteLink: 'https://meet.example/pd',
+    });
+    expect(discussion.statusCode, discussion.body).toBe(201);
+    expect(discussion.json()).toMatchObject({ startsAt: '2026-04-01T08:30:00.000Z', startTime: '09:30', endTime: '10:36', warnings: [] });
+
+    const record = await t.request('GET', `/api/v1/records/${recordId}`, { cookie: admin.cookie });
+    expect(record.json()).toMatchObject({ status: 'in-epa', version: 2, epaStart: '2026-01-05', epaEnd: '2026-04-05' });
+    const listed = await t.request('GET', `/api/v1/records/${recordId}/bookings`, { cookie: admin.cookie });
+    expect(listed.json().bookings.map((b: { method: string }) => b.method)).toEqual(['observation', 'project', 'discussion']);
+
+    const again = await book(recordId, { method: 'observation', date: '2026-02-20', startTime: '10:00', assessorId: a.id, venue: 'Acme Retail, Leeds' });
+    expect([again.statusCode, again.json().code]).toEqual([409, 'METHOD_ALREADY_BOOKED']);
+  });
+
+  it('books a full valid set for ST0072@1.1 (Highfield); the window starts at the first assessment', async () => {
+    await setToday('2026-01-05');
+    const { recordId } = await approvedRecord({ standard: 'ST0072@1.1', policy: 'HIGHFIELD' });
+    const a = await assessor({ standards: ['ST0072@1.1'] });
+    const showcase = await book(recordId, {
+      method: 'showcase',
+      date: '2026-02-10',
+      startTime: '10:00',
+      assessorId: a.id,
+      remoteLink: 'https://meet.example/showcase',
+    });
+    expect(showcase.statusCode, showcase.body).toBe(201);
+    // The presentation (about 45 minutes) and the interview (up to 30).
+    expect(showcase.json()).toMatchObject({ minutes: 75, slot: { minutes: 75, maxMinutes: 75, parts: [{ id: 'interview', minutes: 30 }] } });
+    const afterFirst = await t.request('GET', `/api/v1/records/${recordId}`, { cookie: admin.cookie });
+    expect(afterFirst.json()).toMatchObject({ status: 'in-epa', epaStart: '2026-02-10', epaEnd: '2026-05-10' });
+
+    const observation = await book(recordId, { method: 'observation', date: '2026-03-03', startTime: '13:00', assessorId: a.id, venue: 'Acme Retail, York' });
+    expect(observation.statusCode, observation.body).toBe(201);
+    expect(observation.json().minutes).toBe(90);
+    // The kit does not say the discussion may be remote.
+    const remote = await book(recordId, {
+      method: 'discussion',
+      date: '2026-03-17',
+      startTime: '10:00',
+      assessorId: a.id,
+      remoteLink: 'https://meet.example/pd',
+    });
+    expect([remote.statusCode, remote.json().code]).toEqual([422, 'REMOTE_NOT_ALLOWED']);
+    const discussion = await book(recordId, { method: 'discussion', date: '2026-03-17', startTime: '10:00', assessorId: a.id, venue: 'Acme Retail, York' });
+    expect(discussion.statusCode, discussion.body).toBe(201);
+    expect(discussion.json().warnings).toEqual([]);
+    // Outside the window the first assessment fixed: 10 February + 3 months = 10 May.
+    const { recordId: second } = await approvedRecord({ standard: 'ST0072@1.1', policy: 'HIGHFIELD' });
+    await book(second, { method: 'showcase', date: '2026-02-11', startTime: '10:00', assessorId: a.id, remoteLink: 'https://meet.example/s2' });
+    const late = await book(second, { method: 'observation', date: '2026-05-12', startTime: '10:00', assessorId: a.id, venue: 'Acme Retail, York' });
+    expect([late.statusCode, late.json().code]).toEqual([422, 'OUTSIDE_EPA_WINDOW']);
+  });
+
+  it('refuses each broken rule with its code and the findings', async () => {
+    await setToday('2026-01-05');
+    const a = await assessor();
+    const observationOn = (date: string, assessorId = a.id) => ({ method: 'observation', date, startTime: '10:00', assessorId, venue: 'Acme Retail, Leeds' });
+
+    const { recordId } = await approvedRecord();
+    const outside = await book(recordId, observationOn('2026-04-10'));
+    expect([outside.statusCode, outside.json().code]).toEqual([422, 'OUTSIDE_EPA_WINDOW']);
+    expect(outside.json().findings).toEqual([expect.objectContaining({ code: 'OUTSIDE_EPA_WINDOW', methods: ['observation'], epaEnd: '2026-04-05' })]);
+    expect(outside.headers['content-type']).toContain('application/problem+json');
+
+    const notice = await book(recordId, observationOn('2026-01-15'));
+    expect([notice.statusCode, notice.json().code]).toEqual([422, 'NOTICE_TOO_SHORT']);
+    expect(notice.json().findings[0].source).toContain('001_1e92b44f98d10fcb.txt');
+
+    // VTCT on ST0071@1.1: 20 working days ahead (from 5 January, 2 February at the earliest).
+    const vtct = await approvedRecord({ standard: 'ST0071@1.1', policy: 'VTCT' });
+    const v11 = await assessor({ standards: ['ST0071@1.1'] });
+    const lead = await book(vtct.recordId, {
+      method: 'project',
+      date: '2026-01-30',
+      startTime: '10:00',
+      assessorId: v11.id,
+      remoteLink: 'https://meet.example/p',
+    });
+    expect([lead.statusCode, lead.json().code]).toEqual([422, 'BOOKING_LEAD_TIME']);
+    expect(lead.json().findings[0]).toMatchObject({ requiredWorkingDays: 20, source: expect.stringContaining('000_105fd02c04a4443e.txt') });
+
+    // The assessor declares a relationship with the apprentice's employer.
+    const related = await assessor();
+    const declared = await t.request('POST', `/api/v1/assessors/${related.id}/relationships`, {
+      cookie: related.cookie,
+      body: { organisationId: employerId, nature: 'worked at Acme Retail until 2024' },
+    });
+    expect(declared.statusCode).toBe(201);
+    const notIndependent = await book(recordId, observationOn('2026-02-02', related.id));
+    expect([notIndependent.statusCode, notIndependent.json().code]).toEqual([422, 'ASSESSOR_NOT_INDEPENDENT']);
+    expect(notIndependent.json().findings[0].relationships).toEqual([{ with: 'employer', nature: 'worked at Acme Retail until 2024' }]);
+
+    // A relationship with the apprentice, declared by the EPAO.
+    const { recordId: r2, apprenticeId } = await approvedRecord();
+    const knowsApprentice = await assessor();
+    await t.request('POST', `/api/v1/assessors/${knowsApprentice.id}/relationships`, { cookie: admin.cookie, body: { apprenticeId, nature: 'neighbour' } });
+    const apprenticeRelated = await book(r2, observationOn('2026-02-02', knowsApprentice.id));
+    expect([apprenticeRelated.statusCode, apprenticeRelated.json().code]).toEqual([422, 'ASSESSOR_NOT_INDEPENDENT']);
+
+    const lapsed = await assessor({ standardisedOn: '2025-02-01' });
+    const notCurrent = await book(recordId, observationOn('2026-02-02', lapsed.id));
+    expect([notCurrent.statusCode, notCurrent.json().code]).toEqual([422, 'ASSESSOR_NOT_CURRENT']);
+    expect(notCurrent.json().findings[0]).toMatchObject({ currentUntil: '2026-02-01' });
+    const never = await assessor({ standardisedOn: null });
+    expect((await book(recordId, observationOn('2026-02-02', never.id))).json().code).toBe('ASSESSOR_NOT_CURRENT');
+    // Standardised exactly 12 months before: still current.
+    const boundary = await assessor({ standardisedOn: '2025-02-02' });
+    const onBoundary = await book(r2, observationOn('2026-02-02', boundary.id));
+    expect(onBoundary.statusCode, onBoundary.body).toBe(201);
+
+    const otherStandard = await assessor({ standards: ['ST0072@1.1'] });
+    const notApproved = await book(recordId, observationOn('2026-02-02', otherStandard.id));
+    expect([notApproved.statusCode, notApproved.json().code]).toEqual([422, 'ASSESSOR_NOT_APPROVED']);
+
+    // Busy: the assessor holds 10:00–11:06 on 2 February for another apprentice.
+    const first = await book(recordId, observationOn('2026-02-02'));
+    expect(first.statusCode, first.body).toBe(201);
+    const { recordId: r3 } = await approvedRecord();
+    const busy = await book(r3, { ...observationOn('2026-02-02'), startTime: '11:00' });
+    expect([busy.statusCode, busy.json().code]).toEqual([409, 'ASSESSOR_BUSY']);
+    expect(busy.json().busy).toEqual({ date: '2026-02-02', from: '10:00', until: '11:06' });
+    // Back to back is not an overlap.
+    const next = await book(r3, { ...observationOn('2026-02-02'), startTime: '11:06' });
+    expect(next.statusCode, next.body).toBe(201);
+  });
+
+  it('refuses bad input with a stable code, never a 500', async () => {
+    await setToday('2026-01-05');
+    const a = await assessor();
+    const { recordId } = await approvedRecord();
+    const registered = await approvedRecord({ status: 'registered' });
+    const ok = { method: 'discussion', date: '2026-02-16', startTime: '10:00', assessorId: a.id, venue: 'Acme Retail, Leeds' };
+    const cases: [string, Record<string, unknown>, number, string][] = [
+      [recordId, { ...ok, method: 'interview' }, 400, 'UNKNOWN_METHOD'],
+      [recordId, { ...ok, date: '2026-03-29', startTime: '01:30' }, 400, 'TIME_DOES_NOT_EXIST'],
+      [recordId, { ...ok, startTime: '25:00' }, 400, 'VALIDATION_FAILED'],
+      [recordId, { ...ok, date: '2026-02-30' }, 400, 'VALIDATION_FAILED'],
+      [recordId, { ...ok, venue: undefined }, 400, 'VENUE_REQUIRED'],
+      [recordId, { ...ok, remoteLink: 'javascript:alert(1)' }, 400, 'VALIDATION_FAILED'],
+      [recordId, { ...ok, method: 'observation', venue: undefined, remoteLink: 'https://meet.example/o' }, 422, 'REMOTE_NOT_ALLOWED'],
+      [recordId, { ...ok, assessorId: '00000000-0000-4000-8000-000000000000' }, 400, 'UNKNOWN_ASSESSOR'],
+      [recordId, { ...ok, date: '2026-01-02' }, 400, 'DATES_OUT_OF_ORDER'],
+      [recordId, { ...ok, extra: true }, 400, 'VALIDATION_FAILED'],
+      [registered.recordId, ok, 409, 'NOT_GATEWAY_APPROVED'],
+      ['00000000-0000-4000-8000-000000000000', ok, 404, 'NOT_FOUND'],
+      ['not-a-uuid', ok, 404, 'NOT_FOUND'],
+    ];
+    for (const [id, body, status, code] of cases) {
+      const r = await book(id, body);
+      expect([r.statusCode, r.json().code], JSON.stringify(body)).toEqual([status, code]);
+    }
+    const byProvider = await book(recordId, ok, { cookie: provider.cookie });
+    expect([byProvider.statusCode, byProvider.json().code]).toEqual([403, 'FORBIDDEN']);
+    const anonymous = await t.request('GET', '/api/v1/bookings');
+    expect(anonymous.statusCode).toBe(401);
+    expect((await t.request('GET', '/api/v1/bookings/not-a-uuid', { cookie: admin.cookie })).statusCode).toBe(404);
+  });
+
+  it('returns the order warning but makes the booking, and stores the warning', async () => {
+    await setToday('2026-01-05');
+    // PAL prefers discussion → observation → project (004 Section 2).
+    const { recordId } = await approvedRecord({ policy: 'PAL' });
+    const a = await assessor();
+    await book(recordId, { method: 'observation', date: '2026-02-02', startTime: '10:00', assessorId: a.id, venue: 'Acme Retail, Leeds' });
+    const discussion = await book(recordId, { method: 'discussion', date: '2026-02-16', startTime: '10:00', assessorId: a.id, venue: 'Acme Retail, Leeds' });
+    expect(discussion.statusCode, discussion.body).toBe(201);
+    expect(discussion.json().warnings).toEqual([
+      expect.objectContaining({
+        code: 'ORDER_NOT_RECOMMENDED',
+        pairs: [{ before: 'discussion', after: 'observation' }],
+        source: expect.stringContaining('004_'),
+      }),
+    ]);
+    const stored = await t.request('GET', `/api/v1/bookings/${discussion.json().id}`, { cookie: admin.cookie });
+    expect(stored.json().warnings.map((w: { code: string }) => w.code)).toEqual(['ORDER_NOT_RECOMMENDED']);
+  });
+
+  it('lengthens the slot by the extra time agreed and puts the adjustment in the .ics invitation', async () => {
+    await setToday('2026-01-05');
+    const { recordId, apprenticeId } = await approvedRecord({
+      givenNames: 'Grace',
+      familyName: 'Hopper',
+      extraTimePercent: 25,
+      adjustments: 'Reader provided; quiet room, please',
+    });
+    const a = await assessor({ name: 'Alan Turing' });
+    const booked = await book(recordId, {
+      method: 'discussion',
+      date: '2026-04-01',
+      startTime: '09:30',
+      assessorId: a.id,
+      remoteLink: 'https://meet.example/pd?a=1,b=2',
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+    // 60 minutes +10% = 66, and 25% extra time: 82.5, rounded up to 83.
+    expect(booked.json()).toMatchObject({ minutes: 83, extraTimePercent: 25, slot: { minutes: 75, maxMinutes: 83, extraTimePercent: 25 } });
+    expect(minutesOf(booked.json())).toBe(83);
+
+    const ics = await t.request('GET', `/api/v1/bookings/${booked.json().id}/invite.ics`, { cookie: admin.cookie });
+    expect(ics.statusCode).toBe(200);
+    expect(ics.headers['content-type']).toContain('text/calendar');
+    expect(ics.headers['content-disposition']).toContain('.ics');
+    const text = ics.body;
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    for (const line of text.split('\r\n')) expect(Buffer.byteLength(line), line).toBeLessThanOrEqual(75);
+    const unfolded = text.replace(/\r\n /g, '');
+    const lines = unfolded.split('\r\n');
+    expect(lines[0]).toBe('BEGIN:VCALENDAR');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'VERSION:2.0',
+        'BEGIN:VEVENT',
+        `UID:${booked.json().id}@capstone`,
+        'DTSTAMP:20260105T120000Z',
+        'DTSTART:20260401T083000Z',
+        'DTEND:20260401T095300Z',
+        'SUMMARY:End-point assessment: Professional discussion supported by portfolio evidence — Grace Hopper',
+        'LOCATION:https://meet.example/pd?a=1\\,b=2',
+        'END:VEVENT',
+        'END:VCALENDAR',
+      ]),
+    );
+    const description = lines.find((l) => l.startsWith('DESCRIPTION:')) as string;
+    expect(description).toContain('Reasonable adjustment agreed: 25% extra time');
+    expect(description).toContain('Reader provided\\; quiet room\\, please');
+    expect(description).toContain('Independent assessor: Alan Turing.\\n');
+
+    // The apprentice may download their own invitation; another provider may not see it.
+    const apprentice = await t.user('apprentice', { apprenticeId });
+    expect((await t.request('GET', `/api/v1/bookings/${booked.json().id}/invite.ics`, { cookie: apprentice.cookie })).statusCode).toBe(200);
+    expect((await t.request('GET', `/api/v1/bookings/${booked.json().id}/invite.ics`, { cookie: otherProvider.cookie })).statusCode).toBe(404);
+  });
+
+  it("warns when the slot is outside the assessor's declared availability", async () => {
+    await setToday('2026-01-05');
+    const a = await assessor();
+    const window = await t.request('POST', `/api/v1/assessors/${a.id}/availability`, {
+      cookie: a.cookie,
+      body: { startsAt: '2026-02-04T09:00:00Z', endsAt: '2026-02-04T13:00:00Z' },
+    });
+    expect(window.statusCode).toBe(201);
+    const { recordId } = await approvedRecord();
+    const inside = await book(recordId, { method: 'observation', date: '2026-02-04', startTime: '09:00', assessorId: a.id, venue: 'Leeds' });
+    expect(inside.json().warnings).toEqual([]);
+    const outside = await book(recordId, { method: 'project', date: '2026-02-05', startTime: '09:00', assessorId: a.id, venue: 'Leeds' });
+    expect(outside.statusCode, outside.body).toBe(201);
+    expect(outside.json().warnings.map((w: { code: string }) => w.code)).toEqual(['OUTSIDE_ASSESSOR_AVAILABILITY']);
+  });
+
+  it('shows each role only its bookings', async () => {
+    await setToday('2026-01-05');
+    const mine = await assessor();
+    const theirs = await assessor();
+    const { recordId, apprenticeId } = await approvedRecord();
+    const { recordId: other } = await approvedRecord();
+    const b1 = await book(recordId, { method: 'observation', date: '2026-02-03', startTime: '10:00', assessorId: mine.id, venue: 'Leeds' });
+    const b2 = await book(other, { method: 'observation', date: '2026-02-03', startTime: '10:00', assessorId: theirs.id, venue: 'York' });
+    expect([b1.statusCode, b2.statusCode]).toEqual([201, 201]);
+    const ids = (r: { json(): { bookings: { id: string }[] } }) => r.json().bookings.map((b) => b.id);
+
+    const asAssessor = await t.request('GET', '/api/v1/bookings', { cookie: mine.cookie });
+    expect(ids(asAssessor)).toEqual([b1.json().id]);
+    expect((await t.request('GET', `/api/v1/bookings/${b2.json().id}`, { cookie: mine.cookie })).statusCode).toBe(404);
+    expect((await t.request('GET', `/api/v1/records/${other}/bookings`, { cookie: mine.cookie })).statusCode).toBe(404);
+
+    const asProvider = await t.request('GET', '/api/v1/bookings?from=2026-02-03&to=2026-02-03', { cookie: provider.cookie });
+    expect(ids(asProvider)).toEqual(expect.arrayContaining([b1.json().id, b2.json().id]));
+    const asOtherProvider = await t.request('GET', '/api/v1/bookings', { cookie: otherProvider.cookie });
+    expect(ids(asOtherProvider)).toEqual([]);
+    expect((await t.request('GET', `/api/v1/records/${recordId}/bookings`, { cookie: otherProvider.cookie })).statusCode).toBe(404);
+
+    const apprentice = await t.user('apprentice', { apprenticeId });
+    expect(ids(await t.request('GET', '/api/v1/bookings', { cookie: apprentice.cookie }))).toEqual([b1.json().id]);
+    const cancelByProvider = await t.request('POST', `/api/v1/bookings/${b1.json().id}/cancel`, { cookie: provider.cookie, body: { version: 1, reason: 'x' } });
+    expect(cancelByProvider.statusCode).toBe(403);
+  });
+
+  it('moves a booking with its version, re-checked like a new one; a stale version gets 409', async () => {
+    await setToday('2026-01-05');
+    const a = await assessor();
+    const b = await assessor();
+    const { recordId } = await approvedRecord();
+    const booked = await book(recordId, { method: 'observation', date: '2026-02-02', startTime: '10:00', assessorId: a.id, venue: 'Leeds' });
+    const id = booked.json().id;
+
+    await setToday('2026-01-07');
+    // Half an hour later on the same day overlaps only itself.
+    const moved = await t.request('PATCH', `/api/v1/bookings/${id}`, { cookie: admin.cookie, body: { version: 1, startTime: '10:30' } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({ version: 2, date: '2026-02-02', startTime: '10:30', bookedOn: '2026-01-07', assessor: { id: a.id }, venue: 'Leeds' });
+    const stale = await t.request('PATCH', `/api/v1/bookings/${id}`, { cookie: admin.cookie, body: { version: 1, date: '2026-02-09' } });
+    expect([stale.statusCode, stale.json().code]).toEqual([409, 'STALE_VERSION']);
+    // Moved to ten days' time: the notice counts from the day it is moved.
+    const short = await t.request('PATCH', `/api/v1/bookings/${id}`, { cookie: admin.cookie, body: { version: 2, date: '2026-01-17' } });
+    expect([short.statusCode, short.json().code]).toEqual([422, 'NOTICE_TOO_SHORT']);
+    const lapsed = await assessor({ standardisedOn: '2024-12-01' });
+    const toLapsed = await t.request('PATCH', `/api/v1/bookings/${id}`, { cookie: admin.cookie, body: { version: 2, assessorId: lapsed.id } });
+    expect([toLapsed.statusCode, toLapsed.json().code]).toEqual([422, 'ASSESSOR_NOT_CURRENT']);
+    // Another assessor's diary is checked too.
+    const { recordId: other } = await approvedRecord();
+    await book(other, { method: 'observation', date: '2026-02-09', startTime: '10:00', assessorId: b.id, venue: 'York' });
+    const clash = await t.request('PATCH', `/api/v1/bookings/${id}`, { cookie: admin.cookie, body: { version: 2, date: '2026-02-09', assessorId: b.id } });
+    expect([clash.statusCode, clash.json().code]).toEqual([409, 'ASSESSOR_BUSY']);
+    const toB = await t.request('PATCH', `/api/v1/bookings/${id}`, { cookie: admin.cookie, body: { version: 2, date: '2026-02-10', assessorId: b.id } });
+    expect(toB.statusCode, toB.body).toBe(200);
+    expect(toB.json()).toMatchObject({ version: 3, date: '2026-02-10', assessor: { id: b.id } });
+  });
+
+  it('cancels with the policy charge: VTCT inside 10 working days costs the full fee', async () => {
+    await setToday('2026-01-05');
+    const a = await assessor({ standards: ['ST0071@1.1'] });
+    const { recordId } = await approvedRecord({ standard: 'ST0071@1.1', policy: 'VTCT' });
+    const project = await book(recordId, { method: 'project', date: '2026-02-20', startTime: '10:00', assessorId: a.id, remoteLink: 'https://meet.example/p' });
+    expect(project.statusCode, project.body).toBe(201);
+    const discussion = await book(recordId, {
+      method: 'discussion',
+      date: '2026-03-20',
+      startTime: '10:00',
+      assessorId: a.id,
+      remoteLink: 'https://meet.example/d',
+    });
+    expect(discussion.statusCode, discussion.body).toBe(201);
+
+    await setToday('2026-02-10');
+    const stale = await t.request('POST', `/api/v1/bookings/${project.json().id}/cancel`, { cookie: admin.cookie, body: { version: 2, reason: 'ill' } });
+    expect([stale.statusCode, stale.json().code]).toEqual([409, 'STALE_VERSION']);
+    // 11 February to 20 February: 8 working days to go.
+    const late = await t.request('POST', `/api/v1/bookings/${project.json().id}/cancel`, {
+      cookie: admin.cookie,
+      body: { version: 1, reason: 'apprentice ill' },
+    });
+    expect(late.statusCode, late.body).toBe(200);
+    expect(late.json()).toMatchObject({
+      status: 'cancelled',
+      version: 2,
+      cancelledOn: '2026-02-10',
+      cancellationCharge: 'full-fee',
+      cancellationReason: 'apprentice ill',
+      cancellation: { charge: 'full-fee', workingDaysBefore: 8, withinWorkingDays: 10, source: expect.stringContaining('000_105fd02c04a4443e.txt') },
+    });
+    const twice = await t.request('POST', `/api/v1/bookings/${project.json().id}/cancel`, { cookie: admin.cookie, body: { version: 2, reason: 'again' } });
+    expect([twice.statusCode, twice.json().code]).toEqual([409, 'BOOKING_CANCELLED']);
+    // 28 working days to go: no charge.
+    const early = await t.request('POST', `/api/v1/bookings/${discussion.json().id}/cancel`, {
+      cookie: admin.cookie,
+      body: { version: 1, reason: 'rearranging' },
+    });
+    expect(early.json()).toMatchObject({ cancellationCharge: 'none', cancellation: { workingDaysBefore: 28 } });
+    // The cancelled method can be booked again (20 working days from 10 February: 10 March).
+    const rebooked = await book(recordId, {
+      method: 'project',
+      date: '2026-03-12',
+      startTime: '10:00',
+      assessorId: a.id,
+      remoteLink: 'https://meet.example/p2',
+    });
+    expect(rebooked.statusCode, rebooked.body).toBe(201);
+    const cancelled = await t.request('GET', `/api/v1/records/${recordId}/bookings?status=cancelled`, { cookie: admin.cookie });
+    expect(cancelled.json().bookings).toHaveLength(2);
+
+    // Without a cancellation rule (PAL), nothing is charged, however late.
+    await setToday('2026-01-05');
+    const pal = await approvedRecord({ policy: 'PAL' });
+    const p = await assessor();
+    const palBooking = await book(pal.recordId, { method: 'discussion', date: '2026-01-20', startTime: '10:00', assessorId: p.id, venue: 'Leeds' });
+    expect(palBooking.statusCode, palBooking.body).toBe(201);
+    await setToday('2026-01-19');
+    const palCancel = await t.request('POST', `/api/v1/bookings/${palBooking.json().id}/cancel`, { cookie: admin.cookie, body: { version: 1, reason: 'x' } });
+    expect(palCancel.json()).toMatchObject({ cancellationCharge: 'none' });
+  });
+
+  it('lets the database decide races: one assessor booked twice at once gets one 201 and one 409', async () => {
+    await setToday('2026-01-05');
+    const a = await assessor();
+    for (const [round, date] of ['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20'].entries()) {
+      const { recordId: r1 } = await approvedRecord();
+      const { recordId: r2 } = await approvedRecord();
+      const body = { method: 'observation', date, startTime: '10:00', assessorId: a.id, venue: `Room ${round}` };
+      const responses = await Promise.all([book(r1, body), book(r2, { ...body, startTime: '10:30' })]);
+      const outcome = responses.map((r) => [r.statusCode, r.statusCode === 201 ? 'BOOKED' : r.json().code]).sort();
+      expect(outcome, responses.map((r) => r.body).join('\n')).toEqual([
+        [201, 'BOOKED'],
+        [409, 'ASSESSOR_BUSY'],
+      ]);
+    }
+    const held = await t.request('GET', `/api/v1/bookings?assessorId=${a.id}&from=2026-02-16&to=2026-02-20`, { cookie: admin.cookie });
+    expect(held.json().bookings).toHaveLength(5);
+  });
+
+  it('holds the exclusion constraint in the database itself', async () => {
+    await setToday('2026-01-05');
+    const a = await assessor();
+    const { recordId: r1 } = await approvedRecord();
+    const { recordId: r2 } = await approvedRecord();
+    const row = (epaRecordId: string, startsAt: string, endsAt: string) => ({
+      epaRecordId,
+      method: 'observation',
+      assessorId: a.id,
+      startsAt,
+      endsAt,
+      bookedOn: '2026-01-05',
+      venue: 'Leeds',
+      status: 'booked' as const,
+      warnings: '[]',
+    });
+    await t.ctx.db
+      .insertInto('bookings')
+      .values(row(r1, '2026-03-02T10:00:00Z', '2026-03-02T11:00:00Z'))
+      .execute();
+    await expect(
+      t.ctx.db
+        .insertInto('bookings')
+        .values(row(r2, '2026-03-02T10:59:00Z', '2026-03-02T12:00:00Z'))
+        .execute(),
+    ).rejects.toMatchObject({
+      code: '23P01',
+    });
+  });
+
+  it('two moves of one booking with the same version: one 200, one 409', async () => {
+    await setToday('2026-01-05');
+    const a = await assessor();
+    const { recordId } = await approvedRecord();
+    const booked = await book(recordId, { method: 'observation', date: '2026-03-02', startTime: '10:00', assessorId: a.id, venue: 'Leeds' });
+    const id = booked.json().id;
+    const responses = await Promise.all([
+      t.request('PATCH', `/api/v1/bookings/${id}`, { cookie: admin.cookie, body: { version: 1, date: '2026-03-03' } }),
+      t.request('PATCH', `/api/v1/bookings/${id}`, { cookie: admin.cookie, body: { version: 1, date: '2026-03-04' } }),
+    ]);
+    const outcome = responses.map((r) => [r.statusCode, r.statusCode === 200 ? 'MOVED' : r.json().code]).sort();
+    expect(outcome).toEqual([
+      [200, 'MOVED'],
+      [409, 'STALE_VERSION'],
+    ]);
+    const now = await t.request('GET', `/api/v1/bookings/${id}`, { cookie: admin.cookie });
+    expect(now.json().version).toBe(2);
+  });
+
+  it('books idempotently with an Idempotency-Key, and audits every change in one intact chain', async () => {
+    await setToday('2026-01-05');
+    const a = await assessor();
+    const { recordId } = await approvedRecord();
+    const body = { method: 'project', date: '2026-03-05', startTime: '14:00', assessorId: a.id, remoteLink: 'https://meet.example/p' };
+    const headers = { 'idempotency-key': `book-${engine}` };
+    const first = await book(recordId, body, { headers });
+    const retry = await book(recordId, body, { headers });
+    expect([first.statusCode, retry.statusCode]).toEqual([201, 201]);
+    expect(retry.json().id).toBe(first.json().id);
+    const { recordId: other } = await approvedRecord();
+    const sameKeyOtherRecord = await book(other, body, { headers });
+    expect([sameKeyOtherRecord.statusCode, sameKeyOtherRecord.json().code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
+
+    const entries = await t.ctx.db.selectFrom('auditLog').select(['action', 'entity']).where('entity', 'in', ['booking', 'assessor']).execute();
+    const actions = new Set(entries.map((e) => `${e.entity}:${e.action}`));
+    for (const expected of [
+      'assessor:create',
+      'assessor:update',
+      'assessor:declare-relationship',
+      'assessor:add-availability',
+      'booking:book',
+      'booking:move',
+      'booking:cancel',
+    ])
+      expect(actions, expected).toContain(expected);
+    const verify = await t.request('GET', '/api/v1/audit/verify', { cookie: admin.cookie });
+    expect(verify.json()).toMatchObject({ intact: true });
+  });
+});
