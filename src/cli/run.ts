@@ -60,6 +60,8 @@ async function dispatch(args: string[], stdin: Stream): Promise<Output> {
       if (positional[0] !== 'verify') break;
       return (await import('./platform.ts')).auditVerifyCommand(asJson);
     }
+    case 'import':
+      return (await import('./import.ts')).importCommand([sub, ...rest].filter((a): a is string => a !== undefined));
     case undefined:
       return { exitCode: EXIT.badInput, stderr: `${USAGE}\n` };
     case 'help':

@@ -1,0 +1,52 @@
+// Bulk registration: POST a CSV file of apprentices, get a report row by row.
+import { IMPORT_LIMITS, importRegistrations } from '../../app/bulk-import.ts';
+import { AppError } from '../../app/errors.ts';
+import { idempotent } from '../../app/idempotency.ts';
+import { actorOf, docs, idempotencyKey, sendStored } from '../kit.ts';
+import { problem } from '../problem.ts';
+import type { RouteModule } from './index.ts';
+
+const DESCRIPTION = `Send the file as the body with Content-Type: text/csv (UTF-8, RFC 4180, at most 10 MB and 20,000 rows).
+Header row, then one apprentice per row. Columns: uln, given_names, family_name, date_of_birth, employer_id, standard,
+start_date (required); provider_id (required for EPAO users; a provider imports only its own apprentices), email,
+ehcp (yes/no), policy, planned_end_date, channel, extra_time_percent, adjustments. Dates are YYYY-MM-DD.
+
+Each row is checked as POST /records checks one registration, and a second active record for the same ULN and standard
+(on record or earlier in the file) is refused. The valid rows are written in one transaction: 200 with
+{total, imported, rejected, rows}, each row imported (with its recordId) or rejected (with reasons: code and message).
+When every row is rejected the answer is 422 (problem+json carrying the same report) and nothing is written.
+409 IMPORT_CONFLICT: a registration made meanwhile clashed with a row, and nothing was imported.
+Accepts an Idempotency-Key header.`;
+
+export const importRoutes: RouteModule = (ctx) => async (app) => {
+  // Only this plugin reads text/csv; the body stays a string for the use-case.
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: IMPORT_LIMITS.bytes }, (_request, body, done) => done(null, body));
+
+  app.post(
+    '/records/import',
+    {
+      bodyLimit: IMPORT_LIMITS.bytes,
+      schema: {
+        ...docs({ summary: 'Register apprentices from a CSV file (a report row by row)', tags: ['records'], description: DESCRIPTION }),
+        consumes: ['text/csv'],
+        body: { type: 'string', description: 'the CSV file' },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      if (typeof request.body !== 'string') throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the file as the request body with Content-Type: text/csv');
+      const csv = request.body;
+      const stored = await idempotent(ctx, actor.userId, idempotencyKey(request), csv, async () => {
+        const report = await importRegistrations(ctx, actor, csv);
+        if (report.imported === 0 && report.total > 0)
+          return {
+            status: 422,
+            body: problem(422, 'IMPORT_REJECTED', `every row was rejected (${report.total}); nothing was imported: see rows for the reasons`, report),
+          };
+        return { status: 200, body: report };
+      });
+      if (stored.status >= 400) reply.type('application/problem+json');
+      return sendStored(reply, stored);
+    },
+  );
+};
