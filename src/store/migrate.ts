@@ -2,10 +2,12 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import type { Db } from './database.ts';
 import * as platformCore from './migrations/001-platform-core.ts';
+import * as assessmentToCertificate from './migrations/002-assessment-to-certificate.ts';
 
 /** Listed here, not read from a folder, so the set is fixed by the code that runs. */
 const migrations: Record<string, Migration> = {
   '001-platform-core': platformCore,
+  '002-assessment-to-certificate': assessmentToCertificate,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,0 +1,112 @@
+// A record's grades from its assessments: the latest submitted attempt of each method,
+// judgements turned into the engine's request, the IQA's changed grades applied, the cap.
+// The rules are the engine's (src/domain/grading); this only gathers the facts.
+import { gradeEpa } from '../domain/grading/grade-epa.ts';
+import type { GradeRequest } from '../domain/grading/input.ts';
+import type { MethodResult } from '../domain/grading/method-grade.ts';
+import { capGrade, type OverallGrade, overallGrade } from '../domain/grading/overall-grade.ts';
+import type { StandardIndex } from '../domain/standards/catalogue.ts';
+import type { Db } from '../store/database.ts';
+import type { Grade, Judgements } from '../store/schema.ts';
+
+export type AssessmentFacts = {
+  id: string;
+  method: string;
+  attempt: number;
+  judgements: Judgements;
+  moderationStatus: string | null;
+  moderatedGrade: Grade | null;
+  endedAt: Date | string | null;
+  assessorUserId: string;
+};
+
+export type RecordGrades = {
+  methods: Record<string, MethodResult & { moderatedGrade: Grade | null }>;
+  grades: Record<string, Grade>;
+  missing: string[];
+  overall: OverallGrade;
+  capped: boolean;
+  latest: Map<string, AssessmentFacts>;
+};
+
+/** The latest submitted attempt of each method of a record (plus a draft being submitted). */
+export async function latestAssessments(db: Db, recordId: string, including?: AssessmentFacts): Promise<Map<string, AssessmentFacts>> {
+  const rows = await db
+    .selectFrom('assessments')
+    .innerJoin('assessors', 'assessors.id', 'assessments.assessorId')
+    .select([
+      'assessments.id',
+      'assessments.method',
+      'assessments.attempt',
+      'assessments.judgements',
+      'assessments.moderationStatus',
+      'assessments.moderatedGrade',
+      'assessments.endedAt',
+      'assessors.userId as assessorUserId',
+    ])
+    .where('assessments.epaRecordId', '=', recordId)
+    .where('assessments.status', '=', 'submitted')
+    .orderBy('assessments.attempt', 'asc')
+    .execute();
+  const latest = new Map<string, AssessmentFacts>();
+  for (const row of rows) latest.set(row.method, row as AssessmentFacts);
+  if (including) {
+    const current = latest.get(including.method);
+    if (!current || current.attempt <= including.attempt) latest.set(including.method, including);
+  }
+  return latest;
+}
+
+/** The engine's request from judgements: met, not evidenced (for carry-over) and the attempt. */
+export function gradeRequest(
+  index: StandardIndex,
+  latest: Map<string, AssessmentFacts>,
+  channel: GradeRequest['context']['channel'],
+  exceptional: boolean,
+): GradeRequest {
+  const methods: GradeRequest['methods'] = {};
+  for (const [method, a] of latest) {
+    const met: string[] = [];
+    const notEvidenced: string[] = [];
+    for (const [id, j] of Object.entries(a.judgements)) {
+      if (!index.criteria.has(id)) continue;
+      if (j.judgement === 'met') met.push(id);
+      else if (j.judgement === 'not-evidenced' && index.criteria.get(id)?.method.id === method) notEvidenced.push(id);
+    }
+    methods[method] = { met, notEvidenced, attempt: a.attempt };
+  }
+  return { standard: index.standard.id, exceptionalCircumstances: exceptional, context: { channel: channel ?? undefined }, methods };
+}
+
+export function gradeRecord(
+  index: StandardIndex,
+  latest: Map<string, AssessmentFacts>,
+  channel: GradeRequest['context']['channel'],
+  exceptional: boolean,
+): RecordGrades {
+  const outcome = gradeEpa(index, gradeRequest(index, latest, channel, exceptional));
+  if (!outcome.ok) throw new Error(`stored judgements no longer grade: ${outcome.problem.message}`);
+  const methods: RecordGrades['methods'] = {};
+  const grades: Record<string, Grade> = {};
+  let capped = outcome.value.capped;
+  const cap = exceptional ? null : index.standard.reassessment.cap.value;
+  for (const [method, result] of Object.entries(outcome.value.methods)) {
+    const facts = latest.get(method);
+    // The IQA's changed grade is the method's grade (001, IQA: decisions confirmed after moderation).
+    let grade: Grade = facts?.moderationStatus === 'changed' && facts.moderatedGrade ? facts.moderatedGrade : result.grade;
+    if (cap && (facts?.attempt ?? 1) >= 2) {
+      const lowered = capGrade(grade, cap);
+      if (lowered !== grade) capped = true;
+      grade = lowered;
+    }
+    methods[method] = { ...result, grade, moderatedGrade: facts?.moderatedGrade ?? null };
+    grades[method] = grade;
+  }
+  let overall = overallGrade(Object.values(grades), outcome.value.missing);
+  if (cap && [...latest.values()].some((a) => a.attempt >= 2)) {
+    const lowered = capGrade(overall, cap);
+    if (lowered !== overall) capped = true;
+    overall = lowered;
+  }
+  return { methods, grades, missing: outcome.value.missing, overall, capped, latest };
+}

@@ -1,0 +1,57 @@
+// Request shapes for assessment records, moderation, results, re-attempts, certificates,
+// appeals, malpractice and withdrawal.
+import { z } from 'zod';
+import { CalendarDate } from '../domain/calendar/date-schema.ts';
+
+/** A row version: PostgreSQL integer range, so a wild number is a 400, never a database error. */
+const Version = z.int().min(1).max(2_147_483_647);
+const Instant = z.iso.datetime({ offset: true });
+const Grade = z.enum(['fail', 'pass', 'distinction']);
+const Reason = z.string().trim().min(3).max(2000);
+
+export const DraftInput = z.strictObject({
+  version: Version,
+  identityChecked: z.boolean().optional(),
+  idDocument: z.string().trim().max(200).nullable().optional(),
+  startedAt: Instant.nullable().optional(),
+  endedAt: Instant.nullable().optional(),
+  questioningMinutes: z.number().min(0).max(600).nullable().optional(),
+  judgements: z
+    .record(z.string(), z.strictObject({ judgement: z.enum(['met', 'not-met', 'not-evidenced']), note: z.string().max(4000).optional() }).nullable())
+    .optional(),
+});
+export type DraftRequest = z.infer<typeof DraftInput>;
+
+export const VersionInput = z.strictObject({ version: Version });
+
+export const ModerationInput = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('agree'), reason: Reason.optional() }),
+  z.strictObject({ decision: z.literal('change'), grade: Grade, reason: Reason }),
+]);
+
+export const ReleaseInput = z.strictObject({ feedback: z.string().trim().max(8000).optional() });
+
+export const ReattemptInput = z.strictObject({
+  method: z.string(),
+  kind: z.enum(['resit', 're-take']),
+  plannedOn: CalendarDate,
+  exceptionalCircumstances: z.boolean().default(false),
+  exceptionalReason: Reason.optional(),
+});
+
+export const ClaimInput = z.strictObject({
+  givenNames: z.string().trim().min(1).max(100),
+  familyName: z.string().trim().min(1).max(100),
+  uln: z.string().trim(),
+});
+export const CertificateStepInput = z.strictObject({ version: Version, step: z.enum(['issued', 'sent', 'reprint']) });
+
+export const AppealInput = z.strictObject({ resultId: z.uuid(), grounds: Reason });
+export const AppealDecisionInput = z.discriminatedUnion('outcome', [
+  z.strictObject({ outcome: z.literal('rejected'), reason: Reason }),
+  z.strictObject({ outcome: z.literal('upheld'), reason: Reason, grades: z.record(z.string(), Grade) }),
+]);
+
+export const WithdrawInput = z.strictObject({ version: Version, reason: Reason });
+export const MalpracticeInput = z.strictObject({ allegation: Reason });
+export const MalpracticeDecisionInput = z.strictObject({ outcome: z.enum(['dismissed', 'result-stands', 'result-cancelled']), notes: Reason });

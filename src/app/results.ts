@@ -1,0 +1,188 @@
+// Releasing a result: when every method is graded and moderated, the overall grade from
+// the engine (capped where it must be), with feedback for a fail, to the apprentice,
+// employer and provider; the policy's results deadline is kept with it.
+import { sql } from 'kysely';
+import { type Actor, may } from '../domain/access/access.ts';
+import { planReattempt } from '../domain/reassessment/reattempt.ts';
+import { releaseBlockers, resultsDue } from '../domain/results/release.ts';
+import { resolve } from '../domain/standards/catalogue.ts';
+import { appendAudit } from '../store/audit.ts';
+import type { Db } from '../store/database.ts';
+import { hasExceptionalCircumstances } from './assessments.ts';
+import { type AppContext, today } from './context.ts';
+import { badRequest, conflict, forbidden, notFound, refused } from './errors.ts';
+import { gradeRecord, latestAssessments } from './grading.ts';
+import { assertCanSee } from './records.ts';
+
+async function recordRow(db: Db, id: string) {
+  return db.selectFrom('epaRecords').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+function resolved(ctx: AppContext, standard: string, policy: string | null) {
+  const r = resolve(ctx.catalogue, standard, policy);
+  if (!r.ok) throw new Error(r.problem.message);
+  return r.value;
+}
+
+/** Where a record stands: each method's latest grade and moderation, and what blocks release. */
+export async function resultStatus(ctx: AppContext, actor: Actor, recordId: string) {
+  await assertCanSee(ctx, actor, recordId);
+  const record = await recordRow(ctx.db, recordId);
+  if (!record) throw notFound(`EPA record ${recordId}`);
+  const { index, policy } = resolved(ctx, record.standard, record.policy);
+  const latest = await latestAssessments(ctx.db, recordId);
+  const blockers = releaseBlockers(
+    index.standard,
+    [...latest.values()].map((a) => ({ method: a.method, submitted: true, moderation: (a.moderationStatus ?? 'pending') as 'pending' })),
+  );
+  const finals = [...latest.values()].map((a) => (a.endedAt ? new Date(a.endedAt).toISOString().slice(0, 10) : null)).filter((d): d is string => d !== null);
+  const finalAssessment = finals.sort().at(-1) ?? null;
+  const due = finalAssessment && index.standard.methods.every((m) => latest.has(m.id)) ? resultsDue(policy, finalAssessment, ctx.holidays) : null;
+  const released = await ctx.db
+    .selectFrom('results')
+    .selectAll()
+    .where('epaRecordId', '=', recordId)
+    .where('status', 'in', ['released', 'suspended', 'cancelled'])
+    .orderBy('createdAt', 'desc')
+    .executeTakeFirst();
+  // Provisional grades are EPAO business until released: others see only the released result.
+  const staff = actor.role === 'epao-admin' || actor.role === 'iqa';
+  return {
+    recordId,
+    blockers: staff ? blockers : [],
+    due,
+    methods: staff ? [...latest.values()].map((a) => ({ method: a.method, attempt: a.attempt, moderation: a.moderationStatus, assessmentId: a.id })) : [],
+    result: released ?? null,
+  };
+}
+
+export async function releaseResult(ctx: AppContext, actor: Actor, recordId: string, input: { feedback?: string }) {
+  if (!may(actor, 'booking.manage')) throw forbidden('results are released by the EPAO');
+  await assertCanSee(ctx, actor, recordId);
+  const record = await recordRow(ctx.db, recordId);
+  if (!record) throw notFound(`EPA record ${recordId}`);
+  if (record.status === 'withdrawn') throw conflict('RECORD_WITHDRAWN', 'the apprentice has withdrawn');
+  const { index, policy } = resolved(ctx, record.standard, record.policy);
+  const latest = await latestAssessments(ctx.db, recordId);
+  const blockers = releaseBlockers(
+    index.standard,
+    index.standard.methods.map((m) => {
+      const a = latest.get(m.id);
+      return { method: m.id, submitted: a !== undefined, moderation: (a?.moderationStatus ?? 'pending') as 'pending' };
+    }),
+  );
+  if (blockers.length > 0) throw refused(blockers[0]?.code as string, blockers.map((b) => b.message).join('; '), blockers);
+  const grades = gradeRecord(index, latest, record.channel ?? undefined, await hasExceptionalCircumstances(ctx.db, recordId));
+  if (grades.overall === 'incomplete') throw refused('METHOD_NOT_GRADED', 'not every method is graded', []);
+  if (grades.overall === 'fail' && !input.feedback) throw badRequest('FEEDBACK_REQUIRED', 'a fail is released with feedback on what to develop');
+  const finalAssessment = [...latest.values()]
+    .map((a) => new Date(a.endedAt as string).toISOString().slice(0, 10))
+    .sort()
+    .at(-1) as string;
+  const due = resultsDue(policy, finalAssessment, ctx.holidays);
+  return ctx.db.transaction().execute(async (trx) => {
+    // A re-sat method's new result replaces the one before it.
+    await trx.updateTable('results').set({ status: 'superseded' }).where('epaRecordId', '=', recordId).where('status', '=', 'released').execute();
+    const result = await trx
+      .insertInto('results')
+      .values({
+        epaRecordId: recordId,
+        overall: grades.overall as 'fail' | 'pass' | 'distinction',
+        capped: grades.capped,
+        methodGrades: JSON.stringify(grades.grades),
+        feedback: input.feedback ?? null,
+        finalAssessmentOn: finalAssessment,
+        dueOn: due?.due ?? null,
+        releasedOn: today(ctx),
+        releasedBy: actor.userId,
+        status: 'released',
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (grades.overall !== 'fail')
+      await trx.updateTable('epaRecords').set({ status: 'completed', version: sql`version + 1`, updatedAt: ctx.now() }).where('id', '=', recordId).execute();
+    await appendAudit(trx, {
+      actorId: actor.userId,
+      actor: actor.name,
+      action: 'release',
+      entity: 'result',
+      entityId: result.id,
+      after: { recordId, overall: grades.overall, capped: grades.capped, grades: grades.grades },
+    });
+    return { ...result, late: due !== null && result.releasedOn > due.due, dueSource: due?.source ?? null };
+  });
+}
+
+/** A failed method's re-sit or re-take, linked to the failed attempt. */
+export async function requestReattempt(
+  ctx: AppContext,
+  actor: Actor,
+  recordId: string,
+  input: { method: string; kind: 'resit' | 're-take'; plannedOn: string; exceptionalCircumstances: boolean; exceptionalReason?: string },
+) {
+  if (!may(actor, 'booking.manage')) throw forbidden('re-sits and re-takes are arranged by the EPAO');
+  await assertCanSee(ctx, actor, recordId);
+  const record = await recordRow(ctx.db, recordId);
+  if (!record) throw notFound(`EPA record ${recordId}`);
+  const { index, policy } = resolved(ctx, record.standard, record.policy);
+  if (!index.methods.has(input.method)) throw badRequest('UNKNOWN_METHOD', `${record.standard} has no method "${input.method}"`);
+  if (input.exceptionalCircumstances && !input.exceptionalReason)
+    throw badRequest('REASON_REQUIRED', 'record the exceptional circumstances that account for the fail');
+  const latest = (await latestAssessments(ctx.db, recordId)).get(input.method);
+  if (!latest) throw conflict('NO_ATTEMPT', `the ${input.method} has not been assessed yet`);
+  const grade =
+    latest.moderationStatus === 'changed' && latest.moderatedGrade
+      ? latest.moderatedGrade
+      : ((await ctx.db.selectFrom('assessments').select('provisionalGrade').where('id', '=', latest.id).executeTakeFirstOrThrow()).provisionalGrade ?? 'fail');
+  const first = await ctx.db
+    .selectFrom('assessments')
+    .select('endedAt')
+    .where('epaRecordId', '=', recordId)
+    .where('method', '=', input.method)
+    .where('attempt', '=', 1)
+    .executeTakeFirst();
+  const firstFailedOn = new Date((first?.endedAt ?? latest.endedAt) as string).toISOString().slice(0, 10);
+  const { findings, plan } = planReattempt(index.standard, policy, {
+    method: input.method,
+    kind: input.kind,
+    latestGrade: grade,
+    latestAttempt: latest.attempt,
+    firstFailedOn,
+    plannedOn: input.plannedOn,
+  });
+  if (findings.length > 0) throw refused(findings[0]?.code as string, findings.map((f) => f.message).join('; '), findings);
+  return ctx.db.transaction().execute(async (trx) => {
+    const created = await trx
+      .insertInto('reattempts')
+      .values({
+        epaRecordId: recordId,
+        method: input.method,
+        kind: input.kind,
+        attempt: plan.attempt,
+        previousAssessmentId: latest.id,
+        exceptionalCircumstances: input.exceptionalCircumstances,
+        exceptionalReason: input.exceptionalReason ?? null,
+        plannedOn: input.plannedOn,
+        windowEnds: plan.windowEnds,
+        requestedBy: actor.userId,
+      })
+      .returningAll()
+      .executeTakeFirst()
+      .catch((error: { code?: string }) => {
+        if (error?.code === '23505') throw conflict('REATTEMPT_EXISTS', `a ${input.method} re-attempt is already arranged`);
+        throw error;
+      });
+    // A re-take means further learning and gateway again (001 §8).
+    if (plan.needsGateway)
+      await trx.updateTable('epaRecords').set({ status: 'registered', version: sql`version + 1`, updatedAt: ctx.now() }).where('id', '=', recordId).execute();
+    await appendAudit(trx, {
+      actorId: actor.userId,
+      actor: actor.name,
+      action: input.kind,
+      entity: 'reattempt',
+      entityId: created?.id as string,
+      after: { recordId, ...input, plan },
+    });
+    return { ...created, plan };
+  });
+}
