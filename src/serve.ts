@@ -26,5 +26,7 @@ export async function serve(env: NodeJS.ProcessEnv): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
   await app.listen({ port, host: env.HOST ?? '0.0.0.0' });
-  app.log.info(`Capstone on http://localhost:${port} (${opened.handle.kind === 'pglite' ? 'embedded database, for trying and developing' : 'PostgreSQL'}); API docs at /api/docs`);
+  app.log.info(
+    `Capstone on http://localhost:${port} (${opened.handle.kind === 'pglite' ? 'embedded database, for trying and developing' : 'PostgreSQL'}); API docs at /api/docs`,
+  );
 }

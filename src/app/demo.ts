@@ -41,10 +41,55 @@ const STAFF: Person[] = [
 
 /** Apprentices and the stage each is taken to; ULNs pass the LRS check digit. */
 export const DEMO_APPRENTICES = [
-  { uln: '1234567899', givenNames: 'Amelia', familyName: 'Clarke', dateOfBirth: '2006-02-14', provider: 'provider-a', employer: 'employer-a', standard: 'ST0071@1.2', policy: 'PAL', startDate: '2024-09-02', stage: 'registered' },
-  { uln: '2000000001', givenNames: 'Noah', familyName: 'Evans', dateOfBirth: '2005-07-30', provider: 'provider-a', employer: 'employer-b', standard: 'ST0071@1.2', policy: 'PAL', startDate: '2024-06-03', stage: 'registered' },
-  { uln: '3000000002', givenNames: 'Isla', familyName: 'Hughes', dateOfBirth: '2003-11-02', provider: 'provider-b', employer: 'employer-c', standard: 'ST0072@1.1', policy: 'HIGHFIELD', startDate: '2024-10-07', channel: 'non-facing', stage: 'registered' },
-  { uln: '4000000003', givenNames: 'Oliver', familyName: 'Price', dateOfBirth: '1998-04-21', provider: 'provider-b', employer: 'employer-a', standard: 'ST0071@1.1', policy: 'VTCT', startDate: '2024-03-04', stage: 'registered' },
+  {
+    uln: '1234567899',
+    givenNames: 'Amelia',
+    familyName: 'Clarke',
+    dateOfBirth: '2006-02-14',
+    provider: 'provider-a',
+    employer: 'employer-a',
+    standard: 'ST0071@1.2',
+    policy: 'PAL',
+    startDate: '2024-09-02',
+    stage: 'registered',
+  },
+  {
+    uln: '2000000001',
+    givenNames: 'Noah',
+    familyName: 'Evans',
+    dateOfBirth: '2005-07-30',
+    provider: 'provider-a',
+    employer: 'employer-b',
+    standard: 'ST0071@1.2',
+    policy: 'PAL',
+    startDate: '2024-06-03',
+    stage: 'registered',
+  },
+  {
+    uln: '3000000002',
+    givenNames: 'Isla',
+    familyName: 'Hughes',
+    dateOfBirth: '2003-11-02',
+    provider: 'provider-b',
+    employer: 'employer-c',
+    standard: 'ST0072@1.1',
+    policy: 'HIGHFIELD',
+    startDate: '2024-10-07',
+    channel: 'non-facing',
+    stage: 'registered',
+  },
+  {
+    uln: '4000000003',
+    givenNames: 'Oliver',
+    familyName: 'Price',
+    dateOfBirth: '1998-04-21',
+    provider: 'provider-b',
+    employer: 'employer-a',
+    standard: 'ST0071@1.1',
+    policy: 'VTCT',
+    startDate: '2024-03-04',
+    stage: 'registered',
+  },
 ] as const;
 
 export async function loadDemo(ctx: AppContext): Promise<DemoLoaded> {
@@ -102,7 +147,10 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLoaded> {
       extraTimePercent: 0,
     });
     const email = `${a.givenNames.toLowerCase()}.${a.familyName.toLowerCase()}@apprentice.demo.capstone.test`;
-    await ctx.db.insertInto('users').values({ email, name: `${a.givenNames} ${a.familyName}`, role: 'apprentice', apprenticeId: record.apprentice.id, passwordHash }).execute();
+    await ctx.db
+      .insertInto('users')
+      .values({ email, name: `${a.givenNames} ${a.familyName}`, role: 'apprentice', apprenticeId: record.apprentice.id, passwordHash })
+      .execute();
     users.push({ email, role: 'apprentice', name: `${a.givenNames} ${a.familyName}` });
   }
   return { password: DEMO_PASSWORD, users };

@@ -26,7 +26,10 @@ export async function auditVerifyCommand(asJson: boolean): Promise<Output> {
     if (asJson) return { exitCode: intact ? EXIT.yes : EXIT.no, stdout: `${JSON.stringify({ intact, ...result }, null, 2)}\n` };
     const lines = intact
       ? [`audit chain intact: ${result.entries} entries`]
-      : [`audit chain BROKEN: ${result.breaks.length} problem(s) in ${result.entries} entries`, ...result.breaks.map((b) => `  ${b.code} at entry ${b.seq}: ${b.message}`)];
+      : [
+          `audit chain BROKEN: ${result.breaks.length} problem(s) in ${result.entries} entries`,
+          ...result.breaks.map((b) => `  ${b.code} at entry ${b.seq}: ${b.message}`),
+        ];
     return { exitCode: intact ? EXIT.yes : EXIT.no, stdout: `${lines.join('\n')}\n` };
   } finally {
     await opened.close();

@@ -6,7 +6,17 @@ function chain(n: number): { entries: AuditEntry[]; head: { seq: number; hash: s
   const entries: AuditEntry[] = [];
   let prev = GENESIS_HASH;
   for (let seq = 1; seq <= n; seq++) {
-    const content = { seq, at: `2026-01-0${(seq % 9) + 1}T10:00:00.000Z`, actorId: null, actor: 'admin', action: 'update', entity: 'epa-record', entityId: `r${seq}`, before: { grade: 'pass' }, after: { grade: 'distinction', n: seq } };
+    const content = {
+      seq,
+      at: `2026-01-0${(seq % 9) + 1}T10:00:00.000Z`,
+      actorId: null,
+      actor: 'admin',
+      action: 'update',
+      entity: 'epa-record',
+      entityId: `r${seq}`,
+      before: { grade: 'pass' },
+      after: { grade: 'distinction', n: seq },
+    };
     const hash = entryHash(prev, content);
     entries.push({ ...content, prevHash: prev, hash });
     prev = hash;
@@ -33,7 +43,12 @@ describe('the audit chain', () => {
 
   it('finds a removed entry, in the middle and at the end', () => {
     const { entries, head } = chain(5);
-    expect(verifyChain(entries.filter((e) => e.seq !== 2), head).map((b) => b.code)).toContain('AUDIT_ENTRY_MISSING');
+    expect(
+      verifyChain(
+        entries.filter((e) => e.seq !== 2),
+        head,
+      ).map((b) => b.code),
+    ).toContain('AUDIT_ENTRY_MISSING');
     expect(verifyChain(entries.slice(0, 4), head).map((b) => b.code)).toEqual(['AUDIT_HEAD_MISMATCH']);
   });
 

@@ -4,15 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { registerApprentice } from '../../src/app/records.ts';
 import { openApp } from '../../src/app/bootstrap.ts';
+import { registerApprentice } from '../../src/app/records.ts';
 import type { Actor } from '../../src/domain/access/access.ts';
 import { validUln } from '../helpers.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'capstone-audit-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const verify = () => spawnSync('./bin/capstone', ['audit', 'verify', '--json'], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8' });
+const verify = () =>
+  spawnSync('./bin/capstone', ['audit', 'verify', '--json'], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8' });
 
 async function withDb(work: (opened: Awaited<ReturnType<typeof openApp>>) => Promise<void>) {
   const opened = await openApp({ DATA_DIR: dataDir });
@@ -27,9 +28,20 @@ describe('capstone audit verify (a real data directory)', () => {
   it('passes an intact chain, then catches a hand-edited row and a deleted row', async () => {
     await withDb(async ({ ctx }) => {
       const epao = await ctx.db.insertInto('organisations').values({ kind: 'epao', name: 'EPAO' }).returning('id').executeTakeFirstOrThrow();
-      const provider = await ctx.db.insertInto('organisations').values({ kind: 'provider', name: 'P', ukprn: '10000099' }).returning('id').executeTakeFirstOrThrow();
+      const provider = await ctx.db
+        .insertInto('organisations')
+        .values({ kind: 'provider', name: 'P', ukprn: '10000099' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       const employer = await ctx.db.insertInto('organisations').values({ kind: 'employer', name: 'E' }).returning('id').executeTakeFirstOrThrow();
-      const admin: Actor = { userId: '00000000-0000-4000-8000-000000000001', role: 'epao-admin', organisationId: epao.id, apprenticeId: null, assessorId: null, name: 'Admin' };
+      const admin: Actor = {
+        userId: '00000000-0000-4000-8000-000000000001',
+        role: 'epao-admin',
+        organisationId: epao.id,
+        apprenticeId: null,
+        assessorId: null,
+        name: 'Admin',
+      };
       const ulns = [100000000, 200000000, 300000000, 400000000].map(validUln);
       for (const uln of ulns) {
         await registerApprentice(ctx, admin, {
@@ -63,7 +75,9 @@ describe('capstone audit verify (a real data directory)', () => {
     });
     const deleted = verify();
     expect(deleted.status).toBe(1);
-    expect(JSON.parse(deleted.stdout).breaks.map((b: { code: string }) => b.code)).toEqual(expect.arrayContaining(['AUDIT_ENTRY_ALTERED', 'AUDIT_ENTRY_MISSING']));
+    expect(JSON.parse(deleted.stdout).breaks.map((b: { code: string }) => b.code)).toEqual(
+      expect.arrayContaining(['AUDIT_ENTRY_ALTERED', 'AUDIT_ENTRY_MISSING']),
+    );
 
     const text = spawnSync('./bin/capstone', ['audit', 'verify'], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8' });
     expect(text.stdout).toContain('audit chain BROKEN');

@@ -15,12 +15,23 @@ describe.each(ENGINES)('racing requests (%s)', (engine) => {
   });
   afterAll(() => t.close());
 
-  const registration = (uln: string) => ({ uln, givenNames: 'Grace', familyName: 'Hopper', dateOfBirth: '2004-12-09', employerId, standard: 'ST0071@1.2', policy: null, startDate: '2024-09-02' });
+  const registration = (uln: string) => ({
+    uln,
+    givenNames: 'Grace',
+    familyName: 'Hopper',
+    dateOfBirth: '2004-12-09',
+    employerId,
+    standard: 'ST0071@1.2',
+    policy: null,
+    startDate: '2024-09-02',
+  });
 
   it('N parallel retries with one Idempotency-Key create one record and all get its answer', async () => {
     const uln = validUln(510000000);
     const responses = await Promise.all(
-      Array.from({ length: 8 }, () => t.request('POST', '/api/v1/records', { cookie: provider.cookie, body: registration(uln), headers: { 'idempotency-key': 'retry-1' } })),
+      Array.from({ length: 8 }, () =>
+        t.request('POST', '/api/v1/records', { cookie: provider.cookie, body: registration(uln), headers: { 'idempotency-key': 'retry-1' } }),
+      ),
     );
     expect(responses.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
     expect(new Set(responses.map((r) => r.json().id)).size).toBe(1);
@@ -29,9 +40,17 @@ describe.each(ENGINES)('racing requests (%s)', (engine) => {
   });
 
   it('refuses a reused key with a different request', async () => {
-    const first = await t.request('POST', '/api/v1/records', { cookie: provider.cookie, body: registration(validUln(520000000)), headers: { 'idempotency-key': 'retry-2' } });
+    const first = await t.request('POST', '/api/v1/records', {
+      cookie: provider.cookie,
+      body: registration(validUln(520000000)),
+      headers: { 'idempotency-key': 'retry-2' },
+    });
     expect(first.statusCode).toBe(201);
-    const other = await t.request('POST', '/api/v1/records', { cookie: provider.cookie, body: registration(validUln(530000000)), headers: { 'idempotency-key': 'retry-2' } });
+    const other = await t.request('POST', '/api/v1/records', {
+      cookie: provider.cookie,
+      body: registration(validUln(530000000)),
+      headers: { 'idempotency-key': 'retry-2' },
+    });
     expect([other.statusCode, other.json().code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
   });
 
