@@ -209,7 +209,7 @@ function readFile(csvText: string): { columns: string[]; records: { line: number
       .toLowerCase()
       .replace(/[\s-]+/g, '_'),
   );
-  const unknown = columns.filter((c) => !(c in IMPORT_COLUMNS));
+  const unknown = columns.filter((c) => !Object.hasOwn(IMPORT_COLUMNS, c));
   if (unknown.length > 0)
     throw badRequest(
       'IMPORT_UNKNOWN_COLUMNS',

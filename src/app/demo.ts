@@ -1,10 +1,23 @@
 // Demo data for a newcomer, loaded by `npm start` on an empty database: an EPAO, its
 // assessors and IQA, two training providers, employers and apprentices at every stage,
 // each made through the same use-cases a person would use (so the audit chain has them).
+// Stages in the past are made with the clock moved back to when they would have happened.
 import type { Actor, Role } from '../domain/access/access.ts';
+import { addDays, weekday } from '../domain/calendar/dates.ts';
+import { resolve } from '../domain/standards/catalogue.ts';
+import type { Method } from '../domain/standards/schema.ts';
+import { criteriaToJudge, openAssessment, saveDraft, submitAssessment } from './assessments.ts';
+import { createAssessor } from './assessors.ts';
 import { hashPassword } from './auth.ts';
-import type { AppContext } from './context.ts';
+import { bookAssessment } from './bookings.ts';
+import { type AppContext, today } from './context.ts';
+import { demoPdf, demoWords } from './demo-documents.ts';
+import { uploadEvidence } from './files.ts';
+import { decideGateway, submitGateway } from './gateway.ts';
+import { moderate, signOffBatch } from './moderation.ts';
 import { registerApprentice } from './records.ts';
+import { releaseResult, requestReattempt } from './results.ts';
+import { submitWork } from './submissions.ts';
 
 export const DEMO_PASSWORD = 'capstone-demo';
 
@@ -16,8 +29,6 @@ export async function loadDemoIfEmpty(ctx: AppContext): Promise<DemoLoaded | nul
   return loadDemo(ctx);
 }
 
-type Person = { email: string; name: string; role: Role; organisation?: string };
-
 const ORGANISATIONS = [
   { key: 'epao', kind: 'epao', name: 'Northbridge Assessment (demo EPAO)' },
   { key: 'provider-a', kind: 'provider', name: 'Riverside Training', ukprn: '10012345' },
@@ -27,20 +38,51 @@ const ORGANISATIONS = [
   { key: 'employer-c', kind: 'employer', name: 'Meridian Telecom' },
 ] as const;
 
+type Person = { email: string; name: string; role: Role; organisation?: string };
+
 const STAFF: Person[] = [
   { email: 'admin@demo.capstone.test', name: 'Priya Shah', role: 'epao-admin', organisation: 'epao' },
   { email: 'iqa@demo.capstone.test', name: 'Tom Okafor', role: 'iqa', organisation: 'epao' },
-  { email: 'assessor.one@demo.capstone.test', name: 'Helen Marsh', role: 'assessor' },
-  { email: 'assessor.two@demo.capstone.test', name: 'David Chen', role: 'assessor' },
-  { email: 'assessor.three@demo.capstone.test', name: 'Fatima Begum', role: 'assessor' },
   { email: 'provider@riverside.demo.capstone.test', name: 'Sam Riley', role: 'provider', organisation: 'provider-a' },
   { email: 'provider@summit.demo.capstone.test', name: 'Alex Morgan', role: 'provider', organisation: 'provider-b' },
   { email: 'employer@harbour.demo.capstone.test', name: 'Jo Williams', role: 'employer', organisation: 'employer-a' },
   { email: 'employer@lakeside.demo.capstone.test', name: 'Chris Patel', role: 'employer', organisation: 'employer-b' },
 ];
 
-/** Apprentices and the stage each is taken to; ULNs pass the LRS check digit. */
-export const DEMO_APPRENTICES = [
+const ASSESSORS = [
+  { key: 'helen', email: 'assessor.one@demo.capstone.test', name: 'Helen Marsh' },
+  { key: 'david', email: 'assessor.two@demo.capstone.test', name: 'David Chen' },
+  { key: 'fatima', email: 'assessor.three@demo.capstone.test', name: 'Fatima Begum' },
+] as const;
+
+type Stage =
+  | 'registered'
+  | 'gateway-submitted'
+  | 'gateway-rejected'
+  | 'booked'
+  | 'assessing'
+  | 'awaiting-moderation'
+  | 'released-distinction'
+  | 'released-pass'
+  | 'failed-resit';
+
+/**
+ * Apprentices and the stage each is taken to; ULNs pass the LRS check digit. Those left
+ * awaiting moderation come last, so the batches released results were in are signed off.
+ */
+const APPRENTICES: {
+  uln: string;
+  givenNames: string;
+  familyName: string;
+  dateOfBirth: string;
+  provider: 'provider-a' | 'provider-b';
+  employer: 'employer-a' | 'employer-b' | 'employer-c';
+  standard: string;
+  policy: string | null;
+  startDate: string;
+  channel?: 'face-to-face' | 'non-facing';
+  stage: Stage;
+}[] = [
   {
     uln: '1234567899',
     givenNames: 'Amelia',
@@ -50,7 +92,7 @@ export const DEMO_APPRENTICES = [
     employer: 'employer-a',
     standard: 'ST0071@1.2',
     policy: 'PAL',
-    startDate: '2024-09-02',
+    startDate: '2025-06-02',
     stage: 'registered',
   },
   {
@@ -63,7 +105,19 @@ export const DEMO_APPRENTICES = [
     standard: 'ST0071@1.2',
     policy: 'PAL',
     startDate: '2024-06-03',
-    stage: 'registered',
+    stage: 'gateway-submitted',
+  },
+  {
+    uln: '4000000003',
+    givenNames: 'Oliver',
+    familyName: 'Price',
+    dateOfBirth: '1998-04-21',
+    provider: 'provider-b',
+    employer: 'employer-a',
+    standard: 'ST0071@1.1',
+    policy: 'VTCT',
+    startDate: '2024-03-04',
+    stage: 'gateway-rejected',
   },
   {
     uln: '3000000002',
@@ -76,23 +130,83 @@ export const DEMO_APPRENTICES = [
     policy: 'HIGHFIELD',
     startDate: '2024-10-07',
     channel: 'non-facing',
-    stage: 'registered',
+    stage: 'booked',
   },
   {
-    uln: '4000000003',
-    givenNames: 'Oliver',
-    familyName: 'Price',
-    dateOfBirth: '1998-04-21',
+    uln: '5000000004',
+    givenNames: 'Jack',
+    familyName: 'Turner',
+    dateOfBirth: '2004-05-09',
+    provider: 'provider-a',
+    employer: 'employer-b',
+    standard: 'ST0071@1.2',
+    policy: null,
+    startDate: '2024-05-07',
+    stage: 'assessing',
+  },
+  {
+    uln: '7000000006',
+    givenNames: 'Ethan',
+    familyName: 'Wright',
+    dateOfBirth: '2001-01-30',
+    provider: 'provider-b',
+    employer: 'employer-c',
+    standard: 'ST0071@1.2',
+    policy: null,
+    startDate: '2024-02-05',
+    stage: 'released-distinction',
+  },
+  {
+    uln: '8000000007',
+    givenNames: 'Chloe',
+    familyName: 'Walker',
+    dateOfBirth: '2003-03-03',
     provider: 'provider-b',
     employer: 'employer-a',
-    standard: 'ST0071@1.1',
-    policy: 'VTCT',
-    startDate: '2024-03-04',
-    stage: 'registered',
+    standard: 'ST0072@1.1',
+    policy: 'HIGHFIELD',
+    startDate: '2024-01-08',
+    channel: 'face-to-face',
+    stage: 'released-pass',
   },
-] as const;
+  {
+    uln: '9000000008',
+    givenNames: 'Sophie',
+    familyName: 'Green',
+    dateOfBirth: '2004-12-12',
+    provider: 'provider-a',
+    employer: 'employer-b',
+    standard: 'ST0071@1.2',
+    policy: null,
+    startDate: '2024-03-11',
+    stage: 'failed-resit',
+  },
+  {
+    uln: '6000000005',
+    givenNames: 'Mia',
+    familyName: 'Robinson',
+    dateOfBirth: '2002-08-19',
+    provider: 'provider-a',
+    employer: 'employer-a',
+    standard: 'ST0071@1.2',
+    policy: 'PAL',
+    startDate: '2024-04-01',
+    stage: 'awaiting-moderation',
+  },
+];
+
+/** The first weekday on or after a date. */
+function weekdayFrom(date: string): string {
+  let d = date;
+  while (weekday(d) === 0 || weekday(d) === 6) d = addDays(d, 1);
+  return d;
+}
 
 export async function loadDemo(ctx: AppContext): Promise<DemoLoaded> {
+  const T = today(ctx);
+  const at = (date: string): AppContext => ({ ...ctx, now: () => new Date(`${date}T09:00:00Z`) });
+  const rel = (days: number) => weekdayFrom(addDays(T, days));
+
   const organisations = new Map<string, string>();
   for (const o of ORGANISATIONS) {
     const row = await ctx.db
@@ -102,48 +216,54 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLoaded> {
       .executeTakeFirstOrThrow();
     organisations.set(o.key, row.id);
   }
+  const org = (key: string) => organisations.get(key) as string;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const users: DemoLoaded['users'] = [];
   const actors = new Map<string, Actor>();
   for (const person of STAFF) {
-    const organisationId = person.organisation ? (organisations.get(person.organisation) ?? null) : null;
+    const organisationId = person.organisation ? org(person.organisation) : null;
     const user = await ctx.db
       .insertInto('users')
       .values({ email: person.email, name: person.name, role: person.role, organisationId, passwordHash })
       .returning('id')
       .executeTakeFirstOrThrow();
-    let assessorId: string | null = null;
-    if (person.role === 'assessor') {
-      const assessor = await ctx.db
-        .insertInto('assessors')
-        .values({
-          userId: user.id,
-          standards: ['ST0071@1.1', 'ST0071@1.2', 'ST0072@1.1'],
-          standardisedOn: '2025-09-15',
-          qualifications: JSON.stringify([{ name: 'Level 3 Certificate in Assessing Vocational Achievement' }]),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      assessorId = assessor.id;
-    }
-    actors.set(person.email, { userId: user.id, role: person.role, organisationId, apprenticeId: null, assessorId, name: person.name });
+    actors.set(person.email, { userId: user.id, role: person.role, organisationId, apprenticeId: null, assessorId: null, name: person.name });
     users.push({ email: person.email, role: person.role, name: person.name });
   }
-
   const admin = actors.get('admin@demo.capstone.test') as Actor;
-  for (const a of DEMO_APPRENTICES) {
-    const record = await registerApprentice(ctx, admin, {
+  const iqa = actors.get('iqa@demo.capstone.test') as Actor;
+  const providerOf = (key: string) => [...actors.values()].find((a) => a.role === 'provider' && a.organisationId === org(key)) as Actor;
+
+  const assessors = new Map<string, Actor>();
+  for (const a of ASSESSORS) {
+    const created = await createAssessor(at(rel(-120)), admin, {
+      email: a.email,
+      name: a.name,
+      password: `${DEMO_PASSWORD}-unused`,
+      standards: ['ST0071@1.1', 'ST0071@1.2', 'ST0072@1.1'],
+      standardisedOn: addDays(T, -150),
+      qualifications: [{ name: 'Level 3 Certificate in Assessing Vocational Achievement' }],
+    });
+    await ctx.db.updateTable('users').set({ passwordHash }).where('email', '=', a.email).execute();
+    assessors.set(a.key, { userId: created.userId, role: 'assessor', organisationId: null, apprenticeId: null, assessorId: created.id, name: a.name });
+    users.push({ email: a.email, role: 'assessor', name: a.name });
+  }
+  const assessor = (key: string) => assessors.get(key) as Actor;
+
+  for (const a of APPRENTICES) {
+    const provider = providerOf(a.provider);
+    const registeredOn = a.stage === 'registered' ? T : rel(-150);
+    const record = await registerApprentice(at(registeredOn), provider, {
       uln: a.uln,
       givenNames: a.givenNames,
       familyName: a.familyName,
       dateOfBirth: a.dateOfBirth,
       ehcp: false,
-      providerId: organisations.get(a.provider),
-      employerId: organisations.get(a.employer) as string,
+      employerId: org(a.employer),
       standard: a.standard,
       policy: a.policy,
       startDate: a.startDate,
-      channel: 'channel' in a ? a.channel : undefined,
+      channel: a.channel,
       extraTimePercent: 0,
     });
     const email = `${a.givenNames.toLowerCase()}.${a.familyName.toLowerCase()}@apprentice.demo.capstone.test`;
@@ -152,6 +272,256 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLoaded> {
       .values({ email, name: `${a.givenNames} ${a.familyName}`, role: 'apprentice', apprenticeId: record.apprentice.id, passwordHash })
       .execute();
     users.push({ email, role: 'apprentice', name: `${a.givenNames} ${a.familyName}` });
+    if (a.stage === 'registered') continue;
+
+    const stages = new DemoStages(ctx, at, record.id, a.standard, a.policy, provider, admin, iqa, assessor);
+    const gatewayOn = {
+      'gateway-submitted': T,
+      'gateway-rejected': rel(-3),
+      booked: rel(-10),
+      assessing: rel(-35),
+      'awaiting-moderation': rel(-60),
+      'released-distinction': rel(-80),
+      'released-pass': rel(-80),
+      'failed-resit': rel(-75),
+    }[a.stage];
+    const submission = await stages.submitGateway(gatewayOn);
+    if (a.stage === 'gateway-submitted') continue;
+    if (a.stage === 'gateway-rejected') {
+      await decideGateway(at(gatewayOn), admin, submission, {
+        decision: 'reject',
+        reasons: ['The employer validation statement is not signed and dated.', 'Portfolio piece 7 is a reflective account, which cannot be used as evidence.'],
+      });
+      continue;
+    }
+    await decideGateway(at(gatewayOn), admin, submission, { decision: 'approve' });
+    const g = gatewayOn;
+    if (a.stage === 'booked') {
+      await stages.book(g, 'showcase', rel(10), 'david');
+      await stages.book(g, 'observation', rel(17), 'fatima');
+      await stages.book(g, 'discussion', rel(24), 'helen');
+      continue;
+    }
+    if (a.stage === 'assessing') {
+      await stages.book(g, 'observation', rel(-1), 'helen');
+      await stages.book(g, 'discussion', rel(6), 'david');
+      await stages.book(g, 'project', rel(20), 'helen');
+      await stages.submitReport(rel(-5));
+      // Helen is part-way through recording yesterday's observation: a draft, saved as she went.
+      await stages.assess('observation', rel(-1), { submit: false, judged: 12 });
+      continue;
+    }
+    if (a.stage === 'awaiting-moderation') {
+      await stages.book(g, 'discussion', addDays(g, 21), 'helen');
+      await stages.book(g, 'observation', addDays(g, 28), 'david');
+      await stages.book(g, 'project', addDays(g, 49), 'fatima');
+      await stages.submitReport(addDays(g, 30));
+      for (const [m, d] of [
+        ['discussion', 21],
+        ['observation', 28],
+        ['project', 49],
+      ] as const)
+        await stages.assess(m, addDays(g, d), { submit: true, distinction: m !== 'project' });
+      continue;
+    }
+    // Results already released: assessed, moderated (samples agreed, batches signed off), released.
+    const st0072 = a.standard.startsWith('ST0072');
+    const plan: [string, number, string][] = st0072
+      ? [
+          ['showcase', 14, 'fatima'],
+          ['observation', 21, 'david'],
+          ['discussion', 28, 'helen'],
+        ]
+      : [
+          ['observation', 14, 'david'],
+          ['discussion', 21, 'helen'],
+          ['project', 42, 'fatima'],
+        ];
+    for (const [method, days, who] of plan) await stages.book(g, method, addDays(g, days), who);
+    if (st0072) await stages.submitShowcase(addDays(g, 7));
+    else await stages.submitReport(addDays(g, 24));
+    for (const [method, days] of plan)
+      await stages.assess(method, addDays(g, days), {
+        submit: true,
+        distinction: a.stage === 'released-distinction',
+        fail: a.stage === 'failed-resit' && method === 'observation',
+      });
+    await stages.moderateAll(addDays(g, 46));
+    const released = addDays(g, 48);
+    await releaseResult(at(released), admin, record.id, {
+      feedback:
+        a.stage === 'failed-resit'
+          ? 'The observation did not show how historical interactions were used when managing escalations (observation.P12). Practise handling referrals with the full customer history before the re-sit.'
+          : undefined,
+    });
+    if (a.stage === 'failed-resit') {
+      const resitOn = rel(14);
+      await requestReattempt(at(T), admin, record.id, { method: 'observation', kind: 'resit', plannedOn: resitOn, exceptionalCircumstances: false });
+      await stages.book(T, 'observation', resitOn, 'helen');
+    }
   }
   return { password: DEMO_PASSWORD, users };
+}
+
+/** The steps of one demo apprentice's EPA, each through its use-case. */
+class DemoStages {
+  readonly #ctx: AppContext;
+  readonly #at: (date: string) => AppContext;
+  readonly #recordId: string;
+  readonly #standard: string;
+  readonly #policy: string | null;
+  readonly #provider: Actor;
+  readonly #admin: Actor;
+  readonly #iqa: Actor;
+  readonly #assessor: (key: string) => Actor;
+
+  constructor(
+    ctx: AppContext,
+    at: (date: string) => AppContext,
+    recordId: string,
+    standard: string,
+    policy: string | null,
+    provider: Actor,
+    admin: Actor,
+    iqa: Actor,
+    assessor: (key: string) => Actor,
+  ) {
+    this.#ctx = ctx;
+    this.#at = at;
+    this.#recordId = recordId;
+    this.#standard = standard;
+    this.#policy = policy;
+    this.#provider = provider;
+    this.#admin = admin;
+    this.#iqa = iqa;
+    this.#assessor = assessor;
+  }
+
+  private get index() {
+    const r = resolve(this.#ctx.catalogue, this.#standard, this.#policy);
+    if (!r.ok) throw new Error(r.problem.message);
+    return r.value.index;
+  }
+
+  async upload(on: string, purpose: Parameters<typeof uploadEvidence>[3]['purpose'], title: string, body: string, ksbs: string[] = [], annex?: string) {
+    const bytes = await demoPdf(title, body, annex);
+    const file = await uploadEvidence(this.#at(on), this.#provider, this.#recordId, {
+      purpose,
+      ksbs,
+      fileName: `${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.pdf`,
+      bytes,
+    });
+    return file.id;
+  }
+
+  async submitGateway(on: string): Promise<string> {
+    const index = this.index;
+    const isSt0072 = this.#standard.startsWith('ST0072');
+    if (!isSt0072) {
+      const ksbs = index.standard.ksbs.filter((k) => k.methods.includes('discussion')).map((k) => k.id);
+      const pieces = [
+        'Witness statement from team leader',
+        'Customer feedback email',
+        'One-to-one review notes',
+        'Personal development plan',
+        'Escalation log extract',
+        'Coaching session record',
+        'Quality monitoring report',
+        'Knowledge-sharing session plan',
+        'Cost saving proposal',
+        'Best practice research notes',
+      ];
+      for (const [i, title] of pieces.entries())
+        await this.upload(
+          on,
+          'portfolio-piece',
+          title,
+          demoWords(120),
+          ksbs.filter((_, k) => k % pieces.length === i),
+        );
+      await this.upload(on, 'mapping-document', 'Portfolio mapping document', demoWords(80));
+      await this.upload(on, 'employer-validation', 'Employer validation statement', demoWords(60));
+      if (this.#policy === 'VTCT') await this.upload(on, 'authenticity-declaration', 'Declaration of authenticity', demoWords(40));
+    }
+    const submission = await submitGateway(this.#at(on), this.#provider, this.#recordId, {
+      gatewayDate: on,
+      qualifications: { english: 'level-2', maths: 'level-2' },
+      declarations: { employer: true, provider: true, apprentice: true },
+      ...(isSt0072 ? { showcaseFormat: 'report' as const } : {}),
+    });
+    return submission.id;
+  }
+
+  async book(bookedOn: string, method: string, date: string, assessorKey: string) {
+    const remote = this.index.methods.get(method)?.venue.value.remoteAllowed && method !== 'observation';
+    await bookAssessment(this.#at(bookedOn), this.#admin, this.#recordId, {
+      method,
+      date,
+      startTime: '10:00',
+      assessorId: this.#assessor(assessorKey).assessorId as string,
+      ...(remote ? { remoteLink: 'https://meet.demo.capstone.test/epa' } : { venue: "Employer's premises, meeting room 2" }),
+    });
+  }
+
+  async submitReport(on: string) {
+    const fileId = await this.upload(on, 'project-report', 'Work-based project report', demoWords(2450), [], demoWords(600));
+    await submitWork(this.#at(on), this.#provider, this.#recordId, { kind: 'project-report', fileId });
+  }
+
+  async submitShowcase(on: string) {
+    const fileId = await this.upload(on, 'showcase', 'Apprentice showcase report', demoWords(3900));
+    await submitWork(this.#at(on), this.#provider, this.#recordId, { kind: 'showcase', fileId });
+  }
+
+  /** The assessor records a session held at 10:00 on `date`, judging the criteria. */
+  async assess(method: string, date: string, how: { submit: boolean; distinction?: boolean; fail?: boolean; judged?: number }) {
+    const booking = await this.#ctx.db
+      .selectFrom('bookings')
+      .select(['id', 'assessorId'])
+      .where('epaRecordId', '=', this.#recordId)
+      .where('method', '=', method)
+      .where('status', '=', 'booked')
+      .executeTakeFirstOrThrow();
+    const who = [...['helen', 'david', 'fatima'].map((k) => this.#assessor(k))].find((a) => a.assessorId === booking.assessorId) as Actor;
+    const ctx = this.#at(date);
+    const opened = await openAssessment(ctx, who, booking.id);
+    const index = this.index;
+    const m = index.methods.get(method) as Method;
+    const record = await this.#ctx.db.selectFrom('epaRecords').select('channel').where('id', '=', this.#recordId).executeTakeFirstOrThrow();
+    const criteria = criteriaToJudge(index, m, record.channel).filter((c) => c.carriedFrom === null);
+    const judgements: Record<string, { judgement: 'met' | 'not-met'; note: string }> = {};
+    for (const c of criteria.slice(0, how.judged ?? criteria.length)) {
+      const failing = how.fail && c.id === `${method}.P12`;
+      const met = c.grade === 'pass' ? !failing : Boolean(how.distinction);
+      judgements[c.id] = { judgement: met ? 'met' : 'not-met', note: met ? 'Seen during the session.' : 'Not shown: see feedback.' };
+    }
+    const minutes = m.duration.value.minutes;
+    const saved = await saveDraft(ctx, who, opened.id, {
+      version: opened.version,
+      identityChecked: true,
+      idDocument: opened.acceptedIdDocuments?.[0] ?? 'A valid passport',
+      startedAt: `${date}T10:00:00Z`,
+      endedAt: new Date(Date.parse(`${date}T10:00:00Z`) + minutes * 60_000).toISOString(),
+      questioningMinutes: m.questioning ? 8 : null,
+      judgements,
+    });
+    if (how.submit) await submitAssessment(ctx, who, opened.id, saved.version);
+  }
+
+  /** The IQA agrees every sampled assessment of this record and signs off the batches. */
+  async moderateAll(on: string) {
+    const ctx = this.#at(on);
+    const rows = await this.#ctx.db
+      .selectFrom('assessments')
+      .select(['id', 'sampled', 'moderationBatchId'])
+      .where('epaRecordId', '=', this.#recordId)
+      .where('moderationStatus', '=', 'pending')
+      .execute();
+    for (const r of rows.filter((r) => r.sampled))
+      await moderate(ctx, this.#iqa, r.id, { decision: 'agree', reason: 'Judgements are supported by the evidence recorded.' });
+    for (const batch of new Set(rows.map((r) => r.moderationBatchId).filter((b): b is string => b !== null))) {
+      const open = await this.#ctx.db.selectFrom('moderationBatches').select('signedOffAt').where('id', '=', batch).executeTakeFirstOrThrow();
+      if (!open.signedOffAt) await signOffBatch(ctx, this.#iqa, batch);
+    }
+  }
 }

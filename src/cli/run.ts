@@ -12,6 +12,7 @@ const USAGE = `usage: capstone <command>
   plan                           the EPA window      (JSON on stdin)
   plan check                     check bookings      (JSON on stdin)
   serve                          the API on PORT (default 3000)
+  import <file.csv> --as <email> register apprentices from a CSV file
   migrate                        bring the database schema up to date
   audit verify [--json]          check the audit chain for altered or removed entries
 

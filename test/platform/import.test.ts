@@ -210,6 +210,7 @@ describe.each(ENGINES)('importing registrations from CSV (%s)', (engine) => {
       [`${COLUMNS.join(',')}\r\n`, 'IMPORT_NO_ROWS'],
       [`${COLUMNS.join(',')},notes\r\n`, 'IMPORT_UNKNOWN_COLUMNS'],
       [`${COLUMNS.join(',')},uln\r\n`, 'IMPORT_REPEATED_COLUMNS'],
+      [`${COLUMNS.join(',')},constructor\r\n`, 'IMPORT_UNKNOWN_COLUMNS'],
       [`${COLUMNS.join(',')}\r\n"unclosed,x\r\n`, 'CSV_MALFORMED'],
     ];
     for (const [csv, code] of cases) {

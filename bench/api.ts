@@ -1,0 +1,465 @@
+// bench/api: the API over a real PostgreSQL server that this script starts and deletes.
+// It starts PostgreSQL (initdb in a temp directory, a free port from 55440), the API as
+// its own process (`node src/main.ts`) and, for scale, a bare Fastify hello-world process;
+// makes an EPAO admin, a provider and an employer in the database and signs in; then
+// measures with autocannon (50 connections, BENCH_SECONDS each, default 10):
+//   (a) GET /api/v1/records?uln=…  an indexed read
+//   (b) POST /api/v1/records        registrations with new valid ULNs
+//   (c) a bulk CSV import of 10,000 apprentices: through POST /api/v1/records/import, and
+//       through `capstone import` (which prints its progress)
+//   (d) GET / on the hello-world server
+// It prints req/s and p99 latency for each, and the import's seconds. Everything it
+// started is stopped and its directory deleted at the end, also on failure or Ctrl-C.
+//   node bench/api.ts            (npm run bench:api)
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const IMPORT_ROWS = 10_000;
+/** BENCH_PARTS=a,b: run only some of (a)–(d); the import through the API always runs, as the reads' data. */
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'a,b,c,d').split(','));
+
+// ---- autocannon, typed for what is used here (it ships no types) ----
+type CannonRequest = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
+type CannonOptions = {
+  url: string;
+  connections: number;
+  duration: number;
+  headers?: Record<string, string>;
+  requests?: (CannonRequest & { setupRequest?: (request: CannonRequest) => CannonRequest })[];
+};
+type Histogram = { average: number; p50: number; p99: number; max: number };
+type CannonResult = { requests: Histogram & { total: number }; latency: Histogram; duration: number; non2xx: number; errors: number; timeouts: number };
+const autocannon = createRequire(import.meta.url)('autocannon') as (options: CannonOptions) => Promise<CannonResult>;
+
+type Figure = { label: string; aim: string; value: string; met?: boolean };
+
+async function main(): Promise<void> {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  let cleaning: Promise<void> | undefined;
+  const cleanup = () => {
+    cleaning ??= (async () => {
+      for (const step of cleanups.reverse()) {
+        try {
+          await step();
+        } catch (error) {
+          console.error(`bench/api: cleanup: ${(error as Error).message}`);
+        }
+      }
+    })();
+    return cleaning;
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.on(signal, () => {
+      console.error(`\nbench/api: ${signal}, stopping everything`);
+      void cleanup().then(() => process.exit(130));
+    });
+
+  try {
+    await run(cleanups);
+  } catch (error) {
+    console.error(`bench/api failed: ${(error as Error).stack ?? error}`);
+    process.exitCode = 1;
+  } finally {
+    await cleanup();
+  }
+}
+
+async function run(cleanups: (() => Promise<void> | void)[]): Promise<void> {
+  const bin = postgresBinaries();
+  const node = process.execPath;
+  console.log(
+    `bench/api on Node ${process.version}, ${availableParallelism()} cores, PostgreSQL ${execFileSync(join(bin, 'postgres'), ['--version']).toString().split(' ')[2]}`,
+  );
+
+  // ---- PostgreSQL in a temp directory ----
+  const dir = mkdtempSync(join(tmpdir(), 'capstone-bench-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const asRoot = process.getuid?.() === 0;
+  const pgRun = (command: string, args: string[]) =>
+    asRoot
+      ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, command), ...args], { stdio: 'pipe' })
+      : execFileSync(join(bin, command), args, { stdio: 'pipe' });
+  if (asRoot) {
+    // PostgreSQL refuses to run as root: it runs as the postgres user the package creates.
+    try {
+      execFileSync('id', ['postgres'], { stdio: 'ignore' });
+    } catch {
+      execFileSync('useradd', ['--system', '--no-create-home', 'postgres']);
+    }
+    execFileSync('chown', ['postgres', dir]);
+    chmodSync(dir, 0o755);
+  }
+  const pgPort = await freePort(55440);
+  pgRun('initdb', ['-D', join(dir, 'data'), '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8']);
+  pgRun('pg_ctl', [
+    '-D',
+    join(dir, 'data'),
+    '-o',
+    `-p ${pgPort} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200 ${process.env.BENCH_PG_OPTIONS ?? ''}`,
+    '-l',
+    join(dir, 'log'),
+    '-w',
+    'start',
+  ]);
+  cleanups.push(() => {
+    pgRun('pg_ctl', ['-D', join(dir, 'data'), '-m', 'fast', '-w', 'stop']);
+  });
+  pgRun('createdb', ['-h', '127.0.0.1', '-p', String(pgPort), '-U', 'postgres', 'capstone']);
+  // TCP by default, as a separate database server is reached; BENCH_PG_SOCKET=1 uses the Unix socket instead.
+  const databaseUrl = process.env.BENCH_PG_SOCKET
+    ? `postgres://postgres@localhost:${pgPort}/capstone?host=${encodeURIComponent(dir)}`
+    : `postgres://postgres@127.0.0.1:${pgPort}/capstone`;
+  console.log(
+    `PostgreSQL on port ${pgPort} (${process.env.BENCH_PG_OPTIONS ? `default settings and ${process.env.BENCH_PG_OPTIONS}` : 'default settings, fsync on'}), data in ${dir}`,
+  );
+
+  // ---- the API and the hello-world server, each its own process ----
+  const apiPort = await freePort(pgPort + 1);
+  // BENCH_PROFILE=<dir>: the API writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const api = startProcess(node, [...profile, join(root, 'src', 'main.ts')], {
+    DATABASE_URL: databaseUrl,
+    PORT: String(apiPort),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    DEMO_DATA: 'false',
+  });
+  cleanups.push(() => stopProcess(api));
+  const helloPort = await freePort(apiPort + 1);
+  const hello = startProcess(node, [join(root, 'bench', 'api.ts'), '--hello', String(helloPort)], {});
+  cleanups.push(() => stopProcess(hello));
+  const base = `http://127.0.0.1:${apiPort}`;
+  await waitFor(`${base}/health`, api);
+  await waitFor(`http://127.0.0.1:${helloPort}/`, hello);
+
+  // ---- an EPAO admin, a provider and an employer, straight into the database ----
+  const { openApp } = await import('../src/app/bootstrap.ts');
+  const { hashPassword } = await import('../src/app/auth.ts');
+  const opened = await openApp({ DATABASE_URL: databaseUrl });
+  cleanups.push(() => opened.close());
+  const db = opened.ctx.db;
+  const epao = await db.insertInto('organisations').values({ kind: 'epao', name: 'Bench EPAO' }).returning('id').executeTakeFirstOrThrow();
+  const provider = await db
+    .insertInto('organisations')
+    .values({ kind: 'provider', name: 'Bench Training', ukprn: '10009999' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const employer = await db.insertInto('organisations').values({ kind: 'employer', name: 'Bench Employer' }).returning('id').executeTakeFirstOrThrow();
+  const password = 'bench password, not for production';
+  const adminEmail = 'admin@bench.invalid';
+  await db
+    .insertInto('users')
+    .values({ email: adminEmail, name: 'Bench Admin', role: 'epao-admin', organisationId: epao.id, passwordHash: await hashPassword(password) })
+    .execute();
+  const signIn = await fetch(`${base}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: adminEmail, password }),
+  });
+  const cookie = signIn.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('capstone_session='))
+    ?.split(';')[0];
+  if (signIn.status !== 200 || !cookie) throw new Error(`sign-in failed: ${signIn.status} ${await signIn.text()}`);
+
+  const figures: Figure[] = [];
+  const ulns = ulnsFrom(100_000_000);
+  const apprentice = (uln: string, n: number) => ({
+    uln,
+    given_names: 'Bench',
+    family_name: `Apprentice ${n}`,
+    date_of_birth: '2004-05-06',
+    provider_id: provider.id,
+    employer_id: employer.id,
+    standard: 'ST0071@1.2',
+    policy: 'PAL',
+    start_date: '2024-09-02',
+  });
+  const csvOf = (rows: ReturnType<typeof apprentice>[]) => {
+    const columns = Object.keys(rows[0] as object) as (keyof ReturnType<typeof apprentice>)[];
+    return `${columns.join(',')}\r\n${rows.map((r) => columns.map((c) => r[c]).join(',')).join('\r\n')}\r\n`;
+  };
+
+  // ---- (c) imports first, so the reads search a table of 20,000 records ----
+  const viaApi = Array.from({ length: IMPORT_ROWS }, (_, n) => apprentice(ulns.next().value as string, n));
+  console.log(`\n(c) import of ${IMPORT_ROWS.toLocaleString('en-GB')} apprentices through POST /api/v1/records/import …`);
+  const apiStart = performance.now();
+  const imported = await fetch(`${base}/api/v1/records/import`, { method: 'POST', headers: { 'content-type': 'text/csv', cookie }, body: csvOf(viaApi) });
+  const apiSeconds = (performance.now() - apiStart) / 1000;
+  const apiReport = (await imported.json()) as { imported?: number; rejected?: number; detail?: string };
+  if (imported.status !== 200 || apiReport.imported !== IMPORT_ROWS)
+    throw new Error(`API import: ${imported.status} ${JSON.stringify(apiReport).slice(0, 500)}`);
+  console.log(`    ${apiReport.imported} imported, ${apiReport.rejected} rejected in ${apiSeconds.toFixed(2)} s`);
+  figures.push({ label: '(c) import 10,000 via the API', aim: '< 5 s', value: `${apiSeconds.toFixed(2)} s`, met: apiSeconds < 5 });
+
+  const viaCli = Array.from({ length: PARTS.has('c') ? IMPORT_ROWS : 0 }, (_, n) => apprentice(ulns.next().value as string, IMPORT_ROWS + n));
+  if (PARTS.has('c')) {
+    const file = join(dir, 'apprentices.csv');
+    writeFileSync(file, csvOf(viaCli));
+    console.log(`(c) the same through \`capstone import\` (progress from the command):`);
+    const cliStart = performance.now();
+    const cli = await runCli([join(root, 'bin', 'capstone'), 'import', file, '--as', adminEmail], { DATABASE_URL: databaseUrl });
+    const cliSeconds = (performance.now() - cliStart) / 1000;
+    if (cli.code !== 0) throw new Error(`capstone import exited ${cli.code}: ${cli.stderr}`);
+    const cliReport = JSON.parse(cli.stdout) as { imported: number };
+    console.log(`    ${cliReport.imported} imported in ${cliSeconds.toFixed(2)} s (the whole process: start, migrations check, import)`);
+    figures.push({ label: '(c) import 10,000 via capstone import', aim: '< 5 s', value: `${cliSeconds.toFixed(2)} s`, met: cliSeconds < 5 });
+  }
+
+  // ---- (a) the indexed read ----
+  const postmaster = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const apiWatch: Watched = { server: api.child.pid as number, postmaster, warm: true };
+  const known = [...viaApi, ...viaCli].map((r) => r.uln);
+  let k = 0;
+  if (PARTS.has('a')) {
+    const read = await measure(
+      '(a) GET /api/v1/records?uln=…',
+      {
+        url: base,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        headers: { cookie },
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (request) => ({ ...request, path: `/api/v1/records?uln=${known[k++ % known.length]}` }),
+          },
+        ],
+      },
+      apiWatch,
+    );
+    figures.push(rateFigure('(a) indexed read', read, 3000, 25));
+  }
+
+  // ---- (b) registrations ----
+  if (PARTS.has('b')) {
+    const create = await measure(
+      '(b) POST /api/v1/records',
+      {
+        url: base,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        headers: { cookie, 'content-type': 'application/json' },
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/v1/records',
+            setupRequest: (request) => ({
+              ...request,
+              body: JSON.stringify({
+                uln: ulns.next().value,
+                givenNames: 'Bench',
+                familyName: 'Created',
+                dateOfBirth: '2004-05-06',
+                providerId: provider.id,
+                employerId: employer.id,
+                standard: 'ST0071@1.2',
+                policy: 'PAL',
+                startDate: '2024-09-02',
+              }),
+            }),
+          },
+        ],
+      },
+      apiWatch,
+    );
+    figures.push(rateFigure('(b) create', create, 800, 50));
+  }
+
+  // ---- (d) hello world, for scale ----
+  if (PARTS.has('d')) {
+    const helloResult = await measure(
+      '(d) GET / (bare Fastify hello world)',
+      { url: `http://127.0.0.1:${helloPort}`, connections: CONNECTIONS, duration: SECONDS },
+      { server: hello.child.pid as number, warm: false },
+    );
+    figures.push(rateFigure('(d) hello world (scale)', helloResult));
+  }
+
+  const records = await db
+    .selectFrom('epaRecords')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  console.log(`\n${Number(records.n).toLocaleString('en-GB')} EPA records at the end\n`);
+  console.log(`${'figure'.padEnd(40)} ${'measured'.padStart(28)}   aim (2 cores)`);
+  for (const f of figures) console.log(`${f.label.padEnd(40)} ${f.value.padStart(28)}   ${f.aim}${f.met === undefined ? '' : f.met ? '  met' : '  MISSED'}`);
+}
+
+/** A warm-up of 2 s, then the measured run; counts errors and non-2xx answers. */
+async function measure(label: string, options: CannonOptions, watch: Watched): Promise<CannonResult> {
+  console.log(`\n${label}: ${options.connections} connections for ${options.duration} s …`);
+  if (watch.warm) await autocannon({ ...options, duration: 2 });
+  const before = cpuTicks(watch);
+  const result = await autocannon(options);
+  const after = cpuTicks(watch);
+  const throughput = result.requests.total / result.duration;
+  console.log(
+    `    ${Math.round(throughput).toLocaleString('en-GB')} req/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms` +
+      ` (${result.requests.total.toLocaleString('en-GB')} requests, ${result.non2xx} non-2xx, ${result.errors} errors)`,
+  );
+  // Where the machine's CPU went, per request: the server process, PostgreSQL, and autocannon itself.
+  const perRequest = (ticks: number) => Math.round((ticks * 10_000) / Math.max(1, result.requests.total)); // 100 ticks/s → µs
+  const ours = after.server - before.server + (after.postgres - before.postgres) + (after.bench - before.bench);
+  const busy = after.machine.busy - before.machine.busy;
+  const share = (ticks: number) => Math.round((100 * Math.max(0, ticks)) / Math.max(1, after.machine.total - before.machine.total));
+  console.log(
+    `    CPU per request: server ${perRequest(after.server - before.server)} µs, PostgreSQL ${perRequest(after.postgres - before.postgres)} µs, ` +
+      `autocannon ${perRequest(after.bench - before.bench)} µs; the machine was ${share(busy)}% busy, ${share(busy - ours)}% by other processes`,
+  );
+  if (result.non2xx > 0 || result.errors > 0) console.log('    WARNING: some requests failed; the rate counts only 2xx answers');
+  return result;
+}
+
+type Watched = { server: number; postmaster?: number; warm: boolean };
+
+/** CPU time in clock ticks (1/100 s) from /proc: the server process, PostgreSQL (the postmaster, its live backends and those it has reaped), this process. */
+function cpuTicks(watch: Watched): { server: number; postgres: number; bench: number; machine: { busy: number; total: number } } {
+  const stat = (pid: number | string) => {
+    try {
+      const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      return { ppid: Number(f[1]), self: Number(f[11]) + Number(f[12]), reaped: Number(f[13]) + Number(f[14]) };
+    } catch {
+      return null;
+    }
+  };
+  let postgres = 0;
+  if (watch.postmaster) {
+    const master = stat(watch.postmaster);
+    postgres = master ? master.self + master.reaped : 0;
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const child = stat(entry);
+      if (child?.ppid === watch.postmaster) postgres += child.self;
+    }
+  }
+  const bench = stat(process.pid);
+  // /proc/stat "cpu": user nice system idle iowait irq softirq steal …, in ticks summed over every core.
+  const cpu = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').split(/\s+/).slice(1, 9).map(Number);
+  const total = cpu.reduce((a, b) => a + b, 0);
+  const machine = { busy: total - (cpu[3] ?? 0) - (cpu[4] ?? 0), total };
+  return { server: stat(watch.server)?.self ?? 0, postgres, bench: bench?.self ?? 0, machine };
+}
+
+function rateFigure(label: string, r: CannonResult, minRate?: number, maxP99?: number): Figure {
+  const rate = r.requests.total / r.duration;
+  const met = minRate === undefined ? undefined : rate >= minRate && r.latency.p99 < (maxP99 as number) && r.non2xx === 0 && r.errors === 0;
+  return {
+    label,
+    aim: minRate === undefined ? '' : `≥ ${minRate.toLocaleString('en-GB')} req/s, p99 < ${maxP99} ms`,
+    value: `${Math.round(rate).toLocaleString('en-GB')} req/s, p99 ${r.latency.p99} ms`,
+    met,
+  };
+}
+
+/** Valid ULNs (the LRS check-digit rule, src/domain/gateway/uln.ts) from a 9-digit stem up. */
+function* ulnsFrom(stem: number): Generator<string> {
+  for (let n = stem; n < 1_000_000_000; n++) {
+    const digits = String(n);
+    let sum = 0;
+    for (let i = 0; i < 9; i++) sum += (digits.charCodeAt(i) - 48) * (10 - i);
+    const r = sum % 11;
+    if (r !== 0) yield `${digits}${10 - r}`;
+  }
+}
+
+function postgresBinaries(): string {
+  const base = '/usr/lib/postgresql';
+  const versions = existsSync(base)
+    ? readdirSync(base)
+        .filter((v) => existsSync(join(base, v, 'bin', 'initdb')))
+        .sort((a, b) => Number(a) - Number(b))
+    : [];
+  const latest = versions.at(-1);
+  if (!latest) {
+    console.error('bench/api needs the PostgreSQL server binaries in /usr/lib/postgresql/<version>/bin.\nInstall them with: apt-get install postgresql');
+    process.exit(2);
+  }
+  return join(base, latest, 'bin');
+}
+
+function freePort(from: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE' && from < 65535) resolve(freePort(from + 1));
+      else reject(error);
+    });
+    server.listen(from, '127.0.0.1', () => server.close(() => resolve(from)));
+  });
+}
+
+type Started = { child: ChildProcess; stderr: string[] };
+
+function startProcess(command: string, args: string[], env: Record<string, string>): Started {
+  const child = spawn(command, ['--disable-warning=ExperimentalWarning', ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const started: Started = { child, stderr: [] };
+  child.stderr?.on('data', (chunk: Buffer) => {
+    started.stderr.push(chunk.toString());
+    if (started.stderr.length > 50) started.stderr.shift();
+  });
+  return started;
+}
+
+async function stopProcess(p: Started): Promise<void> {
+  if (p.child.exitCode !== null || p.child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => p.child.once('exit', () => resolve()));
+  p.child.kill('SIGTERM');
+  const timer = setTimeout(() => p.child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function waitFor(url: string, p: Started): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (p.child.exitCode !== null) throw new Error(`the process for ${url} exited ${p.child.exitCode}: ${p.stderr.join('')}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not answer within 30 s: ${p.stderr.join('')}`);
+}
+
+function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const [command, ...rest] = args as [string, ...string[]];
+    const child = spawn(command, rest, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      const text = chunk.toString();
+      stderr += text;
+      for (const line of text.split('\n')) if (line) console.log(`    ${line}`);
+    });
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+// ---- hello-world mode: this same file, started as the scale process (last, so every const above is set) ----
+if (process.argv[2] === '--hello') {
+  const { default: Fastify } = await import('fastify');
+  const app = Fastify({ logger: false });
+  app.get('/', async () => ({ hello: 'world' }));
+  await app.listen({ port: Number(process.argv[3]), host: '127.0.0.1' });
+  process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
+} else {
+  await main();
+}
