@@ -1,10 +1,12 @@
 // A record's grades from its assessments: the latest submitted attempt of each method,
 // judgements turned into the engine's request, the IQA's changed grades applied, the cap.
 // The rules are the engine's (src/domain/grading); this only gathers the facts.
+
+import { combineMethodGrades } from '../domain/grading/combine.ts';
 import { gradeEpa } from '../domain/grading/grade-epa.ts';
 import type { GradeRequest } from '../domain/grading/input.ts';
 import type { MethodResult } from '../domain/grading/method-grade.ts';
-import { capGrade, type OverallGrade, overallGrade } from '../domain/grading/overall-grade.ts';
+import type { OverallGrade } from '../domain/grading/overall-grade.ts';
 import type { StandardIndex } from '../domain/standards/catalogue.ts';
 import type { Db } from '../store/database.ts';
 import type { Grade, Judgements } from '../store/schema.ts';
@@ -86,27 +88,25 @@ export function gradeRecord(
 ): RecordGrades {
   const outcome = gradeEpa(index, gradeRequest(index, latest, channel, exceptional));
   if (!outcome.ok) throw new Error(`stored judgements no longer grade: ${outcome.problem.message}`);
-  const methods: RecordGrades['methods'] = {};
-  const grades: Record<string, Grade> = {};
-  let capped = outcome.value.capped;
-  const cap = exceptional ? null : index.standard.reassessment.cap.value;
+  // The IQA's changed grade is the method's grade (001, IQA: decisions confirmed after moderation).
+  const decided: Record<string, Grade> = {};
   for (const [method, result] of Object.entries(outcome.value.methods)) {
     const facts = latest.get(method);
-    // The IQA's changed grade is the method's grade (001, IQA: decisions confirmed after moderation).
-    let grade: Grade = facts?.moderationStatus === 'changed' && facts.moderatedGrade ? facts.moderatedGrade : result.grade;
-    if (cap && (facts?.attempt ?? 1) >= 2) {
-      const lowered = capGrade(grade, cap);
-      if (lowered !== grade) capped = true;
-      grade = lowered;
-    }
-    methods[method] = { ...result, grade, moderatedGrade: facts?.moderatedGrade ?? null };
-    grades[method] = grade;
+    decided[method] = facts?.moderationStatus === 'changed' && facts.moderatedGrade ? facts.moderatedGrade : result.grade;
   }
-  let overall = overallGrade(Object.values(grades), outcome.value.missing);
-  if (cap && [...latest.values()].some((a) => a.attempt >= 2)) {
-    const lowered = capGrade(overall, cap);
-    if (lowered !== overall) capped = true;
-    overall = lowered;
-  }
-  return { methods, grades, missing: outcome.value.missing, overall, capped, latest };
+  const cap = exceptional ? null : index.standard.reassessment.cap.value;
+  const attempts = new Map([...latest].map(([method, a]) => [method, a.attempt]));
+  const combined = combineMethodGrades(
+    index.standard.methods.map((m) => m.id),
+    decided,
+    attempts,
+    cap,
+  );
+  const methods: RecordGrades['methods'] = {};
+  for (const [method, result] of Object.entries(outcome.value.methods))
+    methods[method] = { ...result, grade: combined.grades[method] as Grade, moderatedGrade: latest.get(method)?.moderatedGrade ?? null };
+  const grades = combined.grades as Record<string, Grade>;
+  const overall = combined.overall;
+  const capped = outcome.value.capped || combined.capped;
+  return { methods, grades, missing: combined.missing, overall, capped, latest };
 }

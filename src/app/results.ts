@@ -62,6 +62,12 @@ export async function releaseResult(ctx: AppContext, actor: Actor, recordId: str
   const record = await recordRow(ctx.db, recordId);
   if (!record) throw notFound(`EPA record ${recordId}`);
   if (record.status === 'withdrawn') throw conflict('RECORD_WITHDRAWN', 'the apprentice has withdrawn');
+  // A result under a malpractice case stays where it is until the case is decided.
+  const openCase = await ctx.db.selectFrom('malpracticeCases').select('id').where('epaRecordId', '=', recordId).where('status', '=', 'open').executeTakeFirst();
+  if (openCase)
+    throw conflict('MALPRACTICE_CASE_OPEN', 'a malpractice case is open for this apprentice: decide it before releasing a result', { caseId: openCase.id });
+  const suspended = await ctx.db.selectFrom('results').select('id').where('epaRecordId', '=', recordId).where('status', '=', 'suspended').executeTakeFirst();
+  if (suspended) throw conflict('RESULT_SUSPENDED', 'the current result is suspended', { resultId: suspended.id });
   const { index, policy } = resolved(ctx, record.standard, record.policy);
   const latest = await latestAssessments(ctx.db, recordId);
   const blockers = releaseBlockers(

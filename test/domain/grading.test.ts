@@ -299,3 +299,22 @@ describe('carry-over respects the channel', () => {
     expect(r.methods.observation?.grade).toBe('pass');
   });
 });
+
+describe('combining decided method grades (001 §8; 004 Capping)', () => {
+  const methods = ['observation', 'project', 'discussion'];
+  it('applies the overall rule, capping a re-attempted method and the overall grade', async () => {
+    const { combineMethodGrades } = await import('../../src/domain/grading/combine.ts');
+    const all = { observation: 'distinction', project: 'distinction', discussion: 'distinction' } as const;
+    expect(combineMethodGrades(methods, all, new Map(), 'pass')).toMatchObject({ overall: 'distinction', capped: false });
+    expect(combineMethodGrades(methods, all, new Map([['project', 2]]), 'pass')).toMatchObject({
+      overall: 'pass',
+      capped: true,
+      grades: { project: 'pass', observation: 'distinction' },
+    });
+    expect(combineMethodGrades(methods, all, new Map([['project', 2]]), null)).toMatchObject({ overall: 'distinction', capped: false });
+    expect(combineMethodGrades(methods, { observation: 'fail', project: 'pass' }, new Map(), 'pass')).toMatchObject({
+      overall: 'incomplete',
+      missing: ['discussion'],
+    });
+  });
+});

@@ -6,6 +6,7 @@ import { assessorRoutes } from './assessors.ts';
 import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { bookingRoutes } from './bookings.ts';
+import { certificateRoutes } from './certificates.ts';
 import { fileRoutes } from './files.ts';
 import { gatewayRoutes } from './gateway.ts';
 import { importRoutes } from './imports.ts';
@@ -25,6 +26,7 @@ const modules: RouteModule[] = [
   assessorRoutes,
   bookingRoutes,
   assessmentRoutes,
+  certificateRoutes,
   auditRoutes,
 ];
 

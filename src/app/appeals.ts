@@ -1,0 +1,202 @@
+// Appeals against a released result. "In the event of an appeal against the grade awarded
+// PAL will carry out a further review of the evidence to confirm or modify the grade"
+// (004_f9b9047560044387.txt, Section 6); "Any appeals in relation to the outcome of the
+// end-point assessment will be managed by the EPAO whose decision is final" (001 §8).
+// The window, the decider's independence and the grade rules are the domain's.
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { Actor } from '../domain/access/access.ts';
+import { appealDeadline, appealInTime } from '../domain/appeals/window.ts';
+import { combineMethodGrades } from '../domain/grading/combine.ts';
+import { appealConflict } from '../domain/quality/independence.ts';
+import { resolve } from '../domain/standards/catalogue.ts';
+import { appendAudit } from '../store/audit.ts';
+import type { Db } from '../store/database.ts';
+import type { Grade } from '../store/schema.ts';
+import { hasExceptionalCircumstances } from './assessments.ts';
+import { notReleased } from './certificates.ts';
+import { type AppContext, today } from './context.ts';
+import { appealWindow } from './epao-settings.ts';
+import { badRequest, conflict, forbidden, notFound, refused } from './errors.ts';
+import { isUuid } from './ids.ts';
+import type { AppealDecisionInput, AppealInput } from './inputs-assessment.ts';
+import { assertCanSee } from './records.ts';
+
+export type AppealRequest = z.infer<typeof AppealInput>;
+export type AppealDecisionRequest = z.infer<typeof AppealDecisionInput>;
+
+/** The employer or provider "can enquire about the results" (004 Section 6); the apprentice and the EPAO may too. */
+const MAY_LODGE = new Set(['provider', 'employer', 'apprentice', 'epao-admin']);
+const MAY_DECIDE = new Set(['epao-admin', 'iqa']);
+
+export async function lodgeAppeal(ctx: AppContext, actor: Actor, recordId: string, input: AppealRequest) {
+  if (!MAY_LODGE.has(actor.role)) throw forbidden('appeals are lodged by the apprentice, the employer, the provider or the EPAO');
+  // A provider, employer or apprentice sees (and so appeals) only its own records.
+  await assertCanSee(ctx, actor, recordId);
+  const window = appealWindow();
+  return ctx.db.transaction().execute(async (trx) => {
+    const result = await trx
+      .selectFrom('results')
+      .selectAll()
+      .where('id', '=', input.resultId)
+      .where('epaRecordId', '=', recordId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!result) throw notFound(`result ${input.resultId} of EPA record ${recordId}`);
+    if (result.status !== 'released') throw notReleased(result);
+    const lodgedOn = today(ctx);
+    const late = appealInTime(result.releasedOn, lodgedOn, window, ctx.holidays);
+    if (late) throw refused(late.code, late.message, [late]);
+    const open = await trx.selectFrom('appeals').select('id').where('resultId', '=', result.id).where('status', '=', 'lodged').executeTakeFirst();
+    if (open) throw conflict('APPEAL_OPEN', 'an appeal against this result is already being considered', { appealId: open.id });
+    const appeal = await trx
+      .insertInto('appeals')
+      .values({ epaRecordId: recordId, resultId: result.id, lodgedOn, lodgedBy: actor.userId, grounds: input.grounds, status: 'lodged' })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, {
+      actorId: actor.userId,
+      actor: actor.name,
+      action: 'lodge',
+      entity: 'appeal',
+      entityId: appeal.id,
+      after: { recordId, resultId: result.id, lodgedOn, grounds: input.grounds, windowWorkingDays: window.workingDays },
+    });
+    return { ...appeal, window: { ...window, deadline: appealDeadline(result.releasedOn, window, ctx.holidays) } };
+  });
+}
+
+/** Everyone who assessed the apprentice in this EPA (any method, any attempt): none of them decides the appeal. */
+async function assessorUsers(db: Db, recordId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('assessments')
+    .innerJoin('assessors', 'assessors.id', 'assessments.assessorId')
+    .select('assessors.userId')
+    .distinct()
+    .where('assessments.epaRecordId', '=', recordId)
+    .execute();
+  return rows.map((r) => r.userId);
+}
+
+/** Each method's latest attempt number (1 where no assessment is held on the platform). */
+async function attempts(db: Db, recordId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('assessments')
+    .select(['method', (eb) => eb.fn.max('attempt').as('attempt')])
+    .where('epaRecordId', '=', recordId)
+    .where('status', '=', 'submitted')
+    .groupBy('method')
+    .execute();
+  return new Map(rows.map((r) => [r.method, Number(r.attempt)]));
+}
+
+export async function decideAppeal(ctx: AppContext, actor: Actor, appealId: string, input: AppealDecisionRequest) {
+  if (!MAY_DECIDE.has(actor.role)) throw forbidden('appeals are decided by the EPAO (001 §8)');
+  if (!isUuid(appealId)) throw notFound(`appeal ${appealId}`);
+  return ctx.db.transaction().execute(async (trx) => {
+    const appeal = await trx.selectFrom('appeals').selectAll().where('id', '=', appealId).forUpdate().executeTakeFirst();
+    if (!appeal) throw notFound(`appeal ${appealId}`);
+    if (appeal.status !== 'lodged') throw conflict('APPEAL_DECIDED', `the appeal was already ${appeal.status}`);
+    const independence = appealConflict(actor.userId, await assessorUsers(trx, appeal.epaRecordId));
+    if (independence) throw refused(independence.code, independence.message, [independence]);
+    const result = await trx.selectFrom('results').selectAll().where('id', '=', appeal.resultId).forUpdate().executeTakeFirstOrThrow();
+    const decidedOn = today(ctx);
+
+    if (input.outcome === 'rejected') {
+      const decision = { outcome: 'rejected', reason: input.reason, resultId: result.id };
+      await trx
+        .updateTable('appeals')
+        .set({ status: 'rejected', decidedBy: actor.userId, decidedOn, decision: JSON.stringify(decision) })
+        .where('id', '=', appealId)
+        .execute();
+      await appendAudit(trx, {
+        actorId: actor.userId,
+        actor: actor.name,
+        action: 'reject',
+        entity: 'appeal',
+        entityId: appealId,
+        before: { status: 'lodged' },
+        after: { status: 'rejected', decidedOn, reason: input.reason, grades: result.methodGrades, overall: result.overall },
+      });
+      return { appealId, outcome: 'rejected' as const, decidedOn, result };
+    }
+
+    // Upheld: the grades are modified (004 Section 6), so the result is re-released.
+    if (result.status !== 'released') throw notReleased(result);
+    const record = await trx.selectFrom('epaRecords').selectAll().where('id', '=', appeal.epaRecordId).forUpdate().executeTakeFirstOrThrow();
+    const resolved = resolve(ctx.catalogue, record.standard, record.policy);
+    if (!resolved.ok) throw new Error(resolved.problem.message);
+    const standard = resolved.value.index.standard;
+    const known = new Set(standard.methods.map((m) => m.id));
+    const unknown = Object.keys(input.grades).filter((m) => !known.has(m));
+    if (unknown.length > 0) throw badRequest('UNKNOWN_METHOD', `${standard.id} has no method ${unknown.join(', ')}`);
+    const beforeGrades = result.methodGrades;
+    const regraded = combineMethodGrades(
+      standard.methods.map((m) => m.id),
+      { ...beforeGrades, ...input.grades },
+      await attempts(trx, record.id),
+      (await hasExceptionalCircumstances(trx, record.id)) ? null : standard.reassessment.cap.value,
+    );
+    if (standard.methods.every((m) => regraded.grades[m.id] === beforeGrades[m.id]) && regraded.overall === result.overall)
+      throw badRequest('GRADES_UNCHANGED', 'an upheld appeal modifies a grade: an appeal that confirms the grades is rejected');
+    if (regraded.overall === 'incomplete') throw conflict('METHOD_NOT_GRADED', `not every method has a grade: ${regraded.missing.join(', ')}`);
+    const overall = regraded.overall;
+
+    // The old result is replaced first: one current result per record.
+    await trx.updateTable('results').set({ status: 'superseded', version: sql`version + 1` }).where('id', '=', result.id).execute();
+    const replacement = await trx
+      .insertInto('results')
+      .values({
+        epaRecordId: record.id,
+        overall,
+        capped: result.capped || regraded.capped,
+        methodGrades: JSON.stringify(regraded.grades),
+        feedback: overall === 'fail' ? (result.feedback ?? input.reason) : null,
+        finalAssessmentOn: result.finalAssessmentOn,
+        dueOn: result.dueOn,
+        releasedOn: decidedOn,
+        releasedBy: actor.userId,
+        status: 'released',
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const decision = { outcome: 'upheld', reason: input.reason, changed: input.grades, supersededResultId: result.id, resultId: replacement.id };
+    await trx
+      .updateTable('appeals')
+      .set({ status: 'upheld', decidedBy: actor.userId, decidedOn, decision: JSON.stringify(decision) })
+      .where('id', '=', appealId)
+      .execute();
+    await appendAudit(trx, {
+      actorId: actor.userId,
+      actor: actor.name,
+      action: 'uphold',
+      entity: 'appeal',
+      entityId: appealId,
+      before: { status: 'lodged', resultId: result.id, overall: result.overall, grades: beforeGrades },
+      after: { status: 'upheld', decidedOn, reason: input.reason, resultId: replacement.id, overall, grades: regraded.grades, capped: replacement.capped },
+    });
+    await appendAudit(trx, {
+      actorId: actor.userId,
+      actor: actor.name,
+      action: 'release',
+      entity: 'result',
+      entityId: replacement.id,
+      before: { resultId: result.id, overall: result.overall, grades: beforeGrades, status: 'released' },
+      after: { recordId: record.id, overall, grades: regraded.grades, capped: replacement.capped, appealId, supersedes: result.id },
+    });
+    // A fail turned into a pass completes the EPA, as a release does (src/app/results.ts).
+    if (overall !== 'fail' && record.status !== 'completed' && record.status !== 'withdrawn') {
+      await trx.updateTable('epaRecords').set({ status: 'completed', version: sql`version + 1`, updatedAt: ctx.now() }).where('id', '=', record.id).execute();
+      await appendAudit(trx, {
+        actorId: actor.userId,
+        actor: actor.name,
+        action: 'update',
+        entity: 'epa-record',
+        entityId: record.id,
+        before: { status: record.status, version: record.version },
+        after: { status: 'completed', appealId },
+      });
+    }
+    return { appealId, outcome: 'upheld' as const, decidedOn, superseded: { ...result, status: 'superseded' as const }, result: replacement };
+  });
+}

@@ -1,0 +1,74 @@
+// Withdrawing an apprentice from the EPA, at any stage, by the EPAO or the record's
+// training provider. The record keeps its history; its bookings still to come are
+// cancelled in the same transaction.
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { Actor } from '../domain/access/access.ts';
+import { appendAudit } from '../store/audit.ts';
+import { type AppContext, today } from './context.ts';
+import { conflict, forbidden, notFound } from './errors.ts';
+import type { WithdrawInput } from './inputs-assessment.ts';
+import { assertCanSee, getRecord } from './records.ts';
+
+export type WithdrawRequest = z.infer<typeof WithdrawInput>;
+
+export async function withdraw(ctx: AppContext, actor: Actor, recordId: string, input: WithdrawRequest) {
+  if (actor.role !== 'epao-admin' && actor.role !== 'provider') throw forbidden('an apprentice is withdrawn by the EPAO or the training provider');
+  // A provider sees, and so withdraws, only its own apprentices.
+  await assertCanSee(ctx, actor, recordId);
+  const cancelled = await ctx.db.transaction().execute(async (trx) => {
+    const record = await trx.selectFrom('epaRecords').selectAll().where('id', '=', recordId).forUpdate().executeTakeFirst();
+    if (!record) throw notFound(`EPA record ${recordId}`);
+    if (record.version !== input.version)
+      throw conflict('STALE_VERSION', `the record has changed since version ${input.version}: reload it and try again`, { currentVersion: record.version });
+    if (record.status === 'withdrawn') throw conflict('RECORD_WITHDRAWN', `the apprentice was already withdrawn on ${record.withdrawnOn}`);
+    const withdrawnOn = today(ctx);
+    await trx
+      .updateTable('epaRecords')
+      .set({ status: 'withdrawn', withdrawnOn, withdrawalReason: input.reason, version: sql`version + 1`, updatedAt: ctx.now() })
+      .where('id', '=', recordId)
+      .execute();
+    await appendAudit(trx, {
+      actorId: actor.userId,
+      actor: actor.name,
+      action: 'withdraw',
+      entity: 'epa-record',
+      entityId: recordId,
+      before: { status: record.status, version: record.version },
+      after: { status: 'withdrawn', withdrawnOn, reason: input.reason },
+    });
+    // Every booking still to come is cancelled. No cancellation charge is recorded by
+    // this path: the policy's late-cancellation charge (cancelBooking in bookings.ts)
+    // is for moving or dropping one assessment, and what a withdrawal costs is for the
+    // EPAO to settle with the provider, so cancellation_charge stays null here.
+    const future = await trx
+      .selectFrom('bookings')
+      .selectAll()
+      .where('epaRecordId', '=', recordId)
+      .where('status', '=', 'booked')
+      .where('startsAt', '>', ctx.now())
+      .forUpdate()
+      .execute();
+    const reason = `apprentice withdrawn: ${input.reason}`;
+    for (const booking of future) {
+      await trx
+        .updateTable('bookings')
+        .set({ status: 'cancelled', cancelledOn: withdrawnOn, cancellationReason: reason, cancellationCharge: null, version: sql`version + 1` })
+        .where('id', '=', booking.id)
+        .execute();
+      await appendAudit(trx, {
+        actorId: actor.userId,
+        actor: actor.name,
+        action: 'cancel',
+        entity: 'booking',
+        entityId: booking.id,
+        before: { status: booking.status, version: booking.version, startsAt: booking.startsAt, method: booking.method },
+        after: { status: 'cancelled', cancelledOn: withdrawnOn, reason, charge: null, withdrawal: true },
+      });
+    }
+    return future.map((b) => ({ id: b.id, method: b.method, startsAt: b.startsAt }));
+  });
+  const record = await getRecord(ctx, actor, recordId);
+  const row = await ctx.db.selectFrom('epaRecords').select(['withdrawnOn', 'withdrawalReason']).where('id', '=', recordId).executeTakeFirstOrThrow();
+  return { ...record, withdrawnOn: row.withdrawnOn, withdrawalReason: row.withdrawalReason, cancelledBookings: cancelled };
+}
