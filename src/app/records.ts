@@ -1,4 +1,5 @@
 // Registering apprentices and reading their EPA records, each role within its scope.
+import { randomUUID } from 'node:crypto';
 import { type SelectQueryBuilder, sql } from 'kysely';
 import { type Actor, canSeeRecord, may, mayRegisterFor, recordScope } from '../domain/access/access.ts';
 import { ulnStatus } from '../domain/gateway/uln.ts';
@@ -112,32 +113,80 @@ export function isDuplicateRegistration(error: unknown): boolean {
 
 export async function registerApprentice(ctx: AppContext, actor: Actor, input: RegisterRequest): Promise<EpaRecordView> {
   if (!may(actor, 'register')) throw forbidden();
-  const valid = await validateRegistration(ctx, actor, input);
+  const providerId = input.providerId ?? (actor.role === 'provider' ? actor.organisationId : null);
+  const organisations = await organisationsById(ctx.db, [providerId ?? '', input.employerId]);
+  const valid = await validateRegistration(ctx, actor, input, new Map([...organisations].map(([id, o]) => [id, o.kind])));
+  const apprenticeId = randomUUID();
+  const recordId = randomUUID();
   try {
-    const id = await ctx.db.transaction().execute(async (trx) => {
-      const apprentice = await trx.insertInto('apprentices').values(valid.apprentice).returning('id').executeTakeFirstOrThrow();
-      const record = await trx
-        .insertInto('epaRecords')
-        .values({ ...valid.record, apprenticeId: apprentice.id })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+    await ctx.db.transaction().execute(async (trx) => {
+      // The apprentice and the record in one statement (one round trip), then the audit entry.
+      await sql`
+        with apprentice as (
+          insert into apprentices (id, uln, given_names, family_name, date_of_birth, email, ehcp, provider_id, employer_id)
+          values (${apprenticeId}, ${valid.apprentice.uln}, ${valid.apprentice.givenNames}, ${valid.apprentice.familyName}, ${valid.apprentice.dateOfBirth},
+                  ${valid.apprentice.email}, ${valid.apprentice.ehcp}, ${valid.apprentice.providerId}, ${valid.apprentice.employerId})
+          returning id
+        )
+        insert into epa_records (id, apprentice_id, uln, standard, standard_code, policy, status, start_date, planned_end_date, registered_on, channel,
+                                 extra_time_percent, adjustments, updated_at)
+        select ${recordId}, apprentice.id, ${valid.record.uln}, ${valid.record.standard}, ${valid.record.standardCode}, ${valid.record.policy}, ${valid.record.status},
+               ${valid.record.startDate}, ${valid.record.plannedEndDate}, ${valid.record.registeredOn}, ${valid.record.channel}, ${valid.record.extraTimePercent},
+               ${valid.record.adjustments}, ${valid.record.updatedAt}
+        from apprentice`.execute(trx);
       await appendAudit(trx, {
         actorId: actor.userId,
         actor: actor.name,
         action: 'register',
         entity: 'epa-record',
-        entityId: record.id,
+        entityId: recordId,
         after: { ...valid.apprentice, ...valid.record },
       });
-      return record.id;
     });
-    const view = await getRecord(ctx, actor, id);
-    return { ...view, warnings: valid.warnings };
   } catch (error) {
     if (isDuplicateRegistration(error))
       throw conflict('DUPLICATE_REGISTRATION', `ULN ${input.uln} already has an active EPA record for ${input.standard.split('@')[0]}`);
     throw error;
   }
+  // The reply is what was written: no second read.
+  const { apprentice, record } = valid;
+  return {
+    id: recordId,
+    version: 1,
+    status: record.status,
+    standard: record.standard,
+    policy: record.policy,
+    apprentice: {
+      id: apprenticeId,
+      uln: apprentice.uln,
+      givenNames: apprentice.givenNames,
+      familyName: apprentice.familyName,
+      dateOfBirth: apprentice.dateOfBirth,
+      email: apprentice.email,
+      ehcp: apprentice.ehcp,
+    },
+    provider: { id: apprentice.providerId, name: organisations.get(apprentice.providerId)?.name ?? '' },
+    employer: { id: apprentice.employerId, name: organisations.get(apprentice.employerId)?.name ?? '' },
+    startDate: record.startDate,
+    plannedEndDate: record.plannedEndDate,
+    registeredOn: record.registeredOn,
+    gatewayApprovedOn: null,
+    epaStart: null,
+    epaEnd: null,
+    channel: record.channel,
+    showcaseFormat: null,
+    extraTimePercent: record.extraTimePercent,
+    adjustments: record.adjustments,
+    warnings: valid.warnings,
+  };
+}
+
+/** Organisations by id, with their kind and name; ids that are not UUIDs name nothing. */
+export async function organisationsById(db: Db, ids: string[]): Promise<Map<string, { kind: string; name: string }>> {
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return new Map();
+  const rows = await db.selectFrom('organisations').select(['id', 'kind', 'name']).where('id', 'in', valid).execute();
+  return new Map(rows.map((r) => [r.id, { kind: r.kind, name: r.name }]));
 }
 
 type RecordQuery = SelectQueryBuilder<Database, 'epaRecords' | 'apprentices', object>;

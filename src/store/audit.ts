@@ -25,17 +25,15 @@ export async function appendAudit(trx: Db, input: AuditInput): Promise<number> {
     after: plain(input.after),
   };
   const hash = entryHash(last.hash, content);
-  await trx
-    .insertInto('auditLog')
-    .values({
-      ...content,
-      before: JSON.stringify(content.before),
-      after: JSON.stringify(content.after),
-      prevHash: last.hash,
-      hash,
-    })
-    .execute();
-  await trx.updateTable('auditHead').set({ seq: content.seq, hash }).where('id', '=', true).execute();
+  // The entry and the new head in one statement: one round trip while the head is locked.
+  await sql`
+    with entry as (
+      insert into audit_log (seq, at, actor_id, actor, action, entity, entity_id, before, after, prev_hash, hash)
+      values (${content.seq}, ${content.at}, ${content.actorId}, ${content.actor}, ${content.action}, ${content.entity}, ${content.entityId},
+              ${JSON.stringify(content.before)}::jsonb, ${JSON.stringify(content.after)}::jsonb, ${last.hash}, ${hash})
+      returning seq, hash
+    )
+    update audit_head set seq = entry.seq, hash = entry.hash from entry where audit_head.id`.execute(trx);
   return content.seq;
 }
 

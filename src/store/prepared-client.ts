@@ -1,0 +1,33 @@
+// A pg client that prepares each distinct statement once per connection: PostgreSQL then
+// parses and plans it once instead of on every request (the records read joins four
+// tables). Only parameterised reads and writes are prepared; a connection keeps at most
+// MAX_PREPARED, and a plan invalidated by a schema change is dropped and retried unnamed.
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+
+const MAX_PREPARED = 500;
+const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
+
+type QueryArgs = [text: unknown, values?: unknown, callback?: unknown];
+
+export class PreparedClient extends pg.Client {
+  readonly #prepared = new Set<string>();
+
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query() is heavily overloaded; this passes everything through.
+  override query(...args: QueryArgs): any {
+    const [text, values, callback] = args;
+    if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || callback !== undefined || !PREPARABLE.test(text))
+      return (super.query as (...a: unknown[]) => unknown)(...args);
+    const name = `q${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+    if (!this.#prepared.has(name) && this.#prepared.size >= MAX_PREPARED) return super.query(text, values);
+    this.#prepared.add(name);
+    return super.query({ name, text, values }).catch((error: { code?: string }) => {
+      // "cached plan must not change result type": the table changed under the statement.
+      if (error?.code === '0A000') {
+        this.#prepared.delete(name);
+        return super.query(text, values);
+      }
+      throw error;
+    });
+  }
+}
