@@ -1,6 +1,8 @@
 import { openApp } from './app/bootstrap.ts';
 import { loadDemoIfEmpty } from './app/demo.ts';
+import { mailerFromEnv } from './app/mailer.ts';
 import { buildServer } from './http/server.ts';
+import { startJobs } from './jobs/scheduler.ts';
 
 export async function serve(env: NodeJS.ProcessEnv): Promise<void> {
   const port = Number(env.PORT ?? 3000);
@@ -14,12 +16,23 @@ export async function serve(env: NodeJS.ProcessEnv): Promise<void> {
     const loaded = await loadDemoIfEmpty(opened.ctx);
     if (loaded) app.log.info(`demo data loaded: ${loaded.users.length} users (password "${loaded.password}")`);
   }
+  const jobs =
+    env.JOBS === 'off'
+      ? null
+      : await startJobs(opened.ctx, {
+          engine: opened.handle.kind,
+          databaseUrl: env.DATABASE_URL,
+          pglite: opened.handle.pglite,
+          mailer: mailerFromEnv(env),
+          log: app.log,
+        });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     await app.close(); // stops accepting, lets requests in flight finish
+    await jobs?.stop();
     await opened.close();
     process.exit(0);
   };

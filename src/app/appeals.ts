@@ -12,7 +12,6 @@ import { appealConflict } from '../domain/quality/independence.ts';
 import { resolve } from '../domain/standards/catalogue.ts';
 import { appendAudit } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
-import type { Grade } from '../store/schema.ts';
 import { hasExceptionalCircumstances } from './assessments.ts';
 import { notReleased } from './certificates.ts';
 import { type AppContext, today } from './context.ts';

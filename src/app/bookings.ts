@@ -14,6 +14,7 @@ import type { Finding } from '../domain/outcome.ts';
 import { checkPlan } from '../domain/planning/booking-check.ts';
 import type { Booking, PlanCheckRequest } from '../domain/planning/input.ts';
 import { epaWindow } from '../domain/planning/window.ts';
+import { reattemptBookingFindings } from '../domain/reassessment/reattempt.ts';
 import { type Resolved, resolve } from '../domain/standards/catalogue.ts';
 import type { Method } from '../domain/standards/schema.ts';
 import { appendAudit } from '../store/audit.ts';
@@ -363,7 +364,17 @@ async function checkProposal(ctx: AppContext, trx: Db, record: RecordFacts, r: R
     const without = checkPlan(r, { ...base, bookings }, ctx.holidays);
     if (without.ok) for (const v of without.value.violations) for (const m of methodsOf(v)) before.add(`${v.code}:${m}`);
   }
-  const violations = withThis.value.violations.filter((v) => methodsOf(v).some((m) => m === proposal.method || !before.has(`${v.code}:${m}`)));
+  let violations = withThis.value.violations.filter((v) => methodsOf(v).some((m) => m === proposal.method || !before.has(`${v.code}:${m}`)));
+  // A re-sit or re-take of this method keeps to its own window, not the original EPA window.
+  const reattempt = await trx
+    .selectFrom('reattempts')
+    .select(['windowEnds'])
+    .where('epaRecordId', '=', record.id)
+    .where('method', '=', proposal.method)
+    .where('usedByAssessmentId', 'is', null)
+    .executeTakeFirst();
+  if (reattempt)
+    violations = reattemptBookingFindings(violations, proposal.method, proposal.date, reattempt.windowEnds, r.index.standard.reassessment.windowMonths.source);
 
   const assessor = await trx
     .selectFrom('assessors')

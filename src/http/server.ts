@@ -12,6 +12,7 @@ import type { AppContext } from '../app/context.ts';
 import { MAX_EVIDENCE_BYTES } from '../app/files.ts';
 import { SESSION_COOKIE } from './kit.ts';
 import { errorHandler, problem, sendProblem } from './problem.ts';
+import { registerDevMail } from './routes/dev-mail.ts';
 import { apiRoutes } from './routes/index.ts';
 
 export const LIMITS = { jsonBytes: 1_048_576, fileBytes: MAX_EVIDENCE_BYTES } as const;
@@ -68,5 +69,6 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   });
 
   await app.register(apiRoutes(ctx, { secureCookies: options.secureCookies ?? false }), { prefix: '/api/v1' });
+  registerDevMail(app, ctx);
   return app;
 }

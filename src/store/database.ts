@@ -10,7 +10,8 @@ import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
 
-export type DatabaseHandle = { db: Db; kind: 'pglite' | 'postgres'; close(): Promise<void> };
+/** `pglite` is the embedded instance itself, for pg-boss's executeSql (multi-statement text). */
+export type DatabaseHandle = { db: Db; kind: 'pglite' | 'postgres'; pglite?: PGlite; close(): Promise<void> };
 
 // Dates stay calendar dates (YYYY-MM-DD), as the rules take them.
 pg.types.setTypeParser(1082, (value: string) => value);
@@ -32,5 +33,5 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   });
   const pool = new PGlitePool(lite);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }), plugins: [new CamelCasePlugin()] });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return { db, kind: 'pglite', pglite: lite, close: () => db.destroy() };
 }

@@ -72,3 +72,29 @@ export function planReattempt(standard: Standard, policy: Policy | null, request
     },
   };
 }
+
+/**
+ * A re-sit or re-take is booked within its own window (12 months from the first fail,
+ * 001 §8), not the original EPA window: the plan's OUTSIDE_EPA_WINDOW no longer covers the
+ * re-attempted method, and a date after the re-attempt's window is refused instead.
+ */
+export function reattemptBookingFindings(violations: readonly Finding[], method: string, date: IsoDate, windowEnds: IsoDate | null, source: string): Finding[] {
+  const out: Finding[] = [];
+  for (const v of violations) {
+    if (v.code !== 'OUTSIDE_EPA_WINDOW' || !Array.isArray(v.methods)) {
+      out.push(v);
+      continue;
+    }
+    const methods = (v.methods as string[]).filter((m) => m !== method);
+    if (methods.length > 0) out.push({ ...v, methods });
+  }
+  if (windowEnds !== null && date > windowEnds)
+    out.push({
+      code: 'REASSESSMENT_WINDOW_PASSED',
+      message: `the re-attempt must take place by ${windowEnds}, 12 months from the first fail`,
+      source,
+      methods: [method],
+      windowEnds,
+    });
+  return out;
+}

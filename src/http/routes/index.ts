@@ -7,6 +7,7 @@ import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { bookingRoutes } from './bookings.ts';
 import { certificateRoutes } from './certificates.ts';
+import { outboxRoutes } from './dev-mail.ts';
 import { fileRoutes } from './files.ts';
 import { gatewayRoutes } from './gateway.ts';
 import { importRoutes } from './imports.ts';
@@ -28,6 +29,7 @@ const modules: RouteModule[] = [
   assessmentRoutes,
   certificateRoutes,
   auditRoutes,
+  outboxRoutes,
 ];
 
 export function apiRoutes(ctx: AppContext, options: RouteOptions): FastifyPluginAsync {

@@ -1,0 +1,451 @@
+import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import Fastify from 'fastify';
+import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
+import nodemailer from 'nodemailer';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/app/auth.ts';
+import { openApp } from '../../src/app/bootstrap.ts';
+import type { AppContext } from '../../src/app/context.ts';
+import { mailerFromEnv, OutboxOnlyMailer, SmtpMailer } from '../../src/app/mailer.ts';
+import { runReminders } from '../../src/app/reminders.ts';
+import { englandAndWalesBankHolidays } from '../../src/domain/calendar/bank-holidays.ts';
+import { registerDevMail } from '../../src/http/routes/dev-mail.ts';
+import { type Jobs, startJobs } from '../../src/jobs/scheduler.ts';
+import { catalogue } from '../../src/standards/load.ts';
+import type { Db } from '../../src/store/database.ts';
+import { MemoryStorage } from '../../src/store/local-storage.ts';
+import { migrateToLatest } from '../../src/store/migrate.ts';
+import { PGlitePool } from '../../src/store/pglite-pool.ts';
+import type { Database } from '../../src/store/schema.ts';
+import { createTestApp, ENGINES, PASSWORD, type TestApp } from './harness.ts';
+
+const SCRIPT = '<script>alert(1)</script>';
+
+/** Today in these tests: Monday 13 April 2026, a week after Easter Monday. */
+const TODAY = '2026-04-13';
+
+type Seeded = {
+  admin: string;
+  iqa: string;
+  provider: string;
+  apprenticeA: string;
+  apprenticeB: string;
+  records: { a: string; b: string; c: string; d: string };
+};
+
+/**
+ * The facts as rows, written directly:
+ *  A (NQual, named with a <script>): every method held, the last on 30 March, no result
+ *    yet → results due 15 April (10 working days over Easter); the discussion has waited
+ *    for moderation since 1 April → moderation alert.
+ *  B (no policy): approved 16 February → project report due 16 April (not submitted);
+ *    discussion booked 24 April → portfolio was due 10 April (overdue).
+ *  C: as B, but withdrawn → nothing.
+ *  D: approved 20 January → window ends 20 April with nothing held; project overdue.
+ */
+async function seed(db: Db, passwordHash: string, suffix = ''): Promise<Seeded> {
+  const org = async (kind: 'epao' | 'provider' | 'employer', ukprn: string | null = null) =>
+    (
+      await db
+        .insertInto('organisations')
+        .values({ kind, name: `${kind}${suffix}`, ukprn })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const epao = await org('epao');
+  const provider = await org('provider', `1000${String(Math.floor(Math.random() * 9000) + 1000)}`);
+  const employer = await org('employer');
+  const user = async (role: Database['users']['role'], email: string, extra: { organisationId?: string; apprenticeId?: string } = {}) =>
+    (
+      await db
+        .insertInto('users')
+        .values({ email, name: email, role, organisationId: extra.organisationId ?? null, apprenticeId: extra.apprenticeId ?? null, passwordHash })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const apprentice = async (uln: string, givenNames: string, familyName: string) =>
+    (
+      await db
+        .insertInto('apprentices')
+        .values({ uln, givenNames, familyName, dateOfBirth: '2004-05-06', providerId: provider, employerId: employer })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const record = async (
+    apprenticeId: string,
+    uln: string,
+    policy: string | null,
+    gatewayApprovedOn: string,
+    status: Database['epaRecords']['status'] = 'in-epa',
+  ) =>
+    (
+      await db
+        .insertInto('epaRecords')
+        .values({
+          apprenticeId,
+          uln,
+          standard: 'ST0071@1.2',
+          standardCode: 'ST0071',
+          policy,
+          status,
+          startDate: '2024-09-02',
+          registeredOn: '2025-06-02',
+          gatewayApprovedOn,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+
+  const admin = `admin${suffix}@test.invalid`;
+  const iqa = `iqa${suffix}@test.invalid`;
+  const providerEmail = `provider${suffix}@test.invalid`;
+  await user('epao-admin', admin, { organisationId: epao });
+  await user('iqa', iqa, { organisationId: epao });
+  await user('provider', providerEmail, { organisationId: provider });
+  const assessorUser = await user('assessor', `assessor${suffix}@test.invalid`);
+  const assessor = (await db.insertInto('assessors').values({ userId: assessorUser, qualifications: '[]' }).returning('id').executeTakeFirstOrThrow()).id;
+
+  const apA = await apprentice('1000000001', SCRIPT, 'Lovelace');
+  const apB = await apprentice('1000000002', 'Grace', 'Hopper');
+  const apC = await apprentice('1000000003', 'Alan', 'Turing');
+  const apD = await apprentice('1000000004', 'Mary', 'Somerville');
+  const apprenticeA = `apprentice-a${suffix}@test.invalid`;
+  const apprenticeB = `apprentice-b${suffix}@test.invalid`;
+  await user('apprentice', apprenticeA, { apprenticeId: apA });
+  await user('apprentice', apprenticeB, { apprenticeId: apB });
+
+  const a = await record(apA, '1000000001', 'NQUAL', '2026-01-05');
+  const b = await record(apB, '1000000002', null, '2026-02-16');
+  const c = await record(apC, '1000000003', null, '2026-02-16', 'withdrawn');
+  const d = await record(apD, '1000000004', null, '2026-01-20');
+
+  const booking = async (recordId: string, method: string, startsAt: string, status: 'booked' | 'held') =>
+    (
+      await db
+        .insertInto('bookings')
+        .values({
+          epaRecordId: recordId,
+          method,
+          assessorId: assessor,
+          startsAt,
+          endsAt: new Date(new Date(startsAt).getTime() + 3_600_000).toISOString(),
+          bookedOn: '2026-02-02',
+          venue: 'the employer’s premises',
+          status,
+          warnings: '[]',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const held: [string, string, string, 'agreed' | 'pending'][] = [
+    ['observation', '2026-03-16T10:00:00Z', '2026-03-16T15:00:00Z', 'agreed'],
+    ['project', '2026-03-23T10:00:00Z', '2026-03-23T15:00:00Z', 'agreed'],
+    ['discussion', '2026-03-30T09:00:00Z', '2026-04-01T09:00:00Z', 'pending'],
+  ];
+  for (const [method, startsAt, submittedAt, moderationStatus] of held) {
+    const bookingId = await booking(a, method, startsAt, 'held');
+    await db
+      .insertInto('assessments')
+      .values({
+        bookingId,
+        epaRecordId: a,
+        method,
+        assessorId: assessor,
+        status: 'submitted',
+        provisionalGrade: 'pass',
+        judgements: '{}',
+        sessionFindings: '[]',
+        startedAt: startsAt,
+        endedAt: new Date(new Date(startsAt).getTime() + 3_600_000).toISOString(),
+        submittedAt,
+        moderationStatus,
+      })
+      .execute();
+  }
+  await db.insertInto('submissions').values({ epaRecordId: a, kind: 'project-report', submittedOn: '2026-03-01', outcome: '{}' }).execute();
+  await db.insertInto('submissions').values({ epaRecordId: a, kind: 'portfolio', submittedOn: '2026-03-01', outcome: '{}' }).execute();
+  await booking(b, 'discussion', '2026-04-24T09:00:00Z', 'booked');
+  await booking(c, 'discussion', '2026-04-24T13:00:00Z', 'booked');
+  return { admin, iqa, provider: providerEmail, apprenticeA, apprenticeB, records: { a, b, c, d } };
+}
+
+/** The (kind, to) pairs the seed's reminders must reach on TODAY. */
+function expectedMail(s: Seeded): string[] {
+  return [
+    ['RESULTS_DUE', s.admin],
+    ['RESULTS_DUE', s.iqa],
+    ['MODERATION_DUE', s.iqa],
+    ['MODERATION_DUE', s.admin],
+    ['SUBMISSION_DUE', s.apprenticeB],
+    ['SUBMISSION_DUE', s.provider],
+    ['SUBMISSION_OVERDUE', s.apprenticeB],
+    ['SUBMISSION_OVERDUE', s.provider],
+    ['SUBMISSION_OVERDUE', s.admin],
+    ['EPA_WINDOW_ENDING', s.admin],
+    ['EPA_WINDOW_ENDING', s.provider],
+    ['SUBMISSION_OVERDUE', s.provider], // D's project report
+    ['SUBMISSION_OVERDUE', s.admin],
+  ]
+    .map(([kind, to]) => `${kind} → ${to}`)
+    .sort();
+}
+
+const outboxPairs = async (db: Db) => (await db.selectFrom('outbox').select(['kind', 'toAddress']).execute()).map((r) => `${r.kind} → ${r.toAddress}`).sort();
+
+let hash: string | undefined;
+const passwordHash = async () => {
+  hash ??= await hashPassword(PASSWORD);
+  return hash;
+};
+
+describe.each(ENGINES)('reminders into the outbox (%s)', (engine) => {
+  let t: TestApp;
+  let s: Seeded;
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    // Until buildServer calls registerDevMail itself; routes must be added before the first request.
+    if (!t.app.hasRoute({ method: 'GET', url: '/dev/mail' })) registerDevMail(t.app, t.ctx, { NODE_ENV: 'test' });
+    t.setToday(TODAY);
+    s = await seed(t.ctx.db, await passwordHash());
+  }, 60_000);
+  afterAll(() => t.close());
+
+  it('writes each reminder due today once per recipient, and never twice', async () => {
+    const written = await runReminders(t.ctx);
+    expect(written).toBe(expectedMail(s).length);
+    expect(await outboxPairs(t.ctx.db)).toEqual(expectedMail(s));
+    const results = await t.ctx.db.selectFrom('outbox').selectAll().where('kind', '=', 'RESULTS_DUE').execute();
+    expect(results[0]?.body).toContain('2026-04-15');
+    expect(results[0]?.body).toContain('002_75563123dfdaaed6.txt');
+    expect(results[0]?.dedupeKey).toContain(`RESULTS_DUE:${s.records.a}:result:2026-04-15:`);
+    expect(results[0]?.sentAt).toBeNull();
+
+    expect(await runReminders(t.ctx)).toBe(0);
+    // The next day the same deadlines are still due: nothing new is written.
+    t.setToday('2026-04-14');
+    expect(await runReminders(t.ctx)).toBe(0);
+    expect(await outboxPairs(t.ctx.db)).toEqual(expectedMail(s));
+    t.setToday(TODAY);
+  });
+
+  it('writes nothing for a withdrawn record', async () => {
+    const rows = await t.ctx.db.selectFrom('outbox').select('body').execute();
+    expect(rows.some((r) => r.body.includes(s.records.c))).toBe(false);
+  });
+
+  it('shows the outbox at /dev/mail, newest first, escaped', async () => {
+    t.setToday('2026-04-16'); // the result is now overdue: a newer message
+    expect(await runReminders(t.ctx)).toBeGreaterThan(0);
+    t.setToday(TODAY);
+    const page = await t.request('GET', '/dev/mail');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page.body).not.toContain('<script>');
+    expect(page.body).toContain(s.iqa);
+    const firstRow = page.body.indexOf('<tbody>');
+    expect(page.body.indexOf('Result overdue', firstRow)).toBeLessThan(page.body.indexOf('Result due:', firstRow));
+  });
+
+  it('has no /dev/mail page in production', async () => {
+    const production = Fastify();
+    registerDevMail(production, t.ctx, { NODE_ENV: 'production' });
+    expect(production.hasRoute({ method: 'GET', url: '/dev/mail' })).toBe(false);
+    await production.close();
+    expect(mailerFromEnv({}).kind).toBe('outbox');
+    expect(mailerFromEnv({ SMTP_URL: 'smtp://127.0.0.1:2525' }).kind).toBe('smtp');
+  });
+
+  it('lists the outbox as JSON for EPAO administrators only', async () => {
+    const admin = await t.signIn(s.admin);
+    const provider = await t.signIn(s.provider);
+    const list = await t.request('GET', '/api/v1/outbox?limit=5', { cookie: admin });
+    expect(list.statusCode).toBe(200);
+    expect(list.json().messages).toHaveLength(5);
+    expect(list.json().messages[0]).toMatchObject({ kind: 'RESULTS_OVERDUE', sentAt: null });
+    expect(list.json().messages[0].subject).toContain(SCRIPT);
+    const denied = await t.request('GET', '/api/v1/outbox', { cookie: provider });
+    expect([denied.statusCode, denied.json().code]).toEqual([403, 'FORBIDDEN']);
+    expect((await t.request('GET', '/api/v1/outbox')).statusCode).toBe(401);
+  });
+
+  it('delivers with SMTP once per message, even with two mailers at once', async () => {
+    const unsent = (await t.ctx.db.selectFrom('outbox').select('id').where('sentAt', 'is', null).execute()).length;
+    expect(unsent).toBeGreaterThan(0);
+    const sent: string[] = [];
+    const transport = nodemailer.createTransport({ jsonTransport: true });
+    const original = transport.sendMail.bind(transport);
+    transport.sendMail = (async (mail: { to: string; subject: string }) => {
+      sent.push(`${mail.to} ${mail.subject}`);
+      return original(mail);
+    }) as typeof transport.sendMail;
+    const one = new SmtpMailer(transport);
+    const two = new SmtpMailer(transport);
+    const [a, b] = await Promise.all([one.deliver(t.ctx), two.deliver(t.ctx)]);
+    expect(a.delivered + b.delivered).toBe(unsent);
+    expect(sent).toHaveLength(unsent);
+    expect(new Set(sent).size).toBe(unsent);
+    expect(await t.ctx.db.selectFrom('outbox').select('id').where('sentAt', 'is', null).execute()).toEqual([]);
+    expect((await one.deliver(t.ctx)).delivered).toBe(0);
+  });
+
+  it('leaves a message that fails to send for the next run', async () => {
+    await t.ctx.db.insertInto('outbox').values({ toAddress: 'x@test.invalid', subject: 'fails', body: 'b', kind: 'TEST', dedupeKey: 'fails' }).execute();
+    const failing = nodemailer.createTransport({ jsonTransport: true });
+    failing.sendMail = (async () => {
+      throw new Error('421 try later');
+    }) as typeof failing.sendMail;
+    const errors: string[] = [];
+    const outcome = await new SmtpMailer(failing, { onError: (_e, id) => errors.push(id) }).deliver(t.ctx);
+    expect(outcome).toEqual({ delivered: 0, failed: 1 });
+    expect(errors).toHaveLength(1);
+    const kept = new OutboxOnlyMailer();
+    expect(await kept.deliver(t.ctx)).toEqual({ delivered: 1, failed: 0 });
+  });
+});
+
+/** An app context over a PGlite whose instance the test holds, as src/store/database.ts opens it. */
+async function pgliteContext(now: () => Date) {
+  const lite = await PGlite.create({ extensions: { btree_gist }, parsers: { 1082: (value: string) => value, 20: (value: string) => Number(value) } });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PGlitePool(lite) as unknown as pg.Pool }), plugins: [new CamelCasePlugin()] });
+  await migrateToLatest(db);
+  const ctx: AppContext = { db, catalogue: catalogue(), holidays: englandAndWalesBankHolidays(), storage: new MemoryStorage(), now };
+  return { ctx, lite, close: () => db.destroy() };
+}
+
+async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = process.env.TEST_DATABASE_URL as string;
+  const name = `capstone_jobs_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`create database ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+const now = () => new Date(`${TODAY}T12:00:00Z`);
+
+describe('the reminders job on PGlite', () => {
+  it('runs through pg-boss on the PGlite instance (executeSql), end to end', async () => {
+    const opened = await pgliteContext(now);
+    try {
+      const s = await seed(opened.ctx.db, 'not-a-hash');
+      const started = performance.now();
+      const jobs = await startJobs(opened.ctx, { engine: 'pglite', pglite: opened.lite, runOnStart: false, pollingIntervalSeconds: 0.5 });
+      const startMs = performance.now() - started;
+      try {
+        expect(jobs.mode).toBe('pg-boss');
+        const ran = performance.now();
+        const outcome = await jobs.runNow();
+        const runMs = performance.now() - ran;
+        expect(outcome).toEqual({ written: expectedMail(s).length, delivered: expectedMail(s).length, failed: 0 });
+        expect(await outboxPairs(opened.ctx.db)).toEqual(expectedMail(s));
+        expect(await opened.ctx.db.selectFrom('outbox').select('id').where('sentAt', 'is', null).execute()).toEqual([]);
+        expect(await jobs.runNow()).toEqual({ written: 0, delivered: 0, failed: 0 });
+        // The daily schedule, 07:00 London.
+        const schedules = await sql<{ cron: string; timezone: string }>`select cron, timezone from pgboss.schedule where name = 'reminders'`.execute(
+          opened.ctx.db,
+        );
+        expect(schedules.rows).toEqual([{ cron: '0 7 * * *', timezone: 'Europe/London' }]);
+        console.info(`pg-boss on PGlite: started in ${Math.round(startMs)} ms, a reminders job completed in ${Math.round(runMs)} ms`);
+        // The application's own queries still work alongside it.
+        expect(
+          (
+            await opened.ctx.db
+              .selectFrom('outbox')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ).toBe(expectedMail(s).length);
+      } finally {
+        await jobs.stop();
+      }
+    } finally {
+      await opened.close();
+    }
+  }, 60_000);
+
+  it('runs in-process on a timer when the PGlite instance is not at hand (embedded only)', async () => {
+    const t = await createTestApp('pglite');
+    try {
+      t.setToday(TODAY);
+      const s = await seed(t.ctx.db, 'not-a-hash');
+      // Started after 07:00 London: it runs once at start, and the timer then waits for tomorrow.
+      const jobs = await startJobs(t.ctx, { engine: 'pglite', checkEveryMs: 20 });
+      try {
+        expect(jobs.mode).toBe('in-process');
+        const again = await jobs.runNow(); // waits for the run at start
+        expect(again).toEqual({ written: 0, delivered: 0, failed: 0 });
+        expect(await outboxPairs(t.ctx.db)).toEqual(expectedMail(s));
+        expect(await t.ctx.db.selectFrom('outbox').select('id').where('sentAt', 'is', null).execute()).toEqual([]);
+        // On a later day, after 07:00, the timer runs again: the result is now overdue.
+        t.setToday('2026-04-16');
+        const overdue = async () => (await t.ctx.db.selectFrom('outbox').select('id').where('kind', '=', 'RESULTS_OVERDUE').execute()).length;
+        for (let i = 0; i < 250 && (await overdue()) < 2; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(await overdue()).toBe(2);
+      } finally {
+        await jobs.stop();
+      }
+    } finally {
+      await t.close();
+    }
+  }, 60_000);
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('the reminders job on PostgreSQL (pg-boss)', () => {
+  it('runs from two processes at once without writing or sending twice', async () => {
+    const database = await freshPostgres();
+    const first = await openApp({ DATABASE_URL: database.url }, { now });
+    const second = await openApp({ DATABASE_URL: database.url }, { now });
+    try {
+      const s = await seed(first.ctx.db, 'not-a-hash');
+      const sent: string[] = [];
+      const transport = nodemailer.createTransport({ jsonTransport: true });
+      const original = transport.sendMail.bind(transport);
+      transport.sendMail = (async (mail: { to: string; subject: string }) => {
+        sent.push(`${mail.to} ${mail.subject}`);
+        return original(mail);
+      }) as typeof transport.sendMail;
+      const options = { engine: 'postgres' as const, databaseUrl: database.url, pollingIntervalSeconds: 0.5 };
+      const starting = await Promise.allSettled([
+        startJobs(first.ctx, { ...options, mailer: new SmtpMailer(transport) }),
+        startJobs(second.ctx, { ...options, mailer: new SmtpMailer(transport) }),
+      ]);
+      const running = starting.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+      try {
+        expect(starting.map((s) => (s.status === 'rejected' ? String(s.reason) : s.value.mode))).toEqual(['pg-boss', 'pg-boss']);
+        const [a, b] = running as [Jobs, Jobs];
+        const [x, y] = await Promise.all([a.runNow(), b.runNow()]);
+        expect(x.written + y.written).toBeLessThanOrEqual(expectedMail(s).length);
+        // Whatever the start-up runs did, every reminder is in the outbox once and sent once.
+        expect(await outboxPairs(first.ctx.db)).toEqual(expectedMail(s));
+        expect(new Set(sent).size).toBe(sent.length);
+        expect(sent).toHaveLength(expectedMail(s).length);
+        const schedules = await sql<{ cron: string; timezone: string }>`select cron, timezone from pgboss.schedule where name = 'reminders'`.execute(
+          first.ctx.db,
+        );
+        expect(schedules.rows).toEqual([{ cron: '0 7 * * *', timezone: 'Europe/London' }]);
+      } finally {
+        await Promise.all(running.map((j) => j.stop()));
+      }
+    } finally {
+      await first.close();
+      await second.close();
+      await database.drop();
+    }
+  }, 120_000);
+});
