@@ -17,12 +17,24 @@ import { apiRoutes } from './routes/index.ts';
 
 export const LIMITS = { jsonBytes: 1_048_576, fileBytes: MAX_EVIDENCE_BYTES } as const;
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    capstoneRoutes: { method: string; url: string }[];
+  }
+}
+
 export type ServerOptions = { logger?: FastifyServerOptions['logger']; secureCookies?: boolean };
 
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: LIMITS.jsonBytes, trustProxy: true, ajv: { customOptions: { strict: false } } });
   // Zod validates every body (one schema for API, CSV rows and CLI); JSON Schema only documents.
   app.setValidatorCompiler(() => () => true);
+  // Every route, as registered: the access test proves each one has a rule.
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
+  });
+  app.decorate('capstoneRoutes', routes);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => sendProblem(reply, problem(404, 'NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`)));
 

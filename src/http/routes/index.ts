@@ -1,6 +1,7 @@
 // Every /api/v1 route module. Each one is a Fastify plugin built from the app context.
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
+import { unauthorised } from '../../app/errors.ts';
 import { assessmentRoutes } from './assessments.ts';
 import { assessorRoutes } from './assessors.ts';
 import { auditRoutes } from './audit.ts';
@@ -32,8 +33,15 @@ const modules: RouteModule[] = [
   outboxRoutes,
 ];
 
+/** The only /api/v1 routes open to someone not signed in. */
+const PUBLIC = new Set(['/api/v1/auth/sign-in', '/api/v1/auth/sign-out']);
+
 export function apiRoutes(ctx: AppContext, options: RouteOptions): FastifyPluginAsync {
   return async (app) => {
+    // Signed in first, before a body or query is even read: a stranger learns nothing, not even a validation message.
+    app.addHook('onRequest', async (request) => {
+      if (!request.actor && !PUBLIC.has(request.routeOptions.url ?? '')) throw unauthorised();
+    });
     for (const module of modules) await app.register(module(ctx, options));
   };
 }

@@ -1,0 +1,348 @@
+// Issue 4: each role sees only its own records. One test tries every role against every
+// endpoint, with apprentice A's records: an endpoint's allowed roles get past the access
+// check (whatever the state then says), every other role gets 403 or 404, and nobody
+// signed out gets in. The route list comes from the server itself, so a new endpoint
+// without an entry here fails the test.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipart, pdf, words } from '../fixtures/documents.ts';
+import { validUln } from '../helpers.ts';
+import { createTestApp, PASSWORD, type TestApp } from './harness.ts';
+
+type Actor = 'admin' | 'iqa' | 'assessorA' | 'assessorB' | 'providerA' | 'providerB' | 'employerA' | 'employerB' | 'apprenticeA' | 'apprenticeB';
+const EVERYONE: Actor[] = ['admin', 'iqa', 'assessorA', 'assessorB', 'providerA', 'providerB', 'employerA', 'employerB', 'apprenticeA', 'apprenticeB'];
+/** Who sees apprentice A's record: the EPAO's staff, its provider, its employer, itself and its assessor. */
+const SEES_A: Actor[] = ['admin', 'iqa', 'providerA', 'employerA', 'apprenticeA', 'assessorA'];
+const PUBLIC = new Set(['POST /api/v1/auth/sign-in', 'POST /api/v1/auth/sign-out']);
+
+describe('who may do what (every role × every endpoint)', () => {
+  let t: TestApp;
+  const cookie: Partial<Record<Actor, string>> = {};
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp('pglite');
+    t.setToday('2026-03-20');
+    const db = t.ctx.db;
+    const providerA = await t.organisation('provider', 'Provider A');
+    const providerB = await t.organisation('provider', 'Provider B');
+    const employerA = await t.organisation('employer', 'Employer A');
+    const employerB = await t.organisation('employer', 'Employer B');
+    const admin = await t.user('epao-admin');
+    cookie.admin = admin.cookie;
+    cookie.iqa = (await t.user('iqa')).cookie;
+    cookie.providerA = (await t.user('provider', { organisationId: providerA })).cookie;
+    cookie.providerB = (await t.user('provider', { organisationId: providerB })).cookie;
+    cookie.employerA = (await t.user('employer', { organisationId: employerA })).cookie;
+    cookie.employerB = (await t.user('employer', { organisationId: employerB })).cookie;
+
+    const register = async (providerCookie: string, employerId: string, uln: string) => {
+      const r = await t.request('POST', '/api/v1/records', {
+        cookie: providerCookie,
+        body: {
+          uln,
+          givenNames: 'Ada',
+          familyName: 'Lovelace',
+          dateOfBirth: '2004-01-01',
+          employerId,
+          standard: 'ST0071@1.2',
+          policy: null,
+          startDate: '2024-01-08',
+        },
+      });
+      return r.json() as { id: string; apprentice: { id: string } };
+    };
+    const a = await register(cookie.providerA as string, employerA, validUln(810000000));
+    const b = await register(cookie.providerB as string, employerB, validUln(820000000));
+    ids.record = a.id;
+    ids.recordB = b.id;
+    cookie.apprenticeA = (await t.user('apprentice', { apprenticeId: a.apprentice.id })).cookie;
+    cookie.apprenticeB = (await t.user('apprentice', { apprenticeId: b.apprentice.id })).cookie;
+    const assessorA = await t.user('assessor');
+    const assessorB = await t.user('assessor');
+    cookie.assessorA = assessorA.cookie;
+    cookie.assessorB = assessorB.cookie;
+    const assessorRow = async (userId: string) => (await db.selectFrom('assessors').select('id').where('userId', '=', userId).executeTakeFirstOrThrow()).id;
+    ids.assessor = await assessorRow(assessorA.id);
+    ids.assessorB = await assessorRow(assessorB.id);
+    await db
+      .updateTable('assessors')
+      .set({ standards: ['ST0071@1.2'], standardisedOn: '2025-10-01' })
+      .execute();
+
+    // Apprentice A part-way: gateway approved, an observation held and submitted, a result released.
+    await db
+      .updateTable('epaRecords')
+      .set({ status: 'in-epa', gatewayApprovedOn: '2026-01-05', epaStart: '2026-01-05', epaEnd: '2026-04-05' })
+      .where('id', 'in', [a.id, b.id])
+      .execute();
+    const file = await t.request('POST', `/api/v1/records/${a.id}/files`, {
+      cookie: cookie.providerA,
+      ...(() => {
+        const form = multipart({ purpose: 'portfolio-piece', ksbs: 'K2' }, { fileName: 'piece.pdf', bytes: pdf(['Piece', ...words(20)]) });
+        return { body: form.body, headers: form.headers };
+      })(),
+    });
+    ids.file = file.json().id;
+    ids.gateway = (
+      await db
+        .insertInto('gatewaySubmissions')
+        .values({ epaRecordId: a.id, submittedOn: '2026-01-05', request: '{}', outcome: '{}', status: 'approved' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const booking = await db
+      .insertInto('bookings')
+      .values({
+        epaRecordId: a.id,
+        method: 'observation',
+        assessorId: ids.assessor,
+        startsAt: '2026-02-02T10:00:00Z',
+        endsAt: '2026-02-02T11:06:00Z',
+        bookedOn: '2026-01-06',
+        venue: 'Leeds',
+        status: 'held',
+        warnings: '[]',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids.booking = booking.id;
+    const batch = await db.insertInto('moderationBatches').values({ assessorId: ids.assessor }).returning('id').executeTakeFirstOrThrow();
+    ids.batch = batch.id;
+    ids.assessment = (
+      await db
+        .insertInto('assessments')
+        .values({
+          bookingId: booking.id,
+          epaRecordId: a.id,
+          method: 'observation',
+          assessorId: ids.assessor,
+          status: 'submitted',
+          judgements: '{}',
+          sessionFindings: '[]',
+          provisionalGrade: 'pass',
+          sampled: true,
+          moderationStatus: 'pending',
+          moderationBatchId: batch.id,
+          startedAt: '2026-02-02T10:00:00Z',
+          endedAt: '2026-02-02T11:00:00Z',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    ids.result = (
+      await db
+        .insertInto('results')
+        .values({
+          epaRecordId: a.id,
+          overall: 'pass',
+          capped: false,
+          methodGrades: JSON.stringify({ observation: 'pass', project: 'pass', discussion: 'pass' }),
+          finalAssessmentOn: '2026-03-16',
+          releasedOn: '2026-03-18',
+          status: 'released',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    ids.certificate = (
+      await db
+        .insertInto('certificates')
+        .values({
+          epaRecordId: a.id,
+          resultId: ids.result,
+          status: 'requested',
+          claimedGivenNames: 'Ada',
+          claimedFamilyName: 'Lovelace',
+          claimedUln: '1',
+          requestedOn: '2026-03-19',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    ids.appeal = (
+      await db
+        .insertInto('appeals')
+        .values({ epaRecordId: a.id, resultId: ids.result, lodgedOn: '2026-03-19', grounds: 'The grade is wrong.', status: 'lodged' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    ids.malpractice = (
+      await db
+        .insertInto('malpracticeCases')
+        .values({ epaRecordId: b.id, openedOn: '2026-03-19', allegation: 'Copied work.', status: 'open' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const token = await t.request('POST', '/api/v1/tokens', { cookie: cookie.providerA, body: { name: 'sync' } });
+    ids.token = token.json().id;
+  }, 120_000);
+  afterAll(() => t.close());
+
+  /** Each endpoint: who may use it (on apprentice A's records) and a request body that passes validation. */
+  const rules = (): Record<string, { allowed: Actor[]; body?: unknown; raw?: { body: Buffer | string; headers: Record<string, string> } }> => ({
+    'GET /api/v1/me': { allowed: EVERYONE },
+    'POST /api/v1/tokens': { allowed: ['admin', 'providerA', 'providerB'], body: { name: 'x' } },
+    'GET /api/v1/records': { allowed: EVERYONE },
+    'POST /api/v1/records': {
+      allowed: ['admin', 'providerA', 'providerB'],
+      body: {
+        uln: validUln(830000000),
+        givenNames: 'B',
+        familyName: 'C',
+        dateOfBirth: '2004-01-01',
+        employerId: '00000000-0000-4000-8000-000000000000',
+        standard: 'ST0071@1.2',
+        policy: null,
+        startDate: '2024-01-01',
+      },
+    },
+    'GET /api/v1/records/:id': { allowed: SEES_A },
+    'PATCH /api/v1/records/:id': { allowed: ['admin', 'providerA'], body: { version: 99, adjustments: 'reader' } },
+    'POST /api/v1/records/import': { allowed: ['admin', 'providerA', 'providerB'], raw: { body: 'uln\n', headers: { 'content-type': 'text/csv' } } },
+    'POST /api/v1/records/:id/files': {
+      allowed: ['admin', 'providerA', 'apprenticeA'],
+      raw: (() => {
+        const form = multipart({ purpose: 'project-report' }, { fileName: 'r.pdf', bytes: pdf(['Report', ...words(10)]) });
+        return { body: form.body, headers: form.headers };
+      })(),
+    },
+    'GET /api/v1/records/:id/files': { allowed: SEES_A },
+    'GET /api/v1/files/:id': { allowed: SEES_A },
+    'POST /api/v1/records/:id/gateway': {
+      allowed: ['admin', 'providerA'],
+      body: { qualifications: { english: 'level-2', maths: 'level-2' }, declarations: { employer: true, provider: true, apprentice: true } },
+    },
+    'GET /api/v1/records/:id/gateway': { allowed: SEES_A },
+    'POST /api/v1/gateway/:id/decision': { allowed: ['admin'], body: { decision: 'approve' } },
+    'POST /api/v1/records/:id/submissions': {
+      allowed: ['admin', 'providerA', 'apprenticeA'],
+      body: { kind: 'project-report', fileId: '00000000-0000-4000-8000-000000000000' },
+    },
+    'GET /api/v1/records/:id/submissions': { allowed: SEES_A },
+    'POST /api/v1/assessors': { allowed: ['admin'], body: { email: 'new.assessor@test.invalid', name: 'New', password: PASSWORD } },
+    'GET /api/v1/assessors': { allowed: ['admin', 'iqa', 'assessorA', 'assessorB'] },
+    'GET /api/v1/assessors/:id': { allowed: ['admin', 'iqa', 'assessorA'] },
+    'PATCH /api/v1/assessors/:id': { allowed: ['admin'], body: { version: 99, name: 'Renamed' } },
+    'POST /api/v1/assessors/:id/relationships': {
+      allowed: ['admin', 'assessorA'],
+      body: { organisationId: '00000000-0000-4000-8000-000000000000', nature: 'friend' },
+    },
+    'POST /api/v1/assessors/:id/availability': { allowed: ['admin', 'assessorA'], body: { startsAt: '2026-04-01T09:00:00Z', endsAt: '2026-04-01T17:00:00Z' } },
+    'POST /api/v1/records/:id/bookings': {
+      allowed: ['admin'],
+      body: { method: 'project', date: '2026-03-30', startTime: '10:00', assessorId: '00000000-0000-4000-8000-000000000000', venue: 'Leeds' },
+    },
+    'GET /api/v1/records/:id/bookings': { allowed: SEES_A },
+    'GET /api/v1/bookings': { allowed: EVERYONE },
+    'GET /api/v1/bookings/:id': { allowed: SEES_A },
+    'PATCH /api/v1/bookings/:id': { allowed: ['admin'], body: { version: 99, venue: 'York' } },
+    'GET /api/v1/bookings/:id/invite.ics': { allowed: SEES_A },
+    'POST /api/v1/bookings/:id/assessment': { allowed: ['admin', 'iqa', 'assessorA'] },
+    'GET /api/v1/assessments': { allowed: EVERYONE },
+    'GET /api/v1/assessments/:id': { allowed: ['admin', 'iqa', 'assessorA'] },
+    'PATCH /api/v1/assessments/:id': { allowed: ['assessorA'], body: { version: 99 } },
+    'POST /api/v1/assessments/:id/submit': { allowed: ['assessorA'], body: { version: 99 } },
+    'GET /api/v1/moderation': { allowed: ['admin', 'iqa'] },
+    'POST /api/v1/assessments/:id/moderation': { allowed: ['admin', 'iqa'], body: { decision: 'agree' } },
+    'POST /api/v1/moderation/batches/:id/sign-off': { allowed: ['admin', 'iqa'] },
+    'GET /api/v1/records/:id/result': { allowed: SEES_A },
+    'POST /api/v1/records/:id/result': { allowed: ['admin'], body: {} },
+    'POST /api/v1/records/:id/reattempts': { allowed: ['admin'], body: { method: 'observation', kind: 'resit', plannedOn: '2026-05-01' } },
+    'POST /api/v1/records/:id/certificate': { allowed: ['admin'], body: { givenNames: 'Ada', familyName: 'Lovelace', uln: '1' } },
+    'GET /api/v1/certificates': { allowed: ['admin', 'iqa'] },
+    'POST /api/v1/certificates/:id/steps': { allowed: ['admin'], body: { version: 99, step: 'issued' } },
+    'GET /api/v1/records/:id/results-statement.pdf': { allowed: SEES_A },
+    'GET /api/v1/achievements?from=2026-03-01&to=2026-03-31': { allowed: ['admin'] },
+    'POST /api/v1/achievements/send': { allowed: ['admin'], body: { from: '2026-03-01', to: '2026-03-31' } },
+    'POST /api/v1/records/:id/appeals': {
+      allowed: ['admin', 'providerA', 'employerA', 'apprenticeA'],
+      body: { resultId: ids.result, grounds: 'The observation grade is wrong.' },
+    },
+    'POST /api/v1/appeals/:id/decision': { allowed: ['admin', 'iqa'], body: { outcome: 'rejected', reason: 'The grade stands.' } },
+    'POST /api/v1/records/:id/malpractice': { allowed: ['admin'], body: { allegation: 'Suspected collusion.' } },
+    'POST /api/v1/malpractice/:id/decision': { allowed: ['admin'], body: { outcome: 'dismissed', notes: 'No evidence found.' } },
+    'GET /api/v1/outbox': { allowed: ['admin'] },
+    'GET /api/v1/audit/verify': { allowed: ['admin'] },
+    // Last: these change the state the others read.
+    'POST /api/v1/bookings/:id/cancel': { allowed: ['admin'], body: { version: 99, reason: 'Illness.' } },
+    'POST /api/v1/records/:id/withdraw': { allowed: ['admin', 'providerA'], body: { version: 99, reason: 'Left the employer.' } },
+    'DELETE /api/v1/tokens/:id': { allowed: ['providerA'] },
+  });
+
+  /** The id an endpoint's `:id` stands for. */
+  function url(key: string): string {
+    const path = key.split(' ')[1] as string;
+    const id = (() => {
+      if (path.startsWith('/api/v1/records/:id')) return ids.record;
+      if (path.startsWith('/api/v1/files/')) return ids.file;
+      if (path.startsWith('/api/v1/gateway/')) return ids.gateway;
+      if (path.startsWith('/api/v1/assessors/')) return ids.assessor;
+      if (path.startsWith('/api/v1/bookings/')) return ids.booking;
+      if (path.startsWith('/api/v1/assessments/')) return ids.assessment;
+      if (path.startsWith('/api/v1/moderation/batches/')) return ids.batch;
+      if (path.startsWith('/api/v1/certificates/')) return ids.certificate;
+      if (path.startsWith('/api/v1/appeals/')) return ids.appeal;
+      if (path.startsWith('/api/v1/malpractice/')) return ids.malpractice;
+      if (path.startsWith('/api/v1/tokens/')) return ids.token;
+      return '';
+    })();
+    return path.replace(':id', id as string);
+  }
+
+  it('has a rule for every endpoint the server serves', () => {
+    const served = t.app.capstoneRoutes.filter((r) => r.url.startsWith('/api/v1/')).map((r) => `${r.method} ${r.url}`);
+    const covered = new Set([...Object.keys(rules()).map((k) => k.split('?')[0] as string), ...PUBLIC]);
+    expect(served.filter((s) => !covered.has(s))).toEqual([]);
+    expect([...covered].filter((c) => !served.includes(c))).toEqual([]);
+  });
+
+  it('lets the allowed roles past the access check, and no one else', async () => {
+    const wrong: string[] = [];
+    for (const [key, rule] of Object.entries(rules())) {
+      const [method] = key.split(' ') as [string];
+      const send = (c?: string) =>
+        rule.raw
+          ? t.request(method, url(key), { cookie: c, body: rule.raw.body, headers: rule.raw.headers })
+          : t.request(method, url(key), { cookie: c, ...(rule.body !== undefined ? { body: rule.body } : {}) });
+      const anonymous = await send();
+      if (anonymous.statusCode !== 401) wrong.push(`${key} signed out: ${anonymous.statusCode}`);
+      // Refused roles first: a refusal must change nothing the allowed roles then read.
+      const order = [...EVERYONE.filter((a) => !rule.allowed.includes(a)), ...rule.allowed];
+      for (const actor of order) {
+        const r = await send(cookie[actor]);
+        const allowed = rule.allowed.includes(actor);
+        const denied = r.statusCode === 403 || r.statusCode === 404 || r.statusCode === 401;
+        if (allowed === denied || r.statusCode >= 500) wrong.push(`${key} as ${actor}: ${r.statusCode} ${r.body.slice(0, 120)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  }, 120_000);
+
+  it('lists only what each role may see', async () => {
+    const expectations: [Actor, string[]][] = [
+      ['admin', [ids.record as string, ids.recordB as string]],
+      ['iqa', [ids.record as string, ids.recordB as string]],
+      ['providerA', [ids.record as string]],
+      ['providerB', [ids.recordB as string]],
+      ['employerA', [ids.record as string]],
+      ['employerB', [ids.recordB as string]],
+      ['apprenticeA', [ids.record as string]],
+      ['apprenticeB', [ids.recordB as string]],
+      ['assessorA', [ids.record as string]],
+      ['assessorB', []],
+    ];
+    for (const [actor, expected] of expectations) {
+      const records = (await t.request('GET', '/api/v1/records', { cookie: cookie[actor] })).json().records as { id: string }[];
+      expect(
+        records
+          .map((r) => r.id)
+          .filter((id) => id === ids.record || id === ids.recordB)
+          .sort(),
+        actor,
+      ).toEqual([...expected].sort());
+      const bookings = (await t.request('GET', '/api/v1/bookings', { cookie: cookie[actor] })).json();
+      const bookingIds = (Array.isArray(bookings) ? bookings : (bookings.bookings ?? [])).map((b: { id: string }) => b.id);
+      expect(bookingIds.includes(ids.booking), `${actor} bookings`).toBe(expected.includes(ids.record as string));
+    }
+  });
+});
