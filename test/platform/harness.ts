@@ -32,9 +32,10 @@ export const PASSWORD = 'correct horse battery staple';
 let passwordHash: string | undefined;
 let counter = 0;
 
-async function freshPostgresUrl(): Promise<{ url: string; drop(): Promise<void> }> {
+/** A new, empty database on the TEST_DATABASE_URL server, and a way to drop it. */
+export async function freshPostgresUrl(prefix = 'capstone_test'): Promise<{ url: string; drop(): Promise<void> }> {
   const admin = process.env.TEST_DATABASE_URL as string;
-  const name = `capstone_test_${randomBytes(6).toString('hex')}`;
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
   await client.query(`create database ${name}`);

@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import Fastify from 'fastify';
 import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
 import nodemailer from 'nodemailer';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/app/auth.ts';
 import { openApp } from '../../src/app/bootstrap.ts';
@@ -20,7 +19,7 @@ import { MemoryStorage } from '../../src/store/local-storage.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
 import { PGlitePool } from '../../src/store/pglite-pool.ts';
 import type { Database } from '../../src/store/schema.ts';
-import { createTestApp, ENGINES, PASSWORD, type TestApp } from './harness.ts';
+import { createTestApp, ENGINES, freshPostgresUrl, PASSWORD, type TestApp } from './harness.ts';
 
 const SCRIPT = '<script>alert(1)</script>';
 
@@ -317,26 +316,6 @@ async function pgliteContext(now: () => Date) {
   return { ctx, lite, close: () => db.destroy() };
 }
 
-async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
-  const admin = process.env.TEST_DATABASE_URL as string;
-  const name = `capstone_jobs_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`create database ${name}`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
 const now = () => new Date(`${TODAY}T12:00:00Z`);
 
 describe('the reminders job on PGlite', () => {
@@ -408,7 +387,7 @@ describe('the reminders job on PGlite', () => {
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)('the reminders job on PostgreSQL (pg-boss)', () => {
   it('runs from two processes at once without writing or sending twice', async () => {
-    const database = await freshPostgres();
+    const database = await freshPostgresUrl('capstone_jobs');
     const first = await openApp({ DATABASE_URL: database.url }, { now });
     const second = await openApp({ DATABASE_URL: database.url }, { now });
     try {
