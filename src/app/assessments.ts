@@ -6,7 +6,7 @@ import type { Actor } from '../domain/access/access.ts';
 import { checkSession } from '../domain/assessment/session-check.ts';
 import { appliesTo } from '../domain/grading/method-grade.ts';
 import type { Finding } from '../domain/outcome.ts';
-import { type AssessorHistory, decideSample } from '../domain/quality/sampling.ts';
+import { type AssessorHistory, decideSample, samplingFor } from '../domain/quality/sampling.ts';
 import { resolve, type StandardIndex } from '../domain/standards/catalogue.ts';
 import type { Criterion, GradeT, Method } from '../domain/standards/schema.ts';
 import { appendAudit } from '../store/audit.ts';
@@ -314,7 +314,7 @@ export async function submitAssessment(ctx: AppContext, actor: Actor, id: string
   const grades = gradeRecord(index, latest, row.channel ?? undefined, exceptional);
   const result = grades.methods[row.method];
   if (!result) throw new AppError(500, 'INTERNAL', 'the method was not graded');
-  const sample = decideSample(row.id, result.grade, await assessorHistory(ctx.db, row.assessorId), await assessorHistory(ctx.db, null));
+  const sample = decideSample(row.id, result.grade, await assessorHistory(ctx.db, row.assessorId), await assessorHistory(ctx.db, null), samplingFor(policy));
 
   await ctx.db.transaction().execute(async (trx) => {
     const batch =

@@ -6,10 +6,12 @@ import type { Actor, Role } from '../domain/access/access.ts';
 import { addDays, weekday } from '../domain/calendar/dates.ts';
 import { resolve } from '../domain/standards/catalogue.ts';
 import type { Method } from '../domain/standards/schema.ts';
+import { lodgeAppeal } from './appeals.ts';
 import { criteriaToJudge, openAssessment, saveDraft, submitAssessment } from './assessments.ts';
 import { createAssessor } from './assessors.ts';
 import { hashPassword } from './auth.ts';
 import { bookAssessment } from './bookings.ts';
+import { advanceCertificate, claimCertificate } from './certificates.ts';
 import { type AppContext, today } from './context.ts';
 import { demoPdf, demoWords } from './demo-documents.ts';
 import { uploadEvidence } from './files.ts';
@@ -18,6 +20,7 @@ import { moderate, signOffBatch } from './moderation.ts';
 import { registerApprentice } from './records.ts';
 import { releaseResult, requestReattempt } from './results.ts';
 import { submitWork } from './submissions.ts';
+import { withdraw } from './withdrawal.ts';
 
 export const DEMO_PASSWORD = 'capstone-demo';
 
@@ -56,6 +59,7 @@ const ASSESSORS = [
 ] as const;
 
 type Stage =
+  | 'withdrawn'
   | 'registered'
   | 'gateway-submitted'
   | 'gateway-rejected'
@@ -94,6 +98,18 @@ const APPRENTICES: {
     policy: 'PAL',
     startDate: '2025-06-02',
     stage: 'registered',
+  },
+  {
+    uln: '1100000002',
+    givenNames: 'Ruby',
+    familyName: 'Hall',
+    dateOfBirth: '2005-09-09',
+    provider: 'provider-a',
+    employer: 'employer-b',
+    standard: 'ST0071@1.2',
+    policy: null,
+    startDate: '2025-02-03',
+    stage: 'withdrawn',
   },
   {
     uln: '2000000001',
@@ -273,6 +289,10 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLoaded> {
       .execute();
     users.push({ email, role: 'apprentice', name: `${a.givenNames} ${a.familyName}` });
     if (a.stage === 'registered') continue;
+    if (a.stage === 'withdrawn') {
+      await withdraw(at(rel(-20)), provider, record.id, { version: record.version, reason: 'Left the employer before gateway; the apprenticeship has ended.' });
+      continue;
+    }
 
     const stages = new DemoStages(ctx, at, record.id, a.standard, a.policy, provider, admin, iqa, assessor);
     const gatewayOn = {
@@ -354,7 +374,26 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLoaded> {
           ? 'The observation did not show how historical interactions were used when managing escalations (observation.P12). Practise handling referrals with the full customer history before the re-sit.'
           : undefined,
     });
+    const result = await ctx.db
+      .selectFrom('results')
+      .select('id')
+      .where('epaRecordId', '=', record.id)
+      .where('status', '=', 'released')
+      .executeTakeFirstOrThrow();
+    if (a.stage === 'released-distinction' || a.stage === 'released-pass') {
+      // The EPAO claims the certificate; Ethan's has been issued and sent to his employer.
+      const claimed = await claimCertificate(at(addDays(released, 2)), admin, record.id, { givenNames: a.givenNames, familyName: a.familyName, uln: a.uln });
+      if (a.stage === 'released-distinction') {
+        const issued = await advanceCertificate(at(addDays(released, 9)), admin, claimed.id, { version: claimed.version, step: 'issued' });
+        await advanceCertificate(at(addDays(released, 11)), admin, claimed.id, { version: issued.version, step: 'sent' });
+      }
+    }
     if (a.stage === 'failed-resit') {
+      // The provider has appealed the observation's fail; it awaits a decision.
+      await lodgeAppeal(at(addDays(released, 3)), provider, record.id, {
+        resultId: result.id,
+        grounds: 'The assessor did not ask about the escalation Sophie handled that morning, which shows P12; we ask for a review of the recording.',
+      });
       const resitOn = rel(14);
       await requestReattempt(at(T), admin, record.id, { method: 'observation', kind: 'resit', plannedOn: resitOn, exceptionalCircumstances: false });
       await stages.book(T, 'observation', resitOn, 'helen');

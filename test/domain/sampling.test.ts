@@ -83,3 +83,16 @@ describe('IQA sampling (001, Internal Quality Assurance: at least 5% of each ass
     );
   });
 });
+
+describe('an EPAO policy may sample more, never less', () => {
+  it('raises the floor to the policy\'s share and keeps 5% otherwise', async () => {
+    const { samplingFor } = await import('../../src/domain/quality/sampling.ts');
+    expect(samplingFor(null).minimumPercent).toBe(5);
+    expect(samplingFor({ moderationMinimumPercent: { value: 10 } }).minimumPercent).toBe(10);
+    expect(samplingFor({ moderationMinimumPercent: { value: 2 } }).minimumPercent).toBe(5);
+    const policy = samplingFor({ moderationMinimumPercent: { value: 20 } });
+    const history = { total: 9, sampled: 1, grades: { fail: 0, pass: 9, distinction: 0 } };
+    expect(decideSample('z', 'pass', history, history, policy)).toMatchObject({ sampled: true, reasons: ['minimum-share'] });
+    expect(decideSample('z', 'pass', { ...history, sampled: 2 }, history, PLAN_SAMPLING).reasons).not.toContain('minimum-share');
+  });
+});

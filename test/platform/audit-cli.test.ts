@@ -64,14 +64,24 @@ describe('capstone audit verify (a real data directory)', () => {
     expect(JSON.parse(intact.stdout)).toMatchObject({ intact: true, entries: 4 });
 
     await withDb(async ({ ctx }) => {
-      await sql`update audit_log set after = jsonb_set(after, '{familyName}', '"Someone Else"') where seq = 2`.execute(ctx.db);
+      // The database refuses an ordinary edit of the log…
+      await expect(sql`update audit_log set actor = 'someone' where seq = 1`.execute(ctx.db)).rejects.toThrow(/append-only/);
+      await expect(sql`delete from audit_log where seq = 1`.execute(ctx.db)).rejects.toThrow(/append-only/);
+      // …but a superuser can switch triggers off; then the hash chain is what tells.
+      await ctx.db.transaction().execute(async (trx) => {
+        await sql`set local session_replication_role = replica`.execute(trx);
+        await sql`update audit_log set after = jsonb_set(after, '{familyName}', '"Someone Else"') where seq = 2`.execute(trx);
+      });
     });
     const edited = verify();
     expect(edited.status).toBe(1);
     expect(JSON.parse(edited.stdout).breaks).toEqual([expect.objectContaining({ code: 'AUDIT_ENTRY_ALTERED', seq: 2 })]);
 
     await withDb(async ({ ctx }) => {
-      await sql`delete from audit_log where seq = 3`.execute(ctx.db);
+      await ctx.db.transaction().execute(async (trx) => {
+        await sql`set local session_replication_role = replica`.execute(trx);
+        await sql`delete from audit_log where seq = 3`.execute(trx);
+      });
     });
     const deleted = verify();
     expect(deleted.status).toBe(1);

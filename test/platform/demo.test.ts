@@ -15,7 +15,7 @@ describe.each(ENGINES)('the demo data (%s)', (engine) => {
     expect(loaded?.users.length).toBeGreaterThan(15);
     expect(await loadDemoIfEmpty(t.ctx)).toBeNull();
     const statuses = (await t.ctx.db.selectFrom('epaRecords').select('status').execute()).map((r) => r.status);
-    for (const status of ['registered', 'gateway-submitted', 'gateway-rejected', 'in-epa', 'completed']) expect(statuses).toContain(status);
+    for (const status of ['withdrawn', 'registered', 'gateway-submitted', 'gateway-rejected', 'in-epa', 'completed']) expect(statuses).toContain(status);
     const assessments = await t.ctx.db.selectFrom('assessments').select(['status', 'moderationStatus']).execute();
     expect(assessments.some((a) => a.status === 'draft')).toBe(true);
     expect(assessments.some((a) => a.moderationStatus === 'pending')).toBe(true);
@@ -23,6 +23,8 @@ describe.each(ENGINES)('the demo data (%s)', (engine) => {
     const results = await t.ctx.db.selectFrom('results').select('overall').execute();
     expect(results.map((r) => r.overall).sort()).toEqual(['distinction', 'fail', 'pass']);
     expect(await t.ctx.db.selectFrom('reattempts').select('id').execute()).toHaveLength(1);
+    expect((await t.ctx.db.selectFrom('certificates').select('status').execute()).map((c) => c.status).sort()).toEqual(['requested', 'sent']);
+    expect(await t.ctx.db.selectFrom('appeals').select('status').execute()).toEqual([{ status: 'lodged' }]);
 
     const admin = await t.signIn('admin@demo.capstone.test', DEMO_PASSWORD);
     expect((await t.request('GET', '/api/v1/audit/verify', { cookie: admin })).json().intact).toBe(true);

@@ -21,6 +21,12 @@ export type SamplingPolicy = {
 
 export const PLAN_SAMPLING: SamplingPolicy = { minimumPercent: 5, newAssessorFirst: 5, randomPercent: 2, unusualPercent: 25 };
 
+/** The sampling in force: the plan's, with an EPAO policy's higher floor where it sets one. */
+export function samplingFor(policy: { moderationMinimumPercent?: { value: number } } | null): SamplingPolicy {
+  const floor = Math.max(PLAN_SAMPLING.minimumPercent, policy?.moderationMinimumPercent?.value ?? 0);
+  return { ...PLAN_SAMPLING, minimumPercent: floor };
+}
+
 /** What is known of an assessor's assessments so far, and of the EPAO's as a whole. */
 export type AssessorHistory = { total: number; sampled: number; grades: Record<GradeT, number> };
 

@@ -191,6 +191,8 @@ export const PolicySchema = z.strictObject({
   resultsWithinWorkingDays: sourced(z.int().positive()).optional(),
   bookingConfirmationHours: sourced(z.int().positive()).optional(),
   acceptedIdDocuments: sourced(z.array(z.string()).min(1)).optional(),
+  /** A share of each assessor's assessments moderated above the plan's 5% (never below it). */
+  moderationMinimumPercent: sourced(z.number().min(5).max(100)).optional(),
   portfolio: z
     .strictObject({
       everyKsbCovered: sourced(z.boolean()).optional(),
