@@ -67,6 +67,7 @@ async function load(db: Db, id: string) {
       'epaRecords.policy',
       'epaRecords.channel',
       'epaRecords.extraTimePercent',
+      'epaRecords.showcaseFormat',
       'apprentices.givenNames',
       'apprentices.familyName',
       'apprentices.uln',
@@ -289,6 +290,7 @@ export async function submitAssessment(ctx: AppContext, actor: Actor, id: string
       extraTimePercent: row.extraTimePercent,
       identityChecked: row.identityChecked,
       idDocument: row.idDocument,
+      showcaseFormat: row.showcaseFormat,
     },
     policy?.acceptedIdDocuments?.value ?? null,
     policy?.acceptedIdDocuments?.source ?? null,
@@ -354,11 +356,31 @@ export async function submitAssessment(ctx: AppContext, actor: Actor, id: string
       if (method === row.method) continue;
       const regraded = grades.methods[method];
       if (!regraded) continue;
-      const before = await trx.selectFrom('assessments').select(['provisionalGrade', 'gradeDetail']).where('id', '=', other.id).executeTakeFirstOrThrow();
+      const before = await trx
+        .selectFrom('assessments')
+        .select(['provisionalGrade', 'gradeDetail', 'moderationStatus', 'moderatedGrade'])
+        .where('id', '=', other.id)
+        .executeTakeFirstOrThrow();
       if (JSON.stringify(before.gradeDetail) === JSON.stringify(regraded)) continue;
+      // A grade the IQA has already moderated goes back to the IQA: nothing is released unseen (001 §8).
+      const remoderate = before.moderationStatus !== 'pending' && before.provisionalGrade !== regraded.grade;
       await trx
         .updateTable('assessments')
-        .set({ provisionalGrade: regraded.grade, gradeDetail: JSON.stringify(regraded) })
+        .set({
+          provisionalGrade: regraded.grade,
+          gradeDetail: JSON.stringify(regraded),
+          ...(remoderate
+            ? {
+                moderationStatus: 'pending' as const,
+                sampled: true,
+                sampleReasons: JSON.stringify(['regraded']),
+                sampleExplanation: `regraded by criteria carried into the ${row.method} after it was moderated: moderated again`,
+                moderatedGrade: null,
+                moderatedBy: null,
+                moderatedAt: null,
+              }
+            : {}),
+        })
         .where('id', '=', other.id)
         .execute();
       await appendAudit(trx, {

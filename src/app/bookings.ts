@@ -222,6 +222,7 @@ type RecordFacts = {
   epaEnd: IsoDate | null;
   registeredOn: IsoDate;
   extraTimePercent: number;
+  showcaseFormat: 'report' | 'presentation' | null;
   apprenticeId: string;
   uln: string;
   providerId: string;
@@ -244,6 +245,7 @@ async function lockRecord(trx: Db, id: string): Promise<RecordFacts> {
       'epaRecords.epaEnd',
       'epaRecords.registeredOn',
       'epaRecords.extraTimePercent',
+      'epaRecords.showcaseFormat',
       'apprentices.id as apprenticeId',
       'epaRecords.uln',
       'apprentices.providerId',
@@ -330,21 +332,44 @@ const methodsOf = (finding: Finding): string[] => (Array.isArray(finding.methods
  */
 async function checkProposal(ctx: AppContext, trx: Db, record: RecordFacts, r: Resolved, proposal: Proposal, movingId?: string): Promise<Finding[]> {
   const gatewayApproved = assertBookable(record);
+  // Held bookings count too: the ST0072 window and "the first assessment" run from them.
   const others = await trx
     .selectFrom('bookings')
-    .select(['id', 'method', 'startsAt', 'bookedOn'])
+    .select(['id', 'method', 'startsAt', 'bookedOn', 'status'])
     .where('epaRecordId', '=', record.id)
-    .where('status', '=', 'booked')
+    .where('status', 'in', ['booked', 'held'])
     .$if(movingId !== undefined, (q) => q.where('id', '!=', movingId as string))
     .execute();
-  const taken = others.find((o) => o.method === proposal.method);
+  const taken = others.find((o) => o.method === proposal.method && o.status === 'booked');
   if (taken)
     throw conflict('METHOD_ALREADY_BOOKED', `the ${proposal.method} is already booked for this apprentice: move or cancel that booking`, {
       bookingId: taken.id,
     });
+  const reattempt = await trx
+    .selectFrom('reattempts')
+    .select(['windowEnds'])
+    .where('epaRecordId', '=', record.id)
+    .where('method', '=', proposal.method)
+    .where('usedByAssessmentId', 'is', null)
+    .executeTakeFirst();
+  // A method already assessed is booked again only as an arranged re-sit or re-take (001 §8).
+  if (others.some((o) => o.method === proposal.method && o.status === 'held') && !reattempt)
+    throw refused(
+      'REATTEMPT_NOT_ARRANGED',
+      `the ${proposal.method} has been assessed: it is booked again only once a re-sit or re-take is arranged, and a pass cannot be re-sat`,
+      [
+        {
+          code: 'REATTEMPT_NOT_ARRANGED',
+          message: `the ${proposal.method} has been assessed; a further attempt needs an arranged re-sit or re-take`,
+          source: r.index.standard.reassessment.noRetakeToImprove.source,
+        },
+      ],
+    );
 
   const { evidenceSubmittedOn, ...perBooking } = await submittedDates(trx, record.id);
-  const bookings: Booking[] = others.map((o) => ({ method: o.method, date: utcToLondon(o.startsAt).date, bookedOn: o.bookedOn, ...perBooking }));
+  const bookings: Booking[] = others
+    .filter((o) => o.method !== proposal.method)
+    .map((o) => ({ method: o.method, date: utcToLondon(o.startsAt).date, bookedOn: o.bookedOn, ...perBooking }));
   const base: Omit<PlanCheckRequest, 'bookings'> = {
     standard: record.standard,
     policy: record.policy,
@@ -366,13 +391,6 @@ async function checkProposal(ctx: AppContext, trx: Db, record: RecordFacts, r: R
   }
   let violations = withThis.value.violations.filter((v) => methodsOf(v).some((m) => m === proposal.method || !before.has(`${v.code}:${m}`)));
   // A re-sit or re-take of this method keeps to its own window, not the original EPA window.
-  const reattempt = await trx
-    .selectFrom('reattempts')
-    .select(['windowEnds'])
-    .where('epaRecordId', '=', record.id)
-    .where('method', '=', proposal.method)
-    .where('usedByAssessmentId', 'is', null)
-    .executeTakeFirst();
   if (reattempt)
     violations = reattemptBookingFindings(violations, proposal.method, proposal.date, reattempt.windowEnds, r.index.standard.reassessment.windowMonths.source);
 
@@ -500,7 +518,7 @@ export async function bookAssessment(ctx: AppContext, actor: Actor, recordId: st
       const method = methodFor(r, input.method);
       assertBookable(record);
       assertPlace(method, place);
-      const slot = plannedLength(method, record.extraTimePercent);
+      const slot = plannedLength(method, record.extraTimePercent, record.showcaseFormat);
       const proposal: Proposal = {
         method: method.id,
         date: input.date,
@@ -577,7 +595,7 @@ export async function moveBooking(ctx: AppContext, actor: Actor, id: string, inp
         remoteLink: input.remoteLink === undefined ? booking.remoteLink : input.remoteLink,
       };
       assertPlace(method, place);
-      const slot = plannedLength(method, record.extraTimePercent);
+      const slot = plannedLength(method, record.extraTimePercent, record.showcaseFormat);
       const proposal: Proposal = {
         method: method.id,
         date,
@@ -634,6 +652,8 @@ export async function cancelBooking(
     const booking = await lockBooking(trx, id, input.version);
     const r = resolved(ctx, record);
     const cancelledOn = today(ctx);
+    if (utcToLondon(booking.startsAt).date < cancelledOn)
+      throw conflict('BOOKING_IN_PAST', 'this assessment date has passed: it cannot be cancelled (record what happened instead)');
     const cancellation = cancellationCharge(r.policy?.cancellation, utcToLondon(booking.startsAt).date, cancelledOn, ctx.holidays);
     await trx
       .updateTable('bookings')

@@ -3,6 +3,7 @@
 // each made through the same use-cases a person would use (so the audit chain has them).
 // Stages in the past are made with the clock moved back to when they would have happened.
 import type { Actor, Role } from '../domain/access/access.ts';
+import { sessionTime } from '../domain/assessment/time-allowed.ts';
 import { addDays, weekday } from '../domain/calendar/dates.ts';
 import { resolve } from '../domain/standards/catalogue.ts';
 import type { Method } from '../domain/standards/schema.ts';
@@ -526,7 +527,7 @@ class DemoStages {
     const opened = await openAssessment(ctx, who, booking.id);
     const index = this.index;
     const m = index.methods.get(method) as Method;
-    const record = await this.#ctx.db.selectFrom('epaRecords').select('channel').where('id', '=', this.#recordId).executeTakeFirstOrThrow();
+    const record = await this.#ctx.db.selectFrom('epaRecords').select(['channel', 'showcaseFormat']).where('id', '=', this.#recordId).executeTakeFirstOrThrow();
     const criteria = criteriaToJudge(index, m, record.channel).filter((c) => c.carriedFrom === null);
     const judgements: Record<string, { judgement: 'met' | 'not-met'; note: string }> = {};
     for (const c of criteria.slice(0, how.judged ?? criteria.length)) {
@@ -534,7 +535,7 @@ class DemoStages {
       const met = c.grade === 'pass' ? !failing : Boolean(how.distinction);
       judgements[c.id] = { judgement: met ? 'met' : 'not-met', note: met ? 'Seen during the session.' : 'Not shown: see feedback.' };
     }
-    const minutes = m.duration.value.minutes;
+    const minutes = Math.round(sessionTime(m, 0, record.showcaseFormat).plannedMinutes);
     const saved = await saveDraft(ctx, who, opened.id, {
       version: opened.version,
       identityChecked: true,

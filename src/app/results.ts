@@ -69,24 +69,42 @@ export async function releaseResult(ctx: AppContext, actor: Actor, recordId: str
   const suspended = await ctx.db.selectFrom('results').select('id').where('epaRecordId', '=', recordId).where('status', '=', 'suspended').executeTakeFirst();
   if (suspended) throw conflict('RESULT_SUSPENDED', 'the current result is suspended', { resultId: suspended.id });
   const { index, policy } = resolved(ctx, record.standard, record.policy);
-  const latest = await latestAssessments(ctx.db, recordId);
-  const blockers = releaseBlockers(
-    index.standard,
-    index.standard.methods.map((m) => {
-      const a = latest.get(m.id);
-      return { method: m.id, submitted: a !== undefined, moderation: (a?.moderationStatus ?? 'pending') as 'pending' };
-    }),
-  );
-  if (blockers.length > 0) throw refused(blockers[0]?.code as string, blockers.map((b) => b.message).join('; '), blockers);
-  const grades = gradeRecord(index, latest, record.channel ?? undefined, await hasExceptionalCircumstances(ctx.db, recordId));
-  if (grades.overall === 'incomplete') throw refused('METHOD_NOT_GRADED', 'not every method is graded', []);
-  if (grades.overall === 'fail' && !input.feedback) throw badRequest('FEEDBACK_REQUIRED', 'a fail is released with feedback on what to develop');
-  const finalAssessment = [...latest.values()]
-    .map((a) => new Date(a.endedAt as string).toISOString().slice(0, 10))
-    .sort()
-    .at(-1) as string;
-  const due = resultsDue(policy, finalAssessment, ctx.holidays);
   return ctx.db.transaction().execute(async (trx) => {
+    // The record locked: two releases at once are checked one after the other.
+    await trx.selectFrom('epaRecords').select('id').where('id', '=', recordId).forUpdate().executeTakeFirstOrThrow();
+    const latest = await latestAssessments(trx, recordId);
+    const blockers = releaseBlockers(
+      index.standard,
+      index.standard.methods.map((m) => {
+        const a = latest.get(m.id);
+        return { method: m.id, submitted: a !== undefined, moderation: (a?.moderationStatus ?? 'pending') as 'pending' };
+      }),
+    );
+    if (blockers.length > 0) throw refused(blockers[0]?.code as string, blockers.map((b) => b.message).join('; '), blockers);
+    const current = await trx
+      .selectFrom('results')
+      .select(['id', 'createdAt'])
+      .where('epaRecordId', '=', recordId)
+      .where('status', '=', 'released')
+      .executeTakeFirst();
+    if (current) {
+      const newer = await trx
+        .selectFrom('assessments')
+        .select('id')
+        .where('epaRecordId', '=', recordId)
+        .where('status', '=', 'submitted')
+        .where('submittedAt', '>', current.createdAt)
+        .executeTakeFirst();
+      if (!newer) throw conflict('ALREADY_RELEASED', 'this result is already released; nothing has been assessed since', { resultId: current.id });
+    }
+    const grades = gradeRecord(index, latest, record.channel ?? undefined, await hasExceptionalCircumstances(trx, recordId));
+    if (grades.overall === 'incomplete') throw refused('METHOD_NOT_GRADED', 'not every method is graded', []);
+    if (grades.overall === 'fail' && !input.feedback) throw badRequest('FEEDBACK_REQUIRED', 'a fail is released with feedback on what to develop');
+    const finalAssessment = [...latest.values()]
+      .map((a) => new Date(a.endedAt as string).toISOString().slice(0, 10))
+      .sort()
+      .at(-1) as string;
+    const due = resultsDue(policy, finalAssessment, ctx.holidays);
     // A re-sat method's new result replaces the one before it.
     await trx.updateTable('results').set({ status: 'superseded' }).where('epaRecordId', '=', recordId).where('status', '=', 'released').execute();
     const result = await trx
@@ -102,6 +120,8 @@ export async function releaseResult(ctx: AppContext, actor: Actor, recordId: str
         releasedOn: today(ctx),
         releasedBy: actor.userId,
         status: 'released',
+        // The same clock as the assessments' submission times, which the next release compares with.
+        createdAt: ctx.now(),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -136,6 +156,9 @@ export async function requestReattempt(
     throw badRequest('REASON_REQUIRED', 'record the exceptional circumstances that account for the fail');
   const latest = (await latestAssessments(ctx.db, recordId)).get(input.method);
   if (!latest) throw conflict('NO_ATTEMPT', `the ${input.method} has not been assessed yet`);
+  // A grade counts once moderated (001 §8): the IQA may yet change a provisional fail.
+  if (latest.moderationStatus === 'pending' || latest.moderationStatus === null)
+    throw conflict('MODERATION_PENDING', `the ${input.method}'s grade awaits its moderation decision`);
   const grade =
     latest.moderationStatus === 'changed' && latest.moderatedGrade
       ? latest.moderatedGrade

@@ -64,7 +64,7 @@ async function dispatch(args: string[], stdin: Stream): Promise<Output> {
     case 'import':
       return (await import('./import.ts')).importCommand([sub, ...rest].filter((a): a is string => a !== undefined));
     case undefined:
-      return { exitCode: EXIT.badInput, stderr: `${USAGE}\n` };
+      return { exitCode: EXIT.badInput, stderr: 'capstone: no command given (capstone --help lists them)\n' };
     case 'help':
     case '--help':
       return { exitCode: EXIT.yes, stdout: `${USAGE}\n` };

@@ -57,6 +57,9 @@ export function toProblem(error: unknown): Problem {
       return problem(400, 'BAD_CONTENT_LENGTH', e.message);
   }
   if (error instanceof SyntaxError) return problem(400, 'MALFORMED_JSON', error.message);
+  // A uniqueness or exclusion constraint the use-case did not name: two requests raced, one lost.
+  const pgCode = (error as { code?: string })?.code;
+  if (pgCode === '23505' || pgCode === '23P01') return problem(409, 'CONFLICT', 'another change got there first: reload and try again');
   if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) return problem(e.statusCode, e.code ?? 'BAD_REQUEST', e.message);
   return problem(500, 'INTERNAL', 'something went wrong on our side; it has been logged');
 }

@@ -57,7 +57,7 @@ describe('re-sits and re-takes (001 §8; 004 Section 3; 003)', () => {
     const { plan } = planReattempt(st0072, null, request);
     expect(plan.cap).toBeNull();
     expect(plan.requirements[0]).toContain('in full');
-    expect(plan.followUp).toContain('30-minute');
+    expect(plan.requirements.join(' ')).toContain('professional discussion follow-up of 30 minutes');
   });
 });
 

@@ -85,7 +85,7 @@ describe('IQA sampling (001, Internal Quality Assurance: at least 5% of each ass
 });
 
 describe('an EPAO policy may sample more, never less', () => {
-  it('raises the floor to the policy\'s share and keeps 5% otherwise', async () => {
+  it("raises the floor to the policy's share and keeps 5% otherwise", async () => {
     const { samplingFor } = await import('../../src/domain/quality/sampling.ts');
     expect(samplingFor(null).minimumPercent).toBe(5);
     expect(samplingFor({ moderationMinimumPercent: { value: 10 } }).minimumPercent).toBe(10);

@@ -43,3 +43,25 @@ describe('a held assessment against its method (001 §5)', () => {
     expect(codes(observation, facts({ idDocument: 'Library card' }), VTCT_IDS, 'src')).toEqual(['ID_DOCUMENT_NOT_ACCEPTED']);
   });
 });
+
+describe('the time a session is planned for and may last, one rule for slot and check', () => {
+  it('ST0072 showcase: a report has only the interview (up to 30 minutes); a presentation is planned at about 45 + 30, not limited', async () => {
+    const { sessionTime } = await import('../../src/domain/assessment/time-allowed.ts');
+    const { plannedLength } = await import('../../src/domain/booking/slot.ts');
+    const showcase = method('ST0072@1.1', 'showcase');
+    expect(sessionTime(showcase, 0, 'report')).toMatchObject({ plannedMinutes: 30, maxMinutes: 30, check: { min: 0, max: 30 } });
+    expect(sessionTime(showcase, 0, 'presentation')).toMatchObject({ plannedMinutes: 75, check: { min: 0, max: null } });
+    expect(plannedLength(showcase, 0, 'report').maxMinutes).toBe(30);
+    expect(plannedLength(showcase, 25, 'report').maxMinutes).toBe(38);
+    expect(codes(showcase, { ...facts({ minutes: 25 }), showcaseFormat: 'report' }, null, null)).toEqual([]);
+    expect(codes(showcase, { ...facts({ minutes: 31 }), showcaseFormat: 'report' }, null, null)).toEqual(['DURATION_OUTSIDE_TOLERANCE']);
+    expect(codes(showcase, { ...facts({ minutes: 80 }), showcaseFormat: 'presentation' }, null, null)).toEqual([]);
+  });
+  it('the slot booked is the longest the session may run: ST0071 observation with 25% extra time', async () => {
+    const { plannedLength } = await import('../../src/domain/booking/slot.ts');
+    const observation = method('ST0071@1.2', 'observation');
+    const slot = plannedLength(observation, 25);
+    expect(slot.maxMinutes).toBe(83);
+    expect(codes(observation, facts({ minutes: 82.5, extraTimePercent: 25 }), null, null)).toEqual([]);
+  });
+});

@@ -194,7 +194,6 @@ describe.each(ENGINES)('from assessment to certificate (%s)', (engine) => {
     });
     const show = await book(id, 'showcase', '2026-02-03', 'david', '14:00');
     const obs = await book(id, 'observation', '2026-02-10', 'david', '14:00');
-    const dis = await book(id, 'discussion', '2026-02-17', 'helen', '14:00');
     await day('2026-02-03');
     await assess(show.id, 'david', '2026-02-03', passOnly);
     await day('2026-02-10');
@@ -202,12 +201,28 @@ describe.each(ENGINES)('from assessment to certificate (%s)', (engine) => {
     const observed = await assess(obs.id, 'david', '2026-02-10', (c) => (c.id === 'B16.2' ? 'not-evidenced' : passOnly(c)));
     expect(observed.provisionalGrade).toBe('fail');
     expect((observed.criteria as Criterion[]).some((c) => c.id === 'S9.1')).toBe(false); // face-to-face only
+    // The IQA moderates the observation's fail before the discussion is held.
+    await moderateAll();
+    // The window runs from the held showcase (3 February): the discussion must be by 3 May.
+    expect(
+      await refusal('admin', 'POST', `/api/v1/records/${id}/bookings`, {
+        method: 'discussion',
+        date: '2026-05-04',
+        startTime: '14:00',
+        assessorId: assessorIds.helen,
+        venue: 'Leeds',
+      }),
+    ).toBe('OUTSIDE_EPA_WINDOW');
+    const dis = await book(id, 'discussion', '2026-02-17', 'helen', '14:00');
     await day('2026-02-17');
     const discussed = await assess(dis.id, 'helen', '2026-02-17', passOnly, { 'B16.2': 'met' });
     expect(discussed.provisionalGrade).toBe('pass');
     const regraded = await call('admin', 'GET', `/api/v1/assessments/${await assessmentOf(obs.id)}`);
     expect(regraded.provisionalGrade).toBe('pass');
     expect((regraded.gradeDetail as { carriedOver: string[] }).carriedOver).toEqual(['B16.2']);
+    // Its moderated fail became a pass: back to the IQA before anything is released.
+    expect(regraded).toMatchObject({ moderationStatus: 'pending', sampled: true });
+    expect(await refusal('admin', 'POST', `/api/v1/records/${id}/result`, {})).toBe('MODERATION_PENDING');
     await moderateAll();
     const result = await call('admin', 'POST', `/api/v1/records/${id}/result`, {}, 201);
     expect(result).toMatchObject({ overall: 'pass' });
@@ -234,6 +249,9 @@ describe.each(ENGINES)('from assessment to certificate (%s)', (engine) => {
     await assess(dis.id, 'helen', '2026-02-11', met);
     await day('2026-03-18');
     await assess(proj.id, 'helen', '2026-03-18', met);
+    expect(await refusal('admin', 'POST', `/api/v1/records/${id}/reattempts`, { method: 'observation', kind: 'resit', plannedOn: '2026-05-12' })).toBe(
+      'MODERATION_PENDING',
+    );
     await moderateAll();
     expect(await refusal('admin', 'POST', `/api/v1/records/${id}/result`, {})).toBe('FEEDBACK_REQUIRED');
     const failed = await call(

@@ -1,6 +1,6 @@
 // Whether an appeal is in time. No seed sets a number of days (001 §8: appeals are managed
 // by the EPAO "whose decision is final"; 000 and 004 name only a contact), so the window is
-// the EPAO's own setting, held in its policy data as `appealWithinWorkingDays`.
+// the EPAO's own setting (APPEAL_WINDOW_WORKING_DAYS, src/app/epao-settings.ts), passed in.
 import { addWorkingDays, type HolidayCalendar } from '../calendar/working-days.ts';
 import type { Finding } from '../outcome.ts';
 

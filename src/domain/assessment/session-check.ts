@@ -5,8 +5,10 @@
 // Requirements (the assessor certifies valid identification was seen).
 import type { Finding } from '../outcome.ts';
 import type { Method } from '../standards/schema.ts';
+import { sessionTime } from './time-allowed.ts';
 
 export type SessionFacts = {
+  showcaseFormat?: 'report' | 'presentation' | null;
   /** Minutes from start to end of the assessment as held. */
   minutes: number;
   questioningMinutes: number | null;
@@ -16,25 +18,22 @@ export type SessionFacts = {
   idDocument: string | null;
 };
 
-/** The time allowed: the method's duration lengthened by the agreed extra time. */
+/** The time allowed for questioning limits: the method's duration lengthened by the agreed extra time. */
 export function timeAllowed(method: Method, extraTimePercent: number): number {
   return method.duration.value.minutes * (1 + extraTimePercent / 100);
 }
 
 export function checkSession(method: Method, facts: SessionFacts, acceptedIds: readonly string[] | null, idSource: string | null): Finding[] {
   const findings: Finding[] = [];
-  const { tolerancePercent, maximum } = method.duration.value;
   const allowed = timeAllowed(method, facts.extraTimePercent);
-  const partsMinutes = method.parts.reduce((n, p) => n + p.minutes, 0);
-  const longest = (allowed + partsMinutes) * (1 + tolerancePercent / 100);
-  const shortest = maximum ? 0 : allowed * (1 - tolerancePercent / 100);
-  if (facts.minutes > longest + 1e-9 || facts.minutes < shortest - 1e-9)
+  const { min, max } = sessionTime(method, facts.extraTimePercent, facts.showcaseFormat ?? null).check;
+  if ((max !== null && facts.minutes > max + 1e-9) || facts.minutes < min - 1e-9)
     findings.push({
       code: 'DURATION_OUTSIDE_TOLERANCE',
-      message: `the ${method.id} lasted ${facts.minutes} minutes; ${maximum ? `up to ${round(longest)}` : `${round(shortest)}–${round(longest)}`} minutes are allowed${facts.extraTimePercent ? ` with ${facts.extraTimePercent}% extra time` : ''}`,
+      message: `the ${method.id} lasted ${facts.minutes} minutes; ${min === 0 ? `up to ${round(max ?? 0)}` : `${round(min)}–${round(max ?? 0)}`} minutes are allowed${facts.extraTimePercent ? ` with ${facts.extraTimePercent}% extra time` : ''}`,
       source: method.duration.source,
       minutes: facts.minutes,
-      allowedMinutes: { min: round(shortest), max: round(longest) },
+      allowedMinutes: { min: round(min), max: max === null ? null : round(max) },
     });
   const limit = method.questioning?.value;
   if (limit && facts.questioningMinutes !== null) {

@@ -10,6 +10,8 @@
 // - cancellation: the EPAO policy's rule (000_105fd02c04a4443e.txt, Scheduling –
 //   Cancellation: "within 10 working days prior to the assessment taking place will incur
 //   the full cost").
+
+import { sessionTime } from '../assessment/time-allowed.ts';
 import type { IsoDate } from '../calendar/dates.ts';
 import { type HolidayCalendar, workingDaysBetween } from '../calendar/working-days.ts';
 import type { Finding } from '../outcome.ts';
@@ -32,17 +34,16 @@ export type PlannedLength = {
 const wholeMinutes = (minutes: number) => Math.ceil(minutes - 1e-9);
 
 /** The planned length of an assessment of `method` for an apprentice with `extraTimePercent` extra time agreed. */
-export function plannedLength(method: Method, extraTimePercent: number): PlannedLength {
-  const { minutes, tolerancePercent } = method.duration.value;
+export function plannedLength(method: Method, extraTimePercent: number, showcaseFormat: 'report' | 'presentation' | null = null): PlannedLength {
+  const { tolerancePercent } = method.duration.value;
   const parts = method.parts.map((p) => ({ id: p.id, name: p.name, minutes: p.minutes }));
-  const baseMinutes = minutes + parts.reduce((sum, p) => sum + p.minutes, 0);
-  const extra = 1 + extraTimePercent / 100;
+  const time = sessionTime(method, extraTimePercent, showcaseFormat);
+  const baseMinutes = time.plannedMinutes / (1 + extraTimePercent / 100);
   const sources = [method.duration.source, ...method.parts.map((p) => p.source)];
   if (extraTimePercent > 0) sources.push(`reasonable adjustment agreed for the apprentice: ${extraTimePercent}% extra time`);
   return {
-    minutes: wholeMinutes(baseMinutes * extra),
-    // Tolerance applies to the method's own time (a maximum has none above it).
-    maxMinutes: wholeMinutes(baseMinutes * (1 + tolerancePercent / 100) * extra),
+    minutes: wholeMinutes(time.plannedMinutes),
+    maxMinutes: wholeMinutes(time.maxMinutes),
     baseMinutes,
     tolerancePercent,
     extraTimePercent,

@@ -29,9 +29,8 @@ export type ReattemptPlan = {
   cap: Exclude<GradeT, 'fail'> | null;
   windowEnds: IsoDate | null;
   needsGateway: boolean;
-  /** What the re-attempt involves for this method. */
+  /** What the re-attempt involves for this method, as the standard's documents say (ST0072's observation: the 30-minute discussion follow-up). */
   requirements: string[];
-  followUp: string | null;
 };
 
 export function planReattempt(standard: Standard, policy: Policy | null, request: ReattemptRequest): { findings: Finding[]; plan: ReattemptPlan } {
@@ -56,10 +55,6 @@ export function planReattempt(standard: Standard, policy: Policy | null, request
   const requirements = [r.fullReattempt?.value ? 'the method is re-attempted in full' : null, method?.reassessment?.value ?? null].filter(
     (x): x is string => x !== null,
   );
-  const followUp =
-    standard.id.startsWith('ST0072') && request.method === 'observation'
-      ? 'where no suitable situation arose, a 30-minute professional discussion follow-up is offered (003, Practical observation)'
-      : null;
   return {
     findings,
     plan: {
@@ -68,7 +63,6 @@ export function planReattempt(standard: Standard, policy: Policy | null, request
       windowEnds,
       needsGateway: request.kind === 're-take' && r.retakeNeedsGateway.value,
       requirements,
-      followUp,
     },
   };
 }

@@ -74,6 +74,10 @@ export const MethodSchema = z.strictObject({
       tolerancePercent: z.number().min(0).max(100).default(0),
       /** True where the document sets a limit rather than a target (e.g. "up to 30 minutes"). */
       maximum: z.boolean().default(false),
+      /** True where the document only recommends a length ("approximately 45 minutes"): planned for, not enforced. */
+      guidance: z.boolean().default(false),
+      /** Where the length applies only to one showcase format (the ST0072 presentation). */
+      onlyForFormat: z.enum(['report', 'presentation']).optional(),
     }),
   ),
   /** Further timed parts of the method (the ST0072 showcase interview). */
