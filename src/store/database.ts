@@ -23,6 +23,11 @@ export type DatabaseOptions = { url?: string; dataDir?: string; memory?: boolean
 export async function openDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, Client: PreparedClient });
+    // An idle connection the server ends (a restart, a failover, a dropped database) is
+    // discarded by the pool; without a listener its error would crash the process.
+    pool.on('error', (error: Error & { code?: string }) => {
+      if (error.code !== '57P01') console.error(`database connection lost: ${error.message}`);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
