@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { actorForApiToken, actorForSession } from '../app/auth.ts';
 import type { AppContext } from '../app/context.ts';
 import { MAX_EVIDENCE_BYTES } from '../app/files.ts';
+import { pageRoutes } from '../web/pages.ts';
 import { SESSION_COOKIE } from './kit.ts';
 import { errorHandler, problem, sendProblem } from './problem.ts';
 import { registerDevMail } from './routes/dev-mail.ts';
@@ -82,5 +83,6 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
 
   await app.register(apiRoutes(ctx, { secureCookies: options.secureCookies ?? false }), { prefix: '/api/v1' });
   registerDevMail(app, ctx);
+  await app.register(pageRoutes(ctx, { secureCookies: options.secureCookies ?? false }));
   return app;
 }

@@ -1,0 +1,20 @@
+// AppError codes in plain English for the pages. A code not listed here shows the
+// use-case's own message, with a capital letter and a full stop.
+import { SIGN_IN_LIMIT } from '../app/auth.ts';
+import type { AppError } from '../app/errors.ts';
+
+const MESSAGES: Record<string, string> = {
+  BAD_CREDENTIALS: 'Enter a correct email address and password',
+  TOO_MANY_ATTEMPTS: `There have been too many attempts to sign in to this account. Wait ${SIGN_IN_LIMIT.windowMinutes} minutes, then try again`,
+  UNAUTHENTICATED: 'Sign in to see this page',
+  FORBIDDEN: 'Your account cannot see this page',
+  NOT_FOUND: 'Page not found',
+  CSRF_TOKEN_INVALID: 'This form has expired or did not come from Capstone',
+};
+
+export function plainEnglish(error: Pick<AppError, 'code' | 'message'>): string {
+  const known = MESSAGES[error.code];
+  if (known) return known;
+  const text = error.message.trim();
+  return text ? `${text[0]?.toUpperCase()}${text.slice(1)}` : 'Something went wrong';
+}

@@ -1,0 +1,33 @@
+// Where each role lands after signing in, and the navigation it sees in the header.
+import type { Role } from '../domain/access/access.ts';
+import type { Terminology } from './terminology.ts';
+
+export const HOME: Record<Role, string> = {
+  'epao-admin': '/admin',
+  provider: '/provider',
+  employer: '/employer',
+  apprentice: '/apprentice',
+  assessor: '/assessor',
+  iqa: '/iqa',
+};
+
+export type NavItem = { href: string; text: string };
+
+export function navigationFor(role: Role, terms: Terminology): NavItem[] {
+  switch (role) {
+    case 'epao-admin':
+      return [
+        { href: '/admin', text: 'Pipeline' },
+        { href: '/iqa', text: `${terms.term('moderation')} queue` },
+      ];
+    case 'iqa':
+      return [{ href: '/iqa', text: `${terms.term('moderation')} queue` }];
+    case 'provider':
+    case 'employer':
+      return [{ href: HOME[role], text: 'Apprentices' }];
+    case 'apprentice':
+      return [{ href: '/apprentice', text: `My ${terms.term('epa')}` }];
+    case 'assessor':
+      return [{ href: '/assessor', text: 'My bookings' }];
+  }
+}

@@ -1,0 +1,105 @@
+// Browser tests: the real server in-process on a random port, over an in-memory PGlite
+// with the demo data, driven by Debian's chromium through playwright-core (no browser
+// can be downloaded here). Without /usr/bin/chromium the tests fail in CI and are
+// skipped, with a warning, elsewhere — they never pass silently.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { describe, it } from 'vitest';
+import { openApp } from '../../src/app/bootstrap.ts';
+import type { AppContext } from '../../src/app/context.ts';
+import { DEMO_PASSWORD, loadDemo } from '../../src/app/demo.ts';
+import { buildServer } from '../../src/http/server.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** `describe` when chromium is here; a failing test in CI and a warned skip elsewhere when it is not. */
+export function describeInBrowser(name: string, body: () => void): void {
+  if (existsSync(CHROMIUM)) {
+    describe(name, body);
+    return;
+  }
+  const message = `${CHROMIUM} is missing: the browser tests need Debian's chromium package (apt-get install chromium; .ci/run installs it)`;
+  if (process.env.CI) {
+    describe(name, () => {
+      it('needs chromium', () => {
+        throw new Error(message);
+      });
+    });
+    return;
+  }
+  console.warn(`WARNING: browser tests skipped. ${message}`);
+  describe.skip(name, body);
+}
+
+/** playwright-core's launch makes a fresh, throwaway user-data-dir for each browser. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export type RunningServer = { url: string; app: FastifyInstance; ctx: AppContext; close(): Promise<void> };
+
+export async function startServer(): Promise<RunningServer> {
+  const opened = await openApp({}, { memory: true });
+  await loadDemo(opened.ctx);
+  const app = await buildServer(opened.ctx);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    ctx: opened.ctx,
+    async close() {
+      await app.close();
+      await opened.close();
+    },
+  };
+}
+
+export const DEMO = {
+  password: DEMO_PASSWORD,
+  admin: 'admin@demo.capstone.test',
+  iqa: 'iqa@demo.capstone.test',
+  assessor: 'assessor.one@demo.capstone.test',
+  provider: 'provider@riverside.demo.capstone.test',
+  employer: 'employer@harbour.demo.capstone.test',
+  apprentice: 'jack.turner@apprentice.demo.capstone.test',
+} as const;
+
+export async function signInAs(page: Page, base: string, email: string, password: string = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForLoadState('load');
+}
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
+
+/** axe-core on the page as it stands, WCAG 2.0 A to 2.2 AA; the serious and critical violations. */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
