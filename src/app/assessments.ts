@@ -3,7 +3,8 @@
 // engine gives the provisional method grade and the IQA sampling decision is taken.
 import { sql } from 'kysely';
 import type { Actor } from '../domain/access/access.ts';
-import { checkSession } from '../domain/assessment/session-check.ts';
+import { checkSession, questioningLimit } from '../domain/assessment/session-check.ts';
+import { sessionTime } from '../domain/assessment/time-allowed.ts';
 import { appliesTo } from '../domain/grading/method-grade.ts';
 import type { Finding } from '../domain/outcome.ts';
 import { type AssessorHistory, decideSample, samplingFor } from '../domain/quality/sampling.ts';
@@ -46,6 +47,9 @@ export type AssessmentView = {
   judgements: Judgements;
   /** The criteria the assessor judges: the method's, by channel, and those carried into it. */
   criteria: { id: string; grade: 'pass' | 'distinction'; statement: string; ksbs: string[]; theme: string; carriedFrom: string | null }[];
+  /** The domain's bounds for the session as held (null max: no limit) and the questioning limit in minutes. */
+  timeAllowed: { min: number; max: number | null };
+  questioningLimitMinutes: number | null;
   sessionFindings: Finding[];
   provisionalGrade: GradeT | null;
   gradeDetail: unknown;
@@ -134,6 +138,8 @@ function view(ctx: AppContext, row: Loaded): AssessmentView {
     questioningMinutes: row.questioningMinutes === null ? null : Number(row.questioningMinutes),
     judgements: row.judgements,
     criteria: criteriaToJudge(index, method, row.channel),
+    timeAllowed: sessionTime(method, row.extraTimePercent, row.showcaseFormat).check,
+    questioningLimitMinutes: questioningLimit(method, row.extraTimePercent),
     sessionFindings: row.sessionFindings as Finding[],
     provisionalGrade: row.provisionalGrade,
     gradeDetail: row.gradeDetail,

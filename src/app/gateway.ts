@@ -34,7 +34,7 @@ export type GatewaySubmissionView = {
 type ShowcaseFormat = NonNullable<GatewayRequest['showcaseFormat']>;
 
 /** Where a record may be put through gateway: first time, or again after a rejection. */
-const OPEN_FOR_GATEWAY = ['registered', 'gateway-rejected'] as const;
+export const OPEN_FOR_GATEWAY = ['registered', 'gateway-rejected'] as const;
 /** Documents whose presence the engine checks, by upload purpose. */
 const PORTFOLIO_PAPERS = [
   ['mappingDocument', 'mapping-document'],

@@ -15,6 +15,8 @@ import { getRecord, listRecords } from '../app/records.ts';
 import type { Actor, Role } from '../domain/access/access.ts';
 import { SESSION_COOKIE } from '../http/kit.ts';
 import { CSRF_FIELD, csrfSecret, csrfToken, newPresessionId, PRESESSION_COOKIE, tokensMatch } from './csrf.ts';
+import { assessmentWorkspacePages } from './journeys/assessment-workspace.ts';
+import { gatewayPages } from './journeys/gateway-pages.ts';
 import { plainEnglish } from './messages.ts';
 import { HOME, navigationFor } from './navigation.ts';
 import { assetVersion, GOVUK_DIST, renderEnvironment, STATIC_DIR } from './render.ts';
@@ -295,5 +297,8 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
       });
       return view(request, reply, 'record.njk', { title: `${record.apprentice.givenNames} ${record.apprentice.familyName}`, record, home: HOME[actor.role] });
     });
+
+    await app.register(assessmentWorkspacePages(ctx, { view }));
+    await app.register(gatewayPages(ctx, { view, terms }));
   };
 }

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Role } from '../domain/access/access.ts';
+import type { EvidencePurpose } from '../domain/evidence/file-type.ts';
 import type { RecordStatus } from '../store/schema.ts';
 
 const DEFAULT_LABELS = {
@@ -28,6 +29,10 @@ const DEFAULT_LABELS = {
   standard: 'Standard',
   moderation: 'Moderation',
   booking: 'Booking',
+  ksb: 'KSB',
+  ksbLong: 'Knowledge, skills and behaviours',
+  portfolio: 'Portfolio',
+  portfolioPiece: 'Portfolio piece',
 } as const;
 
 export type TermKey = keyof typeof DEFAULT_LABELS;
@@ -52,6 +57,8 @@ export type Terminology = {
   term(key: string): string;
   role(role: Role): string;
   status(status: RecordStatus): string;
+  /** What a piece of evidence is for, by its upload purpose. */
+  purpose(purpose: EvidencePurpose): string;
 };
 
 /** A terminology from a set name, a JSON file path, or nothing (the default set). */
@@ -97,7 +104,23 @@ export function makeTerminology(labels: Labels): Terminology {
     completed: 'Completed',
     withdrawn: 'Withdrawn',
   };
-  return { labels, term, role: (role) => ROLES[role], status: (status) => STATUSES[status] ?? status };
+  const PURPOSES: Record<EvidencePurpose, string> = {
+    'qualification-english': 'English qualification',
+    'qualification-maths': 'Maths qualification',
+    'portfolio-piece': labels.portfolioPiece,
+    'mapping-document': `${labels.portfolio} mapping document`,
+    'employer-validation': `${labels.employer} validation statement`,
+    'authenticity-declaration': 'Declaration of authenticity',
+    'project-report': 'Project report',
+    showcase: 'Showcase',
+  };
+  return {
+    labels,
+    term,
+    role: (role) => ROLES[role],
+    status: (status) => STATUSES[status] ?? status,
+    purpose: (purpose) => PURPOSES[purpose] ?? purpose,
+  };
 }
 
 /** Record statuses in the order an EPA goes through them. */

@@ -23,9 +23,16 @@ export function timeAllowed(method: Method, extraTimePercent: number): number {
   return method.duration.value.minutes * (1 + extraTimePercent / 100);
 }
 
+/** The most questioning allowed, in minutes, where the method sets a limit (observation: 15% of the time allowed). */
+export function questioningLimit(method: Method, extraTimePercent: number): number | null {
+  const limit = method.questioning?.value;
+  if (!limit) return null;
+  if (limit.maxPercentOfDuration !== undefined) return (timeAllowed(method, extraTimePercent) * limit.maxPercentOfDuration) / 100;
+  return limit.maxMinutes ?? null;
+}
+
 export function checkSession(method: Method, facts: SessionFacts, acceptedIds: readonly string[] | null, idSource: string | null): Finding[] {
   const findings: Finding[] = [];
-  const allowed = timeAllowed(method, facts.extraTimePercent);
   const { min, max } = sessionTime(method, facts.extraTimePercent, facts.showcaseFormat ?? null).check;
   if ((max !== null && facts.minutes > max + 1e-9) || facts.minutes < min - 1e-9)
     findings.push({
@@ -35,18 +42,15 @@ export function checkSession(method: Method, facts: SessionFacts, acceptedIds: r
       minutes: facts.minutes,
       allowedMinutes: { min: round(min), max: max === null ? null : round(max) },
     });
-  const limit = method.questioning?.value;
-  if (limit && facts.questioningMinutes !== null) {
-    const max = limit.maxPercentOfDuration !== undefined ? (allowed * limit.maxPercentOfDuration) / 100 : (limit.maxMinutes ?? Number.POSITIVE_INFINITY);
-    if (facts.questioningMinutes > max + 1e-9)
-      findings.push({
-        code: 'QUESTIONING_OVER_LIMIT',
-        message: `${facts.questioningMinutes} minutes of questioning; at most ${round(max)} are allowed`,
-        source: method.questioning?.source ?? '',
-        questioningMinutes: facts.questioningMinutes,
-        maxMinutes: round(max),
-      });
-  }
+  const limit = questioningLimit(method, facts.extraTimePercent);
+  if (limit !== null && facts.questioningMinutes !== null && facts.questioningMinutes > limit + 1e-9)
+    findings.push({
+      code: 'QUESTIONING_OVER_LIMIT',
+      message: `${facts.questioningMinutes} minutes of questioning; at most ${round(limit)} are allowed`,
+      source: method.questioning?.source ?? '',
+      questioningMinutes: facts.questioningMinutes,
+      maxMinutes: round(limit),
+    });
   if (!facts.identityChecked)
     findings.push({
       code: 'IDENTITY_NOT_CHECKED',

@@ -4,6 +4,7 @@ import { englishMathsRuleOn, minimumDurationRuleFor } from '../funding/rules.ts'
 import { type Finding, ok, problem, type Result } from '../outcome.ts';
 import type { Resolved } from '../standards/catalogue.ts';
 import type { FundingRules, QualificationLevelT } from '../standards/schema.ts';
+import { portfolioCoverage } from './coverage.ts';
 import type { GatewayRequest } from './input.ts';
 import { ulnStatus } from './uln.ts';
 
@@ -147,8 +148,7 @@ function portfolio(resolved: Resolved, request: GatewayRequest): Finding[] {
   const policy = resolved.policy?.portfolio;
   if (!policy) return failures;
   if (policy.everyKsbCovered?.value) {
-    const covered = new Set(pieces.flatMap((p) => p.ksbs));
-    const uncovered = resolved.index.standard.ksbs.filter((k) => k.methods.includes(rule.value.underpins) && !covered.has(k.id)).map((k) => k.id);
+    const uncovered = portfolioCoverage(resolved.index.standard, pieces)?.uncovered ?? [];
     if (uncovered.length > 0)
       failures.push({
         code: 'PORTFOLIO_KSB_UNCOVERED',

@@ -1,0 +1,111 @@
+// The provider's gateway submission in a browser: open Amelia Clarke's gateway page from
+// her record, upload a portfolio piece mapped to two KSBs, see the coverage grid, submit
+// and see the gateway engine's failures with their sources. Accessibility, 320 px reflow,
+// CSRF on the multipart upload, and a screenshot for docs/screenshots/.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { pdf } from '../fixtures/documents.ts';
+import { DEMO, describeInBrowser, launchChromium, type RunningServer, seriousViolations, signInAs, startServer } from './harness.ts';
+
+const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+const DISCUSSION_KSBS = ['K2', 'K5', 'K7', 'K9', 'K10', 'K12', 'K18', 'S2', 'S9', 'B1', 'B2', 'B5', 'B8'];
+const TICKED = ['K2', 'S9'];
+
+describeInBrowser('the gateway submission in a browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let gatewayPath = '';
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchChromium()]);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    page = await context.newPage();
+    await signInAs(page, server.url, DEMO.provider);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const gridRow = (ksb: string) => page.locator(`#coverage-grid tr[data-ksb="${ksb}"]`);
+
+  it('opens the gateway page from the record of a registered apprentice', async () => {
+    await page.goto(`${server.url}/provider`);
+    await page.getByRole('link', { name: /Amelia Clarke/ }).click();
+    await page.waitForLoadState('load');
+    await page.getByRole('link', { name: 'Submit for gateway' }).click();
+    await page.waitForLoadState('load');
+    gatewayPath = new URL(page.url()).pathname;
+    expect(gatewayPath).toMatch(/^\/records\/[0-9a-f-]{36}\/gateway$/);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Gateway');
+    await expect(page.locator('#coverage-grid tbody tr').count()).resolves.toBe(DISCUSSION_KSBS.length);
+    for (const ksb of DISCUSSION_KSBS) await expect(gridRow(ksb).locator('.govuk-tag').textContent()).resolves.toContain('Not yet covered');
+  });
+
+  it('refuses a multipart upload without the form token', async () => {
+    const response = await context.request.post(`${server.url}${gatewayPath}/files`, {
+      multipart: { purpose: 'portfolio-piece', file: { name: 'forged.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf(['forged'])) } },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(403);
+    expect(await response.text()).toContain('This form has expired');
+  });
+
+  it('uploads a portfolio piece mapped to two KSBs and marks them covered in the grid', async () => {
+    await page.setInputFiles('#file', {
+      name: 'complaint-log.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(pdf(['Complaint log, March', 'Resolved within the service level'])),
+    });
+    await page.selectOption('#purpose', 'portfolio-piece');
+    for (const ksb of TICKED) await page.check(`input[name="ksbs"][value="${ksb}"]`);
+    await page.getByRole('button', { name: 'Upload file' }).click();
+    await page.waitForLoadState('load');
+    expect(new URL(page.url()).pathname).toBe(gatewayPath);
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('The file was uploaded');
+    await expect(page.locator('#pieces').textContent()).resolves.toContain('complaint-log.pdf');
+    await expect(page.locator('#coverage-grid thead').textContent()).resolves.toContain('complaint-log.pdf');
+    for (const ksb of DISCUSSION_KSBS) {
+      const tag = await gridRow(ksb).locator('.govuk-tag').textContent();
+      if (TICKED.includes(ksb)) {
+        expect(tag?.trim()).toBe('Covered');
+        await expect(gridRow(ksb).textContent()).resolves.toContain('Covered by complaint-log.pdf');
+      } else expect(tag?.trim()).toBe('Not yet covered');
+    }
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('submits and shows the engine’s failures, each with its source', async () => {
+    await page.check('#english');
+    await page.check('#maths');
+    for (const party of ['employer', 'provider', 'apprentice']) await page.check(`input[name="declarations"][value="${party}"]`);
+    await page.getByRole('button', { name: 'Submit for gateway' }).click();
+    await page.waitForLoadState('load');
+    const summary = page.locator('.govuk-error-summary');
+    await expect(summary.isVisible()).resolves.toBe(true);
+    const text = (await summary.textContent()) ?? '';
+    const rule = server.ctx.catalogue.standards.get('ST0071@1.2')?.standard.gateway.portfolio;
+    expect(rule).toBeDefined();
+    expect(text).toContain(`The portfolio has 1 pieces; at least ${rule?.value.min} are needed`);
+    expect(text).toContain(`Source: ${rule?.source}`);
+    expect(text).toContain('No portfolio piece covers K5');
+    await expect(page.title()).resolves.toMatch(/^Error: /);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'gateway-submission.png'), fullPage: true });
+  });
+
+  it('reflows at 320 px wide with no horizontal scroll', async () => {
+    const narrow = await browser.newContext({ viewport: { width: 320, height: 640 }, storageState: await context.storageState() });
+    const small = await narrow.newPage();
+    await small.goto(`${server.url}${gatewayPath}`);
+    await small.waitForLoadState('load');
+    await expect(small.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(320);
+    await narrow.close();
+  });
+});
