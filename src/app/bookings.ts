@@ -11,7 +11,7 @@ import { type CancellationCharge, cancellationCharge, type PlannedLength, planne
 import { earliest, type IsoDate } from '../domain/calendar/dates.ts';
 import { addMinutes, londonToUtc, utcToLondon } from '../domain/calendar/london-time.ts';
 import type { Finding } from '../domain/outcome.ts';
-import { checkPlan } from '../domain/planning/booking-check.ts';
+import { checkPlan, violationsOfBooking } from '../domain/planning/booking-check.ts';
 import type { Booking, PlanCheckRequest } from '../domain/planning/input.ts';
 import { epaWindow } from '../domain/planning/window.ts';
 import { reattemptBookingFindings } from '../domain/reassessment/reattempt.ts';
@@ -323,8 +323,6 @@ async function submittedDates(trx: Db, recordId: string): Promise<Partial<Bookin
 
 type Proposal = { method: string; date: IsoDate; startsAt: Date; endsAt: Date; assessorId: string; bookedOn: IsoDate };
 
-const methodsOf = (finding: Finding): string[] => (Array.isArray(finding.methods) ? (finding.methods as string[]) : []);
-
 /**
  * Checks a booking, new or moved, against the plan (every current booking plus this one),
  * the assessor's independence, currency and approval, and the assessor's diary. Throws
@@ -383,13 +381,8 @@ async function checkProposal(ctx: AppContext, trx: Db, record: RecordFacts, r: R
     ctx.holidays,
   );
   if (!withThis.ok) throw badRequest(withThis.problem.code, withThis.problem.message);
-  // What this booking breaks: a violation about its own method, or one the plan did not have without it.
-  const before = new Set<string>();
-  if (bookings.length > 0) {
-    const without = checkPlan(r, { ...base, bookings }, ctx.holidays);
-    if (without.ok) for (const v of without.value.violations) for (const m of methodsOf(v)) before.add(`${v.code}:${m}`);
-  }
-  let violations = withThis.value.violations.filter((v) => methodsOf(v).some((m) => m === proposal.method || !before.has(`${v.code}:${m}`)));
+  const without = bookings.length > 0 ? checkPlan(r, { ...base, bookings }, ctx.holidays) : null;
+  let violations = violationsOfBooking(proposal.method, withThis.value.violations, without?.ok ? without.value.violations : []);
   // A re-sit or re-take of this method keeps to its own window, not the original EPA window.
   if (reattempt)
     violations = reattemptBookingFindings(violations, proposal.method, proposal.date, reattempt.windowEnds, r.index.standard.reassessment.windowMonths.source);

@@ -86,7 +86,8 @@ export function gradeRecord(
   channel: GradeRequest['context']['channel'],
   exceptional: boolean,
 ): RecordGrades {
-  const outcome = gradeEpa(index, gradeRequest(index, latest, channel, exceptional));
+  // Method grades as judged, before any cap: the cap is applied once, below, to the decided grades.
+  const outcome = gradeEpa(index, gradeRequest(index, latest, channel, true));
   if (!outcome.ok) throw new Error(`stored judgements no longer grade: ${outcome.problem.message}`);
   // The IQA's changed grade is the method's grade (001, IQA: decisions confirmed after moderation).
   const decided: Record<string, Grade> = {};
@@ -107,6 +108,6 @@ export function gradeRecord(
     methods[method] = { ...result, grade: combined.grades[method] as Grade, moderatedGrade: latest.get(method)?.moderatedGrade ?? null };
   const grades = combined.grades as Record<string, Grade>;
   const overall = combined.overall;
-  const capped = outcome.value.capped || combined.capped;
+  const capped = combined.capped;
   return { methods, grades, missing: combined.missing, overall, capped, latest };
 }

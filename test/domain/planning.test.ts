@@ -135,3 +135,17 @@ describe('booking checks', () => {
     expect(problem([{ method: 'observation', date: '2026-02-01', bookedOn: '2026-02-06' }])).toBe('DATES_OUT_OF_ORDER');
   });
 });
+
+describe('which violations a booking brings (the rest belong to other bookings)', () => {
+  it('blocks a booking on its own violations and on those it causes, never on older ones', async () => {
+    const { violationsOfBooking } = await import('../../src/domain/planning/booking-check.ts');
+    const late = { code: 'PROJECT_LATE', message: '', source: 's', methods: ['project'] };
+    const notice = { code: 'NOTICE_TOO_SHORT', message: '', source: 's', methods: ['observation'] };
+    // An ST0072 showcase booked before the others pulls the 3-month window (003) earlier: the discussion falls out.
+    const window = { code: 'OUTSIDE_EPA_WINDOW', message: '', source: 's', methods: ['discussion'] };
+    expect(violationsOfBooking('observation', [late, notice], [late])).toEqual([notice]);
+    expect(violationsOfBooking('showcase', [window], [])).toEqual([window]);
+    expect(violationsOfBooking('showcase', [window], [window])).toEqual([]);
+    expect(violationsOfBooking('project', [late], [late])).toEqual([late]);
+  });
+});

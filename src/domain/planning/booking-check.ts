@@ -170,3 +170,15 @@ function names(bookings: readonly Booking[]): string {
 function methodsOn(bookings: readonly Booking[], date: IsoDate): string[] {
   return bookings.filter((b) => b.date === date).map((b) => b.method);
 }
+
+const methodsOf = (finding: Finding): string[] => (Array.isArray(finding.methods) ? (finding.methods as string[]) : []);
+
+/**
+ * The violations a new or moved booking brings: those about its own method, and those the
+ * plan did not have without it (an earlier ST0072 booking that pushes the others out of the
+ * window). Problems already on other bookings do not block an unrelated booking.
+ */
+export function violationsOfBooking(method: string, withIt: readonly Finding[], withoutIt: readonly Finding[]): Finding[] {
+  const before = new Set(withoutIt.flatMap((v) => methodsOf(v).map((m) => `${v.code}:${m}`)));
+  return withIt.filter((v) => methodsOf(v).some((m) => m === method || !before.has(`${v.code}:${m}`)));
+}
