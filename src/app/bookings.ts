@@ -13,6 +13,7 @@ import { addMinutes, londonToUtc, utcToLondon } from '../domain/calendar/london-
 import type { Finding } from '../domain/outcome.ts';
 import { checkPlan, violationsOfBooking } from '../domain/planning/booking-check.ts';
 import type { Booking, PlanCheckRequest } from '../domain/planning/input.ts';
+import { type WorkKind, type WorkSubmittedOn, workSubmittedOn } from '../domain/planning/submitted.ts';
 import { epaWindow } from '../domain/planning/window.ts';
 import { reattemptBookingFindings } from '../domain/reassessment/reattempt.ts';
 import { type Resolved, resolve } from '../domain/standards/catalogue.ts';
@@ -164,8 +165,13 @@ function toView(ctx: AppContext, r: BookingRow): BookingView {
 
 /** One booking the actor may see; someone else's is "not found", not "forbidden". */
 export async function getBooking(ctx: AppContext, actor: Actor, id: string): Promise<BookingView> {
+  return readBooking(ctx, ctx.db, actor, id);
+}
+
+/** The booking as `db` sees it: inside a transaction, the change it has made so far. */
+async function readBooking(ctx: AppContext, db: Db, actor: Actor, id: string): Promise<BookingView> {
   if (!isUuid(id)) throw notFound(`booking ${id}`);
-  const row = await scoped(bookingsQuery(ctx.db), actor).where('bookings.id', '=', id).executeTakeFirst();
+  const row = await scoped(bookingsQuery(db), actor).where('bookings.id', '=', id).executeTakeFirst();
   if (!row) throw notFound(`booking ${id}`);
   return toView(ctx, row);
 }
@@ -293,32 +299,14 @@ function startInstant(date: IsoDate, startTime: string): Date {
   return start.value;
 }
 
-/** When each kind of work reached the EPAO: the latest submission of each (a reworked project replaces the first). */
-async function submittedDates(trx: Db, recordId: string): Promise<Partial<Booking> & { evidenceSubmittedOn?: IsoDate }> {
-  const submissions = await trx
-    .selectFrom('submissions')
-    .select(['kind', (eb) => eb.fn.max('submittedOn').as('submittedOn')])
-    .where('epaRecordId', '=', recordId)
-    .groupBy('kind')
-    .execute();
-  const gateway = await trx
-    .selectFrom('gatewaySubmissions')
-    .select((eb) => eb.fn.max('submittedOn').as('submittedOn'))
-    .where('epaRecordId', '=', recordId)
-    .executeTakeFirst();
-  const on = (kind: string) => (submissions.find((s) => s.kind === kind)?.submittedOn ?? undefined) as IsoDate | undefined;
-  const gatewayOn = (gateway?.submittedOn ?? undefined) as IsoDate | undefined;
-  const dates: Partial<Booking> & { evidenceSubmittedOn?: IsoDate } = {};
-  const project = on('project-report');
-  const showcase = on('showcase');
-  if (project) dates.projectSubmittedOn = project;
-  if (showcase) dates.showcaseSubmittedOn = showcase;
-  // The portfolio and the evidence go to the EPAO with the gateway submission.
-  if (gatewayOn) {
-    dates.portfolioSubmittedOn = gatewayOn;
-    dates.evidenceSubmittedOn = gatewayOn;
-  }
-  return dates;
+/** When each kind of work reached the EPAO (the rule: src/domain/planning/submitted.ts). */
+async function submittedDates(trx: Db, recordId: string): Promise<WorkSubmittedOn> {
+  const work = await trx.selectFrom('submissions').select(['kind', 'submittedOn']).where('epaRecordId', '=', recordId).execute();
+  const gateway = await trx.selectFrom('gatewaySubmissions').select(['submittedOn']).where('epaRecordId', '=', recordId).execute();
+  return workSubmittedOn(
+    work.map((w) => ({ kind: w.kind as WorkKind, submittedOn: w.submittedOn as IsoDate })),
+    gateway.map((g) => g.submittedOn as IsoDate),
+  );
 }
 
 type Proposal = { method: string; date: IsoDate; startsAt: Date; endsAt: Date; assessorId: string; bookedOn: IsoDate };
@@ -499,13 +487,49 @@ async function updateRecordAfter(ctx: AppContext, trx: Db, actor: Actor, record:
 // ---------------------------------------------------------------------------------------
 // Booking, moving and cancelling.
 
-export async function bookAssessment(ctx: AppContext, actor: Actor, recordId: string, input: BookingCreateRequest): Promise<BookingOutcome> {
+/**
+ * `dryRun`: everything the real call does, writes and audit entry included, inside its
+ * transaction, which is then rolled back. It refuses exactly as the real call would, or
+ * returns what the real call would have returned (a new booking's id names no row). The
+ * pages show the engine's verdict this way before anyone confirms, so the checks live once.
+ */
+export type BookingChangeOptions = { dryRun?: boolean };
+
+/** Carries a dry run's outcome out of its transaction; throwing it is what rolls the transaction back. */
+class DryRunRollback extends Error {
+  readonly outcome: unknown;
+  constructor(outcome: unknown) {
+    super('dry run: rolled back');
+    this.outcome = outcome;
+  }
+}
+
+async function transact<T>(ctx: AppContext, options: BookingChangeOptions, work: (trx: Db) => Promise<T>): Promise<T> {
+  if (!options.dryRun) return ctx.db.transaction().execute(work);
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      throw new DryRunRollback(await work(trx));
+    });
+  } catch (error) {
+    if (error instanceof DryRunRollback) return error.outcome as T;
+    throw error;
+  }
+  throw new Error('a dry run always rolls back');
+}
+
+export async function bookAssessment(
+  ctx: AppContext,
+  actor: Actor,
+  recordId: string,
+  input: BookingCreateRequest,
+  options: BookingChangeOptions = {},
+): Promise<BookingOutcome> {
   if (!may(actor, 'booking.manage')) throw forbidden();
   if (!isUuid(recordId)) throw notFound(`EPA record ${recordId}`);
   const start = startInstant(input.date, input.startTime);
   const place = { venue: input.venue ?? null, remoteLink: input.remoteLink ?? null };
-  const { id, slot } = await settled(() =>
-    ctx.db.transaction().execute(async (trx) => {
+  return settled(() =>
+    transact(ctx, options, async (trx) => {
       const record = await lockRecord(trx, recordId);
       const r = resolved(ctx, record);
       const method = methodFor(r, input.method);
@@ -546,10 +570,9 @@ export async function bookAssessment(ctx: AppContext, actor: Actor, recordId: st
         entityId: row.id,
         after: { recordId: record.id, ...proposal, ...place, minutes: slot.maxMinutes, warnings },
       });
-      return { id: row.id, slot };
+      return { ...(await readBooking(ctx, trx, actor, row.id)), slot };
     }),
   );
-  return { ...(await getBooking(ctx, actor, id)), slot };
 }
 
 async function lockBooking(trx: Db, id: string, version: number) {
@@ -570,11 +593,17 @@ async function recordOfBooking(ctx: AppContext, id: string): Promise<string> {
 }
 
 /** A new date, time, assessor or place, checked exactly as a new booking (leaving this one out); a stale version gets 409. */
-export async function moveBooking(ctx: AppContext, actor: Actor, id: string, input: BookingMoveRequest): Promise<BookingOutcome> {
+export async function moveBooking(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: BookingMoveRequest,
+  options: BookingChangeOptions = {},
+): Promise<BookingOutcome> {
   if (!may(actor, 'booking.manage')) throw forbidden();
   const recordId = await recordOfBooking(ctx, id);
-  const slot = await settled(() =>
-    ctx.db.transaction().execute(async (trx) => {
+  return settled(() =>
+    transact(ctx, options, async (trx) => {
       // The record first, then the booking: the same order as every booking change.
       const record = await lockRecord(trx, recordId);
       const booking = await lockBooking(trx, id, input.version);
@@ -625,10 +654,9 @@ export async function moveBooking(ctx: AppContext, actor: Actor, id: string, inp
         before: booking,
         after: { ...proposal, ...place, minutes: slot.maxMinutes, warnings },
       });
-      return slot;
+      return { ...(await readBooking(ctx, trx, actor, id)), slot };
     }),
   );
-  return { ...(await getBooking(ctx, actor, id)), slot };
 }
 
 /** Cancels a booking and records the charge the EPAO's policy sets for cancelling that late. */
@@ -637,10 +665,11 @@ export async function cancelBooking(
   actor: Actor,
   id: string,
   input: BookingCancelRequest,
+  options: BookingChangeOptions = {},
 ): Promise<BookingView & { cancellation: CancellationCharge }> {
   if (!may(actor, 'booking.manage')) throw forbidden();
   const recordId = await recordOfBooking(ctx, id);
-  const cancellation = await ctx.db.transaction().execute(async (trx) => {
+  return transact(ctx, options, async (trx) => {
     const record = await lockRecord(trx, recordId);
     const booking = await lockBooking(trx, id, input.version);
     const r = resolved(ctx, record);
@@ -663,7 +692,6 @@ export async function cancelBooking(
       before: booking,
       after: { status: 'cancelled', cancelledOn, reason: input.reason, ...cancellation },
     });
-    return cancellation;
+    return { ...(await readBooking(ctx, trx, actor, id)), cancellation };
   });
-  return { ...(await getBooking(ctx, actor, id)), cancellation };
 }

@@ -3,9 +3,11 @@
 // outbox. A reminder's dedupe key plus the address is the outbox row's dedupe_key, so a
 // run repeated the same day (or on two nodes at once) writes nothing twice. Delivery is
 // the mailer's job (src/app/mailer.ts).
+
 import type { Actor } from '../domain/access/access.ts';
 import type { IsoDate } from '../domain/calendar/dates.ts';
 import { utcToLondon } from '../domain/calendar/london-time.ts';
+import { type WorkKind, type WorkSubmittedOn, workSubmittedOn } from '../domain/planning/submitted.ts';
 import {
   type Audience,
   dueReminders,
@@ -35,6 +37,15 @@ export type GatheredFacts = {
 
 const londonDate = (instant: Date | string) => utcToLondon(instant).date;
 
+/** The kinds of work the EPAO has, by the one rule of when each counts as submitted. */
+function submittedKinds(on: WorkSubmittedOn): SubmissionKind[] {
+  const kinds: SubmissionKind[] = [];
+  if (on.projectSubmittedOn) kinds.push('project-report');
+  if (on.showcaseSubmittedOn) kinds.push('showcase');
+  if (on.portfolioSubmittedOn) kinds.push('portfolio');
+  return kinds;
+}
+
 export async function gatherFacts(ctx: AppContext): Promise<GatheredFacts> {
   const records = await ctx.db
     .selectFrom('epaRecords')
@@ -63,8 +74,14 @@ export async function gatherFacts(ctx: AppContext): Promise<GatheredFacts> {
   const submissions = await ctx.db
     .selectFrom('submissions')
     .innerJoin('epaRecords', 'epaRecords.id', 'submissions.epaRecordId')
-    .select(['submissions.epaRecordId', 'submissions.kind'])
-    .distinct()
+    .select(['submissions.epaRecordId', 'submissions.kind', 'submissions.submittedOn'])
+    .where('epaRecords.status', 'in', ACTIVE)
+    .where('epaRecords.gatewayApprovedOn', 'is not', null)
+    .execute();
+  const gatewaySubmissions = await ctx.db
+    .selectFrom('gatewaySubmissions')
+    .innerJoin('epaRecords', 'epaRecords.id', 'gatewaySubmissions.epaRecordId')
+    .select(['gatewaySubmissions.epaRecordId', 'gatewaySubmissions.submittedOn'])
     .where('epaRecords.status', 'in', ACTIVE)
     .where('epaRecords.gatewayApprovedOn', 'is not', null)
     .execute();
@@ -96,6 +113,7 @@ export async function gatherFacts(ctx: AppContext): Promise<GatheredFacts> {
   };
   const bookingsOf = group(bookings);
   const submissionsOf = group(submissions);
+  const gatewaySubmissionsOf = group(gatewaySubmissions);
   const assessmentsOf = group(assessments);
   const resultsOf = group(results);
 
@@ -109,7 +127,12 @@ export async function gatherFacts(ctx: AppContext): Promise<GatheredFacts> {
       about: `${record.givenNames} ${record.familyName} (${record.standard})`,
       gatewayApprovedOn: record.gatewayApprovedOn as IsoDate,
       bookings: bookingsOf(record.id).map((b) => ({ id: b.id, method: b.method, date: londonDate(b.startsAt), status: b.status })),
-      submitted: submissionsOf(record.id).map((s) => s.kind as SubmissionKind),
+      submitted: submittedKinds(
+        workSubmittedOn(
+          submissionsOf(record.id).map((s) => ({ kind: s.kind as WorkKind, submittedOn: s.submittedOn as IsoDate })),
+          gatewaySubmissionsOf(record.id).map((g) => g.submittedOn as IsoDate),
+        ),
+      ),
       assessments: assessmentsOf(record.id).map((a) => ({ method: a.method, attempt: a.attempt, heldOn: londonDate(a.endedAt ?? a.startsAt) })),
       results: resultsOf(record.id).map((r) => ({ finalAssessmentOn: r.finalAssessmentOn })),
     };

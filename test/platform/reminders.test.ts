@@ -9,7 +9,7 @@ import { hashPassword } from '../../src/app/auth.ts';
 import { openApp } from '../../src/app/bootstrap.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import { mailerFromEnv, OutboxOnlyMailer, SmtpMailer } from '../../src/app/mailer.ts';
-import { runReminders } from '../../src/app/reminders.ts';
+import { remindersDue, runReminders } from '../../src/app/reminders.ts';
 import { englandAndWalesBankHolidays } from '../../src/domain/calendar/bank-holidays.ts';
 import { registerDevMail } from '../../src/http/routes/dev-mail.ts';
 import { type Jobs, startJobs } from '../../src/jobs/scheduler.ts';
@@ -229,6 +229,23 @@ describe.each(ENGINES)('reminders into the outbox (%s)', (engine) => {
     expect(await runReminders(t.ctx)).toBe(0);
     expect(await outboxPairs(t.ctx.db)).toEqual(expectedMail(s));
     t.setToday(TODAY);
+  });
+
+  it('counts the portfolio as submitted with the gateway submission, as the booking checks do', async () => {
+    const portfolioOverdue = async () =>
+      (await remindersDue(t.ctx)).reminders.filter((r) => r.recordId === s.records.b && r.code === 'SUBMISSION_OVERDUE' && r.item === 'portfolio');
+    expect(await portfolioOverdue()).toHaveLength(1);
+    const row = await t.ctx.db
+      .insertInto('gatewaySubmissions')
+      .values({ epaRecordId: s.records.b, submittedOn: '2026-02-10', request: '{}', outcome: '{}', status: 'approved' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    try {
+      expect(await portfolioOverdue()).toEqual([]);
+    } finally {
+      // The gateway submission is the test's own: later tests see the seed as it was.
+      await t.ctx.db.deleteFrom('gatewaySubmissions').where('id', '=', row.id).execute();
+    }
   });
 
   it('writes nothing for a withdrawn record', async () => {

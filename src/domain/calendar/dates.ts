@@ -68,3 +68,9 @@ export function earliest(dates: readonly IsoDate[]): IsoDate | undefined {
   for (const date of dates) if (best === undefined || date < best) best = date;
   return best;
 }
+
+export function latest(dates: readonly IsoDate[]): IsoDate | undefined {
+  let best: IsoDate | undefined;
+  for (const date of dates) if (best === undefined || date > best) best = date;
+  return best;
+}

@@ -1,0 +1,32 @@
+// When each piece of work reached the EPAO, from the work submitted and the gateway
+// submissions. The project report and the showcase are submitted as work; a reworked one
+// replaces the first, so the latest of each kind counts. The portfolio has no upload of
+// its own: it goes to the EPAO with the gateway submission (004 Section 4: the portfolio,
+// its mapping and the employer's validation are gateway evidence; 001 §5 asks for it
+// "2 weeks prior to the professional discussion"), so it counts as submitted on the
+// latest gateway submission's date. So do the NQual "evidence" lead's papers (002).
+// One rule for the booking checks and the reminders, which must agree.
+import { type IsoDate, latest } from '../calendar/dates.ts';
+
+export type WorkKind = 'project-report' | 'showcase';
+
+export type WorkSubmittedOn = {
+  projectSubmittedOn?: IsoDate;
+  showcaseSubmittedOn?: IsoDate;
+  portfolioSubmittedOn?: IsoDate;
+  evidenceSubmittedOn?: IsoDate;
+};
+
+export function workSubmittedOn(work: readonly { kind: WorkKind; submittedOn: IsoDate }[], gatewaySubmissions: readonly IsoDate[]): WorkSubmittedOn {
+  const on: WorkSubmittedOn = {};
+  const project = latest(work.filter((w) => w.kind === 'project-report').map((w) => w.submittedOn));
+  const showcase = latest(work.filter((w) => w.kind === 'showcase').map((w) => w.submittedOn));
+  const gateway = latest(gatewaySubmissions);
+  if (project) on.projectSubmittedOn = project;
+  if (showcase) on.showcaseSubmittedOn = showcase;
+  if (gateway) {
+    on.portfolioSubmittedOn = gateway;
+    on.evidenceSubmittedOn = gateway;
+  }
+  return on;
+}
