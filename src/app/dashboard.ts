@@ -2,9 +2,12 @@
 // records by status for each standard), the EPAO's name, standard titles, and the demo
 // accounts a newcomer can sign in with.
 import type { Actor, Role } from '../domain/access/access.ts';
+import { OVERDUE, type Reminder } from '../domain/reminders/due.ts';
 import type { RecordStatus } from '../store/schema.ts';
 import type { AppContext } from './context.ts';
+import { today } from './context.ts';
 import { forbidden } from './errors.ts';
+import { remindersDue } from './reminders.ts';
 
 export type Pipeline = { standard: string; title: string; counts: Partial<Record<RecordStatus, number>>; total: number }[];
 
@@ -28,6 +31,20 @@ export async function pipeline(ctx: AppContext, actor: Actor): Promise<Pipeline>
     entry.total += Number(row.count);
   }
   return [...byStandard.values()];
+}
+
+export type Attention = { overdue: Reminder[]; dueSoon: Reminder[] };
+
+/**
+ * What needs the EPAO's attention today: the reminders due (EPA windows ending,
+ * submissions due, results due within the policy's working days, moderation waiting), split into overdue and due soon, each soonest first. EPAO staff only.
+ */
+export async function attention(ctx: AppContext, actor: Actor): Promise<Attention> {
+  if (actor.role !== 'epao-admin') throw forbidden();
+  const { reminders } = await remindersDue(ctx, today(ctx));
+  // Every reminder, not only those mailed to the EPAO: the dashboard shows submissions due too.
+  const ours = [...reminders].sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.about.localeCompare(b.about));
+  return { overdue: ours.filter((r) => OVERDUE.has(r.code)), dueSoon: ours.filter((r) => !OVERDUE.has(r.code)) };
 }
 
 /** A standard version's title from the catalogue ("Customer service practitioner"), or its id. */

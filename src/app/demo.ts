@@ -64,6 +64,7 @@ type Stage =
   | 'registered'
   | 'gateway-submitted'
   | 'gateway-rejected'
+  | 'gateway-approved'
   | 'booked'
   | 'assessing'
   | 'awaiting-moderation'
@@ -135,6 +136,18 @@ const APPRENTICES: {
     policy: 'VTCT',
     startDate: '2024-03-04',
     stage: 'gateway-rejected',
+  },
+  {
+    uln: '1200000004',
+    givenNames: 'Leo',
+    familyName: 'Baker',
+    dateOfBirth: '2005-03-17',
+    provider: 'provider-a',
+    employer: 'employer-a',
+    standard: 'ST0071@1.2',
+    policy: null,
+    startDate: '2024-09-02',
+    stage: 'gateway-approved',
   },
   {
     uln: '3000000002',
@@ -299,6 +312,7 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLoaded> {
     const gatewayOn = {
       'gateway-submitted': T,
       'gateway-rejected': rel(-3),
+      'gateway-approved': rel(-2),
       booked: rel(-10),
       assessing: rel(-35),
       'awaiting-moderation': rel(-60),
@@ -316,6 +330,8 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLoaded> {
       continue;
     }
     await decideGateway(at(gatewayOn), admin, submission, { decision: 'approve' });
+    // Approved and waiting: nothing booked, no project report yet (the booking and upload journeys start here).
+    if (a.stage === 'gateway-approved') continue;
     const g = gatewayOn;
     if (a.stage === 'booked') {
       await stages.book(g, 'showcase', rel(10), 'david');

@@ -202,7 +202,7 @@ export async function decideGateway(ctx: AppContext, actor: Actor, submissionId:
     ? await ctx.db
         .selectFrom('gatewaySubmissions')
         .innerJoin('epaRecords', 'epaRecords.id', 'gatewaySubmissions.epaRecordId')
-        .select(['gatewaySubmissions.status', 'gatewaySubmissions.epaRecordId', 'epaRecords.standard', 'epaRecords.policy'])
+        .select(['gatewaySubmissions.status', 'gatewaySubmissions.epaRecordId', 'gatewaySubmissions.outcome', 'epaRecords.standard', 'epaRecords.policy'])
         .where('gatewaySubmissions.id', '=', submissionId)
         .executeTakeFirst()
     : undefined;
@@ -212,6 +212,12 @@ export async function decideGateway(ctx: AppContext, actor: Actor, submissionId:
   if (submission.status !== 'submitted') throw alreadyDecided();
   const reasons = body.reasons ?? [];
   if (body.decision === 'reject' && reasons.length === 0) throw badRequest('REASONS_REQUIRED', 'a rejection must give its reasons');
+  // A submission the engine found not eligible can be rejected, never approved.
+  const outcome = submission.outcome as GatewayOutcomeView | null;
+  if (body.decision === 'approve' && outcome && !outcome.eligible)
+    throw refused('GATEWAY_NOT_ELIGIBLE', 'the gateway check found this submission not eligible: it cannot be approved', outcome.failures, {
+      warnings: outcome.warnings,
+    });
 
   const decidedOn = today(ctx);
   const approve = body.decision === 'approve';

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../domain/access/access.ts';
 import { moderationConflict } from '../domain/quality/independence.ts';
 import { appendAudit } from '../store/audit.ts';
+import { getAssessment } from './assessments.ts';
 import type { AppContext } from './context.ts';
 import { conflict, forbidden, notFound, refused } from './errors.ts';
 import { isUuid } from './ids.ts';
@@ -63,6 +64,44 @@ export async function moderationQueue(ctx: AppContext, actor: Actor) {
       samplesPending: Number(b.samplesPending ?? 0),
       ownBatch: b.assessorUserId === actor.userId,
     })),
+  };
+}
+
+/**
+ * One sampled assessment as the IQA moderates it: the assessor's record, who assessed it,
+ * whether this moderator may decide it (never their own assessment), and the decision once made.
+ */
+export async function moderationCase(ctx: AppContext, actor: Actor, assessmentId: string) {
+  if (!mayModerate(actor)) throw forbidden();
+  const assessment = await getAssessment(ctx, actor, assessmentId);
+  const row = await ctx.db
+    .selectFrom('assessments')
+    .innerJoin('assessors', 'assessors.id', 'assessments.assessorId')
+    .innerJoin('users as assessor', 'assessor.id', 'assessors.userId')
+    .innerJoin('epaRecords', 'epaRecords.id', 'assessments.epaRecordId')
+    .leftJoin('users as moderator', 'moderator.id', 'assessments.moderatedBy')
+    .select([
+      'assessor.name as assessorName',
+      'assessors.userId as assessorUserId',
+      'epaRecords.standard',
+      'assessments.submittedAt',
+      'assessments.moderatedAt',
+      'assessments.moderatedGrade',
+      'assessments.moderationReason',
+      'moderator.name as moderatorName',
+    ])
+    .where('assessments.id', '=', assessment.id)
+    .executeTakeFirstOrThrow();
+  return {
+    assessment,
+    standard: row.standard,
+    assessorName: row.assessorName,
+    submittedAt: row.submittedAt,
+    conflict: moderationConflict(actor.userId, row.assessorUserId),
+    awaiting: assessment.status === 'submitted' && assessment.moderationStatus === 'pending',
+    decision: row.moderatedAt
+      ? { status: assessment.moderationStatus, grade: row.moderatedGrade, reason: row.moderationReason, by: row.moderatorName, at: row.moderatedAt }
+      : null,
   };
 }
 

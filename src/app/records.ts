@@ -35,6 +35,19 @@ export type EpaRecordView = {
   warnings: Finding[];
 };
 
+/** What a registration with this ULN is warned about (it is not refused): the temporary ULN. */
+export function registrationWarnings(uln: string): Finding[] {
+  return ulnStatus(uln) === 'temporary'
+    ? [
+        {
+          code: 'ULN_TEMPORARY',
+          message: '9999999999 is the temporary ULN: record the real one before the certificate is claimed',
+          source: 'Learning Records Service ULN check digit (ILR validation)',
+        },
+      ]
+    : [];
+}
+
 /** Checks a registration against the engine and the organisations; returns the values to write. */
 export async function validateRegistration(ctx: AppContext, actor: Actor, input: RegisterRequest, organisations?: Map<string, string>) {
   const providerId = input.providerId ?? (actor.role === 'provider' ? actor.organisationId : null);
@@ -51,16 +64,7 @@ export async function validateRegistration(ctx: AppContext, actor: Actor, input:
         source: 'Learning Records Service ULN check digit (ILR validation)',
       },
     ]);
-  const warnings: Finding[] =
-    uln === 'temporary'
-      ? [
-          {
-            code: 'ULN_TEMPORARY',
-            message: '9999999999 is the temporary ULN: record the real one before the certificate is claimed',
-            source: 'Learning Records Service ULN check digit (ILR validation)',
-          },
-        ]
-      : [];
+  const warnings = registrationWarnings(input.uln);
   const standard = resolved.value.index.standard;
   if (standard.channels && !input.channel)
     throw badRequest('CHANNEL_REQUIRED', `${standard.id} grades by channel: channel must be one of ${standard.channels.value.join(', ')}`);

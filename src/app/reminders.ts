@@ -7,7 +7,7 @@
 import type { Actor } from '../domain/access/access.ts';
 import type { IsoDate } from '../domain/calendar/dates.ts';
 import { utcToLondon } from '../domain/calendar/london-time.ts';
-import { type WorkKind, type WorkSubmittedOn, workSubmittedOn } from '../domain/planning/submitted.ts';
+import { kindsSubmitted, type WorkKind, workSubmittedOn } from '../domain/planning/submitted.ts';
 import {
   type Audience,
   dueReminders,
@@ -17,7 +17,6 @@ import {
   type Reminder,
   type ReminderCode,
   recordFacts,
-  type SubmissionKind,
 } from '../domain/reminders/due.ts';
 import { resolve } from '../domain/standards/catalogue.ts';
 import { type AppContext, today } from './context.ts';
@@ -36,15 +35,6 @@ export type GatheredFacts = {
 };
 
 const londonDate = (instant: Date | string) => utcToLondon(instant).date;
-
-/** The kinds of work the EPAO has, by the one rule of when each counts as submitted. */
-function submittedKinds(on: WorkSubmittedOn): SubmissionKind[] {
-  const kinds: SubmissionKind[] = [];
-  if (on.projectSubmittedOn) kinds.push('project-report');
-  if (on.showcaseSubmittedOn) kinds.push('showcase');
-  if (on.portfolioSubmittedOn) kinds.push('portfolio');
-  return kinds;
-}
 
 export async function gatherFacts(ctx: AppContext): Promise<GatheredFacts> {
   const records = await ctx.db
@@ -127,7 +117,7 @@ export async function gatherFacts(ctx: AppContext): Promise<GatheredFacts> {
       about: `${record.givenNames} ${record.familyName} (${record.standard})`,
       gatewayApprovedOn: record.gatewayApprovedOn as IsoDate,
       bookings: bookingsOf(record.id).map((b) => ({ id: b.id, method: b.method, date: londonDate(b.startsAt), status: b.status })),
-      submitted: submittedKinds(
+      submitted: kindsSubmitted(
         workSubmittedOn(
           submissionsOf(record.id).map((s) => ({ kind: s.kind as WorkKind, submittedOn: s.submittedOn as IsoDate })),
           gatewaySubmissionsOf(record.id).map((g) => g.submittedOn as IsoDate),

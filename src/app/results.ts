@@ -56,6 +56,25 @@ export async function resultStatus(ctx: AppContext, actor: Actor, recordId: stri
   };
 }
 
+/** The released result when nothing has been submitted since it: releasing again would change nothing. */
+export async function releasedAndUnchanged(db: Db, recordId: string) {
+  const current = await db
+    .selectFrom('results')
+    .select(['id', 'createdAt'])
+    .where('epaRecordId', '=', recordId)
+    .where('status', '=', 'released')
+    .executeTakeFirst();
+  if (!current) return null;
+  const newer = await db
+    .selectFrom('assessments')
+    .select('id')
+    .where('epaRecordId', '=', recordId)
+    .where('status', '=', 'submitted')
+    .where('submittedAt', '>', current.createdAt)
+    .executeTakeFirst();
+  return newer ? null : current;
+}
+
 export async function releaseResult(ctx: AppContext, actor: Actor, recordId: string, input: { feedback?: string }) {
   if (!may(actor, 'booking.manage')) throw forbidden('results are released by the EPAO');
   await assertCanSee(ctx, actor, recordId);
@@ -81,22 +100,8 @@ export async function releaseResult(ctx: AppContext, actor: Actor, recordId: str
       }),
     );
     if (blockers.length > 0) throw refused(blockers[0]?.code as string, blockers.map((b) => b.message).join('; '), blockers);
-    const current = await trx
-      .selectFrom('results')
-      .select(['id', 'createdAt'])
-      .where('epaRecordId', '=', recordId)
-      .where('status', '=', 'released')
-      .executeTakeFirst();
-    if (current) {
-      const newer = await trx
-        .selectFrom('assessments')
-        .select('id')
-        .where('epaRecordId', '=', recordId)
-        .where('status', '=', 'submitted')
-        .where('submittedAt', '>', current.createdAt)
-        .executeTakeFirst();
-      if (!newer) throw conflict('ALREADY_RELEASED', 'this result is already released; nothing has been assessed since', { resultId: current.id });
-    }
+    const current = await releasedAndUnchanged(trx, recordId);
+    if (current) throw conflict('ALREADY_RELEASED', 'this result is already released; nothing has been assessed since', { resultId: current.id });
     const grades = gradeRecord(index, latest, record.channel ?? undefined, await hasExceptionalCircumstances(trx, recordId));
     if (grades.overall === 'incomplete') throw refused('METHOD_NOT_GRADED', 'not every method is graded', []);
     if (grades.overall === 'fail' && !input.feedback) throw badRequest('FEEDBACK_REQUIRED', 'a fail is released with feedback on what to develop');

@@ -20,7 +20,8 @@ import { assertCanSee, getRecord } from './records.ts';
 /** Where a submission's date goes on its method's booking for the plan check. */
 const SUBMITTED_ON_FIELD = { 'project-report': 'projectSubmittedOn', showcase: 'showcaseSubmittedOn' } as const;
 /** Work is submitted once gateway is approved. */
-const AFTER_GATEWAY = ['gateway-approved', 'in-epa'];
+/** Where work is submitted: after gateway approval, before the EPA is over. */
+export const AFTER_GATEWAY: readonly string[] = ['gateway-approved', 'in-epa'];
 
 export type SubmissionOutcome = {
   ok: boolean;

@@ -4,6 +4,7 @@ import {
   type AssessorFacts,
   assessorFindings,
   availabilityWarning,
+  standardisationCurrentOn,
   standardisedUntil,
 } from '../../src/domain/booking/assessor-eligibility.ts';
 import { cancellationCharge, plannedLength, venueFindings } from '../../src/domain/booking/slot.ts';
@@ -77,6 +78,15 @@ describe('currency (001 Quality Assurance: a standardisation event at least once
     expect(standardisedUntil('2024-02-29')).toBe('2025-02-28');
     expect(codes({ standardisedOn: '2024-02-29' }, { date: '2025-02-28' })).toEqual([]);
     expect(codes({ standardisedOn: '2024-02-29' }, { date: '2025-03-01' })).toEqual(['ASSESSOR_NOT_CURRENT']);
+  });
+
+  it('answers "current on this date" as the booking check does', () => {
+    expect(standardisationCurrentOn('2025-02-02', '2026-02-02')).toBe(true);
+    expect(standardisationCurrentOn('2025-02-02', '2026-02-03')).toBe(false);
+    expect(standardisationCurrentOn('2025-02-02', '2025-02-02')).toBe(true);
+    expect(standardisationCurrentOn('2025-02-02', '2025-02-01')).toBe(false);
+    expect(standardisationCurrentOn('2024-02-29', '2025-02-28')).toBe(true);
+    expect(standardisationCurrentOn(null, '2025-02-28')).toBe(false);
   });
 
   it('no standardisation recorded, or one after the assessment, is not current', () => {

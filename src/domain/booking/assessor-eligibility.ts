@@ -56,6 +56,11 @@ export function standardisedUntil(standardisedOn: IsoDate): IsoDate {
   return addMonths(standardisedOn, STANDARDISATION_MONTHS);
 }
 
+/** Whether the assessor is current on `date`: standardised on or before it, and no more than 12 months before (001 Quality Assurance). */
+export function standardisationCurrentOn(standardisedOn: IsoDate | null, date: IsoDate): boolean {
+  return standardisedOn !== null && date >= standardisedOn && date <= standardisedUntil(standardisedOn);
+}
+
 /** Every reason the assessor may not take this assessment; empty when they may. */
 export function assessorFindings(assessor: AssessorFacts, assessment: AssessmentFacts): Finding[] {
   const findings: Finding[] = [];
@@ -84,7 +89,7 @@ export function assessorFindings(assessor: AssessorFacts, assessment: Assessment
       source: SOURCES.currency,
       standardisedOn: null,
     });
-  else if (assessment.date < standardisedOn || assessment.date > standardisedUntil(standardisedOn))
+  else if (!standardisationCurrentOn(standardisedOn, assessment.date))
     findings.push({
       code: 'ASSESSOR_NOT_CURRENT',
       message:

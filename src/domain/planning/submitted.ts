@@ -30,3 +30,12 @@ export function workSubmittedOn(work: readonly { kind: WorkKind; submittedOn: Is
   }
   return on;
 }
+
+/** The kinds of work the EPAO has, by the rule above (the reminders' and pages' view of it). */
+export function kindsSubmitted(on: WorkSubmittedOn): ('project-report' | 'showcase' | 'portfolio')[] {
+  const kinds: ('project-report' | 'showcase' | 'portfolio')[] = [];
+  if (on.projectSubmittedOn) kinds.push('project-report');
+  if (on.showcaseSubmittedOn) kinds.push('showcase');
+  if (on.portfolioSubmittedOn) kinds.push('portfolio');
+  return kinds;
+}

@@ -32,6 +32,9 @@ export type ReminderCode =
   | 'RESULTS_OVERDUE'
   | 'MODERATION_DUE';
 
+/** Past their deadline (moderation: past Capstone's alert threshold); the others are due soon. */
+export const OVERDUE: ReadonlySet<ReminderCode> = new Set(['SUBMISSION_OVERDUE', 'EPA_WINDOW_PASSED', 'RESULTS_OVERDUE', 'MODERATION_DUE']);
+
 export type Audience = 'epao' | 'provider' | 'apprentice' | 'iqa';
 
 export type Reminder = {
