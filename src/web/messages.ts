@@ -10,6 +10,13 @@ const MESSAGES: Record<string, string> = {
   FORBIDDEN: 'Your account cannot see this page',
   NOT_FOUND: 'Page not found',
   CSRF_TOKEN_INVALID: 'This form has expired or did not come from Capstone',
+  ALREADY_DECIDED: 'This submission has already been decided, so nothing was saved: the page now shows the decision',
+  GATEWAY_NOT_ELIGIBLE: 'The check found this submission not eligible, so it cannot be approved',
+  REASONS_REQUIRED: 'Enter the reasons the submission is not approved',
+  PROVIDER_REQUIRED: 'Give the training provider the apprentice is with',
+  CHANNEL_REQUIRED: 'This standard version grades by channel: give the channel the apprentice serves customers in (face-to-face, non-facing or both)',
+  IMPORT_CONFLICT:
+    'Nothing was imported: one of the file’s apprentices was registered by someone else while the file was being imported. Upload the file again to see which rows are now duplicates',
 };
 
 export function plainEnglish(error: Pick<AppError, 'code' | 'message'>): string {

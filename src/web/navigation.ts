@@ -18,6 +18,9 @@ export function navigationFor(role: Role, terms: Terminology): NavItem[] {
     case 'epao-admin':
       return [
         { href: '/admin', text: 'Pipeline' },
+        { href: '/admin/register', text: 'Register' },
+        { href: '/admin/gateway', text: `${terms.term('gateway')} reviews` },
+        { href: '/admin/assessors', text: `${terms.term('assessor')}s` },
         { href: '/iqa', text: `${terms.term('moderation')} queue` },
       ];
     case 'iqa':

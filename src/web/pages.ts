@@ -7,18 +7,26 @@ import { signIn, signOut } from '../app/auth.ts';
 import { listBookings } from '../app/bookings.ts';
 import type { AppContext } from '../app/context.ts';
 import { today } from '../app/context.ts';
-import { demoAccounts, epaoName, methodName, ownOrganisationName, pipeline, standardTitle } from '../app/dashboard.ts';
+import { attention, demoAccounts, epaoName, ownOrganisationName, pipeline, standardTitle } from '../app/dashboard.ts';
 import { DEMO_PASSWORD } from '../app/demo.ts';
 import { AppError, forbidden, notFound } from '../app/errors.ts';
-import { moderationQueue } from '../app/moderation.ts';
 import { getRecord, listRecords } from '../app/records.ts';
 import type { Actor, Role } from '../domain/access/access.ts';
 import { SESSION_COOKIE } from '../http/kit.ts';
+import { problem, sendProblem } from '../http/problem.ts';
 import { CSRF_FIELD, csrfSecret, csrfToken, newPresessionId, PRESESSION_COOKIE, tokensMatch } from './csrf.ts';
 import { assessmentWorkspacePages } from './journeys/assessment-workspace.ts';
+import { assessorPages } from './journeys/assessor-pages.ts';
+import { bookingPages } from './journeys/booking-pages.ts';
 import { gatewayPages } from './journeys/gateway-pages.ts';
+import { gatewayReviewPages } from './journeys/gateway-review-pages.ts';
+import { moderationPages } from './journeys/moderation-pages.ts';
+import { progressPages } from './journeys/progress-pages.ts';
+import { registrationPages } from './journeys/registration-pages.ts';
+import { resultsPages } from './journeys/results-pages.ts';
 import { plainEnglish } from './messages.ts';
 import { HOME, navigationFor } from './navigation.ts';
+import { recordSections } from './record-sections.ts';
 import { assetVersion, GOVUK_DIST, renderEnvironment, STATIC_DIR } from './render.ts';
 import { STATUS_ORDER, terminology } from './terminology.ts';
 
@@ -248,6 +256,7 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
         {
           title: 'Pipeline',
           pipeline: await pipeline(ctx, actor),
+          attention: await attention(ctx, actor),
           statuses: STATUS_ORDER,
           query,
           searched,
@@ -270,10 +279,6 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
       });
     }
 
-    app.get('/apprentice', { config: { roles: ['apprentice'] } }, async (request, reply) =>
-      view(request, reply, 'apprentice.njk', { title: `My ${terms.term('epa')}`, records: await listRecords(ctx, actorOf(request)) }),
-    );
-
     app.get('/assessor', { config: { roles: ['assessor'] } }, async (request, reply) =>
       view(request, reply, 'assessor.njk', {
         title: 'My bookings',
@@ -281,24 +286,36 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
       }),
     );
 
-    app.get('/iqa', { config: { roles: ['iqa', 'epao-admin'] } }, async (request, reply) => {
-      const queue = await moderationQueue(ctx, actorOf(request));
-      return view(request, reply, 'iqa.njk', {
-        title: `${terms.term('moderation')} queue`,
-        queue: { ...queue, sampled: queue.sampled.map((s) => ({ ...s, methodName: methodName(ctx, s.standard, s.method) })) },
-      });
-    });
-
     app.get('/records/:id', { config: { roles: ALL_ROLES } }, async (request, reply) => {
       const actor = actorOf(request);
       const { id } = request.params as { id: string };
       const record = await getRecord(ctx, actor, id).catch((error: unknown) => {
         throw error instanceof AppError && error.status === 404 ? notFound('page') : error;
       });
-      return view(request, reply, 'record.njk', { title: `${record.apprentice.givenNames} ${record.apprentice.familyName}`, record, home: HOME[actor.role] });
+      return view(request, reply, 'record.njk', {
+        title: `${record.apprentice.givenNames} ${record.apprentice.familyName}`,
+        record,
+        home: HOME[actor.role],
+        sections: await recordSections({ ctx, actor, record, terms }),
+      });
+    });
+
+    // Any other address: the HTML "Page not found" for a person; the API's problem+json under
+    // /api/, where a program is asking. (Other methods still get the server's JSON 404.)
+    app.get('/*', async (request, reply) => {
+      const path = request.url.split('?')[0] ?? '';
+      if (path.startsWith('/api/')) return sendProblem(reply, problem(404, 'NOT_FOUND', `no route GET ${path}`));
+      throw notFound('page');
     });
 
     await app.register(assessmentWorkspacePages(ctx, { view }));
     await app.register(gatewayPages(ctx, { view, terms }));
+    await app.register(registrationPages(ctx, { view, terms }));
+    await app.register(assessorPages(ctx, { view, terms }));
+    await app.register(gatewayReviewPages(ctx, { view, terms }));
+    await app.register(bookingPages(ctx, { view, terms }));
+    await app.register(moderationPages(ctx, { view, terms }));
+    await app.register(resultsPages(ctx, { view, terms }));
+    await app.register(progressPages(ctx, { view, terms }));
   };
 }

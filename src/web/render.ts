@@ -55,6 +55,12 @@ export function renderEnvironment(terms: Terminology, standardTitle: (id: string
   env.addFilter('term', terms.term);
   env.addFilter('status', (status: string) => terms.status(status as never));
   env.addFilter('role', (role: string) => terms.role(role as never));
+  env.addFilter('judgement', (judgement: string) => terms.judgement(judgement as never));
+  // Nunjucks's capitalize lowercases the rest ("Jack Turner" → "jack turner"); this does not.
+  env.addFilter('sentence', (text: unknown) => {
+    const value = String(text ?? '');
+    return value ? `${value[0]?.toUpperCase()}${value.slice(1)}` : value;
+  });
   env.addFilter('date', formatDate);
   env.addFilter('time', formatTime);
   env.addFilter('standard', (id: string) => {

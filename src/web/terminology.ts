@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Role } from '../domain/access/access.ts';
 import type { EvidencePurpose } from '../domain/evidence/file-type.ts';
-import type { RecordStatus } from '../store/schema.ts';
+import type { Judgement, RecordStatus } from '../store/schema.ts';
 
 const DEFAULT_LABELS = {
   epao: 'EPAO',
@@ -33,6 +33,9 @@ const DEFAULT_LABELS = {
   ksbLong: 'Knowledge, skills and behaviours',
   portfolio: 'Portfolio',
   portfolioPiece: 'Portfolio piece',
+  judgementMet: 'Met',
+  judgementNotMet: 'Not met',
+  judgementNotEvidenced: 'Not evidenced',
 } as const;
 
 export type TermKey = keyof typeof DEFAULT_LABELS;
@@ -57,6 +60,8 @@ export type Terminology = {
   term(key: string): string;
   role(role: Role): string;
   status(status: RecordStatus): string;
+  /** An assessor's judgement of a criterion: met, not met or not evidenced. */
+  judgement(judgement: Judgement): string;
   /** What a piece of evidence is for, by its upload purpose. */
   purpose(purpose: EvidencePurpose): string;
 };
@@ -114,12 +119,18 @@ export function makeTerminology(labels: Labels): Terminology {
     'project-report': 'Project report',
     showcase: 'Showcase',
   };
+  const JUDGEMENTS: Record<Judgement, string> = {
+    met: labels.judgementMet,
+    'not-met': labels.judgementNotMet,
+    'not-evidenced': labels.judgementNotEvidenced,
+  };
   return {
     labels,
     term,
     role: (role) => ROLES[role],
     status: (status) => STATUSES[status] ?? status,
     purpose: (purpose) => PURPOSES[purpose] ?? purpose,
+    judgement: (judgement) => JUDGEMENTS[judgement] ?? judgement,
   };
 }
 

@@ -105,6 +105,11 @@ describeInBrowser('the web pages in a browser', () => {
     const pipeline = await text(DEMO.admin, '/admin', '#pipeline');
     expect(pipeline).toMatch(/ST0071 v1\.2/);
     expect(pipeline).toMatch(/Gateway: submitted/);
+    // What needs attention: Mia Robinson's assessments have waited for moderation past the alert.
+    const overdue = await text(DEMO.admin, '/admin', '#overdue');
+    expect(overdue).toContain('Mia Robinson');
+    expect(overdue).toMatch(/Has waited for moderation more than 5 working days/i);
+    expect(overdue).toContain('Source: Capstone');
     const search = await text(DEMO.admin, '/admin?q=Clarke', '#search-results');
     expect(search).toContain('Amelia Clarke');
     expect(search).not.toContain('Noah Evans');
@@ -132,6 +137,14 @@ describeInBrowser('the web pages in a browser', () => {
     const other = await riverside.request.get(`${server.url}/records/${summits.id}`);
     expect(other.status()).toBe(404);
     expect(await other.text()).toContain('Page not found');
+    // An unknown address is an HTML page for a person, and problem+json under /api/.
+    const unknown = await riverside.request.get(`${server.url}/no-such-page`);
+    expect(unknown.status()).toBe(404);
+    expect(unknown.headers()['content-type']).toContain('text/html');
+    expect(await unknown.text()).toContain('Page not found');
+    const api = await riverside.request.get(`${server.url}/api/v1/no-such-thing`);
+    expect(api.status()).toBe(404);
+    expect(api.headers()['content-type']).toContain('application/problem+json');
   });
 
   it('opens a record from the list, and keeps escaping what it shows', async () => {
@@ -239,6 +252,7 @@ describeInBrowser('the web pages in a browser', () => {
       },
     },
     { name: 'not found', path: '/records/00000000-0000-4000-8000-000000000000', email: DEMO.apprentice },
+    { name: 'unknown page', path: '/no-such-page', email: DEMO.admin },
     { name: 'forbidden', path: '/admin', email: DEMO.apprentice },
   ];
 

@@ -29,6 +29,9 @@ describe('terminology: the one place labels live', () => {
     const t = terminology(file);
     expect(t.term('assessor')).toBe('Assessor');
     expect(t.term('gateway')).toBe('Gateway to Completion');
+    writeFileSync(file, JSON.stringify({ labels: { judgementNotEvidenced: 'No evidence seen' } }));
+    expect(terminology(file).judgement('not-evidenced')).toBe('No evidence seen');
+    expect(terminology(file).judgement('met')).toBe('Met');
     writeFileSync(file, JSON.stringify({ labels: { gatway: 'Typo' } }));
     expect(() => terminology(file)).toThrow(/TERMINOLOGY file/);
     expect(() => terminology('1999')).toThrow(/TERMINOLOGY must be/);
@@ -37,7 +40,12 @@ describe('terminology: the one place labels live', () => {
 
   it('reaches the templates through term() and the term and status filters, escaped', () => {
     const views = renderEnvironment(terminology('2025'), (id) => `<b>${id}</b>`);
-    const html = views.renderString("{{ term('gateway') }}|{{ 'epao' | term }}|{{ 'gateway-submitted' | status }}|{{ 'ST0071@1.2' | standard }}", {});
-    expect(html).toBe('Gateway to Completion|Assessment Organisation|Gateway to Completion: submitted|&lt;b&gt;ST0071@1.2&lt;/b&gt; (ST0071 v1.2)');
+    const html = views.renderString(
+      "{{ term('gateway') }}|{{ 'epao' | term }}|{{ 'gateway-submitted' | status }}|{{ 'ST0071@1.2' | standard }}|{{ 'not-met' | judgement }}|{{ 'jack turner' | sentence }}",
+      {},
+    );
+    expect(html).toBe(
+      'Gateway to Completion|Assessment Organisation|Gateway to Completion: submitted|&lt;b&gt;ST0071@1.2&lt;/b&gt; (ST0071 v1.2)|Not met|Jack turner',
+    );
   });
 });

@@ -60,7 +60,8 @@ function londonTime(instant: string | null): string {
 }
 
 /** The criteria in groups: by KSB theme in order of first appearance, carried-over criteria last. */
-function groupCriteria(criteria: AssessmentView['criteria']) {
+/** The criteria grouped by KSB theme, in order, with those carried over from another method last. */
+export function groupCriteria(criteria: AssessmentView['criteria']) {
   const groups: { heading: string; carried: boolean; criteria: AssessmentView['criteria'] }[] = [];
   const carried: AssessmentView['criteria'] = [];
   for (const criterion of criteria) {

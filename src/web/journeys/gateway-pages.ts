@@ -4,20 +4,16 @@
 // decides, and its failures are shown with their sources.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
-import { AppError, notFound } from '../../app/errors.ts';
+import { AppError } from '../../app/errors.ts';
 import { listFiles, uploadEvidence } from '../../app/files.ts';
 import { OPEN_FOR_GATEWAY, submitGateway } from '../../app/gateway.ts';
 import { EvidenceUploadInput, GatewaySubmitInput } from '../../app/inputs-gateway.ts';
-import { type EpaRecordView, getRecord } from '../../app/records.ts';
-import type { Actor, Role } from '../../domain/access/access.ts';
+import type { Role } from '../../domain/access/access.ts';
 import type { EvidencePurpose } from '../../domain/evidence/file-type.ts';
 import { portfolioCoverage } from '../../domain/gateway/coverage.ts';
 import type { Finding } from '../../domain/outcome.ts';
 import { plainEnglish } from '../messages.ts';
-import type { Terminology } from '../terminology.ts';
-
-export type PageView = (request: FastifyRequest, reply: FastifyReply, template: string, data: Record<string, unknown>, status?: number) => Promise<unknown>;
-export type JourneyOptions = { view: PageView; terms: Terminology };
+import { actorOf, errorsOf, type FormBody, type JourneyOptions, many, one, pageRecord } from './kit.ts';
 
 const ROLES: readonly Role[] = ['provider', 'epao-admin'];
 /** The gateway evidence a provider uploads; the papers only for a standard with a portfolio. */
@@ -48,25 +44,10 @@ const FIELD_OF: Record<string, string> = {
 };
 
 type UploadBody = { _csrf?: string; purpose?: string; ksbs: string[]; file: { fileName: string; bytes: Uint8Array } | null };
-type FormBody = Record<string, unknown> | undefined;
-const one = (body: FormBody, name: string): string => {
-  const value = body?.[name];
-  return typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : '';
-};
-const many = (body: FormBody, name: string): string[] => {
-  const value = body?.[name];
-  return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string' && v !== '');
-};
 
 export function gatewayPages(ctx: AppContext, { view, terms }: JourneyOptions): FastifyPluginAsync {
   return async (app) => {
-    const actorOf = (request: FastifyRequest) => request.actor as Actor;
-    const recordOf = async (request: FastifyRequest): Promise<EpaRecordView> => {
-      const { id } = request.params as { id: string };
-      return getRecord(ctx, actorOf(request), id).catch((error: unknown) => {
-        throw error instanceof AppError && error.status === 404 ? notFound('page') : error;
-      });
-    };
+    const recordOf = (request: FastifyRequest) => pageRecord(ctx, request);
 
     async function gatewayPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
       const actor = actorOf(request);
@@ -183,7 +164,6 @@ export function gatewayPages(ctx: AppContext, { view, terms }: JourneyOptions): 
         ...(values.showcaseFormat ? { showcaseFormat: values.showcaseFormat } : {}),
       });
       if (!input.success && Object.keys(fieldErrors).length === 0) fieldErrors.english = 'Check the answers: one of them is not an option on this form';
-      const errorsOf = (errors: Record<string, string>) => Object.entries(errors).map(([name, text]) => ({ text, href: `#${name}` }));
       if (!input.success || Object.keys(fieldErrors).length > 0)
         return gatewayPage(request, reply, { values, fieldErrors, errors: errorsOf(fieldErrors) }, 400);
       try {

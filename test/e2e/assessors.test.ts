@@ -1,0 +1,183 @@
+// Managing independent assessors in a browser: the list with currency for booking, adding
+// one (a validation error first), changing their standardisation date (and a change made
+// meanwhile refused, not overwritten), declaring relationships and adding availability.
+// CSRF refusal, accessibility, 320 px reflow, and a screenshot for docs/screenshots/.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { today } from '../../src/app/context.ts';
+import { addDays } from '../../src/domain/calendar/dates.ts';
+import { DEMO, describeInBrowser, launchChromium, type RunningServer, seriousViolations, signInAs, startServer } from './harness.ts';
+
+const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+
+describeInBrowser('managing independent assessors in a browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let assessorPath = '';
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchChromium()]);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    page = await context.newPage();
+    await signInAs(page, server.url, DEMO.admin);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const submit = async (name: string) => {
+    await page.getByRole('button', { name }).click();
+    await page.waitForLoadState('load');
+  };
+  const fillDate = async (id: string, iso: string) => {
+    const [year, month, day] = iso.split('-');
+    await page.fill(`#${id}-day`, String(Number(day)));
+    await page.fill(`#${id}-month`, String(Number(month)));
+    await page.fill(`#${id}-year`, year as string);
+  };
+  const row = (name: string) => page.locator('#assessors tbody tr', { hasText: name });
+
+  it('lists the assessors with whether each is current for booking today', async () => {
+    const response = await page.goto(`${server.url}/admin/assessors`);
+    expect(response?.status()).toBe(200);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Independent assessors');
+    const helen = (await row('Helen Marsh').textContent()) ?? '';
+    expect(helen).toContain('assessor.one@demo.capstone.test');
+    expect(helen).toContain('Customer Service Specialist (ST0071 v1.2)');
+    expect(helen).toContain('Current');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('adds an assessor, after a validation error', async () => {
+    await page.getByRole('button', { name: 'Add an independent assessor' }).click();
+    await page.waitForLoadState('load');
+    await page.fill('#name', 'Grace Adeyemi');
+    await page.fill('#password', 'short');
+    await fillDate('standardisedOn', addDays(today(server.ctx), -400));
+    await page.fill('#qualification-name-0', 'Level 3 Certificate in Assessing Vocational Achievement');
+    await fillDate('qualification-awarded-0', '2019-07-12');
+    await page.check('input[name="standards"][value="ST0071@1.2"]');
+    await submit('Add independent assessor');
+    await expect(page.title()).resolves.toMatch(/^Error: /);
+    const links = await page.locator('.govuk-error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(links).toEqual(['#email', '#password']);
+    await expect(page.locator('#password-error').textContent()).resolves.toContain('12 to 200 characters');
+    await expect(page.inputValue('#qualification-name-0')).resolves.toBe('Level 3 Certificate in Assessing Vocational Achievement');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.fill('#email', 'grace.adeyemi@example.com');
+    await page.fill('#password', 'a long first password');
+    await submit('Add independent assessor');
+    assessorPath = new URL(page.url()).pathname;
+    expect(assessorPath).toMatch(/^\/admin\/assessors\/[0-9a-f-]{36}$/);
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('The independent assessor was added');
+    const details = (await page.locator('#assessor-details').textContent()) ?? '';
+    expect(details).toContain('Not current');
+    expect(details).toContain('Customer Service Specialist (ST0071 v1.2)');
+    await expect(page.locator('#qualification-list').textContent()).resolves.toContain('awarded 12 July 2019');
+  });
+
+  it('updates the standardisation date, and refuses to overwrite a change made meanwhile', async () => {
+    await page.getByRole('link', { name: /Change their details/ }).click();
+    await page.waitForLoadState('load');
+    const recent = addDays(today(server.ctx), -10);
+    await fillDate('standardisedOn', recent);
+    // Someone else saves the same form first (a second qualification), with the same version.
+    const form = Object.fromEntries(
+      await page
+        .locator('form[action$="/change"] input:not([type=checkbox])')
+        .evaluateAll((inputs) => inputs.map((i) => [(i as HTMLInputElement).name, (i as HTMLInputElement).value])),
+    );
+    const meanwhile = await context.request.post(`${server.url}${assessorPath}/change`, {
+      form: {
+        ...form,
+        standards: 'ST0071@1.2',
+        'standardisedOn-day': '',
+        'standardisedOn-month': '',
+        'standardisedOn-year': '',
+        'qualification-name-1': 'IQA award',
+      },
+      maxRedirects: 0,
+    });
+    expect(meanwhile.status()).toBe(303);
+    await submit('Save changes');
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'changed by someone else after you opened this page, so your changes were not saved',
+    );
+    await expect(page.inputValue('#qualification-name-1')).resolves.toBe('IQA award');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await fillDate('standardisedOn', recent);
+    await page.check('input[name="qualification-remove-1"]');
+    await submit('Save changes');
+    expect(new URL(page.url()).pathname).toBe(assessorPath);
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('The changes were saved');
+    const details = (await page.locator('#assessor-details').textContent()) ?? '';
+    expect(details).toMatch(/Current\s+until/);
+    expect(await page.locator('#qualification-list li').count()).toBe(1);
+  });
+
+  it('declares relationships with an organisation and with an apprentice, and adds availability', async () => {
+    await submit('Declare relationship');
+    const links = await page.locator('.govuk-error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(links).toEqual(['#with', '#nature']);
+
+    await page.check('input[name="with"][value="organisation"]');
+    await page.selectOption('#organisationId', { label: 'Lakeside Retail Group (employer)' });
+    await page.fill('#nature', 'Worked there as a team leader until 2024');
+    await submit('Declare relationship');
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('The relationship was declared');
+
+    await page.check('input[name="with"][value="apprentice"]');
+    await page.fill('#uln', '1234567899');
+    await page.fill('#nature', 'A neighbour');
+    await submit('Declare relationship');
+    const table = (await page.locator('#relationship-list').textContent()) ?? '';
+    expect(table).toContain('Lakeside Retail Group');
+    expect(table).toContain('Worked there as a team leader until 2024');
+    expect(table).toContain('Amelia Clarke (ULN 1234567899)');
+
+    const day = addDays(today(server.ctx), 14);
+    await fillDate('availableOn', day);
+    await page.fill('#from', '9:30');
+    await page.fill('#until', '16:00');
+    await submit('Add availability');
+    await expect(page.locator('#availability-list').textContent()).resolves.toContain('09:30 to 16:00');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('shows the new assessor in the list as current', async () => {
+    await page.goto(`${server.url}/admin/assessors`);
+    const grace = (await row('Grace Adeyemi').textContent()) ?? '';
+    expect(grace).toContain('grace.adeyemi@example.com');
+    expect(grace).toMatch(/Current\s+until/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'assessors.png'), fullPage: true });
+  });
+
+  it('refuses a form POST without the token', async () => {
+    const response = await context.request.post(`${server.url}${assessorPath}/relationships`, {
+      form: { with: 'organisation', nature: 'forged' },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(403);
+    expect(await response.text()).toContain('This form has expired');
+  });
+
+  it('reflows at 320 px wide with no horizontal scroll', async () => {
+    const narrow = await browser.newContext({ viewport: { width: 320, height: 640 }, storageState: await context.storageState() });
+    const small = await narrow.newPage();
+    for (const path of ['/admin/assessors', '/admin/assessors/new', assessorPath, `${assessorPath}/change`]) {
+      await small.goto(`${server.url}${path}`);
+      await small.waitForLoadState('load');
+      expect(await small.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
+    }
+    await narrow.close();
+  });
+});

@@ -1,0 +1,273 @@
+// Booking, moving and cancelling assessments in a browser, each through a check page that
+// shows the engine's verdict before anything is saved. Noah Evans's gateway is approved
+// first (through the use-case); then the discussion and the observation are booked (the
+// observation first in time, so PAL's preferred order warns), the observation moved, the
+// discussion cancelled with the policy's charge shown, a booking outside the EPA window
+// refused with its source and no confirm button, and a stale move refused with a clear
+// message. Validation, CSRF, axe on each page, 320 px reflow and a screenshot.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { moveBooking } from '../../src/app/bookings.ts';
+import { today } from '../../src/app/context.ts';
+import { decideGateway, listGatewaySubmissions } from '../../src/app/gateway.ts';
+import type { Actor } from '../../src/domain/access/access.ts';
+import { addDays, weekday } from '../../src/domain/calendar/dates.ts';
+import { formatDate } from '../../src/web/render.ts';
+import { DEMO, describeInBrowser, launchChromium, type RunningServer, seriousViolations, signInAs, startServer } from './harness.ts';
+
+const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+
+/** The first weekday on or after `days` from today. */
+function weekdayIn(from: string, days: number): string {
+  let d = addDays(from, days);
+  while (weekday(d) === 0 || weekday(d) === 6) d = addDays(d, 1);
+  return d;
+}
+
+describeInBrowser('booking assessments in a browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let admin: Actor;
+  let recordId = '';
+  let bookingsPath = '';
+  let T = '';
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchChromium()]);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const { ctx } = server;
+    T = today(ctx);
+    const user = await ctx.db.selectFrom('users').select(['id', 'name', 'organisationId']).where('email', '=', DEMO.admin).executeTakeFirstOrThrow();
+    admin = { userId: user.id, role: 'epao-admin', organisationId: user.organisationId, apprenticeId: null, assessorId: null, name: user.name };
+    const noah = await ctx.db
+      .selectFrom('epaRecords')
+      .innerJoin('apprentices', 'apprentices.id', 'epaRecords.apprenticeId')
+      .select('epaRecords.id')
+      .where('apprentices.givenNames', '=', 'Noah')
+      .executeTakeFirstOrThrow();
+    recordId = noah.id;
+    bookingsPath = `/records/${recordId}/bookings`;
+    const [submission] = await listGatewaySubmissions(ctx, admin, recordId);
+    await decideGateway(ctx, admin, submission?.id as string, { decision: 'approve' });
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    page = await context.newPage();
+    await signInAs(page, server.url, DEMO.admin);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const submit = async (name: string) => {
+    await page.getByRole('button', { name }).click();
+    await page.waitForLoadState('load');
+  };
+
+  async function fillPlace(date: string, time: string, assessor: string, venue = 'Harbour Logistics, Hull') {
+    const [y, m, d] = date.split('-');
+    await page.fill('#date-day', String(Number(d)));
+    await page.fill('#date-month', String(Number(m)));
+    await page.fill('#date-year', y as string);
+    await page.fill('#startTime', time);
+    await page.selectOption('#assessorId', { label: assessor });
+    await page.fill('#venue', venue);
+  }
+
+  async function fillBooking(method: string, date: string, time: string, assessor: string) {
+    await page.selectOption('#method', { label: method });
+    await fillPlace(date, time, assessor);
+  }
+
+  const row = (method: string, status = 'booked') => page.locator(`#bookings tr[data-method="${method}"][data-status="${status}"]`);
+  const bookingCount = async () =>
+    Number(
+      (
+        await server.ctx.db
+          .selectFrom('bookings')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('epaRecordId', '=', recordId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('opens the bookings from the record page and refuses an empty form in the error summary', async () => {
+    await page.goto(`${server.url}/records/${recordId}`);
+    await page.getByRole('link', { name: 'Book, move or cancel assessments' }).click();
+    await page.waitForLoadState('load');
+    expect(new URL(page.url()).pathname).toBe(bookingsPath);
+    await expect(page.locator('#bookings').textContent()).resolves.toContain('Nothing is booked yet');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await submit('Check the booking');
+    const summary = (await page.locator('.govuk-error-summary').textContent()) ?? '';
+    for (const text of ['Select the assessment method', 'Enter the date of the assessment', 'Enter the start time', 'Select the independent assessor'])
+      expect(summary).toContain(text);
+    await expect(page.title()).resolves.toMatch(/^Error: /);
+    await expect(page.locator('#startTime-error').textContent()).resolves.toContain('Enter the start time');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('books the discussion: the check page first, nothing saved until it is confirmed', async () => {
+    await fillBooking('Professional discussion supported by portfolio evidence', weekdayIn(T, 28), '14:00', 'Helen Marsh');
+    await submit('Check the booking');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Check the booking');
+    await expect(page.locator('#no-warnings').textContent()).resolves.toContain('no warnings');
+    expect(await bookingCount()).toBe(0);
+    await submit('Confirm booking');
+    expect(new URL(page.url()).pathname).toBe(bookingsPath);
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Booked: Professional discussion');
+    await expect(row('discussion').textContent()).resolves.toContain('Helen Marsh');
+  });
+
+  it('books the observation before it: the check page shows the order warning with its source, and it can still be confirmed', async () => {
+    const date = weekdayIn(T, 21);
+    await fillBooking('Practical observation with Q&As', date, '9:30', 'David Chen');
+    await submit('Check the booking');
+    const warnings = (await page.locator('#warning-list').textContent()) ?? '';
+    expect(warnings).toContain('differs from the recommended discussion before observation');
+    expect(warnings).toContain('Source: 004_f9b9047560044387.txt, Section 2');
+    const summary = (await page.locator('#check-summary').textContent()) ?? '';
+    expect(summary).toContain(formatDate(date));
+    expect(summary).toMatch(/09:30 to \d\d:\d\d \(UK time\)/);
+    await expect(page.locator('.govuk-error-summary').count()).resolves.toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'booking-check.png'), fullPage: true });
+    expect(await bookingCount()).toBe(1);
+
+    await submit('Confirm booking');
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Booked: Practical observation with Q&As');
+    const listed = (await row('observation').textContent()) ?? '';
+    expect(listed).toContain(formatDate(date));
+    expect(listed).toContain('09:30');
+    expect(listed).toContain('David Chen');
+    expect(listed).toContain('Harbour Logistics, Hull');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('moves the observation after the discussion: a check page, then confirmed', async () => {
+    const date = weekdayIn(T, 35);
+    await row('observation').getByRole('link', { name: /Move/ }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Move the booking');
+    await expect(page.locator('#startTime').inputValue()).resolves.toBe('09:30');
+    expect(await seriousViolations(page)).toEqual([]);
+    await fillPlace(date, '11:00', 'Fatima Begum');
+    await submit('Check the move');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Check the move');
+    await expect(page.locator('#check-summary').textContent()).resolves.toMatch(/Now booked.*David Chen/s);
+    await expect(page.locator('#charge').textContent()).resolves.toContain('no charge');
+    expect(await seriousViolations(page)).toEqual([]);
+    await submit('Confirm the move');
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Moved: Practical observation with Q&As');
+    const listed = (await row('observation').textContent()) ?? '';
+    expect(listed).toContain(formatDate(date));
+    expect(listed).toContain('Fatima Begum');
+  });
+
+  it('refuses a stale move with a clear message', async () => {
+    await row('observation').getByRole('link', { name: /Move/ }).click();
+    await page.waitForLoadState('load');
+    // Someone else moves it while the form is open.
+    const booking = await server.ctx.db
+      .selectFrom('bookings')
+      .select(['id', 'version'])
+      .where('epaRecordId', '=', recordId)
+      .where('method', '=', 'observation')
+      .executeTakeFirstOrThrow();
+    await moveBooking(server.ctx, admin, booking.id, { version: booking.version, startTime: '13:00' });
+    await page.fill('#startTime', '15:00');
+    await submit('Check the move');
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Someone else changed this booking after you opened it');
+    await expect(page.getByRole('button', { name: 'Confirm the move' }).count()).resolves.toBe(0);
+    await page.goto(`${server.url}${bookingsPath}`);
+    await expect(row('observation').textContent()).resolves.toContain('13:00');
+  });
+
+  it('cancels the discussion: the reason is required, and the check page shows the charge the policy sets', async () => {
+    await row('discussion')
+      .getByRole('link', { name: /Cancel/ })
+      .click();
+    await page.waitForLoadState('load');
+    await submit('Check the cancellation');
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Enter the reason for cancelling');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.fill('#reason', 'The apprentice is on leave that week.');
+    await submit('Check the cancellation');
+    const charge = (await page.locator('#main-content').textContent()) ?? '';
+    expect(charge).toContain('Cancellation charge');
+    expect(charge).toMatch(/No charge: the assessment is \d+ working days away/);
+    expect(charge).toContain('Source: the EPAO policy sets no cancellation charge');
+    expect(await seriousViolations(page)).toEqual([]);
+    await submit('Confirm the cancellation');
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Cancelled: Professional discussion');
+    await expect(row('discussion', 'cancelled').count()).resolves.toBe(1);
+  });
+
+  it('refuses a booking outside the EPA window, with its source and no confirm button', async () => {
+    const record = await server.ctx.db.selectFrom('epaRecords').select('epaEnd').where('id', '=', recordId).executeTakeFirstOrThrow();
+    await fillBooking('Work-based project supported by an interview', weekdayIn(record.epaEnd as string, 7), '14:00', 'Helen Marsh');
+    await submit('Check the booking');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Check the booking');
+    const summary = (await page.locator('.govuk-error-summary').textContent()) ?? '';
+    expect(summary).toContain('This booking cannot be made');
+    const refusals = (await page.locator('#refusal-list').textContent()) ?? '';
+    expect(refusals).toMatch(new RegExp(`The project on \\d{4}-\\d\\d-\\d\\d outside the EPA window \\S+ to ${record.epaEnd}`));
+    expect(refusals).toMatch(/Source: 001_1e92b44f98d10fcb\.txt/);
+    await expect(page.getByRole('button', { name: 'Confirm booking' }).count()).resolves.toBe(0);
+    await expect(page.title()).resolves.toMatch(/^Error: /);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await bookingCount()).toBe(2);
+  });
+
+  it('refuses a confirm posted without the form token, and books nothing', async () => {
+    const helen = await server.ctx.db
+      .selectFrom('assessors')
+      .innerJoin('users', 'users.id', 'assessors.userId')
+      .select('assessors.id')
+      .where('users.name', '=', 'Helen Marsh')
+      .executeTakeFirstOrThrow();
+    const [y, m, d] = weekdayIn(T, 40).split('-');
+    const response = await context.request.post(`${server.url}${bookingsPath}`, {
+      form: {
+        method: 'project',
+        'date-day': d as string,
+        'date-month': m as string,
+        'date-year': y as string,
+        startTime: '14:00',
+        assessorId: helen.id,
+        venue: 'Hull',
+      },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(403);
+    expect(await response.text()).toContain('This form has expired');
+    expect(await bookingCount()).toBe(2);
+  });
+
+  it('reflows at 320 px wide with no horizontal scroll', async () => {
+    const narrow = await browser.newContext({ viewport: { width: 320, height: 640 }, storageState: await context.storageState() });
+    const small = await narrow.newPage();
+    await small.goto(`${server.url}${bookingsPath}`);
+    await small.waitForLoadState('load');
+    await expect(small.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(320);
+    // The check page too.
+    await small.selectOption('#method', 'project');
+    const [y, m, d] = weekdayIn(T, 40).split('-');
+    await small.fill('#date-day', d as string);
+    await small.fill('#date-month', m as string);
+    await small.fill('#date-year', y as string);
+    await small.fill('#startTime', '14:00');
+    await small.selectOption('#assessorId', { label: 'Helen Marsh' });
+    await small.fill('#remoteLink', 'https://meet.example.com/a-rather-long-remote-link-for-the-project-interview');
+    await small.getByRole('button', { name: 'Check the booking' }).click();
+    await small.waitForLoadState('load');
+    await expect(small.locator('h1').textContent()).resolves.toBe('Check the booking');
+    await expect(small.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(320);
+    await narrow.close();
+  });
+});
