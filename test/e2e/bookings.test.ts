@@ -222,6 +222,13 @@ describeInBrowser('booking assessments in a browser', () => {
     await expect(page.title()).resolves.toMatch(/^Error: /);
     expect(await seriousViolations(page)).toEqual([]);
     expect(await bookingCount()).toBe(2);
+    // Going back to change it keeps what was typed, to put right the date alone.
+    await submit('Go back and change it');
+    expect(new URL(page.url()).pathname).toBe(`${bookingsPath}/change`);
+    expect(await page.locator('#method option:checked').textContent()).toBe('Work-based project supported by an interview');
+    expect(await page.inputValue('#startTime')).toBe('14:00');
+    expect(await page.inputValue('#venue')).toBe('Harbour Logistics, Hull');
+    expect(await page.locator('#assessorId option:checked').textContent()).toBe('Helen Marsh');
   });
 
   it('refuses a confirm posted without the form token, and books nothing', async () => {

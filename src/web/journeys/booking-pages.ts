@@ -157,6 +157,8 @@ export function bookingPages(ctx: AppContext, { view, terms }: JourneyOptions): 
         changed?: boolean;
         confirmUrl: string;
         backUrl: string;
+        /** Where "Change it" posts the values back to, to show the form filled in as it was sent. */
+        changeUrl: string;
         hidden: { name: string; value: string }[];
       },
     ) {
@@ -186,6 +188,7 @@ export function bookingPages(ctx: AppContext, { view, terms }: JourneyOptions): 
           errors: refusals.length > 0 ? [{ text: errorTitle, href: '#refusals' }] : [],
           confirmUrl: data.confirmUrl,
           backUrl: data.backUrl,
+          changeUrl: data.changeUrl,
           hidden: data.hidden,
         },
         error ? error.status : 200,
@@ -228,19 +231,26 @@ export function bookingPages(ctx: AppContext, { view, terms }: JourneyOptions): 
       const { values, fieldErrors, input } = readBook(request.body as FormBody, record);
       if (!input) return bookingsPage(request, reply, { values, fieldErrors, errors: errorsOf(fieldErrors) }, 400);
       const assessors = await assessorsFor(request, record);
-      const page = { action: 'book' as const, record, confirmUrl: `/records/${record.id}/bookings`, backUrl: `/records/${record.id}/bookings#book` };
       const hidden = hiddenOf({ method: values.method, 'date-day': values.day, 'date-month': values.month, 'date-year': values.year, ...placeFields(values) });
+      const page = {
+        action: 'book' as const,
+        record,
+        confirmUrl: `/records/${record.id}/bookings`,
+        backUrl: `/records/${record.id}/bookings#book`,
+        changeUrl: `/records/${record.id}/bookings/change`,
+        hidden,
+      };
       try {
         const outcome = await bookAssessment(ctx, actorOf(request), record.id, input, { dryRun });
         if (!dryRun) return reply.redirect(`/records/${record.id}/bookings?done=booked&booking=${outcome.id}`, 303);
-        return checkPage(request, reply, { ...page, summary: bookSummary(record, values, assessors, outcome), outcome, hidden });
+        return checkPage(request, reply, { ...page, summary: bookSummary(record, values, assessors, outcome), outcome });
       } catch (error) {
         if (formError(error)) {
           const errors = { [FIELD_OF[error.code] ?? 'method']: plainEnglish(error) };
           return bookingsPage(request, reply, { values, fieldErrors: errors, errors: errorsOf(errors) }, 400);
         }
         if (!checkError(error)) throw error;
-        return checkPage(request, reply, { ...page, summary: bookSummary(record, values, assessors), error, changed: !dryRun, hidden: [] });
+        return checkPage(request, reply, { ...page, summary: bookSummary(record, values, assessors), error, changed: !dryRun });
       }
     }
 
@@ -248,6 +258,10 @@ export function bookingPages(ctx: AppContext, { view, terms }: JourneyOptions): 
 
     app.post('/records/:id/bookings/check', { config: { roles: ROLES } }, async (request, reply) => book(request, reply, true));
     app.post('/records/:id/bookings', { config: { roles: ROLES } }, async (request, reply) => book(request, reply, false));
+    // "Change it" on the check page: the form again, filled in as it was sent.
+    app.post('/records/:id/bookings/change', { config: { roles: ROLES } }, async (request, reply) =>
+      bookingsPage(request, reply, { values: readBook(request.body as FormBody, await pageRecord(ctx, request)).values }),
+    );
 
     // --- Moving a booking -----------------------------------------------------------
 
@@ -303,7 +317,6 @@ export function bookingPages(ctx: AppContext, { view, terms }: JourneyOptions): 
 
       const assessors = await assessorsFor(request, record);
       const base = `/records/${record.id}/bookings/${booking.id}/move`;
-      const page = { action: 'move' as const, record, confirmUrl: base, backUrl: base };
       const hidden = hiddenOf({
         'date-day': values.day,
         'date-month': values.month,
@@ -311,12 +324,13 @@ export function bookingPages(ctx: AppContext, { view, terms }: JourneyOptions): 
         ...placeFields(values),
         version: values.version,
       });
+      const page = { action: 'move' as const, record, confirmUrl: base, backUrl: base, changeUrl: `${base}/change`, hidden };
       const was = { key: 'Now booked', value: `${formatDate(booking.date)} at ${booking.startTime} (UK time) with ${booking.assessor.name}` };
       try {
         const outcome = await moveBooking(ctx, actorOf(request), booking.id, input.data, { dryRun });
         if (!dryRun) return reply.redirect(`/records/${record.id}/bookings?done=moved&booking=${booking.id}`, 303);
         const summary = [was, ...placeSummary(record, booking.methodName, values, assessors, outcome)];
-        return checkPage(request, reply, { ...page, summary, outcome, hidden });
+        return checkPage(request, reply, { ...page, summary, outcome });
       } catch (error) {
         if (formError(error)) {
           const errors = { [FIELD_OF[error.code] ?? 'date-day']: plainEnglish(error) };
@@ -324,12 +338,16 @@ export function bookingPages(ctx: AppContext, { view, terms }: JourneyOptions): 
         }
         if (!checkError(error)) throw error;
         const summary = [was, ...placeSummary(record, booking.methodName, values, assessors)];
-        return checkPage(request, reply, { ...page, summary, error, changed: !dryRun, hidden: [] });
+        return checkPage(request, reply, { ...page, summary, error, changed: !dryRun });
       }
     }
 
     app.post('/records/:id/bookings/:bookingId/move/check', { config: { roles: ROLES } }, async (request, reply) => move(request, reply, true));
     app.post('/records/:id/bookings/:bookingId/move', { config: { roles: ROLES } }, async (request, reply) => move(request, reply, false));
+    app.post('/records/:id/bookings/:bookingId/move/change', { config: { roles: ROLES } }, async (request, reply) => {
+      const body = request.body as FormBody;
+      return movePage(request, reply, { values: { ...readPlace(body), version: one(body, 'version') } });
+    });
 
     // --- Cancelling a booking -------------------------------------------------------
 
@@ -368,7 +386,7 @@ export function bookingPages(ctx: AppContext, { view, terms }: JourneyOptions): 
       if (!input.success || Object.keys(fieldErrors).length > 0) return cancelPage(request, reply, { values, fieldErrors, errors: errorsOf(fieldErrors) }, 400);
 
       const base = `/records/${record.id}/bookings/${booking.id}/cancel`;
-      const page = { action: 'cancel' as const, record, confirmUrl: base, backUrl: base };
+      const page = { action: 'cancel' as const, record, confirmUrl: base, backUrl: base, changeUrl: `${base}/change`, hidden: hiddenOf(values) };
       const summary = [
         { key: 'Apprentice', value: `${record.apprentice.givenNames} ${record.apprentice.familyName}` },
         { key: 'Assessment method', value: booking.methodName },
@@ -380,15 +398,19 @@ export function bookingPages(ctx: AppContext, { view, terms }: JourneyOptions): 
       try {
         const outcome = await cancelBooking(ctx, actorOf(request), booking.id, input.data, { dryRun });
         if (!dryRun) return reply.redirect(`/records/${record.id}/bookings?done=cancelled&booking=${booking.id}`, 303);
-        return checkPage(request, reply, { ...page, summary, outcome, hidden: hiddenOf(values) });
+        return checkPage(request, reply, { ...page, summary, outcome });
       } catch (error) {
         if (!checkError(error)) throw error;
-        return checkPage(request, reply, { ...page, summary, error, changed: !dryRun, hidden: [] });
+        return checkPage(request, reply, { ...page, summary, error, changed: !dryRun });
       }
     }
 
     app.post('/records/:id/bookings/:bookingId/cancel/check', { config: { roles: ROLES } }, async (request, reply) => cancel(request, reply, true));
     app.post('/records/:id/bookings/:bookingId/cancel', { config: { roles: ROLES } }, async (request, reply) => cancel(request, reply, false));
+    app.post('/records/:id/bookings/:bookingId/cancel/change', { config: { roles: ROLES } }, async (request, reply) => {
+      const body = request.body as FormBody;
+      return cancelPage(request, reply, { values: { reason: one(body, 'reason'), version: one(body, 'version') } });
+    });
   };
 }
 
