@@ -115,6 +115,13 @@ describeInBrowser('the apprentice’s My EPA in a browser', () => {
     expect(result).toMatch(/An appeal against this result was made on \d{1,2} \w+ \d{4} and is being considered/);
     expect(await text(page, `#certificate-detail-${record.id}`)).toContain('A certificate is for a pass or distinction');
     expect(await seriousViolations(page)).toEqual([]);
+    // Her own feedback report and results statement, from the same page.
+    await page.getByRole('link', { name: 'Read your feedback report' }).click();
+    await page.waitForLoadState('load');
+    expect(new URL(page.url()).pathname).toBe(`/records/${record.id}/feedback`);
+    expect(await page.locator('main').textContent()).toContain('Practise handling referrals with the full customer history before the re-sit.');
+    const statement = await page.context().request.get(`${page.url().replace(/\/feedback$/, '')}/results-statement.pdf`);
+    expect(statement.headers()['content-type']).toContain('application/pdf');
   });
 
   it('tells Amelia Clarke, just registered, that gateway comes first', async () => {
