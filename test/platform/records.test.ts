@@ -63,6 +63,8 @@ describe.each(ENGINES)('registering apprentices (%s)', (engine) => {
       [body({ givenNames: 42 }), 400, 'VALIDATION_FAILED'],
       [body({ employerId: providerId }), 400, 'UNKNOWN_EMPLOYER'],
       [body({ standard: 'ST0072@1.1', policy: null }), 400, 'CHANNEL_REQUIRED'],
+      // PostgreSQL text cannot hold a NUL: refused up front, in a body or a query, not at the database.
+      [body({ familyName: 'Nul\u0000Name' }), 400, 'INVALID_CHARACTER'],
     ];
     for (const [payload, status, code] of cases) {
       const r = await t.request('POST', '/api/v1/records', { cookie: providerUser.cookie, body: payload });
@@ -82,6 +84,8 @@ describe.each(ENGINES)('registering apprentices (%s)', (engine) => {
     expect([huge.statusCode, huge.json().code]).toEqual([413, 'TOO_LARGE']);
     const anonymous = await t.request('GET', '/api/v1/records');
     expect([anonymous.statusCode, anonymous.json().code]).toEqual([401, 'UNAUTHENTICATED']);
+    const nulQuery = await t.request('GET', '/api/v1/records?q=a%00b', { cookie: admin.cookie });
+    expect([nulQuery.statusCode, nulQuery.json().code]).toEqual([400, 'INVALID_CHARACTER']);
     const unknown = await t.request('GET', '/api/v1/records/not-a-uuid', { cookie: admin.cookie });
     expect([unknown.statusCode, unknown.json().code]).toEqual([404, 'NOT_FOUND']);
   });
