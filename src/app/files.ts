@@ -135,3 +135,27 @@ export async function downloadFile(ctx: AppContext, actor: Actor, fileId: string
   if (!row || !parties || !canSeeRecord(actor, parties)) throw notFound(`file ${fileId}`);
   return { file: toFileView(row), bytes: await ctx.storage.get(row.storageKey) };
 }
+
+/**
+ * Removes a piece of work nobody submitted: the upload half of a submission the rules
+ * refused, so that trying again does not leave a file per attempt on the record. Only the
+ * actor's own upload, only work (gateway evidence is referred to by gateway submissions),
+ * and only while no submission refers to it; false when there was nothing to remove.
+ */
+export async function discardUnsubmittedFile(ctx: AppContext, actor: Actor, fileId: string): Promise<boolean> {
+  if (!isUuid(fileId)) return false;
+  return ctx.db.transaction().execute(async (trx) => {
+    const removed = await trx
+      .deleteFrom('files')
+      .where('id', '=', fileId)
+      .where('uploadedBy', '=', actor.userId)
+      .where('purpose', 'in', [...WORK])
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('submissions').select('submissions.id').whereRef('submissions.fileId', '=', 'files.id'))))
+      .returning(['id', 'epaRecordId', 'purpose', 'fileName', 'sizeBytes', 'sha256'])
+      .executeTakeFirst();
+    if (!removed) return false;
+    const { id, ...before } = removed;
+    await appendAudit(trx, { actorId: actor.userId, actor: actor.name, action: 'discard', entity: 'file', entityId: id, before });
+    return true;
+  });
+}

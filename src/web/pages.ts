@@ -10,8 +10,8 @@ import { today } from '../app/context.ts';
 import { attention, demoAccounts, epaoName, ownOrganisationName, pipeline, standardTitle } from '../app/dashboard.ts';
 import { DEMO_PASSWORD } from '../app/demo.ts';
 import { AppError, forbidden, notFound } from '../app/errors.ts';
-import { getRecord, listRecords } from '../app/records.ts';
-import type { Actor, Role } from '../domain/access/access.ts';
+import { listRecords } from '../app/records.ts';
+import type { Role } from '../domain/access/access.ts';
 import { SESSION_COOKIE } from '../http/kit.ts';
 import { problem, sendProblem } from '../http/problem.ts';
 import { CSRF_FIELD, csrfSecret, csrfToken, newPresessionId, PRESESSION_COOKIE, tokensMatch } from './csrf.ts';
@@ -20,6 +20,7 @@ import { assessorPages } from './journeys/assessor-pages.ts';
 import { bookingPages } from './journeys/booking-pages.ts';
 import { gatewayPages } from './journeys/gateway-pages.ts';
 import { gatewayReviewPages } from './journeys/gateway-review-pages.ts';
+import { actorOf, errorsOf, type FormBody, one, pageRecord } from './journeys/kit.ts';
 import { moderationPages } from './journeys/moderation-pages.ts';
 import { progressPages } from './journeys/progress-pages.ts';
 import { registrationPages } from './journeys/registration-pages.ts';
@@ -53,12 +54,6 @@ const SECURITY_HEADERS = {
 
 const ALL_ROLES: readonly Role[] = ['epao-admin', 'assessor', 'iqa', 'provider', 'employer', 'apprentice'];
 const MAX_QUERY = 100;
-
-type FormBody = Record<string, unknown> | undefined;
-const field = (body: FormBody, name: string): string => {
-  const value = body?.[name];
-  return typeof value === 'string' ? value : '';
-};
 
 export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyPluginAsync {
   return async (app) => {
@@ -209,14 +204,13 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
 
     app.post('/sign-in', async (request, reply) => {
       const body = request.body as FormBody;
-      const email = field(body, 'email').trim();
-      const password = field(body, 'password');
+      const email = one(body, 'email').trim();
+      const password = one(body, 'password');
       const fieldErrors: Record<string, string> = {};
       if (!email) fieldErrors.email = 'Enter your email address';
       else if (email.length > 200 || !email.includes('@')) fieldErrors.email = 'Enter an email address in the correct format, like name@example.com';
       if (!password) fieldErrors.password = 'Enter your password';
       else if (password.length > 200) fieldErrors.password = 'Password must be 200 characters or fewer';
-      const errorsOf = (fields: Record<string, string>) => Object.entries(fields).map(([name, text]) => ({ text, href: `#${name}` }));
       if (Object.keys(fieldErrors).length > 0) return signInPage(request, reply, { values: { email }, fieldErrors, errors: errorsOf(fieldErrors) }, 400);
 
       try {
@@ -240,8 +234,6 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
     });
 
     // --- Each role's home -----------------------------------------------------------
-
-    const actorOf = (request: FastifyRequest) => request.actor as Actor;
 
     app.get('/admin', { config: { roles: ['epao-admin'] } }, async (request, reply) => {
       const actor = actorOf(request);
@@ -288,10 +280,7 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
 
     app.get('/records/:id', { config: { roles: ALL_ROLES } }, async (request, reply) => {
       const actor = actorOf(request);
-      const { id } = request.params as { id: string };
-      const record = await getRecord(ctx, actor, id).catch((error: unknown) => {
-        throw error instanceof AppError && error.status === 404 ? notFound('page') : error;
-      });
+      const record = await pageRecord(ctx, request);
       return view(request, reply, 'record.njk', {
         title: `${record.apprentice.givenNames} ${record.apprentice.familyName}`,
         record,
@@ -308,7 +297,7 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
       throw notFound('page');
     });
 
-    await app.register(assessmentWorkspacePages(ctx, { view }));
+    await app.register(assessmentWorkspacePages(ctx, { view, terms }));
     await app.register(gatewayPages(ctx, { view, terms }));
     await app.register(registrationPages(ctx, { view, terms }));
     await app.register(assessorPages(ctx, { view, terms }));

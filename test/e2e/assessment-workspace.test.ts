@@ -138,6 +138,7 @@ describeInBrowser('the assessment workspace', () => {
     const summary = await page.locator('.govuk-error-summary').textContent();
     expect(summary).toMatch(/There is a problem/);
     expect(summary).toMatch(/record when the assessment started and ended/i);
+    await expect(page.locator('#not-submitted').textContent()).resolves.toContain('Your answers are saved, but the assessment was not submitted');
     await page.getByLabel('Started at').fill('10:00');
     await page.getByLabel('Ended at').fill('10:50');
     await page.getByLabel('I have seen valid ID').check();

@@ -1,13 +1,15 @@
 // The provider's gateway submission in a browser: open Amelia Clarke's gateway page from
 // her record, upload a portfolio piece mapped to two KSBs, see the coverage grid, submit
 // and see the gateway engine's failures with their sources. Accessibility, 320 px reflow,
-// CSRF on the multipart upload, and a screenshot for docs/screenshots/.
+// CSRF on the multipart upload, upload bodies that cannot be read, error links that land
+// on the page, and a screenshot for docs/screenshots/.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { pdf } from '../fixtures/documents.ts';
 import { DEMO, describeInBrowser, launchChromium, type RunningServer, seriousViolations, signInAs, startServer } from './harness.ts';
+import { fileErrorOf, malformedBodies, noBoundary, rawMultipart, tokenCutShort } from './raw-multipart.ts';
 
 const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 const DISCUSSION_KSBS = ['K2', 'K5', 'K7', 'K9', 'K10', 'K12', 'K18', 'S2', 'S9', 'B1', 'B2', 'B5', 'B8'];
@@ -55,6 +57,86 @@ describeInBrowser('the gateway submission in a browser', () => {
     });
     expect(response.status()).toBe(403);
     expect(await response.text()).toContain('This form has expired');
+  });
+
+  const filesOf = async () => {
+    const id = gatewayPath.split('/')[2] as string;
+    return (await server.ctx.db.selectFrom('files').select('id').where('epaRecordId', '=', id).execute()).length;
+  };
+  const piece = { name: 'piece.pdf', type: 'application/pdf', bytes: pdf(['A portfolio piece']) };
+
+  it('answers an upload body it cannot read with the form and an error on the file, never a server error', async () => {
+    const token = await page.locator('input[name="_csrf"]').first().inputValue();
+    const url = `${server.url}${gatewayPath}/files`;
+    const before = await filesOf();
+    for (const { name, body, text } of malformedBodies(token, piece)) {
+      const shown = await fileErrorOf(await context.request.post(url, { ...body, maxRedirects: 0 }));
+      expect(shown, name).toMatchObject({ status: 400, linksToFile: true });
+      expect(shown.title, name).toMatch(/^Error: /);
+      expect(shown.fieldError, name).toContain(text);
+    }
+    // Nothing can be read, the token included: refused as a forged form.
+    for (const body of [tokenCutShort(token), noBoundary(token)]) expect((await context.request.post(url, { ...body, maxRedirects: 0 })).status()).toBe(403);
+    expect(await filesOf()).toBe(before);
+  });
+
+  it('takes more KSB boxes than the server-wide field limit, and links a KSB it refuses to the boxes', async () => {
+    const token = await page.locator('input[name="_csrf"]').first().inputValue();
+    const url = `${server.url}${gatewayPath}/files`;
+    const file = { name: 'file', fileName: piece.name, type: piece.type, bytes: piece.bytes };
+    const ksbs = [...DISCUSSION_KSBS, ...DISCUSSION_KSBS, 'K99'].map((value) => ({ name: 'ksbs', value }));
+    expect(ksbs.length).toBeGreaterThan(20);
+    const unknown = await context.request.post(url, {
+      ...rawMultipart([{ name: '_csrf', value: token }, { name: 'purpose', value: 'portfolio-piece' }, ...ksbs, file]),
+      maxRedirects: 0,
+    });
+    expect(unknown.status()).toBe(400);
+    const html = await unknown.text();
+    expect(html).toContain('href="#ksbs"');
+    expect(html).toMatch(/id="ksbs-error"[^>]*>[\s\S]*K99/);
+
+    const invalid = await context.request.post(url, {
+      ...rawMultipart([{ name: '_csrf', value: token }, { name: 'purpose', value: 'portfolio-piece' }, { name: 'ksbs', value: 'not a KSB' }, file]),
+      maxRedirects: 0,
+    });
+    expect(invalid.status()).toBe(400);
+    const text = await invalid.text();
+    expect(text).toContain('href="#ksbs"');
+    expect(text).toContain('Select the KSBs from the list');
+    expect(text).not.toContain('Select what the file is');
+  });
+
+  it('links an error on a record not open for gateway to the note saying so', async () => {
+    const turner = await server.ctx.db
+      .selectFrom('epaRecords')
+      .innerJoin('apprentices', 'apprentices.id', 'epaRecords.apprenticeId')
+      .select('epaRecords.id')
+      .where('apprentices.familyName', '=', 'Turner')
+      .executeTakeFirstOrThrow();
+    const token = await page.locator('input[name="_csrf"]').first().inputValue();
+    const response = await context.request.post(`${server.url}/records/${turner.id}/gateway`, {
+      form: { _csrf: token, english: 'level-2', maths: 'level-2', declarations: 'provider' },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(409);
+    const html = await response.text();
+    expect(html).toContain('href="#not-open"');
+    expect(html).toContain('id="not-open"');
+    expect(html).not.toContain('href="#submission"');
+  });
+
+  it('shows an upload with no file in the error summary, keeping the ticked KSBs and the submission form', async () => {
+    await page.selectOption('#purpose', 'portfolio-piece');
+    await page.check('input[name="ksbs"][value="K2"]');
+    await page.getByRole('button', { name: 'Upload file' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.title()).resolves.toMatch(/^Error: /);
+    await expect(page.locator('.govuk-error-summary a[href="#file"]').textContent()).resolves.toBe('Select a file');
+    await expect(page.locator('#file-error').textContent()).resolves.toContain('Select a file');
+    await expect(page.locator('input[name="ksbs"][value="K2"]').isChecked()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Submit for gateway' }).count()).resolves.toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.uncheck('input[name="ksbs"][value="K2"]');
   });
 
   it('uploads a portfolio piece mapped to two KSBs and marks them covered in the grid', async () => {

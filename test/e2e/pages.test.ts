@@ -142,6 +142,10 @@ describeInBrowser('the web pages in a browser', () => {
     expect(unknown.status()).toBe(404);
     expect(unknown.headers()['content-type']).toContain('text/html');
     expect(await unknown.text()).toContain('Page not found');
+    // A NUL in a query is a clear 400 page, not a database failure.
+    const nul = await riverside.request.get(`${server.url}/provider?q=a%00b`);
+    expect(nul.status()).toBe(400);
+    expect(await nul.text()).toContain('cannot be stored');
     const api = await riverside.request.get(`${server.url}/api/v1/no-such-thing`);
     expect(api.status()).toBe(404);
     expect(api.headers()['content-type']).toContain('application/problem+json');

@@ -2,13 +2,16 @@
 // order (Sophie Green: a fail, an appeal and a re-sit), the project report uploaded for
 // Jack Turner and its words counted against the limit, the engine's refusal with its
 // source, invalid uploads in the error summary, the employer's timeline without an upload
-// link, CSRF on the multipart upload, axe, 320 px reflow and screenshots.
+// link, CSRF on the multipart upload, upload bodies that cannot be read, a refused document
+// not kept, axe, 320 px reflow and screenshots.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { MAX_EVIDENCE_BYTES } from '../../src/app/files.ts';
 import { pdf, png, words } from '../fixtures/documents.ts';
 import { DEMO, describeInBrowser, launchChromium, type RunningServer, seriousViolations, signInAs, startServer } from './harness.ts';
+import { fileErrorOf, malformedBodies, noBoundary, tokenCutShort } from './raw-multipart.ts';
 
 const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 const LAKESIDE = 'employer@lakeside.demo.capstone.test';
@@ -45,6 +48,14 @@ describeInBrowser('the provider’s and employer’s view of an EPA in a browser
   const kinds = (p: Page, list = '#timeline') => p.locator(`${list} > li`).evaluateAll((items) => items.map((li) => li.getAttribute('data-kind')));
   const dates = (p: Page, list = '#timeline') => p.locator(`${list} time`).evaluateAll((items) => items.map((t) => t.getAttribute('datetime') as string));
   const workPath = () => `/records/${ids.get('Turner')}/work`;
+  const turnerFiles = async () =>
+    (
+      await server.ctx.db
+        .selectFrom('files')
+        .select('id')
+        .where('epaRecordId', '=', ids.get('Turner') as string)
+        .execute()
+    ).length;
 
   it('opens an apprentice and shows the timeline in order, oldest first, with what is to come', async () => {
     await page.goto(`${server.url}/provider`);
@@ -102,6 +113,34 @@ describeInBrowser('the provider’s and employer’s view of an EPA in a browser
     expect(await response.text()).toContain('This form has expired');
   });
 
+  it('answers an upload body it cannot read with the form and an error on the file, never a server error', async () => {
+    await page.goto(`${server.url}${workPath()}`);
+    const token = await page.locator('input[name="_csrf"]').first().inputValue();
+    const url = `${server.url}${workPath()}`;
+    const before = await turnerFiles();
+    const report = { name: 'report.pdf', type: 'application/pdf', bytes: pdf(words(2500)) };
+    for (const { name, body, text } of malformedBodies(token, report)) {
+      const shown = await fileErrorOf(await context.request.post(url, { ...body, maxRedirects: 0 }));
+      expect(shown, name).toMatchObject({ status: 400, linksToFile: true });
+      expect(shown.title, name).toMatch(/^Error: /);
+      expect(shown.fieldError, name).toContain(text);
+    }
+    const large = await context.request.post(url, {
+      multipart: {
+        _csrf: token,
+        kind: 'project-report',
+        file: { name: 'big.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(MAX_EVIDENCE_BYTES + 1, 'a') },
+      },
+      maxRedirects: 0,
+    });
+    const tooLarge = await fileErrorOf(large);
+    expect(tooLarge).toMatchObject({ status: 413, linksToFile: true });
+    expect(tooLarge.fieldError).toContain('The selected file must be smaller than 10 MB');
+    // Nothing can be read, the token included: refused as a forged form.
+    for (const body of [tokenCutShort(token), noBoundary(token)]) expect((await context.request.post(url, { ...body, maxRedirects: 0 })).status()).toBe(403);
+    expect(await turnerFiles()).toBe(before);
+  });
+
   it('shows the error summary for no file and for the wrong kind of file, saving nothing', async () => {
     const before = await server.ctx.db
       .selectFrom('files')
@@ -131,7 +170,8 @@ describeInBrowser('the provider’s and employer’s view of an EPA in a browser
     expect(after.length).toBe(before.length);
   });
 
-  it('shows the engine’s refusal of a report too short, with the count and the source', async () => {
+  it('shows the engine’s refusal of a report too short, with the count and the source, keeping no file', async () => {
+    const before = await turnerFiles();
     await page.goto(`${server.url}${workPath()}`);
     await page.setInputFiles('#file', { name: 'draft.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf(words(600))) });
     await page.getByRole('button', { name: 'Upload and count the words' }).click();
@@ -143,6 +183,13 @@ describeInBrowser('the provider’s and employer’s view of an EPA in a browser
     await expect(page.locator('#counted').textContent()).resolves.toContain('600 words counted');
     await expect(page.title()).resolves.toMatch(/^Error: /);
     await expect(page.locator('#submissions-project-report tbody tr').count()).resolves.toBe(1);
+    // The refused document is not left on the record: trying again adds nothing either.
+    expect(await turnerFiles()).toBe(before);
+    await page.setInputFiles('#file', { name: 'draft-2.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf(words(700))) });
+    await page.getByRole('button', { name: 'Upload and count the words' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('#counted').textContent()).resolves.toContain('700 words counted');
+    expect(await turnerFiles()).toBe(before);
   });
 
   it('uploads a project report and shows its words counted, the annex left out, within the limit', async () => {

@@ -2,13 +2,15 @@
 // the ULN check digit refused by the use-case and shown on the ULN field, then a
 // registration with the temporary ULN and its warning on the confirmation), and the CSV
 // import (its checks of the file, the template, a report with one good and one bad row).
-// CSRF refusals, accessibility, 320 px reflow, and screenshots for docs/screenshots/.
+// Upload bodies that cannot be read, CSRF refusals, the EPAO's name from the terminology,
+// accessibility, 320 px reflow, and screenshots for docs/screenshots/.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { IMPORT_COLUMNS, IMPORT_LIMITS } from '../../src/app/bulk-import.ts';
 import { DEMO, describeInBrowser, launchChromium, type RunningServer, seriousViolations, signInAs, startServer } from './harness.ts';
+import { fileErrorOf, malformedBodies, noBoundary, tokenCutShort } from './raw-multipart.ts';
 
 const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 
@@ -103,6 +105,7 @@ describeInBrowser('registering apprentices in a browser', () => {
     await submit('Register apprentice');
     expect(await summaryLinks()).toEqual(['#policy']);
     await expect(page.locator('#policy-error').textContent()).resolves.toContain('PAL is not declared for ST0072@1.1');
+    await expect(page.locator('#policy-hint').textContent()).resolves.toContain('The end-point assessment organisation’s policy');
   });
 
   it('registers with the temporary ULN and shows the record with the engine’s warning and its source', async () => {
@@ -147,6 +150,7 @@ describeInBrowser('registering apprentices in a browser', () => {
     await page.goto(`${server.url}/admin/register/import`);
     const columns = await page.locator('#import-columns tbody th').allTextContents();
     expect(columns.map((c) => c.trim())).toEqual(Object.keys(IMPORT_COLUMNS));
+    await expect(page.locator('#import-columns').textContent()).resolves.toContain('The EPAO policy, for example PAL');
     await expect(page.locator('#organisation-ids').textContent()).resolves.toContain(organisations.get('Meridian Telecom'));
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -173,6 +177,20 @@ describeInBrowser('registering apprentices in a browser', () => {
     });
     expect(big.status()).toBe(413);
     expect(await big.text()).toContain('The selected file must be smaller than 10 MB');
+  });
+
+  it('answers an upload body it cannot read with the form and an error on the file, never a server error', async () => {
+    await page.goto(`${server.url}/admin/register/import`);
+    const token = await page.locator('input[name="_csrf"]').first().inputValue();
+    const url = `${server.url}/admin/register/import`;
+    const csv = { name: 'rows.csv', type: 'text/csv', bytes: Buffer.from('uln,given_names\n') };
+    for (const { name, body, text } of malformedBodies(token, csv)) {
+      const shown = await fileErrorOf(await context.request.post(url, { ...body, maxRedirects: 0 }));
+      expect(shown, name).toMatchObject({ status: 400, linksToFile: true });
+      expect(shown.title, name).toMatch(/^Error: /);
+      expect(shown.fieldError, name).toContain(text);
+    }
+    for (const body of [tokenCutShort(token), noBoundary(token)]) expect((await context.request.post(url, { ...body, maxRedirects: 0 })).status()).toBe(403);
   });
 
   it('refuses a multipart upload without the token', async () => {

@@ -8,28 +8,15 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { type AssessmentView, getAssessment, openAssessment, saveDraft, submitAssessment } from '../../app/assessments.ts';
 import { getBooking } from '../../app/bookings.ts';
 import type { AppContext } from '../../app/context.ts';
-import { AppError, notFound } from '../../app/errors.ts';
+import { AppError } from '../../app/errors.ts';
 import type { DraftRequest } from '../../app/inputs-assessment.ts';
-import type { Actor } from '../../domain/access/access.ts';
 import type { Judgement } from '../../store/schema.ts';
 import { plainEnglish } from '../messages.ts';
-
-/** What pageRoutes lends a journey: its renderer (layout, navigation, CSRF token, headers). */
-export type PageKit = {
-  view(request: FastifyRequest, reply: FastifyReply, template: string, data: Record<string, unknown>, status?: number): Promise<unknown>;
-};
-
-type FormBody = Record<string, unknown> | undefined;
-type ErrorItem = { text: string; href: string };
+import { actorOf, asPage, type ErrorItem, type FormBody, type JourneyOptions, one } from './kit.ts';
 
 const JUDGEMENTS: readonly Judgement[] = ['met', 'not-met', 'not-evidenced'];
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const MAX_NOTE = 4000;
-
-const field = (body: FormBody, name: string): string => {
-  const value = body?.[name];
-  return typeof value === 'string' ? value : '';
-};
 
 /** A criterion id as an HTML id ("observation.P1" → "observation-P1"). */
 export const fieldId = (criterion: string) => criterion.replace(/[^A-Za-z0-9_-]/g, '-');
@@ -84,12 +71,12 @@ export function groupCriteria(criteria: AssessmentView['criteria']) {
 /** The form's fields as the draft the use-case takes, or the fields' errors. */
 function draftFrom(body: FormBody, assessment: AssessmentView, date: string): { draft?: DraftRequest; errors: ErrorItem[] } {
   const errors: ErrorItem[] = [];
-  const version = Number(field(body, 'version'));
+  const version = Number(one(body, 'version'));
   const judgements: NonNullable<DraftRequest['judgements']> = {};
   for (const criterion of assessment.criteria) {
     const id = fieldId(criterion.id);
-    const value = field(body, `judgement-${id}`);
-    const note = field(body, `note-${id}`).trim();
+    const value = one(body, `judgement-${id}`);
+    const note = one(body, `note-${id}`).trim();
     if (note.length > MAX_NOTE) errors.push({ text: `The note for ${criterion.id} must be ${MAX_NOTE} characters or fewer`, href: `#note-${id}` });
     if (JUDGEMENTS.includes(value as Judgement)) judgements[criterion.id] = { judgement: value as Judgement, ...(note ? { note } : {}) };
     else if (assessment.judgements[criterion.id]) judgements[criterion.id] = null;
@@ -99,16 +86,16 @@ function draftFrom(body: FormBody, assessment: AssessmentView, date: string): { 
     ['startedAt', 'started-at', 'start'],
     ['endedAt', 'ended-at', 'end'],
   ] as const) {
-    const value = field(body, name).trim();
+    const value = one(body, name).trim();
     if (value === '') continue;
     if (TIME.test(value)) times[key] = londonInstant(date, value);
     else errors.push({ text: `Enter the ${label} time as hours and minutes, like 09:30`, href: `#${name}` });
   }
-  const questioningText = field(body, 'questioning-minutes').trim();
+  const questioningText = one(body, 'questioning-minutes').trim();
   const questioningMinutes = questioningText === '' ? null : Number(questioningText);
   if (questioningMinutes !== null && !(Number.isFinite(questioningMinutes) && questioningMinutes >= 0 && questioningMinutes <= 600))
     errors.push({ text: 'Enter the questioning time as a number of minutes from 0 to 600', href: '#questioning-minutes' });
-  const idDocument = field(body, 'id-document').trim();
+  const idDocument = one(body, 'id-document').trim();
   if (idDocument.length > 200) errors.push({ text: 'The ID document must be 200 characters or fewer', href: '#id-document' });
   if (!Number.isInteger(version) || version < 1) errors.push({ text: 'This form is out of date: reload the page', href: '#judgements' });
   if (errors.length > 0) return { errors };
@@ -116,7 +103,7 @@ function draftFrom(body: FormBody, assessment: AssessmentView, date: string): { 
     errors,
     draft: {
       version,
-      identityChecked: field(body, 'identity-checked') === 'yes',
+      identityChecked: one(body, 'identity-checked') === 'yes',
       idDocument: idDocument || null,
       ...times,
       questioningMinutes,
@@ -125,15 +112,10 @@ function draftFrom(body: FormBody, assessment: AssessmentView, date: string): { 
   };
 }
 
-export function assessmentWorkspacePages(ctx: AppContext, kit: PageKit): FastifyPluginAsync {
+export function assessmentWorkspacePages(ctx: AppContext, kit: JourneyOptions): FastifyPluginAsync {
   return async (app) => {
     const config = { roles: ['assessor'] as const };
-    const actorOf = (request: FastifyRequest) => request.actor as Actor;
     const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
-    /** Someone else's (or no) assessment is "Page not found". */
-    const asPage = (error: unknown) => {
-      throw error instanceof AppError && error.status === 404 ? notFound('page') : error;
-    };
 
     async function workspace(request: FastifyRequest, reply: FastifyReply, assessment: AssessmentView, extra: Record<string, unknown> = {}, status = 200) {
       const booking = await getBooking(ctx, actorOf(request), assessment.bookingId).catch(asPage);
@@ -228,7 +210,7 @@ export function assessmentWorkspacePages(ctx: AppContext, kit: PageKit): Fastify
           ...unjudged.map((c) => ({ text: `Choose met, not met or not evidenced for ${c}`, href: `#judgement-${fieldId(c)}` })),
         ];
         if (errors.length === 0) errors.push({ text: plainEnglish(error), href: error.code === 'SESSION_TIMES_MISSING' ? '#started-at' : '#judgements' });
-        return workspace(request, reply, saved, { errors }, 422);
+        return workspace(request, reply, saved, { errors, notSubmitted: true }, 422);
       }
     });
   };

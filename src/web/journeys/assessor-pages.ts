@@ -5,7 +5,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { type AssessorView, addAvailability, createAssessor, declareRelationship, getAssessor, listAssessors, updateAssessor } from '../../app/assessors.ts';
 import { type AppContext, today } from '../../app/context.ts';
-import { AppError, notFound } from '../../app/errors.ts';
+import { AppError } from '../../app/errors.ts';
 import { AssessorCreateInput, AssessorUpdateInput, AvailabilityInput, RelationshipInput } from '../../app/inputs-assessors.ts';
 import { listOrganisations, partyNames } from '../../app/parties.ts';
 import { findRecordsByUln } from '../../app/records.ts';
@@ -15,7 +15,7 @@ import { isClockTime, londonToUtc } from '../../domain/calendar/london-time.ts';
 import { TEMPORARY_ULN } from '../../domain/gateway/uln.ts';
 import { plainEnglish } from '../messages.ts';
 import { type DateField, type DateParts, dateItems, dateParts, readDate } from './date-fields.ts';
-import { actorOf, type ErrorItem, type FormBody, type JourneyOptions, many, one } from './kit.ts';
+import { actorOf, asPage, type ErrorItem, type FormBody, type JourneyOptions, many, one } from './kit.ts';
 
 const ROLES: readonly Role[] = ['epao-admin'];
 /** Qualification rows a form reads at most (the use-case takes 50). */
@@ -84,9 +84,7 @@ export function assessorPages(ctx: AppContext, { view, terms }: JourneyOptions):
     /** The assessor named by :id; a 404 page when there is none. */
     async function assessorOf(request: FastifyRequest): Promise<AssessorView> {
       const { id } = request.params as { id: string };
-      return getAssessor(ctx, actorOf(request), id).catch((error: unknown) => {
-        throw error instanceof AppError && error.status === 404 ? notFound('page') : error;
-      });
+      return getAssessor(ctx, actorOf(request), id).catch(asPage);
     }
 
     const currency = (a: AssessorView) => {
@@ -315,7 +313,7 @@ export function assessorPages(ctx: AppContext, { view, terms }: JourneyOptions):
             };
           }),
           organisations: organisations.map((o) => ({ ...o, kindName: terms.term(o.kind) })),
-          done: DONE[done] ?? null,
+          done: Object.hasOwn(DONE, done) ? DONE[done] : null,
           values: { relationship: {}, availability: { date: dateParts(null) }, ...values },
           availabilityDateItems: dateItems(
             ((values.availability as { date?: DateParts } | undefined)?.date ?? dateParts(null)) as DateParts,

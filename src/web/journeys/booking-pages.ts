@@ -16,7 +16,7 @@ import type { Finding } from '../../domain/outcome.ts';
 import { plainEnglish } from '../messages.ts';
 import type { RecordSection } from '../record-sections.ts';
 import { formatDate } from '../render.ts';
-import { actorOf, errorsOf, type FormBody, type JourneyOptions, one, pageRecord } from './kit.ts';
+import { actorOf, asPage, errorsOf, type FormBody, type JourneyOptions, one, pageRecord } from './kit.ts';
 
 const ROLES: readonly Role[] = ['epao-admin'];
 const MAX_VENUE = 300;
@@ -88,9 +88,7 @@ export function bookingPages(ctx: AppContext, { view, terms }: JourneyOptions): 
     /** The booking named by :bookingId, on the record named by :id; a 404 page otherwise. */
     async function pageBooking(request: FastifyRequest, record: EpaRecordView): Promise<BookingView> {
       const { bookingId } = request.params as { bookingId: string };
-      const booking = await getBooking(ctx, actorOf(request), bookingId).catch((error: unknown) => {
-        throw error instanceof AppError && error.status === 404 ? notFound('page') : error;
-      });
+      const booking = await getBooking(ctx, actorOf(request), bookingId).catch(asPage);
       if (booking.recordId !== record.id) throw notFound('page');
       return booking;
     }

@@ -5,7 +5,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { AppError } from '../../app/errors.ts';
-import { listFiles, uploadEvidence } from '../../app/files.ts';
+import { listFiles, MAX_EVIDENCE_BYTES, uploadEvidence } from '../../app/files.ts';
 import { OPEN_FOR_GATEWAY, submitGateway } from '../../app/gateway.ts';
 import { EvidenceUploadInput, GatewaySubmitInput } from '../../app/inputs-gateway.ts';
 import type { Role } from '../../domain/access/access.ts';
@@ -13,7 +13,19 @@ import type { EvidencePurpose } from '../../domain/evidence/file-type.ts';
 import { portfolioCoverage } from '../../domain/gateway/coverage.ts';
 import type { Finding } from '../../domain/outcome.ts';
 import { plainEnglish } from '../messages.ts';
-import { actorOf, errorsOf, type FormBody, type JourneyOptions, many, one, pageRecord } from './kit.ts';
+import {
+  actorOf,
+  type ErrorItem,
+  errorsOf,
+  type FormBody,
+  type JourneyOptions,
+  type MultipartBody,
+  many,
+  one,
+  pageRecord,
+  readMultipart,
+  uploadProblemText,
+} from './kit.ts';
 
 const ROLES: readonly Role[] = ['provider', 'epao-admin'];
 /** The gateway evidence a provider uploads; the papers only for a standard with a portfolio. */
@@ -43,7 +55,12 @@ const FIELD_OF: Record<string, string> = {
   PORTFOLIO_AUTHENTICITY_MISSING: '#file',
 };
 
-type UploadBody = { _csrf?: string; purpose?: string; ksbs: string[]; file: { fileName: string; bytes: Uint8Array } | null };
+/** The most KSBs an upload may name (EvidenceUploadInput's limit): the form's field limit is set from it. */
+const MAX_KSBS = 100;
+/** The upload form: the token, the purpose, a box per KSB and the file. */
+const UPLOAD_LIMITS = { fields: MAX_KSBS + 2, parts: MAX_KSBS + 3 };
+/** The places on the page outside the two forms, there whether or not gateway is open. */
+const ALWAYS_SHOWN = new Set(['#evidence', '#pieces']);
 
 export function gatewayPages(ctx: AppContext, { view, terms }: JourneyOptions): FastifyPluginAsync {
   return async (app) => {
@@ -61,6 +78,21 @@ export function gatewayPages(ctx: AppContext, { view, terms }: JourneyOptions): 
         pieces.map((p) => ({ id: p.id, name: p.fileName, ksbs: p.ksbs })),
       );
       const purposes = [...QUALIFICATIONS, ...(standard.gateway.portfolio ? PORTFOLIO : [])];
+      const open = (OPEN_FOR_GATEWAY as readonly string[]).includes(record.status);
+      // Each error links to something on the page: the forms are there only while gateway is
+      // open (else the note saying so), the KSB boxes only with a portfolio (else the purpose).
+      const fieldErrors = { ...((extra.fieldErrors as Record<string, string> | undefined) ?? {}) };
+      if (!coverage && fieldErrors.ksbs) {
+        fieldErrors.purpose ??= fieldErrors.ksbs;
+        delete fieldErrors.ksbs;
+      }
+      const shown = (href: string) => {
+        if (ALWAYS_SHOWN.has(href) || (coverage && href === '#coverage')) return href;
+        if (!open) return '#not-open';
+        if (!coverage && href === '#ksbs') return '#purpose';
+        return href === '#coverage' ? '#pieces' : href;
+      };
+      const place = <T extends { href: string }>(items: unknown) => ((items as T[] | undefined) ?? []).map((item) => ({ ...item, href: shown(item.href) }));
       const englishLevels = [...LEVELS, ...(standard.gateway.englishMaths.value.bslForEnglish ? ['bsl'] : []), 'none'];
       return view(
         request,
@@ -69,7 +101,7 @@ export function gatewayPages(ctx: AppContext, { view, terms }: JourneyOptions): 
         {
           title: `${terms.term('gateway')}: ${record.apprentice.givenNames} ${record.apprentice.familyName}`,
           record,
-          open: (OPEN_FOR_GATEWAY as readonly string[]).includes(record.status),
+          open,
           files: files.map((f) => ({ ...f, purposeName: terms.purpose(f.purpose), sizeKb: Math.max(1, Math.round(f.sizeBytes / 1024)) })),
           pieces,
           coverage,
@@ -80,11 +112,12 @@ export function gatewayPages(ctx: AppContext, { view, terms }: JourneyOptions): 
           parties: PARTIES.map((party) => ({ value: party, text: `The ${terms.term(party).toLowerCase()}’s declaration is signed` })),
           showcaseFormats: standard.gateway.showcaseFormat?.value ?? [],
           uploaded: (request.query as Record<string, unknown>).uploaded === '1',
-          values: { ehcp: record.apprentice.ehcp, declarations: [], upload: { ksbs: [] } },
-          errors: [],
-          findings: [],
-          fieldErrors: {},
           ...extra,
+          // Each form's answers over the defaults: an upload's errors keep the submission form whole.
+          values: { ehcp: record.apprentice.ehcp, declarations: [], upload: { ksbs: [] }, ...(extra.values as Record<string, unknown> | undefined) },
+          fieldErrors,
+          errors: place<ErrorItem>(extra.errors),
+          findings: place(extra.findings),
         },
         status,
       );
@@ -92,46 +125,37 @@ export function gatewayPages(ctx: AppContext, { view, terms }: JourneyOptions): 
 
     app.get('/records/:id/gateway', { config: { roles: ROLES } }, async (request, reply) => gatewayPage(request, reply));
 
-    // The upload is multipart: its fields (the CSRF token among them) are read into the body
-    // here, before the pages' CSRF check runs, so that check applies to it unchanged.
+    // The upload is multipart: read into the body before the pages' CSRF check runs, so
+    // that check applies to it unchanged; a body that cannot be read is shown on the form.
     app.post(
       '/records/:id/gateway/files',
       {
         config: { roles: ROLES },
         preValidation: async (request) => {
-          const body: UploadBody = { ksbs: [], file: null };
-          if (request.isMultipart()) {
-            for await (const part of request.parts()) {
-              if (part.type === 'file') {
-                const bytes = await part.toBuffer();
-                if (part.fieldname === 'file' && part.filename) body.file = { fileName: part.filename, bytes: new Uint8Array(bytes) };
-              } else if (part.fieldname === 'ksbs') body.ksbs.push(String(part.value));
-              else if (part.fieldname === '_csrf' || part.fieldname === 'purpose') body[part.fieldname] = String(part.value);
-            }
-          }
-          request.body = body;
+          await readMultipart(request, { fields: ['purpose'], repeated: ['ksbs'], file: 'file', limits: UPLOAD_LIMITS });
         },
       },
       async (request, reply) => {
         const record = await recordOf(request);
-        const body = request.body as UploadBody;
-        const values = { upload: { purpose: body.purpose ?? '', ksbs: body.ksbs } };
-        const fieldErrors: Record<string, string> = {};
-        const input = EvidenceUploadInput.safeParse({ purpose: body.purpose, ksbs: body.ksbs });
-        if (!input.success) fieldErrors.purpose = 'Select what the file is';
-        if (!body.file || body.file.bytes.byteLength === 0) fieldErrors.file = 'Select a file';
+        const body = request.body as MultipartBody;
+        const purpose = body.fields.purpose ?? '';
+        const ksbs = body.repeated.ksbs ?? [];
+        const values = { upload: { purpose, ksbs } };
         const showErrors = (errors: Record<string, string>, status: number) =>
-          gatewayPage(
-            request,
-            reply,
-            { values, fieldErrors: errors, errors: Object.entries(errors).map(([name, text]) => ({ text, href: `#${name}` })) },
-            status,
-          );
+          gatewayPage(request, reply, { values, fieldErrors: errors, errors: errorsOf(errors) }, status);
+        if (body.problem) return showErrors({ file: uploadProblemText(body.problem, MAX_EVIDENCE_BYTES) }, body.problem.status);
+        const fieldErrors: Record<string, string> = {};
+        if (!body.file || body.file.bytes.byteLength === 0) fieldErrors.file = 'Select a file';
+        const input = EvidenceUploadInput.safeParse({ purpose: body.fields.purpose, ksbs });
+        if (!input.success)
+          for (const issue of input.error.issues)
+            if (issue.path[0] === 'ksbs') fieldErrors.ksbs ??= `Select the ${terms.term('ksb')}s from the list, up to ${MAX_KSBS}`;
+            else fieldErrors.purpose ??= 'Select what the file is';
         if (!input.success || !body.file || Object.keys(fieldErrors).length > 0) return showErrors(fieldErrors, 400);
         try {
           await uploadEvidence(ctx, actorOf(request), record.id, { ...input.data, ...body.file });
         } catch (error) {
-          if (!(error instanceof AppError) || error.status === 403 || error.status === 404) throw error;
+          if (!(error instanceof AppError) || error.status === 403 || error.status === 404 || error.status >= 500) throw error;
           return showErrors({ [error.code === 'UNKNOWN_KSB' ? 'ksbs' : 'file']: plainEnglish(error) }, error.status);
         }
         return reply.redirect(`/records/${record.id}/gateway?uploaded=1`, 303);
@@ -169,7 +193,7 @@ export function gatewayPages(ctx: AppContext, { view, terms }: JourneyOptions): 
       try {
         await submitGateway(ctx, actorOf(request), record.id, input.data);
       } catch (error) {
-        if (!(error instanceof AppError) || error.status === 403 || error.status === 404) throw error;
+        if (!(error instanceof AppError) || error.status === 403 || error.status === 404 || error.status >= 500) throw error;
         const findings = error.details.findings as Finding[] | undefined;
         if (findings?.length) {
           const shown = findings.map((f) => ({ message: plainEnglish(f), source: f.source, text: plainEnglish(f), href: FIELD_OF[f.code] ?? '#submission' }));

@@ -154,7 +154,12 @@ export function gatewayReviewPages(ctx: AppContext, { view, terms }: JourneyOpti
       } catch (error) {
         if (!(error instanceof AppError) || error.status === 403 || error.status === 404) throw error;
         const findings = (error.details.findings as Finding[] | undefined) ?? [];
-        return reviewPage(request, reply, { values, refusals: findings.map(shown), errors: [{ text: plainEnglish(error), href: '#decision' }] }, error.status);
+        return reviewPage(
+          request,
+          reply,
+          { values, refusals: findings.map(shown), errors: [{ text: plainEnglish(error), href: findings.length ? '#checks' : '#submission-summary' }] },
+          error.status,
+        );
       }
       return reply.redirect(`/records/${record.id}/gateway/review?decided=1`, 303);
     });

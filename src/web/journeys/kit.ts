@@ -1,11 +1,12 @@
 // What every journey shares: the renderer pageRoutes lends it, and small readers of a
-// urlencoded form body. Journeys are adapters: they read the form, call use-cases in
+// urlencoded or multipart form body. Journeys are adapters: they read the form, call use-cases in
 // src/app and render; the rules are decided in src/domain.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { AppError, notFound } from '../../app/errors.ts';
 import { type EpaRecordView, getRecord } from '../../app/records.ts';
 import type { Actor } from '../../domain/access/access.ts';
+import { CSRF_FIELD } from '../csrf.ts';
 import type { Terminology } from '../terminology.ts';
 
 export type PageView = (request: FastifyRequest, reply: FastifyReply, template: string, data: Record<string, unknown>, status?: number) => Promise<unknown>;
@@ -32,10 +33,90 @@ export const errorsOf = (fieldErrors: Record<string, string>): ErrorItem[] => Ob
 
 export const actorOf = (request: FastifyRequest): Actor => request.actor as Actor;
 
+/** For `.catch`: a use-case's "not found" (not there, or not the actor's) becomes the "Page not found" page. */
+export const asPage = (error: unknown): never => {
+  throw error instanceof AppError && error.status === 404 ? notFound('page') : error;
+};
+
 /** The record named by :id, as the actor may see it; a 404 page when it is not there or not theirs. */
 export async function pageRecord(ctx: AppContext, request: FastifyRequest): Promise<EpaRecordView> {
   const { id } = request.params as { id: string };
-  return getRecord(ctx, actorOf(request), id).catch((error: unknown) => {
-    throw error instanceof AppError && error.status === 404 ? notFound('page') : error;
-  });
+  return getRecord(ctx, actorOf(request), id).catch(asPage);
+}
+
+// --- Multipart (file upload) forms ----------------------------------------------
+
+export type UploadedFile = { fileName: string; bytes: Uint8Array };
+/** Why an upload's body could not be read; the form shows it on its file field. */
+export type UploadProblem = { kind: 'too-large' | 'too-many-files' | 'too-many-fields' | 'malformed'; status: 400 | 413 };
+/** A multipart form as read: the CSRF token where the pages' check looks for it, the named fields, the file. */
+export type MultipartBody = {
+  [CSRF_FIELD]?: string;
+  fields: Record<string, string>;
+  repeated: Record<string, string[]>;
+  file: UploadedFile | null;
+  problem: UploadProblem | null;
+};
+export type MultipartShape = {
+  /** Text fields read once (the first when repeated). */
+  fields: readonly string[];
+  /** Fields read as lists (checkboxes). */
+  repeated?: readonly string[];
+  /** The file field; any other file is read past. */
+  file: string;
+  /** This form's limits where the server-wide ones (10 MB, 1 file, 20 fields, 25 parts) do not fit it. */
+  limits?: { fileSize?: number; fields?: number; parts?: number };
+};
+
+/** @fastify/multipart's limit errors; anything else without a 5xx status is a body that is not well-formed multipart. */
+const LIMIT_PROBLEMS: Record<string, UploadProblem> = {
+  FST_REQ_FILE_TOO_LARGE: { kind: 'too-large', status: 413 },
+  FST_FILES_LIMIT: { kind: 'too-many-files', status: 400 },
+  FST_FIELDS_LIMIT: { kind: 'too-many-fields', status: 400 },
+  FST_PARTS_LIMIT: { kind: 'too-many-fields', status: 400 },
+};
+
+/**
+ * Reads a multipart form into request.body (and returns it). Call it in the route's
+ * preValidation so the pages' CSRF check, which runs after, applies to the token in it.
+ * A body that cannot be read (too large, too many parts, cut short or not multipart at
+ * all) is not thrown: it becomes `problem`, for the form to show on its file field.
+ */
+export async function readMultipart(request: FastifyRequest, shape: MultipartShape): Promise<MultipartBody> {
+  const repeated = shape.repeated ?? [];
+  const body: MultipartBody = { fields: {}, repeated: Object.fromEntries(repeated.map((name) => [name, []])), file: null, problem: null };
+  request.body = body;
+  if (!request.isMultipart()) return body;
+  try {
+    for await (const part of request.parts(shape.limits ? { limits: shape.limits } : undefined)) {
+      if (part.type === 'file') {
+        if (part.fieldname === shape.file && part.filename && !body.file) body.file = { fileName: part.filename, bytes: new Uint8Array(await part.toBuffer()) };
+        else part.file.resume();
+        continue;
+      }
+      const value = String(part.value);
+      if (part.fieldname === CSRF_FIELD) body[CSRF_FIELD] ??= value;
+      else if (shape.fields.includes(part.fieldname)) body.fields[part.fieldname] ??= value;
+      else if (repeated.includes(part.fieldname)) body.repeated[part.fieldname]?.push(value);
+    }
+  } catch (error) {
+    const { code, statusCode } = error as { code?: string; statusCode?: number };
+    if (typeof statusCode === 'number' && statusCode >= 500) throw error;
+    body.problem = LIMIT_PROBLEMS[code ?? ''] ?? { kind: 'malformed', status: 400 };
+  }
+  return body;
+}
+
+/** What the file field says about an upload that could not be read. */
+export function uploadProblemText(problem: UploadProblem, maxBytes: number): string {
+  switch (problem.kind) {
+    case 'too-large':
+      return `The selected file must be smaller than ${Math.round(maxBytes / 1_048_576)} MB`;
+    case 'too-many-files':
+      return 'Select only one file';
+    case 'too-many-fields':
+      return 'The form was sent with more answers than it takes: check them and upload the file again';
+    default:
+      return 'The selected file could not be uploaded – try again';
+  }
 }

@@ -7,7 +7,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AssessmentView } from '../../app/assessments.ts';
 import type { AppContext } from '../../app/context.ts';
 import { methodName } from '../../app/dashboard.ts';
-import { AppError, notFound } from '../../app/errors.ts';
+import { AppError } from '../../app/errors.ts';
 import { isUuid } from '../../app/ids.ts';
 import { ModerationInput } from '../../app/inputs-assessment.ts';
 import { moderate, moderationCase, moderationQueue, signOffBatch } from '../../app/moderation.ts';
@@ -15,7 +15,7 @@ import type { Role } from '../../domain/access/access.ts';
 import type { Finding } from '../../domain/outcome.ts';
 import { plainEnglish } from '../messages.ts';
 import { groupCriteria } from './assessment-workspace.ts';
-import { actorOf, type ErrorItem, errorsOf, type FormBody, type JourneyOptions, one } from './kit.ts';
+import { actorOf, asPage, type ErrorItem, errorsOf, type FormBody, type JourneyOptions, one } from './kit.ts';
 
 const ROLES: readonly Role[] = ['iqa', 'epao-admin'];
 const GRADES = ['fail', 'pass', 'distinction'] as const;
@@ -36,9 +36,6 @@ const minutesBetween = (from: string | null, to: string | null) =>
 export function moderationPages(ctx: AppContext, { view, terms }: JourneyOptions): FastifyPluginAsync {
   return async (app) => {
     const config = { roles: ROLES };
-    const asPage = (error: unknown): never => {
-      throw error instanceof AppError && error.status === 404 ? notFound('page') : error;
-    };
 
     // The queue, with a confirmation after a decision or a sign-off. /iqa (pages.ts) shows the
     // same template; this route is where the decisions come back to, with their banner.
@@ -62,7 +59,11 @@ export function moderationPages(ctx: AppContext, { view, terms }: JourneyOptions
       const query = request.query as Record<string, unknown>;
       const decided = typeof query.decided === 'string' ? query.decided : '';
       if (isUuid(decided)) {
-        const c = await moderationCase(ctx, actorOf(request), decided).catch(() => null);
+        // A decision the banner cannot find (a stale link) just shows no banner.
+        const c = await moderationCase(ctx, actorOf(request), decided).catch((error: unknown) => {
+          if (error instanceof AppError && error.status === 404) return null;
+          throw error;
+        });
         if (c?.decision) {
           const who = `${c.assessment.apprentice.givenNames} ${c.assessment.apprentice.familyName}’s ${c.assessment.method.name}`;
           return c.decision.status === 'changed'
@@ -143,8 +144,8 @@ export function moderationPages(ctx: AppContext, { view, terms }: JourneyOptions
         if (!(error instanceof AppError) || error.status === 403 || error.status === 404 || error.status >= 500) throw error;
         const findings = (error.details.findings ?? []) as Finding[];
         const errors: ErrorItem[] = findings.length
-          ? findings.map((f) => ({ text: `${plainEnglish(f)} (Source: ${f.source})`, href: '#decision' }))
-          : [{ text: plainEnglish(error), href: '#decision' }];
+          ? findings.map((f) => ({ text: `${plainEnglish(f)} (Source: ${f.source})`, href: '#decision-heading' }))
+          : [{ text: plainEnglish(error), href: '#decision-heading' }];
         return casePage(request, reply, { values, errors }, error.status);
       }
       return reply.redirect(`/iqa?decided=${c.assessment.id}`, 303);
@@ -158,7 +159,7 @@ export function moderationPages(ctx: AppContext, { view, terms }: JourneyOptions
       } catch (error) {
         if (!(error instanceof AppError) || error.status === 403 || error.status >= 500) throw error;
         if (error.status === 404) return asPage(error);
-        return queuePage(request, reply, { errors: [{ text: plainEnglish(error), href: '#batches' }] }, error.status);
+        return queuePage(request, reply, { errors: [{ text: plainEnglish(error), href: '#batches-heading' }] }, error.status);
       }
     });
   };

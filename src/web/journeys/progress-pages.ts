@@ -8,18 +8,17 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { today } from '../../app/context.ts';
 import { AppError } from '../../app/errors.ts';
-import { uploadEvidence } from '../../app/files.ts';
-import { WorkSubmitInput } from '../../app/inputs-gateway.ts';
+import { MAX_EVIDENCE_BYTES } from '../../app/files.ts';
 import { type EpaProgress, myEpa, recordWork, type WorkItem } from '../../app/progress.ts';
-import { submitWork } from '../../app/submissions.ts';
 import { recordTimeline } from '../../app/timeline.ts';
+import { submitWorkUpload } from '../../app/work-upload.ts';
 import type { Role } from '../../domain/access/access.ts';
 import type { Finding } from '../../domain/outcome.ts';
 import { plainEnglish } from '../messages.ts';
 import type { RecordSection } from '../record-sections.ts';
 import { formatDate } from '../render.ts';
 import type { Terminology } from '../terminology.ts';
-import { actorOf, errorsOf, type JourneyOptions } from './kit.ts';
+import { actorOf, errorsOf, type JourneyOptions, type MultipartBody, readMultipart, uploadProblemText } from './kit.ts';
 import { describeEvent, dueBecause, gradeName, nextStep, within, wordRange, words, workLine } from './timeline-text.ts';
 
 /** Who uploads the apprentice's work from the pages (the apprentice may too, through the API). */
@@ -27,8 +26,6 @@ const WORK_ROLES: readonly Role[] = ['provider', 'epao-admin'];
 /** Who sees a record's timeline on its page; an assessor sees only their own assessments. */
 const TIMELINE_ROLES: readonly Role[] = ['provider', 'employer', 'epao-admin', 'iqa', 'apprentice'];
 const MAX_MARKER = 200;
-
-type UploadBody = { _csrf?: string; kind?: string; annexMarker?: string; file: { fileName: string; bytes: Uint8Array } | null };
 
 /** The record page's timeline. */
 export const timelineSection: RecordSection = async ({ ctx, actor, record, terms }) => {
@@ -118,35 +115,27 @@ export function progressPages(ctx: AppContext, { view, terms }: JourneyOptions):
 
     app.get('/records/:id/work', { config: { roles: WORK_ROLES } }, async (request, reply) => workPage(request, reply));
 
-    // The upload is multipart: its fields (the CSRF token among them) are read into the body
-    // here, before the pages' CSRF check runs, so that check applies to it unchanged.
+    // The upload is multipart: read into the body before the pages' CSRF check runs, so
+    // that check applies to it unchanged; a body that cannot be read is shown on the form.
     app.post(
       '/records/:id/work',
       {
         config: { roles: WORK_ROLES },
         preValidation: async (request) => {
-          const body: UploadBody = { file: null };
-          if (request.isMultipart()) {
-            for await (const part of request.parts()) {
-              if (part.type === 'file') {
-                const bytes = await part.toBuffer();
-                if (part.fieldname === 'file' && part.filename) body.file = { fileName: part.filename, bytes: new Uint8Array(bytes) };
-              } else if (part.fieldname === '_csrf' || part.fieldname === 'kind' || part.fieldname === 'annexMarker') body[part.fieldname] = String(part.value);
-            }
-          }
-          request.body = body;
+          await readMultipart(request, { fields: ['kind', 'annexMarker'], file: 'file' });
         },
       },
       async (request, reply) => {
         const actor = actorOf(request);
         const { id } = request.params as { id: string };
         const { record, work, open } = await recordWork(ctx, actor, id);
-        const body = request.body as UploadBody;
-        const annexMarker = (body.annexMarker ?? '').trim();
-        const values = { kind: body.kind ?? '', annexMarker };
+        const body = request.body as MultipartBody;
+        const kind = body.fields.kind ?? '';
+        const annexMarker = (body.fields.annexMarker ?? '').trim();
+        const values = { kind, annexMarker };
         const fieldErrors: Record<string, string> = {};
         const kinds = work.map((w) => w.kind as string);
-        if (!body.kind || !kinds.includes(body.kind)) fieldErrors.kind = 'Select which work this is';
+        if (!kinds.includes(kind)) fieldErrors.kind = 'Select which work this is';
         if (!body.file || body.file.bytes.byteLength === 0) fieldErrors.file = 'Select the document to upload';
         if (annexMarker.length > MAX_MARKER) fieldErrors.annexMarker = `Where the annexes start must be ${MAX_MARKER} characters or fewer`;
         const show = (extra: Record<string, unknown>, status: number) => workPage(request, reply, { values, ...extra }, status);
@@ -163,23 +152,26 @@ export function progressPages(ctx: AppContext, { view, terms }: JourneyOptions):
             },
             409,
           );
-        if (Object.keys(fieldErrors).length > 0 || !body.file) return show({ fieldErrors, errors: errorsOf(fieldErrors) }, 400);
-        const kind = body.kind as 'project-report' | 'showcase';
-
-        let fileId: string;
-        try {
-          fileId = (await uploadEvidence(ctx, actor, record.id, { purpose: kind, ksbs: [], ...body.file })).id;
-        } catch (error) {
-          if (!(error instanceof AppError) || error.status === 403 || error.status === 404) throw error;
-          const errors = { file: error.code === 'UNSUPPORTED_FILE_TYPE' ? 'The document must be a Word document (.docx) or a PDF' : plainEnglish(error) };
-          return show({ fieldErrors: errors, errors: errorsOf(errors) }, error.status);
+        if (body.problem) {
+          const errors = { file: uploadProblemText(body.problem, MAX_EVIDENCE_BYTES) };
+          return show({ fieldErrors: errors, errors: errorsOf(errors) }, body.problem.status);
         }
-        const input = WorkSubmitInput.parse({ kind, fileId, ...(annexMarker ? { annexMarker } : {}) });
+        if (Object.keys(fieldErrors).length > 0 || !body.file) return show({ fieldErrors, errors: errorsOf(fieldErrors) }, 400);
+
+        // One step: a document that is refused is not kept on the record (see submitWorkUpload).
         try {
-          const submitted = await submitWork(ctx, actor, record.id, input);
+          const submitted = await submitWorkUpload(ctx, actor, record.id, {
+            kind: kind as 'project-report' | 'showcase',
+            ...body.file,
+            ...(annexMarker ? { annexMarker } : {}),
+          });
           return reply.redirect(`/records/${record.id}/work?submitted=${submitted.id}`, 303);
         } catch (error) {
-          if (!(error instanceof AppError) || error.status === 403 || error.status === 404) throw error;
+          if (!(error instanceof AppError) || error.status === 403 || error.status === 404 || error.status >= 500) throw error;
+          if (error.code === 'UNSUPPORTED_FILE_TYPE') {
+            const errors = { file: 'The document must be a Word document (.docx) or a PDF' };
+            return show({ fieldErrors: errors, errors: errorsOf(errors) }, error.status);
+          }
           const findings = error.details.findings as Finding[] | undefined;
           const count = error.details.words as { counted: number; total: number; rule: { min: number | null; max: number | null } } | null | undefined;
           const counted = count ? { counted: words(count.counted), total: words(count.total), range: wordRange(count.rule) } : null;

@@ -13,8 +13,9 @@ import { registerApprentice, registrationWarnings } from '../../app/records.ts';
 import type { Role } from '../../domain/access/access.ts';
 import type { Finding } from '../../domain/outcome.ts';
 import { plainEnglish } from '../messages.ts';
+import type { Terminology } from '../terminology.ts';
 import { type DateField, dateItems, readDate } from './date-fields.ts';
-import { actorOf, type FormBody, type JourneyOptions, one, pageRecord } from './kit.ts';
+import { actorOf, type FormBody, type JourneyOptions, type MultipartBody, one, pageRecord, readMultipart, uploadProblemText } from './kit.ts';
 
 const ROLES: readonly Role[] = ['epao-admin'];
 const CHANNELS = ['face-to-face', 'non-facing', 'both'] as const;
@@ -36,21 +37,21 @@ const FIELD_OF_CODE: Record<string, string> = {
 };
 
 /** What each field must hold, for RegisterInput's complaints about its shape. */
-const SHAPE_MESSAGES: Record<string, string> = {
+const shapeMessages = (terms: Terminology): Record<string, string> => ({
   givenNames: 'Enter the given names, up to 100 characters',
   familyName: 'Enter the family name, up to 100 characters',
   email: 'Enter an email address in the correct format, like name@example.com',
   providerId: 'Select the training provider',
   employerId: 'Select the employer',
   standard: 'Select the standard version',
-  policy: 'Select an EPAO policy from the list, or none',
+  policy: `Select an ${terms.term('epao')} policy from the list, or none`,
   channel: 'Select the channel from the list',
   extraTimePercent: 'Extra time must be a whole number from 0 to 100',
   adjustments: 'Reasonable adjustments must be 2,000 characters or fewer',
-};
+});
 
 /** What each column of the import file holds (the columns themselves are IMPORT_COLUMNS). */
-const COLUMN_HELP: Record<string, string> = {
+const columnHelp = (terms: Terminology): Record<string, string> => ({
   uln: 'The 10-digit unique learner number (9999999999 while a temporary one is used)',
   given_names: 'Up to 100 characters',
   family_name: 'Up to 100 characters',
@@ -61,16 +62,15 @@ const COLUMN_HELP: Record<string, string> = {
   provider_id: 'The training provider’s id in Capstone (see the list below)',
   email: 'The apprentice’s email address',
   ehcp: 'yes or no (also y/n, true/false, 1/0): holds an education, health and care plan; no when empty',
-  policy: 'The EPAO policy, for example PAL; empty for none',
+  policy: `The ${terms.term('epao')} policy, for example PAL; empty for none`,
   planned_end_date: 'YYYY-MM-DD',
   channel: 'face-to-face, non-facing or both; needed by standards graded by channel',
   extra_time_percent: 'A whole number from 0 to 100; 0 when empty',
   adjustments: 'Reasonable adjustments, up to 2,000 characters',
-};
+});
 
 type RegisterValues = { [field: string]: unknown; dates: Record<string, DateField['parts']> };
 type FieldError = { text: string; href: string; source?: string };
-type UploadBody = { _csrf?: string; importKey?: string; file: { fileName: string; bytes: Buffer } | null; tooLarge: boolean };
 
 const emptyValues = (): RegisterValues => ({
   dates: { dateOfBirth: { day: '', month: '', year: '' }, startDate: { day: '', month: '', year: '' }, plannedEndDate: { day: '', month: '', year: '' } },
@@ -86,6 +86,8 @@ const outOfOrderField = (error: AppError) => (error.message.startsWith('plannedE
 const MB = (bytes: number) => `${Math.round(bytes / 1_048_576)} MB`;
 
 export function registrationPages(ctx: AppContext, { view, terms }: JourneyOptions): FastifyPluginAsync {
+  const shapeText = shapeMessages(terms);
+  const helpText = columnHelp(terms);
   return async (app) => {
     const standards = () => [...ctx.catalogue.standards.values()].map((i) => i.standard);
     const policies = () =>
@@ -162,7 +164,7 @@ export function registrationPages(ctx: AppContext, { view, terms }: JourneyOptio
       if (!values.providerId) fieldErrors.providerId = `Select the ${terms.term('provider').toLowerCase()}`;
       if (!values.employerId) fieldErrors.employerId = `Select the ${terms.term('employer').toLowerCase()}`;
       const extraTime = values.extraTimePercent === '' ? 0 : /^\d{1,3}$/.test(String(values.extraTimePercent)) ? Number(values.extraTimePercent) : Number.NaN;
-      if (Number.isNaN(extraTime)) fieldErrors.extraTimePercent = SHAPE_MESSAGES.extraTimePercent as string;
+      if (Number.isNaN(extraTime)) fieldErrors.extraTimePercent = shapeText.extraTimePercent as string;
 
       const input = RegisterInput.safeParse({
         uln: values.uln,
@@ -184,7 +186,7 @@ export function registrationPages(ctx: AppContext, { view, terms }: JourneyOptio
       if (!input.success)
         for (const issue of input.error.issues) {
           const name = String(issue.path[0] ?? '');
-          if (!fieldErrors[name]) fieldErrors[name] = SHAPE_MESSAGES[name] ?? `Check this answer: ${issue.message}`;
+          if (!fieldErrors[name]) fieldErrors[name] = shapeText[name] ?? `Check this answer: ${issue.message}`;
         }
 
       const show = (errors: Record<string, string>, status: number, source?: string) =>
@@ -248,7 +250,7 @@ export function registrationPages(ctx: AppContext, { view, terms }: JourneyOptio
           columns: Object.entries(IMPORT_COLUMNS).map(([name, { required }]) => ({
             name,
             required: required || name === 'provider_id',
-            help: COLUMN_HELP[name] ?? '',
+            help: helpText[name] ?? '',
           })),
           limits: { rows: IMPORT_LIMITS.rows.toLocaleString('en-GB'), size: MB(IMPORT_LIMITS.bytes) },
           organisations: organisations.map((o) => ({ ...o, kindName: terms.term(o.kind) })),
@@ -272,42 +274,29 @@ export function registrationPages(ctx: AppContext, { view, terms }: JourneyOptio
         .send(`${Object.keys(IMPORT_COLUMNS).join(',')}\r\n`),
     );
 
-    // Multipart: the parts (the CSRF token among them) are read into the body here, before the
-    // pages' CSRF check runs, so that check applies unchanged. A file over the limit is noted,
-    // not thrown, so the form can say so.
+    // Multipart: read into the body before the pages' CSRF check runs, so that check applies
+    // unchanged; a body that cannot be read (a file over the limit among them) is shown on the form.
     app.post(
       '/admin/register/import',
       {
         config: { roles: ROLES },
         preValidation: async (request) => {
-          const body: UploadBody = { file: null, tooLarge: false };
-          if (request.isMultipart()) {
-            try {
-              for await (const part of request.parts({ limits: { fileSize: IMPORT_LIMITS.bytes, files: 1 } })) {
-                if (part.type === 'file') {
-                  const bytes = await part.toBuffer();
-                  if (part.fieldname === 'file' && part.filename) body.file = { fileName: part.filename, bytes };
-                } else if (part.fieldname === '_csrf' || part.fieldname === 'importKey') body[part.fieldname] = String(part.value);
-              }
-            } catch (error) {
-              if ((error as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
-              body.tooLarge = true;
-            }
-          }
-          request.body = body;
+          await readMultipart(request, { fields: ['importKey'], file: 'file', limits: { fileSize: IMPORT_LIMITS.bytes } });
         },
       },
       async (request, reply) => {
-        const body = request.body as UploadBody;
+        const body = request.body as MultipartBody;
         const fail = (text: string, status: number) => importPage(request, reply, { fieldErrors: { file: text }, errors: [{ text, href: '#file' }] }, status);
-        if (body.tooLarge) return fail(`The selected file must be smaller than ${MB(IMPORT_LIMITS.bytes)}: split it into smaller files`, 413);
+        if (body.problem?.kind === 'too-large')
+          return fail(`The selected file must be smaller than ${MB(IMPORT_LIMITS.bytes)}: split it into smaller files`, 413);
+        if (body.problem) return fail(uploadProblemText(body.problem, IMPORT_LIMITS.bytes), body.problem.status);
         if (!body.file) return fail('Select a CSV file', 400);
         if (body.file.bytes.byteLength === 0) return fail('The selected file is empty', 400);
         const csv = csvText(body.file.bytes);
         if (csv === null) return fail('The selected file must be a CSV file: text, with commas between the values (save it as “CSV UTF-8”)', 400);
         if (csv.trim() === '') return fail('The selected file is empty', 400);
         const actor = actorOf(request);
-        let key = body.importKey ?? '';
+        let key = body.fields.importKey ?? '';
         try {
           try {
             await importOnce(ctx, actor, key, csv);
@@ -318,8 +307,8 @@ export function registrationPages(ctx: AppContext, { view, terms }: JourneyOptio
             await importOnce(ctx, actor, key, csv);
           }
         } catch (error) {
-          if (!(error instanceof AppError) || error.status === 403) throw error;
-          return fail(plainEnglish(error), Math.min(error.status, 500));
+          if (!(error instanceof AppError) || error.status === 403 || error.status >= 500) throw error;
+          return fail(plainEnglish(error), error.status);
         }
         return reply.redirect(`/admin/register/import/${key}`, 303);
       },
@@ -347,7 +336,7 @@ const ulnMessage = (uln: string) =>
   `Enter a real ${uln}: 10 digits, not starting with 0, the last digit the check digit of the other nine (9999999999 for a temporary one)`;
 
 /** The file's bytes as text when they are UTF-8 text (a CSV); null for anything binary. */
-function csvText(bytes: Buffer): string | null {
+function csvText(bytes: Uint8Array): string | null {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -5,7 +5,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { resultsStatementPdf } from '../../app/certificates.ts';
 import type { AppContext } from '../../app/context.ts';
-import { AppError, notFound } from '../../app/errors.ts';
+import { AppError } from '../../app/errors.ts';
 import { ReleaseInput } from '../../app/inputs-assessment.ts';
 import { feedbackReport, type ResultOverview, resultOverview } from '../../app/result-views.ts';
 import { releaseResult } from '../../app/results.ts';
@@ -14,7 +14,7 @@ import type { Finding } from '../../domain/outcome.ts';
 import { plainEnglish } from '../messages.ts';
 import type { RecordSection } from '../record-sections.ts';
 import type { Terminology } from '../terminology.ts';
-import { actorOf, type ErrorItem, type FormBody, type JourneyOptions, one, pageRecord } from './kit.ts';
+import { actorOf, asPage, type ErrorItem, type FormBody, type JourneyOptions, one, pageRecord } from './kit.ts';
 
 const EVERYONE: readonly Role[] = ['epao-admin', 'assessor', 'iqa', 'provider', 'employer', 'apprentice'];
 const RELEASERS: readonly Role[] = ['epao-admin'];
@@ -115,9 +115,7 @@ export function resultsPages(ctx: AppContext, { view, terms }: JourneyOptions): 
     // The statement as a page route, so a refusal is an HTML page rather than the API's problem+json.
     app.get('/records/:id/results-statement.pdf', { config: { roles: EVERYONE } }, async (request, reply) => {
       const { id } = request.params as { id: string };
-      const { pdf, fileName } = await resultsStatementPdf(ctx, actorOf(request), id).catch((error: unknown) => {
-        throw error instanceof AppError && error.status === 404 ? notFound('page') : error;
-      });
+      const { pdf, fileName } = await resultsStatementPdf(ctx, actorOf(request), id).catch(asPage);
       return reply
         .type('application/pdf')
         .header('content-disposition', `inline; filename="${fileName}"`)
@@ -127,9 +125,7 @@ export function resultsPages(ctx: AppContext, { view, terms }: JourneyOptions): 
 
     app.get('/records/:id/feedback', { config: { roles: EVERYONE } }, async (request, reply) => {
       const record = await pageRecord(ctx, request);
-      const report = await feedbackReport(ctx, actorOf(request), record.id).catch((error: unknown) => {
-        throw error instanceof AppError && error.status === 404 ? notFound('page') : error;
-      });
+      const report = await feedbackReport(ctx, actorOf(request), record.id).catch(asPage);
       return view(request, reply, 'result-feedback.njk', {
         title: `Feedback report: ${record.apprentice.givenNames} ${record.apprentice.familyName}`,
         record,
