@@ -76,7 +76,7 @@ export async function releasedAndUnchanged(db: Db, recordId: string) {
 }
 
 export async function releaseResult(ctx: AppContext, actor: Actor, recordId: string, input: { feedback?: string }) {
-  if (!may(actor, 'booking.manage')) throw forbidden('results are released by the EPAO');
+  if (!may(actor, 'result.release')) throw forbidden('results are released by the EPAO');
   await assertCanSee(ctx, actor, recordId);
   const record = await recordRow(ctx.db, recordId);
   if (!record) throw notFound(`EPA record ${recordId}`);

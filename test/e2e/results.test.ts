@@ -69,6 +69,12 @@ describeInBrowser('results in a browser', () => {
     for (const a of assessments)
       await moderate(server.ctx, iqa, a.id, a.method === 'observation' ? { decision: 'change', grade: 'fail', reason: CHANGE_REASON } : { decision: 'agree' });
 
+    // The IQA who moderated may release it too: the link and the page are there for them.
+    const { context: iqaContext, page: iqaPage } = await contextAs(DEMO.iqa);
+    await iqaPage.goto(`${server.url}/records/${records.Mia}`);
+    await expect(iqaPage.locator('#release-link').count()).resolves.toBe(1);
+    await iqaContext.close();
+
     await page.goto(`${server.url}/records/${records.Mia}`);
     await page.locator('#release-link').click();
     await page.waitForLoadState('load');

@@ -246,7 +246,7 @@ describe('who may do what (every role × every endpoint)', () => {
     'POST /api/v1/assessments/:id/moderation': { allowed: ['admin', 'iqa'], body: { decision: 'agree' } },
     'POST /api/v1/moderation/batches/:id/sign-off': { allowed: ['admin', 'iqa'] },
     'GET /api/v1/records/:id/result': { allowed: SEES_A },
-    'POST /api/v1/records/:id/result': { allowed: ['admin'], body: {} },
+    'POST /api/v1/records/:id/result': { allowed: ['admin', 'iqa'], body: {} },
     'POST /api/v1/records/:id/reattempts': { allowed: ['admin'], body: { method: 'observation', kind: 'resit', plannedOn: '2026-05-01' } },
     'POST /api/v1/records/:id/certificate': { allowed: ['admin'], body: { givenNames: 'Ada', familyName: 'Lovelace', uln: '1' } },
     'GET /api/v1/certificates': { allowed: ['admin', 'iqa'] },

@@ -66,6 +66,7 @@ export type Action =
   | 'assessor.manage'
   | 'assessor.declare'
   | 'booking.manage'
+  | 'result.release'
   | 'submission.upload'
   | 'record.update'
   | 'token.manage'
@@ -79,6 +80,9 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   // An assessor declares their own relationships; the EPAO may record them too.
   'assessor.declare': ['epao-admin', 'assessor'],
   'booking.manage': ['epao-admin'],
+  // The EPAO's staff release results once moderated (001 §8); the IQA who moderated may
+  // release too, as the web journey puts it (issue 6: "agree or change… release").
+  'result.release': ['epao-admin', 'iqa'],
   'submission.upload': ['epao-admin', 'provider', 'apprentice'],
   'record.update': ['epao-admin', 'provider'],
   'token.manage': ['epao-admin', 'provider'],

@@ -17,7 +17,7 @@ import type { Terminology } from '../terminology.ts';
 import { actorOf, asPage, type ErrorItem, type FormBody, type JourneyOptions, one, pageRecord } from './kit.ts';
 
 const EVERYONE: readonly Role[] = ['epao-admin', 'assessor', 'iqa', 'provider', 'employer', 'apprentice'];
-const RELEASERS: readonly Role[] = ['epao-admin'];
+const RELEASERS: readonly Role[] = ['epao-admin', 'iqa'];
 const capital = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
 /** The overview as the templates read it: labels for the moderation states, findings in plain English. */
