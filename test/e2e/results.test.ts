@@ -146,6 +146,10 @@ describeInBrowser('results in a browser', () => {
     await expect(employer.locator('#arranged').textContent()).resolves.toMatch(/A re-sit of the Practical observation with Q&As \(attempt 2\) is arranged/);
     await expect(employer.locator('[data-next="observation"]').textContent()).resolves.toContain('graded at most pass');
     expect(await seriousViolations(employer)).toEqual([]);
+    const pdfHref = (await employer.locator('#feedback-pdf-link').getAttribute('href')) as string;
+    const pdf = await context.request.get(`${server.url}${pdfHref}`);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
 
     const narrow = await browser.newContext({ viewport: { width: 320, height: 640 }, storageState: await context.storageState() });
     const small = await narrow.newPage();
@@ -158,7 +162,7 @@ describeInBrowser('results in a browser', () => {
 
     // Another employer's apprentice: not there, for the report and the statement alike.
     const { context: other, page: stranger } = await contextAs(DEMO.employer);
-    for (const path of ['feedback', 'results-statement.pdf']) {
+    for (const path of ['feedback', 'feedback.pdf', 'results-statement.pdf']) {
       const response = await stranger.goto(`${server.url}/records/${records.Sophie}/${path}`);
       expect(response?.status()).toBe(404);
     }

@@ -2,8 +2,11 @@
 // moderationCase (and its refusal of one's own assessment), resultOverview (provisional
 // grades are EPAO business until release) and feedbackReport (a fail's unmet criteria,
 // what can happen next, and who may read it).
+
+import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/app/demo.ts';
+import { feedbackReportPdf } from '../../src/app/feedback-pdf.ts';
 import { moderationCase } from '../../src/app/moderation.ts';
 import { feedbackReport, resultOverview } from '../../src/app/result-views.ts';
 import type { Actor } from '../../src/domain/access/access.ts';
@@ -62,6 +65,21 @@ describe('the result and moderation views', () => {
     expect(report.arranged).toMatchObject([{ method: 'observation', kind: 'resit', attempt: 2 }]);
     expect(report.appeal.lodged).toMatchObject([{ status: 'lodged' }]);
     expect(report.result.feedback).toContain('observation.P12');
+  });
+
+  it('gives the same report as a PDF: the criterion not met, the feedback and the re-sit', async () => {
+    const employer = await actor('employer@lakeside.demo.capstone.test');
+    const { pdf, fileName } = await feedbackReportPdf(t.ctx, employer, records.Sophie as string);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(fileName).toMatch(/^feedback-report-\d{10}-\d{4}-\d\d-\d\d\.pdf$/);
+    const text = (await extractText(new Uint8Array(pdf), { mergePages: true })).text.replace(/\s+/g, ' ');
+    expect(text).toContain('feedback report');
+    expect(text).toContain('observation.P12');
+    expect(text).toContain('(Not met)');
+    expect(text).toMatch(/re-sit of the Practical observation with Q&As \(attempt 2\) is arranged/);
+    // The same bytes for the same report: nothing in it but the report and the app's clock.
+    expect((await feedbackReportPdf(t.ctx, employer, records.Sophie as string)).pdf.equals(pdf)).toBe(true);
+    await expect(feedbackReportPdf(t.ctx, await actor('employer@harbour.demo.capstone.test'), records.Sophie as string)).rejects.toMatchObject({ status: 404 });
   });
 
   it('refuses the report to someone else’s employer, and for a result that is not a fail', async () => {

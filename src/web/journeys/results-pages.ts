@@ -6,6 +6,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { resultsStatementPdf } from '../../app/certificates.ts';
 import type { AppContext } from '../../app/context.ts';
 import { AppError } from '../../app/errors.ts';
+import { feedbackReportPdf } from '../../app/feedback-pdf.ts';
 import { ReleaseInput } from '../../app/inputs-assessment.ts';
 import { feedbackReport, type ResultOverview, resultOverview } from '../../app/result-views.ts';
 import { releaseResult } from '../../app/results.ts';
@@ -116,6 +117,16 @@ export function resultsPages(ctx: AppContext, { view, terms }: JourneyOptions): 
     app.get('/records/:id/results-statement.pdf', { config: { roles: EVERYONE } }, async (request, reply) => {
       const { id } = request.params as { id: string };
       const { pdf, fileName } = await resultsStatementPdf(ctx, actorOf(request), id).catch(asPage);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${fileName}"`)
+        .header('cache-control', 'private, no-store')
+        .send(pdf);
+    });
+
+    app.get('/records/:id/feedback.pdf', { config: { roles: EVERYONE } }, async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const { pdf, fileName } = await feedbackReportPdf(ctx, actorOf(request), id).catch(asPage);
       return reply
         .type('application/pdf')
         .header('content-disposition', `inline; filename="${fileName}"`)
