@@ -18,6 +18,8 @@ export type AssessmentFacts = {
   judgements: Judgements;
   moderationStatus: string | null;
   moderatedGrade: Grade | null;
+  /** The IQA's reason, where moderation changed the grade. */
+  moderationReason?: string | null;
   endedAt: Date | string | null;
   assessorUserId: string;
 };
@@ -31,8 +33,16 @@ export type RecordGrades = {
   latest: Map<string, AssessmentFacts>;
 };
 
-/** The latest submitted attempt of each method of a record (plus a draft being submitted). */
-export async function latestAssessments(db: Db, recordId: string, including?: AssessmentFacts): Promise<Map<string, AssessmentFacts>> {
+/**
+ * The latest submitted attempt of each method of a record (plus a draft being submitted),
+ * or, with `submittedBy`, as it stood then (what a released result graded).
+ */
+export async function latestAssessments(
+  db: Db,
+  recordId: string,
+  including?: AssessmentFacts,
+  submittedBy?: Date | string,
+): Promise<Map<string, AssessmentFacts>> {
   const rows = await db
     .selectFrom('assessments')
     .innerJoin('assessors', 'assessors.id', 'assessments.assessorId')
@@ -43,11 +53,13 @@ export async function latestAssessments(db: Db, recordId: string, including?: As
       'assessments.judgements',
       'assessments.moderationStatus',
       'assessments.moderatedGrade',
+      'assessments.moderationReason',
       'assessments.endedAt',
       'assessors.userId as assessorUserId',
     ])
     .where('assessments.epaRecordId', '=', recordId)
     .where('assessments.status', '=', 'submitted')
+    .$if(submittedBy !== undefined, (q) => q.where('assessments.submittedAt', '<=', new Date(submittedBy as Date | string)))
     .orderBy('assessments.attempt', 'asc')
     .execute();
   const latest = new Map<string, AssessmentFacts>();

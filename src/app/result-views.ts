@@ -13,7 +13,7 @@ import { notReleased } from './certificates.ts';
 import { type AppContext, today } from './context.ts';
 import { appealWindow } from './epao-settings.ts';
 import { conflict, notFound } from './errors.ts';
-import { type AssessmentFacts, gradeRecord, latestAssessments } from './grading.ts';
+import { gradeRecord, latestAssessments } from './grading.ts';
 import { assertCanSee } from './records.ts';
 import { releasedAndUnchanged, resultStatus } from './results.ts';
 
@@ -95,32 +95,6 @@ export async function resultOverview(ctx: AppContext, actor: Actor, recordId: st
   };
 }
 
-/** Each method's latest submitted attempt when the result was released: what the result graded. */
-async function assessmentsAt(db: Db, recordId: string, at: Date | string) {
-  const rows = await db
-    .selectFrom('assessments')
-    .innerJoin('assessors', 'assessors.id', 'assessments.assessorId')
-    .select([
-      'assessments.id',
-      'assessments.method',
-      'assessments.attempt',
-      'assessments.judgements',
-      'assessments.moderationStatus',
-      'assessments.moderatedGrade',
-      'assessments.moderationReason',
-      'assessments.endedAt',
-      'assessors.userId as assessorUserId',
-    ])
-    .where('assessments.epaRecordId', '=', recordId)
-    .where('assessments.status', '=', 'submitted')
-    .where('assessments.submittedAt', '<=', new Date(at))
-    .orderBy('assessments.attempt', 'asc')
-    .execute();
-  const latest = new Map<string, AssessmentFacts & { moderationReason: string | null }>();
-  for (const row of rows) latest.set(row.method, row as AssessmentFacts & { moderationReason: string | null });
-  return latest;
-}
-
 const isoDate = (value: Date | string | null) => (value ? new Date(value).toISOString().slice(0, 10) : null);
 
 /**
@@ -142,7 +116,7 @@ export async function feedbackReport(ctx: AppContext, actor: Actor, recordId: st
   if (result.status !== 'released') throw notReleased(result);
   if (result.overall !== 'fail') throw conflict('NOT_A_FAIL', `the result is a ${result.overall}: a feedback report is written for a fail`);
   const { index, policy } = resolved(ctx, record.standard, record.policy);
-  const latest = await assessmentsAt(ctx.db, recordId, result.createdAt);
+  const latest = await latestAssessments(ctx.db, recordId, undefined, result.createdAt);
   const graded = gradeRecord(index, latest, record.channel ?? undefined, await hasExceptionalCircumstances(ctx.db, recordId));
   const on = today(ctx);
   const firstAttempts = await ctx.db
