@@ -1,16 +1,9 @@
-// The apprentice's "My EPA" in a browser, for apprentices at different stages: Isla Hughes
-// (assessments booked, a showcase to send), Ethan Wright (distinction, certificate sent),
-// Sophie Green (a fail with feedback, an appeal, a re-sit booked), Amelia Clarke (just
-// registered). What happens next, what to send by when, the result and the certificate;
-// their own record's timeline and no one else's; axe, 320 px reflow and a screenshot.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { formatDate } from '../../src/web/render.ts';
-import { describeInBrowser, launchChromium, type RunningServer, seriousViolations, signInAs, startServer } from './harness.ts';
+import { describeInBrowser, launchChromium, type RunningServer, SCREENSHOTS, seriousViolations, signInAs, startServer } from './harness.ts';
 
-const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 const email = (name: string) => `${name.toLowerCase().replace(' ', '.')}@apprentice.demo.capstone.test`;
 
 describeInBrowser('the apprentice’s My EPA in a browser', () => {
@@ -20,7 +13,6 @@ describeInBrowser('the apprentice’s My EPA in a browser', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
-    mkdirSync(SCREENSHOTS, { recursive: true });
   }, 120_000);
 
   afterAll(async () => {

@@ -1,13 +1,7 @@
-// The assessor's assessment workspace in a real browser: open it from a booking, judge
-// criteria (autosaved, kept over a reload), save without JavaScript, submit refused with
-// the error summary, submit with the provisional grade; axe, 320 px reflow, a screenshot.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO, describeInBrowser, launchChromium, type RunningServer, seriousViolations, signInAs, startServer } from './harness.ts';
-
-const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+import { DEMO, describeInBrowser, launchChromium, type RunningServer, SCREENSHOTS, seriousViolations, signInAs, startServer } from './harness.ts';
 
 describeInBrowser('the assessment workspace', () => {
   let server: RunningServer;
@@ -18,7 +12,6 @@ describeInBrowser('the assessment workspace', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
-    mkdirSync(SCREENSHOTS, { recursive: true });
     assessor = await signedIn(DEMO.assessor);
     const row = await server.ctx.db
       .selectFrom('assessments')

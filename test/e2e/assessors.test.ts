@@ -1,16 +1,19 @@
-// Managing independent assessors in a browser: the list with currency for booking, adding
-// one (a validation error first), changing their standardisation date (and a change made
-// meanwhile refused, not overwritten), declaring relationships and adding availability.
-// CSRF refusal, accessibility, 320 px reflow, and a screenshot for docs/screenshots/.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { today } from '../../src/app/context.ts';
 import { addDays } from '../../src/domain/calendar/dates.ts';
-import { DEMO, describeInBrowser, launchChromium, type RunningServer, seriousViolations, signInAs, startServer } from './harness.ts';
-
-const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+import {
+  DEMO,
+  describeInBrowser,
+  launchChromium,
+  pressButton,
+  type RunningServer,
+  SCREENSHOTS,
+  seriousViolations,
+  signedInAs,
+  startServer,
+} from './harness.ts';
 
 describeInBrowser('managing independent assessors in a browser', () => {
   let server: RunningServer;
@@ -21,10 +24,7 @@ describeInBrowser('managing independent assessors in a browser', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
-    page = await context.newPage();
-    await signInAs(page, server.url, DEMO.admin);
+    ({ context, page } = await signedInAs(browser, server.url, DEMO.admin));
   }, 120_000);
 
   afterAll(async () => {
@@ -32,10 +32,7 @@ describeInBrowser('managing independent assessors in a browser', () => {
     await server?.close();
   });
 
-  const submit = async (name: string) => {
-    await page.getByRole('button', { name }).click();
-    await page.waitForLoadState('load');
-  };
+  const submit = (name: string) => pressButton(page, name);
   const fillDate = async (id: string, iso: string) => {
     const [year, month, day] = iso.split('-');
     await page.fill(`#${id}-day`, String(Number(day)));

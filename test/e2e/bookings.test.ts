@@ -1,11 +1,3 @@
-// Booking, moving and cancelling assessments in a browser, each through a check page that
-// shows the engine's verdict before anything is saved. Noah Evans's gateway is approved
-// first (through the use-case); then the discussion and the observation are booked (the
-// observation first in time, so PAL's preferred order warns), the observation moved, the
-// discussion cancelled with the policy's charge shown, a booking outside the EPA window
-// refused with its source and no confirm button, and a stale move refused with a clear
-// message. Validation, CSRF, axe on each page, 320 px reflow and a screenshot.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -15,9 +7,17 @@ import { decideGateway, listGatewaySubmissions } from '../../src/app/gateway.ts'
 import type { Actor } from '../../src/domain/access/access.ts';
 import { addDays, weekday } from '../../src/domain/calendar/dates.ts';
 import { formatDate } from '../../src/web/render.ts';
-import { DEMO, describeInBrowser, launchChromium, type RunningServer, seriousViolations, signInAs, startServer } from './harness.ts';
-
-const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+import {
+  DEMO,
+  describeInBrowser,
+  launchChromium,
+  pressButton,
+  type RunningServer,
+  SCREENSHOTS,
+  seriousViolations,
+  signedInAs,
+  startServer,
+} from './harness.ts';
 
 /** The first weekday on or after `days` from today. */
 function weekdayIn(from: string, days: number): string {
@@ -38,7 +38,6 @@ describeInBrowser('booking assessments in a browser', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
-    mkdirSync(SCREENSHOTS, { recursive: true });
     const { ctx } = server;
     T = today(ctx);
     const user = await ctx.db.selectFrom('users').select(['id', 'name', 'organisationId']).where('email', '=', DEMO.admin).executeTakeFirstOrThrow();
@@ -53,9 +52,7 @@ describeInBrowser('booking assessments in a browser', () => {
     bookingsPath = `/records/${recordId}/bookings`;
     const [submission] = await listGatewaySubmissions(ctx, admin, recordId);
     await decideGateway(ctx, admin, submission?.id as string, { decision: 'approve' });
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
-    page = await context.newPage();
-    await signInAs(page, server.url, DEMO.admin);
+    ({ context, page } = await signedInAs(browser, server.url, DEMO.admin));
   }, 120_000);
 
   afterAll(async () => {
@@ -63,10 +60,7 @@ describeInBrowser('booking assessments in a browser', () => {
     await server?.close();
   });
 
-  const submit = async (name: string) => {
-    await page.getByRole('button', { name }).click();
-    await page.waitForLoadState('load');
-  };
+  const submit = (name: string) => pressButton(page, name);
 
   async function fillPlace(date: string, time: string, assessor: string, venue = 'Harbour Logistics, Hull') {
     const [y, m, d] = date.split('-');

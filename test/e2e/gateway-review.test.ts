@@ -1,15 +1,17 @@
-// The EPAO's gateway review in a browser: the queue from the admin navigation, Noah Evans's
-// submission with every check the engine applied and its source, a rejection without a
-// reason refused in the error summary, then the approval and its banner. A submission the
-// engine found not eligible offers no approval and refuses a forged one. Accessibility,
-// 320 px reflow, CSRF, and a screenshot for docs/screenshots/.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO, describeInBrowser, launchChromium, type RunningServer, seriousViolations, signInAs, startServer } from './harness.ts';
-
-const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+import {
+  DEMO,
+  describeInBrowser,
+  launchChromium,
+  pressButton,
+  type RunningServer,
+  SCREENSHOTS,
+  seriousViolations,
+  signedInAs,
+  startServer,
+} from './harness.ts';
 
 describeInBrowser('the gateway review in a browser', () => {
   let server: RunningServer;
@@ -20,10 +22,7 @@ describeInBrowser('the gateway review in a browser', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
-    page = await context.newPage();
-    await signInAs(page, server.url, DEMO.admin);
+    ({ context, page } = await signedInAs(browser, server.url, DEMO.admin));
   }, 120_000);
 
   afterAll(async () => {
@@ -31,10 +30,7 @@ describeInBrowser('the gateway review in a browser', () => {
     await server?.close();
   });
 
-  const submit = async (name: string) => {
-    await page.getByRole('button', { name }).click();
-    await page.waitForLoadState('load');
-  };
+  const submit = (name: string) => pressButton(page, name);
 
   it('lists the submissions waiting for a decision and opens Noah Evans’s review', async () => {
     await page.getByRole('link', { name: 'Gateway reviews' }).click();

@@ -1,17 +1,10 @@
-// The provider's gateway submission in a browser: open Amelia Clarke's gateway page from
-// her record, upload a portfolio piece mapped to two KSBs, see the coverage grid, submit
-// and see the gateway engine's failures with their sources. Accessibility, 320 px reflow,
-// CSRF on the multipart upload, upload bodies that cannot be read, error links that land
-// on the page, and a screenshot for docs/screenshots/.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { pdf } from '../fixtures/documents.ts';
-import { DEMO, describeInBrowser, launchChromium, type RunningServer, seriousViolations, signInAs, startServer } from './harness.ts';
+import { DEMO, describeInBrowser, launchChromium, type RunningServer, SCREENSHOTS, seriousViolations, signInAs, startServer } from './harness.ts';
 import { fileErrorOf, malformedBodies, noBoundary, rawMultipart, tokenCutShort } from './raw-multipart.ts';
 
-const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 const DISCUSSION_KSBS = ['K2', 'K5', 'K7', 'K9', 'K10', 'K12', 'K18', 'S2', 'S9', 'B1', 'B2', 'B5', 'B8'];
 const TICKED = ['K2', 'S9'];
 
@@ -24,7 +17,6 @@ describeInBrowser('the gateway submission in a browser', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
-    mkdirSync(SCREENSHOTS, { recursive: true });
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
     page = await context.newPage();
     await signInAs(page, server.url, DEMO.provider);

@@ -2,11 +2,12 @@
 // with the demo data, driven by Debian's chromium through playwright-core (no browser
 // can be downloaded here). Without /usr/bin/chromium the tests fail in CI and are
 // skipped, with a warning, elsewhere — they never pass silently.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { describe, it } from 'vitest';
 import { openApp } from '../../src/app/bootstrap.ts';
 import type { AppContext } from '../../src/app/context.ts';
@@ -85,6 +86,24 @@ export async function signInAs(page: Page, base: string, email: string, password
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForLoadState('load');
+}
+
+/** Where the browser tests put the screenshots the README shows. */
+export const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+/** A fresh desktop-sized browser context signed in as `email`, and its first page. */
+export async function signedInAs(browser: Browser, base: string, email: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+  const page = await context.newPage();
+  await signInAs(page, base, email);
+  return { context, page };
+}
+
+/** Presses a button by its name and waits for the page it leads to. */
+export async function pressButton(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name }).click();
   await page.waitForLoadState('load');
 }
 

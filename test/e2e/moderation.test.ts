@@ -1,15 +1,7 @@
-// The IQA's moderation in a browser: from the queue to Mia Robinson's observation, the
-// assessor's judgements and notes beside the criteria, a change without a reason refused,
-// a change with a reason, the others agreed and a batch signed off, the queue emptying. The
-// refusal of someone's own assessment, a forged POST without the form token, axe on each
-// page, 320 px reflow, and a screenshot for docs/screenshots/.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO, describeInBrowser, launchChromium, type RunningServer, seriousViolations, signInAs, startServer } from './harness.ts';
-
-const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+import { DEMO, describeInBrowser, launchChromium, type RunningServer, SCREENSHOTS, seriousViolations, signInAs, startServer } from './harness.ts';
 
 describeInBrowser('the IQA’s moderation in a browser', () => {
   let server: RunningServer;
@@ -20,7 +12,6 @@ describeInBrowser('the IQA’s moderation in a browser', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
-    mkdirSync(SCREENSHOTS, { recursive: true });
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
     page = await context.newPage();
     await signInAs(page, server.url, DEMO.iqa);

@@ -1,13 +1,7 @@
-// The web foundation in a real browser: sign in and out, each role's home, errors, CSRF,
-// accessibility (axe-core), 320 px reflow and the keyboard. Screenshots of the main pages
-// go to docs/screenshots/.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO, describeInBrowser, launchChromium, type RunningServer, seriousViolations, signInAs, startServer } from './harness.ts';
-
-const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+import { DEMO, describeInBrowser, launchChromium, type RunningServer, SCREENSHOTS, seriousViolations, signInAs, startServer } from './harness.ts';
 
 /** Each role's demo account, the home it lands on, and that home's main heading. */
 const HOMES = [
@@ -27,7 +21,6 @@ describeInBrowser('the web pages in a browser', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
-    mkdirSync(SCREENSHOTS, { recursive: true });
   }, 120_000);
 
   afterAll(async () => {

@@ -1,19 +1,11 @@
-// The provider's and the employer's view of an EPA in a browser: the record's timeline in
-// order (Sophie Green: a fail, an appeal and a re-sit), the project report uploaded for
-// Jack Turner and its words counted against the limit, the engine's refusal with its
-// source, invalid uploads in the error summary, the employer's timeline without an upload
-// link, CSRF on the multipart upload, upload bodies that cannot be read, a refused document
-// not kept, axe, 320 px reflow and screenshots.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MAX_EVIDENCE_BYTES } from '../../src/app/files.ts';
 import { pdf, png, words } from '../fixtures/documents.ts';
-import { DEMO, describeInBrowser, launchChromium, type RunningServer, seriousViolations, signInAs, startServer } from './harness.ts';
+import { DEMO, describeInBrowser, launchChromium, type RunningServer, SCREENSHOTS, seriousViolations, signInAs, startServer } from './harness.ts';
 import { fileErrorOf, malformedBodies, noBoundary, tokenCutShort } from './raw-multipart.ts';
 
-const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 const LAKESIDE = 'employer@lakeside.demo.capstone.test';
 
 describeInBrowser('the provider’s and employer’s view of an EPA in a browser', () => {
@@ -25,7 +17,6 @@ describeInBrowser('the provider’s and employer’s view of an EPA in a browser
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
-    mkdirSync(SCREENSHOTS, { recursive: true });
     for (const name of ['Green', 'Turner']) {
       const row = await server.ctx.db
         .selectFrom('epaRecords')

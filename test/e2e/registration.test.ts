@@ -1,18 +1,19 @@
-// Registering apprentices in a browser: the one-at-a-time form (the form's own checks, then
-// the ULN check digit refused by the use-case and shown on the ULN field, then a
-// registration with the temporary ULN and its warning on the confirmation), and the CSV
-// import (its checks of the file, the template, a report with one good and one bad row).
-// Upload bodies that cannot be read, CSRF refusals, the EPAO's name from the terminology,
-// accessibility, 320 px reflow, and screenshots for docs/screenshots/.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { IMPORT_COLUMNS, IMPORT_LIMITS } from '../../src/app/bulk-import.ts';
-import { DEMO, describeInBrowser, launchChromium, type RunningServer, seriousViolations, signInAs, startServer } from './harness.ts';
+import {
+  DEMO,
+  describeInBrowser,
+  launchChromium,
+  pressButton,
+  type RunningServer,
+  SCREENSHOTS,
+  seriousViolations,
+  signedInAs,
+  startServer,
+} from './harness.ts';
 import { fileErrorOf, malformedBodies, noBoundary, tokenCutShort } from './raw-multipart.ts';
-
-const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 
 /** A ULN that passes the LRS check digit, from nine digits. */
 function uln(nine: string): string {
@@ -34,10 +35,7 @@ describeInBrowser('registering apprentices in a browser', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
-    page = await context.newPage();
-    await signInAs(page, server.url, DEMO.admin);
+    ({ context, page } = await signedInAs(browser, server.url, DEMO.admin));
     const rows = await server.ctx.db.selectFrom('organisations').select(['id', 'name']).execute();
     organisations = new Map(rows.map((r) => [r.name, r.id]));
   }, 120_000);
@@ -47,10 +45,7 @@ describeInBrowser('registering apprentices in a browser', () => {
     await server?.close();
   });
 
-  const submit = async (name: string) => {
-    await page.getByRole('button', { name }).click();
-    await page.waitForLoadState('load');
-  };
+  const submit = (name: string) => pressButton(page, name);
   const summaryLinks = () => page.locator('.govuk-error-summary a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
 
   it('shows the form’s own checks first, each linked from the summary', async () => {

@@ -1,18 +1,10 @@
-// Results in a browser: the EPAO releases Mia Robinson's result once the IQA has moderated
-// it (here the IQA changes her observation to a fail, so the release needs feedback: refused
-// without it), sees the banner; Ethan Wright's results statement is a PDF; Sophie Green's
-// feedback report shows the criteria not met and what she can do next, to her employer and
-// nobody else's. A forged POST without the form token, axe on each page, 320 px reflow, and
-// a screenshot for docs/screenshots/.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { moderate } from '../../src/app/moderation.ts';
 import type { Actor } from '../../src/domain/access/access.ts';
-import { DEMO, describeInBrowser, launchChromium, type RunningServer, seriousViolations, signInAs, startServer } from './harness.ts';
+import { DEMO, describeInBrowser, launchChromium, type RunningServer, SCREENSHOTS, seriousViolations, signedInAs, startServer } from './harness.ts';
 
-const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 const CHANGE_REASON = 'The recording shows no referral or escalation, so P12 was not demonstrated.';
 
 describeInBrowser('results in a browser', () => {
@@ -32,16 +24,10 @@ describeInBrowser('results in a browser', () => {
         .executeTakeFirstOrThrow()
     ).id;
 
-  async function contextAs(email: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
-    const p = await context.newPage();
-    await signInAs(p, server.url, email);
-    return { context, page: p };
-  }
+  const contextAs = (email: string) => signedInAs(browser, server.url, email);
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
-    mkdirSync(SCREENSHOTS, { recursive: true });
     for (const name of ['Mia', 'Ethan', 'Sophie'] as const) records[name] = await recordOf(name);
     ({ context: admin, page } = await contextAs(DEMO.admin));
   }, 120_000);
