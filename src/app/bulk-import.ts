@@ -38,11 +38,9 @@
 // says so (409 IMPORT_CONFLICT). The report lists every row: imported with its record id,
 // or rejected with its reasons.
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { type Actor, may } from '../domain/access/access.ts';
-import { type AuditContent, entryHash } from '../domain/audit/chain.ts';
 import { TEMPORARY_ULN } from '../domain/gateway/uln.ts';
-import type { AuditInput } from '../store/audit.ts';
+import { appendAuditMany } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
 import type { AppContext } from './context.ts';
 import { CsvError, parseCsv } from './csv.ts';
@@ -297,7 +295,7 @@ async function writeAll(ctx: AppContext, actor: Actor, accepted: Accepted[]): Pr
           .values(batch.map((c) => ({ id: c.recordId, apprenticeId: c.apprenticeId, ...c.valid.record })))
           .execute();
       }
-      await appendAuditEntries(
+      await appendAuditMany(
         trx,
         accepted.map((c) => ({
           actorId: actor.userId,
@@ -323,45 +321,4 @@ async function writeAll(ctx: AppContext, actor: Actor, accepted: Accepted[]): Pr
     failed.cause = error;
     throw failed;
   }
-}
-
-/** Plain JSON (dates as ISO strings), exactly as jsonb will give it back (as appendAudit stores it). */
-const plain = (value: unknown): unknown => (value === undefined ? null : JSON.parse(JSON.stringify(value)));
-
-/**
- * appendAudit for many entries at once: the head row is locked once, the chain is hashed
- * here and the entries go in multi-row inserts. Same content and hashing as appendAudit
- * (store/audit.ts); it belongs there as `appendAuditMany` and is kept here only because
- * this change may touch no other file.
- */
-async function appendAuditEntries(trx: Db, inputs: AuditInput[]): Promise<void> {
-  const head = await sql<{ seq: number; hash: string }>`select seq, hash from audit_head where id for update`.execute(trx);
-  const last = head.rows[0];
-  if (!last) throw new Error('the audit chain has no head row');
-  let seq = Number(last.seq);
-  let prevHash = last.hash;
-  const at = new Date().toISOString();
-  const entries = inputs.map((input) => {
-    const content: AuditContent = {
-      seq: ++seq,
-      at,
-      actorId: input.actorId,
-      actor: input.actor,
-      action: input.action,
-      entity: input.entity,
-      entityId: input.entityId,
-      before: plain(input.before),
-      after: plain(input.after),
-    };
-    const hash = entryHash(prevHash, content);
-    const entry = { ...content, before: JSON.stringify(content.before), after: JSON.stringify(content.after), prevHash, hash };
-    prevHash = hash;
-    return entry;
-  });
-  for (let i = 0; i < entries.length; i += BATCH)
-    await trx
-      .insertInto('auditLog')
-      .values(entries.slice(i, i + BATCH))
-      .execute();
-  await trx.updateTable('auditHead').set({ seq, hash: prevHash }).where('id', '=', true).execute();
 }

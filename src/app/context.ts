@@ -2,6 +2,7 @@
 // calendar, file storage and the clock (passed in, so tests can fix "today").
 import type { HolidayCalendar } from '../domain/calendar/working-days.ts';
 import type { Catalogue } from '../domain/standards/catalogue.ts';
+import type { AuditSigner } from '../store/audit-key.ts';
 import type { Db } from '../store/database.ts';
 import type { FileStorage } from './ports.ts';
 
@@ -11,6 +12,11 @@ export type AppContext = {
   holidays: HolidayCalendar;
   storage: FileStorage;
   now: () => Date;
+  /**
+   * The key that signs the audit log's checkpoints (null in a command run where this
+   * installation has no key yet), and the file outside the database they are copied to.
+   */
+  audit: { signer: AuditSigner | null; checkpointsFile: string | null };
 };
 
 const londonDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });

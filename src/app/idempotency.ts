@@ -2,7 +2,7 @@
 // The first request claims the key in a committed row; the others wait for its stored
 // response. A claim whose request failed is released so a retry can run it again.
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../domain/audit/chain.ts';
+import { canonicalJson } from '../domain/audit/log.ts';
 import type { AppContext } from './context.ts';
 import { AppError } from './errors.ts';
 

@@ -16,22 +16,4 @@ export async function migrateCommand(): Promise<Output> {
   return { exitCode: EXIT.yes, stdout: `database migrated (${opened.handle.kind})\n` };
 }
 
-export async function auditVerifyCommand(asJson: boolean): Promise<Output> {
-  const { openApp } = await import('../app/bootstrap.ts');
-  const { verifyAudit } = await import('../store/audit.ts');
-  const opened = await openApp(process.env);
-  try {
-    const result = await verifyAudit(opened.ctx.db);
-    const intact = result.breaks.length === 0;
-    if (asJson) return { exitCode: intact ? EXIT.yes : EXIT.no, stdout: `${JSON.stringify({ intact, ...result }, null, 2)}\n` };
-    const lines = intact
-      ? [`audit chain intact: ${result.entries} entries`]
-      : [
-          `audit chain BROKEN: ${result.breaks.length} problem(s) in ${result.entries} entries`,
-          ...result.breaks.map((b) => `  ${b.code} at entry ${b.seq}: ${b.message}`),
-        ];
-    return { exitCode: intact ? EXIT.yes : EXIT.no, stdout: `${lines.join('\n')}\n` };
-  } finally {
-    await opened.close();
-  }
-}
+export { auditCommand } from './audit.ts';

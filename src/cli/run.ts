@@ -14,7 +14,11 @@ const USAGE = `usage: capstone <command>
   serve                          the API on PORT (default 3000)
   import <file.csv> --as <email> register apprentices from a CSV file
   migrate                        bring the database schema up to date
-  audit verify [--json]          check the audit chain for altered or removed entries
+  audit verify [--json] [--public-key K] [--checkpoints FILE]
+                                 check every audit entry against the signed checkpoints
+  audit verify --entry PROOF     check one entry's inclusion proof, with no database
+  audit prove ENTRY_ID           print one entry's inclusion proof
+  audit public-key               the key that verifies the checkpoints
 
 the platform commands use DATABASE_URL, or the embedded database in DATA_DIR (./data)
 
@@ -58,8 +62,10 @@ async function dispatch(args: string[], stdin: Stream): Promise<Output> {
     case 'migrate':
       return (await import('./platform.ts')).migrateCommand();
     case 'audit': {
-      if (positional[0] !== 'verify') break;
-      return (await import('./platform.ts')).auditVerifyCommand(asJson);
+      return (await import('./platform.ts')).auditCommand(
+        [sub, ...rest].filter((a): a is string => a !== undefined && a !== '--json'),
+        asJson,
+      );
     }
     case 'import':
       return (await import('./import.ts')).importCommand([sub, ...rest].filter((a): a is string => a !== undefined));

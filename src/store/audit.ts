@@ -1,57 +1,131 @@
-// Appends to the audit chain inside the caller's transaction, and reads it back to verify.
+// The audit log in the database: entries are inserted inside the caller's transaction with
+// no lock on anything shared (the sequencer orders them later), read back to verify, and
+// proven one at a time.
+import { existsSync, readFileSync } from 'node:fs';
 import { sql } from 'kysely';
-import { type AuditContent, type AuditEntry, type ChainBreak, entryHash, verifyChain } from '../domain/audit/chain.ts';
+import { type AuditReport, type Checkpoint, entryLeaf, type SequencedEntry, verifyLog } from '../domain/audit/log.ts';
+import { inclusionProof } from '../domain/audit/merkle.ts';
 import type { Db } from './database.ts';
 
 export type AuditInput = { actorId: string | null; actor: string; action: string; entity: string; entityId: string; before?: unknown; after?: unknown };
 
 /** Plain JSON (dates as ISO strings), exactly as jsonb will give it back. */
-const plain = (value: unknown): unknown => (value === undefined ? null : JSON.parse(JSON.stringify(value)));
+const plain = (value: unknown): string => JSON.stringify(value === undefined ? null : JSON.parse(JSON.stringify(value)));
 
-/** Must run inside a transaction: the head row lock orders concurrent writers. */
+const row = (input: AuditInput, at: string) => ({
+  at,
+  actorId: input.actorId,
+  actor: input.actor,
+  action: input.action,
+  entity: input.entity,
+  entityId: input.entityId,
+  before: plain(input.before),
+  after: plain(input.after),
+});
+
+/** Inside the caller's transaction, so the entry commits or rolls back with the change. */
 export async function appendAudit(trx: Db, input: AuditInput): Promise<number> {
-  const head = await sql<{ seq: number; hash: string }>`select seq, hash from audit_head where id for update`.execute(trx);
-  const last = head.rows[0];
-  if (!last) throw new Error('the audit chain has no head row');
-  const content: AuditContent = {
-    seq: Number(last.seq) + 1,
-    at: new Date().toISOString(),
-    actorId: input.actorId,
-    actor: input.actor,
-    action: input.action,
-    entity: input.entity,
-    entityId: input.entityId,
-    before: plain(input.before),
-    after: plain(input.after),
-  };
-  const hash = entryHash(last.hash, content);
-  // The entry and the new head in one statement: one round trip while the head is locked.
-  await sql`
-    with entry as (
-      insert into audit_log (seq, at, actor_id, actor, action, entity, entity_id, before, after, prev_hash, hash)
-      values (${content.seq}, ${content.at}, ${content.actorId}, ${content.actor}, ${content.action}, ${content.entity}, ${content.entityId},
-              ${JSON.stringify(content.before)}::jsonb, ${JSON.stringify(content.after)}::jsonb, ${last.hash}, ${hash})
-      returning seq, hash
-    )
-    update audit_head set seq = entry.seq, hash = entry.hash from entry where audit_head.id`.execute(trx);
-  return content.seq;
+  const inserted = await trx.insertInto('auditLog').values(row(input, new Date().toISOString())).returning('id').executeTakeFirstOrThrow();
+  return Number(inserted.id);
 }
 
-export async function verifyAudit(db: Db): Promise<{ entries: number; breaks: ChainBreak[] }> {
-  const rows = await db.selectFrom('auditLog').selectAll().orderBy('seq').execute();
-  const head = await db.selectFrom('auditHead').select(['seq', 'hash']).executeTakeFirstOrThrow();
-  const entries: AuditEntry[] = rows.map((r) => ({
-    seq: Number(r.seq),
-    at: new Date(r.at).toISOString(),
-    actorId: r.actorId,
-    actor: r.actor,
-    action: r.action,
-    entity: r.entity,
-    entityId: r.entityId,
-    before: r.before ?? null,
-    after: r.after ?? null,
-    prevHash: r.prevHash,
-    hash: r.hash,
-  }));
-  return { entries: entries.length, breaks: verifyChain(entries, { seq: Number(head.seq), hash: head.hash }) };
+const BATCH = 1_000;
+
+/** Many entries at once (a bulk import): multi-row inserts, still no shared lock. */
+export async function appendAuditMany(trx: Db, inputs: readonly AuditInput[]): Promise<void> {
+  const at = new Date().toISOString();
+  for (let i = 0; i < inputs.length; i += BATCH)
+    await trx
+      .insertInto('auditLog')
+      .values(inputs.slice(i, i + BATCH).map((input) => row(input, at)))
+      .execute();
+}
+
+type EntryRow = {
+  id: number;
+  seq: number | null;
+  at: Date | string;
+  actorId: string | null;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+};
+
+export const toEntry = (r: EntryRow): SequencedEntry => ({
+  id: Number(r.id),
+  seq: Number(r.seq),
+  at: new Date(r.at).toISOString(),
+  actorId: r.actorId,
+  actor: r.actor,
+  action: r.action,
+  entity: r.entity,
+  entityId: r.entityId,
+  before: r.before ?? null,
+  after: r.after ?? null,
+});
+
+export type StoredCheckpoint = Checkpoint & { keyId: string; frontier: string[] };
+
+export async function storedCheckpoints(db: Db): Promise<StoredCheckpoint[]> {
+  const rows = await db.selectFrom('auditCheckpoints').selectAll().orderBy('size').execute();
+  return rows.map((r) => ({ ...r, size: Number(r.size), previousSize: Number(r.previousSize) }));
+}
+
+/** The checkpoints file kept outside the database: one JSON checkpoint a line. */
+export function readCheckpointsFile(file: string): Checkpoint[] {
+  if (!existsSync(file)) return [];
+  const out: Checkpoint[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      out.push(JSON.parse(line) as Checkpoint);
+    } catch {
+      // a torn last line (a crash mid-write) is skipped; the database holds the same checkpoint
+    }
+  }
+  return out;
+}
+
+export async function verifyAudit(db: Db, options: { publicKeyPem: string; checkpointsFile?: string }): Promise<AuditReport> {
+  const rows = await db.selectFrom('auditLog').selectAll().where('seq', 'is not', null).orderBy('seq').execute();
+  const waiting = await db
+    .selectFrom('auditLog')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('seq', 'is', null)
+    .executeTakeFirstOrThrow();
+  const copies: Checkpoint[] = [...(await storedCheckpoints(db)), ...(options.checkpointsFile ? readCheckpointsFile(options.checkpointsFile) : [])];
+  return verifyLog(rows.map(toEntry), Number(waiting.n), copies, options.publicKeyPem);
+}
+
+export type InclusionProof = {
+  entry: SequencedEntry;
+  checkpoint: Pick<Checkpoint, 'size' | 'root' | 'at' | 'signature'>;
+  /** Hex sibling hashes from the entry's leaf up to the root (RFC 9162 §2.1.3). */
+  path: string[];
+};
+
+/** The proof that one entry (by id) is in the latest signed tree; null if not yet signed. */
+export async function proveEntry(db: Db, entryId: number): Promise<InclusionProof | null> {
+  const found = await db.selectFrom('auditLog').selectAll().where('id', '=', entryId).executeTakeFirst();
+  if (!found || found.seq === null) return null;
+  const checkpoints = await storedCheckpoints(db);
+  const last = checkpoints.at(-1);
+  if (!last || last.size < Number(found.seq)) return null;
+  const leaves = checkpoints.flatMap((c) => c.leaves).map((h) => Buffer.from(h, 'hex'));
+  const entry = toEntry(found);
+  const index = entry.seq - 1;
+  if (!entryLeaf(entry).equals(leaves[index] as Buffer)) return null;
+  return {
+    entry,
+    checkpoint: { size: last.size, root: last.root, at: last.at, signature: last.signature },
+    path: inclusionProof(index, leaves).map((h) => h.toString('hex')),
+  };
+}
+
+export async function unsequencedCount(db: Db): Promise<number> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from audit_log where seq is null`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
 }

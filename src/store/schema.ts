@@ -133,7 +133,8 @@ export interface Database {
   };
   idempotencyKeys: { actor: string; key: string; requestHash: string; status: number; response: Json<unknown>; createdAt: CreatedAt };
   auditLog: {
-    seq: number;
+    id: Generated<number>;
+    seq: number | null;
     at: Timestamp;
     actorId: string | null;
     actor: string;
@@ -142,10 +143,17 @@ export interface Database {
     entityId: string;
     before: Json<unknown> | null;
     after: Json<unknown> | null;
-    prevHash: string;
-    hash: string;
   };
-  auditHead: { id: Generated<boolean>; seq: number; hash: string };
+  auditCheckpoints: {
+    size: number;
+    previousSize: number;
+    root: string;
+    at: string;
+    leaves: Json<string[]>;
+    frontier: Json<string[]>;
+    keyId: string;
+    signature: string;
+  };
   moderationBatches: { id: Generated<string>; assessorId: string; openedAt: CreatedAt; signedOffBy: string | null; signedOffAt: Timestamp | null };
   assessments: {
     id: Generated<string>;

@@ -52,7 +52,16 @@ describe('verifying the audit log against signed checkpoints', () => {
   });
 
   it('names a deleted entry, and an inserted one', () => {
-    expect(codes(verifyLog(log.filter((e) => e.seq !== 11), 0, signed, publicKey))).toEqual(['AUDIT_ENTRY_MISSING@11']);
+    expect(
+      codes(
+        verifyLog(
+          log.filter((e) => e.seq !== 11),
+          0,
+          signed,
+          publicKey,
+        ),
+      ),
+    ).toEqual(['AUDIT_ENTRY_MISSING@11']);
     const forged = { ...entry(99), seq: 5 };
     const inserted = [...log.slice(0, 4), forged, ...log.slice(4).map((e) => ({ ...e, seq: e.seq + 1 }))];
     expect(codes(verifyLog(inserted, 0, signed, publicKey))).toEqual(['AUDIT_ENTRY_INSERTED@5']);
@@ -74,7 +83,16 @@ describe('verifying the audit log against signed checkpoints', () => {
   it('does not trust leaves altered beside a signed root, nor a gap in the checkpoints', () => {
     const tampered = signed.map((c) => (c.size === 12 ? { ...c, leaves: c.leaves.map((l, k) => (k === 0 ? 'ff'.repeat(32) : l)) } : c));
     expect(codes(verifyLog(log, 0, tampered, publicKey))).toEqual(['AUDIT_CHECKPOINT_ALTERED@7']);
-    expect(codes(verifyLog(log, 0, signed.filter((c) => c.size !== 6), publicKey))).toEqual(['AUDIT_CHECKPOINT_MISSING@1']);
+    expect(
+      codes(
+        verifyLog(
+          log,
+          0,
+          signed.filter((c) => c.size !== 6),
+          publicKey,
+        ),
+      ),
+    ).toEqual(['AUDIT_CHECKPOINT_MISSING@1']);
   });
 
   it('reports entries not yet signed as pending, not intact', () => {

@@ -82,7 +82,10 @@ describe.each(ENGINES)('booking dry runs (%s)', (engine) => {
       .where('id', '=', recordId)
       .executeTakeFirstOrThrow();
     const bookings = await t.ctx.db.selectFrom('bookings').selectAll().where('epaRecordId', '=', recordId).orderBy('id').execute();
-    const audit = await t.ctx.db.selectFrom('auditHead').select(['seq', 'hash']).executeTakeFirstOrThrow();
+    const audit = await t.ctx.db
+      .selectFrom('auditLog')
+      .select((eb) => eb.fn.max('id').as('lastId'))
+      .executeTakeFirstOrThrow();
     const auditRows = await t.ctx.db
       .selectFrom('auditLog')
       .select((eb) => eb.fn.countAll<string>().as('n'))

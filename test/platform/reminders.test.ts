@@ -14,6 +14,7 @@ import { englandAndWalesBankHolidays } from '../../src/domain/calendar/bank-holi
 import { registerDevMail } from '../../src/http/routes/dev-mail.ts';
 import { type Jobs, startJobs } from '../../src/jobs/scheduler.ts';
 import { catalogue } from '../../src/standards/load.ts';
+import { throwawaySigner } from '../../src/store/audit-key.ts';
 import type { Db } from '../../src/store/database.ts';
 import { MemoryStorage } from '../../src/store/local-storage.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
@@ -329,7 +330,14 @@ async function pgliteContext(now: () => Date) {
   const lite = await PGlite.create({ extensions: { btree_gist }, parsers: { 1082: (value: string) => value, 20: (value: string) => Number(value) } });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PGlitePool(lite) as unknown as pg.Pool }), plugins: [new CamelCasePlugin()] });
   await migrateToLatest(db);
-  const ctx: AppContext = { db, catalogue: catalogue(), holidays: englandAndWalesBankHolidays(), storage: new MemoryStorage(), now };
+  const ctx: AppContext = {
+    db,
+    catalogue: catalogue(),
+    holidays: englandAndWalesBankHolidays(),
+    storage: new MemoryStorage(),
+    now,
+    audit: { signer: throwawaySigner(), checkpointsFile: null },
+  };
   return { ctx, lite, close: () => db.destroy() };
 }
 

@@ -5,7 +5,7 @@
 // sign a checkpoint, so a rewrite shows against the checkpoints. Altering assessment
 // decisions is malpractice (004 Section 6); the platform makes it detectable.
 import { createPublicKey, verify } from 'node:crypto';
-import { appendLeaf, type Frontier, frontierRoot, type Hash, leafHash } from './merkle.ts';
+import { appendLeaf, type Frontier, frontierRoot, type Hash, leafHash, verifyInclusion } from './merkle.ts';
 
 export type AuditContent = {
   /** The database id given at insert; the tree position is the sequence number. */
@@ -147,7 +147,11 @@ export function verifyLog(entries: readonly SequencedEntry[], unsequenced: numbe
       breaks.push({ code: 'AUDIT_ENTRY_MISSING', seq: j + 1, message: `entry ${j + 1} was removed from the log` });
       j++;
     } else if (i + 1 < entries.length && leafOf(i + 1).equals(trusted[j] as Hash)) {
-      breaks.push({ code: 'AUDIT_ENTRY_INSERTED', seq: entry.seq, message: `entry ${entry.seq} (${describeEntry(entry)}) was inserted: no checkpoint signed it` });
+      breaks.push({
+        code: 'AUDIT_ENTRY_INSERTED',
+        seq: entry.seq,
+        message: `entry ${entry.seq} (${describeEntry(entry)}) was inserted: no checkpoint signed it`,
+      });
       i++;
     } else {
       breaks.push({ code: 'AUDIT_ENTRY_ALTERED', seq: j + 1, message: `entry ${j + 1} (${describeEntry(entry)}) was changed after it was signed` });
@@ -162,4 +166,27 @@ export function verifyLog(entries: readonly SequencedEntry[], unsequenced: numbe
       message: `entries ${j + 1}–${trusted.length} are missing: the log ends at entry ${j} but a signed checkpoint covers ${trusted.length}`,
     });
   return { entries: entries.length, checkpoints: bySize.size, pending: unsequenced + (entries.length - i), breaks };
+}
+
+export type EntryProof = {
+  entry: SequencedEntry;
+  checkpoint: Pick<Checkpoint, 'size' | 'root' | 'at' | 'signature'>;
+  path: string[];
+};
+
+/** Whether one entry is in a signed tree, from the entry, its path and the checkpoint alone. */
+export function verifyEntryProof(proof: EntryProof, publicKeyPem: string): { ok: boolean; message: string } {
+  const { entry, checkpoint, path } = proof;
+  if (!signatureValid({ ...checkpoint, previousSize: 0, leaves: [] }, publicKeyPem))
+    return { ok: false, message: `the checkpoint at entry ${checkpoint.size} is not signed by this key` };
+  const included = verifyInclusion(
+    entryLeaf(entry),
+    entry.seq - 1,
+    checkpoint.size,
+    path.map((h) => Buffer.from(h, 'hex')),
+    Buffer.from(checkpoint.root, 'hex'),
+  );
+  return included
+    ? { ok: true, message: `entry ${entry.seq} (${describeEntry(entry)}) is in the log signed at ${checkpoint.at} (${checkpoint.size} entries)` }
+    : { ok: false, message: `entry ${entry.seq} as given is not in the signed log: it was changed, or the proof is for another entry` };
 }

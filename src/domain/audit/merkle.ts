@@ -6,9 +6,18 @@ import { createHash } from 'node:crypto';
 
 export type Hash = Buffer;
 
-export const leafHash = (data: string | Buffer): Hash => createHash('sha256').update(Buffer.from([0])).update(data).digest();
+export const leafHash = (data: string | Buffer): Hash =>
+  createHash('sha256')
+    .update(Buffer.from([0]))
+    .update(data)
+    .digest();
 
-export const nodeHash = (left: Hash, right: Hash): Hash => createHash('sha256').update(Buffer.from([1])).update(left).update(right).digest();
+export const nodeHash = (left: Hash, right: Hash): Hash =>
+  createHash('sha256')
+    .update(Buffer.from([1]))
+    .update(left)
+    .update(right)
+    .digest();
 
 /** The hash of the empty tree: SHA-256 of nothing (RFC 9162 §2.1.1). */
 export const EMPTY_ROOT: Hash = createHash('sha256').digest();

@@ -1,18 +1,39 @@
-// Verifying the audit chain over HTTP (the CLI has `capstone audit verify`).
-import { forbidden } from '../../app/errors.ts';
+// Verifying the audit log over HTTP (the CLI has `capstone audit verify` and `prove`).
+import { z } from 'zod';
+import { AppError, forbidden } from '../../app/errors.ts';
 import { may } from '../../domain/access/access.ts';
-import { verifyAudit } from '../../store/audit.ts';
+import { proveEntry, verifyAudit } from '../../store/audit.ts';
 import { actorOf, docs } from '../kit.ts';
 import type { RouteModule } from './index.ts';
+
+const EntryParams = z.object({ id: z.string().regex(/^\d{1,15}$/, 'an audit entry id is a whole number') });
 
 export const auditRoutes: RouteModule = (ctx) => async (app) => {
   app.get(
     '/audit/verify',
-    { schema: docs({ summary: 'Check the audit chain for altered, inserted or removed entries', tags: ['operations'] }) },
+    {
+      schema: docs({
+        summary: 'Check the audit log against its signed checkpoints: altered, inserted and removed entries are named',
+        tags: ['operations'],
+      }),
+    },
     async (request) => {
       if (!may(actorOf(request), 'audit.verify')) throw forbidden();
-      const result = await verifyAudit(ctx.db);
-      return { intact: result.breaks.length === 0, ...result };
+      const publicKeyPem = ctx.audit.signer?.publicKeyPem;
+      if (!publicKeyPem) throw new AppError(503, 'AUDIT_KEY_MISSING', 'this installation has no audit signing key: set AUDIT_SIGNING_KEY');
+      const result = await verifyAudit(ctx.db, { publicKeyPem, checkpointsFile: ctx.audit.checkpointsFile ?? undefined });
+      return { intact: result.breaks.length === 0, publicKey: publicKeyPem, ...result };
+    },
+  );
+  app.get(
+    '/audit/entries/:id/proof',
+    { schema: docs({ summary: "An entry's inclusion proof against the latest signed checkpoint", tags: ['operations'], params: EntryParams }) },
+    async (request) => {
+      if (!may(actorOf(request), 'audit.verify')) throw forbidden();
+      const { id } = EntryParams.parse(request.params);
+      const proof = await proveEntry(ctx.db, Number(id));
+      if (!proof) throw new AppError(404, 'NOT_FOUND', 'no such audit entry, or it is not yet signed (the sequencer signs entries within a second)');
+      return proof;
     },
   );
 };
