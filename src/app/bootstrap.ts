@@ -1,27 +1,42 @@
-// Opens everything a process needs from the environment: DATABASE_URL (PostgreSQL) or
-// the embedded PGlite in DATA_DIR (default ./data), migrations, storage and the calendar.
+// Opens everything a process needs from the environment: DATABASE_URL (PostgreSQL), or the
+// embedded PostgreSQL server Capstone runs itself in DATA_DIR (default ./data); migrations,
+// storage, the calendar and the audit log's signing key.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { englandAndWalesBankHolidays } from '../domain/calendar/bank-holidays.ts';
 import { catalogue } from '../standards/load.ts';
 import { CHECKPOINTS_FILE, loadSigner, throwawaySigner } from '../store/audit-key.ts';
 import { type DatabaseHandle, openDatabase } from '../store/database.ts';
+import { type EmbeddedServer, startEmbeddedPostgres } from '../store/embedded-postgres.ts';
 import { LocalDiskStorage, MemoryStorage } from '../store/local-storage.ts';
 import { migrateToLatest } from '../store/migrate.ts';
 import type { AppContext } from './context.ts';
 
 export type Environment = { DATABASE_URL?: string; DATA_DIR?: string; AUDIT_SIGNING_KEY?: string };
 
-export type Opened = { ctx: AppContext; handle: DatabaseHandle; close(): Promise<void> };
+export type Opened = { ctx: AppContext; handle: DatabaseHandle; embedded: EmbeddedServer | null; close(): Promise<void> };
 
-export async function openApp(
-  env: Environment = process.env,
-  overrides: { memory?: boolean; now?: () => Date; noNewAuditKey?: boolean } = {},
-): Promise<Opened> {
+export type OpenOverrides = {
+  /** A throwaway app (tests): files in memory and an audit key that dies with the process. */
+  memory?: boolean;
+  now?: () => Date;
+  /** A command that only reads the audit log makes no signing key where there is none. */
+  noNewAuditKey?: boolean;
+  log?: (message: string) => void;
+};
+
+export async function openApp(env: Environment = process.env, overrides: OpenOverrides = {}): Promise<Opened> {
   const dataDir = env.DATA_DIR ?? './data';
-  if (!env.DATABASE_URL && !overrides.memory) mkdirSync(dataDir, { recursive: true });
-  const handle = await openDatabase({ url: env.DATABASE_URL || undefined, dataDir: join(dataDir, 'pglite'), memory: overrides.memory });
-  await migrateToLatest(handle.db);
+  if (!overrides.memory || !env.DATABASE_URL) mkdirSync(dataDir, { recursive: true });
+  const embedded = env.DATABASE_URL ? null : await startEmbeddedPostgres(dataDir, { log: overrides.log });
+  const handle = openDatabase({ url: env.DATABASE_URL || (embedded as EmbeddedServer).url });
+  try {
+    await migrateToLatest(handle.db);
+  } catch (error) {
+    await handle.close();
+    await embedded?.stop();
+    throw error;
+  }
   const ctx: AppContext = {
     db: handle.db,
     catalogue: catalogue(),
@@ -33,5 +48,13 @@ export async function openApp(
       ? { signer: throwawaySigner(), checkpointsFile: null }
       : { signer: loadSigner(env, dataDir, !overrides.noNewAuditKey), checkpointsFile: join(dataDir, CHECKPOINTS_FILE) },
   };
-  return { ctx, handle, close: () => handle.close() };
+  return {
+    ctx,
+    handle,
+    embedded,
+    async close() {
+      await handle.close();
+      await embedded?.stop();
+    },
+  };
 }

@@ -13,7 +13,7 @@ export async function migrateCommand(): Promise<Output> {
   const { openApp } = await import('../app/bootstrap.ts');
   const opened = await openApp(process.env);
   await opened.close();
-  return { exitCode: EXIT.yes, stdout: `database migrated (${opened.handle.kind})\n` };
+  return { exitCode: EXIT.yes, stdout: `database migrated (${opened.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'})\n` };
 }
 
 export { auditCommand } from './audit.ts';

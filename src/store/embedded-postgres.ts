@@ -6,7 +6,7 @@
 // again and recovers from its write-ahead log.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { arch, platform, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -105,6 +105,8 @@ export async function startEmbeddedPostgres(baseDir: string, options: EmbeddedOp
   const pgctl = (args: string[]) => run(bin.pg_ctl, ['-D', dataDir, ...args], { ...as, env });
 
   mkdirSync(base, { recursive: true });
+  // The server's own user must be able to pass through DATA_DIR (not list it).
+  if (owner) chmodSync(base, statSync(base).mode | 0o011);
   if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(24).toString('base64url'), { mode: 0o600 });
   const password = readFileSync(secretFile, 'utf8').trim();
 

@@ -1,4 +1,4 @@
-// Browser tests: the real server in-process on a random port, over an in-memory PGlite
+// Browser tests: the real server in-process on a random port, over a database of its own
 // with the demo data, driven by Debian's chromium through playwright-core (no browser
 // can be downloaded here). Without /usr/bin/chromium the tests fail in CI and are
 // skipped, with a warning, elsewhere — they never pass silently.
@@ -13,6 +13,7 @@ import { openApp } from '../../src/app/bootstrap.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import { DEMO_PASSWORD, loadDemo } from '../../src/app/demo.ts';
 import { buildServer } from '../../src/http/server.ts';
+import { freshDatabase } from '../fresh-database.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -55,7 +56,8 @@ export function launchChromium(): Promise<Browser> {
 export type RunningServer = { url: string; app: FastifyInstance; ctx: AppContext; close(): Promise<void> };
 
 export async function startServer(): Promise<RunningServer> {
-  const opened = await openApp({}, { memory: true });
+  const database = await freshDatabase();
+  const opened = await openApp({ DATABASE_URL: database.url }, { memory: true });
   await loadDemo(opened.ctx);
   const app = await buildServer(opened.ctx);
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -67,6 +69,7 @@ export async function startServer(): Promise<RunningServer> {
     async close() {
       await app.close();
       await opened.close();
+      await database.drop();
     },
   };
 }

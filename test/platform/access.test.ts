@@ -20,7 +20,7 @@ describe('who may do what (every role × every endpoint)', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    t = await createTestApp('pglite');
+    t = await createTestApp();
     t.setToday('2026-03-20');
     const db = t.ctx.db;
     const providerA = await t.organisation('provider', 'Provider A');
@@ -263,6 +263,7 @@ describe('who may do what (every role × every endpoint)', () => {
     'POST /api/v1/malpractice/:id/decision': { allowed: ['admin'], body: { outcome: 'dismissed', notes: 'No evidence found.' } },
     'GET /api/v1/outbox': { allowed: ['admin'] },
     'GET /api/v1/audit/verify': { allowed: ['admin'] },
+    'GET /api/v1/audit/entries/:id/proof': { allowed: ['admin'] },
     // Last: these change the state the others read.
     'POST /api/v1/bookings/:id/cancel': { allowed: ['admin'], body: { version: 99, reason: 'Illness.' } },
     'POST /api/v1/records/:id/withdraw': { allowed: ['admin', 'providerA'], body: { version: 99, reason: 'Left the employer.' } },
@@ -284,6 +285,7 @@ describe('who may do what (every role × every endpoint)', () => {
       if (path.startsWith('/api/v1/appeals/')) return ids.appeal;
       if (path.startsWith('/api/v1/malpractice/')) return ids.malpractice;
       if (path.startsWith('/api/v1/tokens/')) return ids.token;
+      if (path.startsWith('/api/v1/audit/entries/')) return '1';
       return '';
     })();
     return path.replace(':id', id as string);

@@ -1,19 +1,17 @@
-// An app over a fresh database for each test file: PGlite in memory by default, or a new
-// database on the PostgreSQL server in TEST_DATABASE_URL when the test asks for it.
-import { randomBytes } from 'node:crypto';
+// An app over a database of its own for each test file: a clone of the migrated template
+// on the run's PostgreSQL server (test/database-setup.ts).
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
 import { hashPassword } from '../../src/app/auth.ts';
 import { openApp } from '../../src/app/bootstrap.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import type { Role } from '../../src/domain/access/access.ts';
 import { SESSION_COOKIE } from '../../src/http/kit.ts';
 import { buildServer } from '../../src/http/server.ts';
+import { freshDatabase } from '../fresh-database.ts';
 
-export type Engine = 'pglite' | 'postgres';
-
-/** The engines to run integration suites on: PGlite always, PostgreSQL when CI provides one. */
-export const ENGINES: Engine[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+/** One engine everywhere (DESIGN §3); suites still name it in their titles. */
+export type Engine = 'postgres';
+export const ENGINES: Engine[] = ['postgres'];
 
 export type TestApp = {
   app: FastifyInstance;
@@ -32,32 +30,13 @@ export const PASSWORD = 'correct horse battery staple';
 let passwordHash: string | undefined;
 let counter = 0;
 
-/** A new, empty database on the TEST_DATABASE_URL server, and a way to drop it. */
-export async function freshPostgresUrl(prefix = 'capstone_test'): Promise<{ url: string; drop(): Promise<void> }> {
-  const admin = process.env.TEST_DATABASE_URL as string;
-  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`create database ${name}`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
+export { freshDatabase as freshPostgresUrl } from '../fresh-database.ts';
 
-export async function createTestApp(engine: Engine = 'pglite'): Promise<TestApp> {
+export async function createTestApp(_engine: Engine = 'postgres'): Promise<TestApp> {
   let today = '2026-01-05';
   const now = () => new Date(`${today}T12:00:00Z`);
-  const pgdb = engine === 'postgres' ? await freshPostgresUrl() : null;
-  const opened = await openApp(pgdb ? { DATABASE_URL: pgdb.url } : {}, { memory: !pgdb, now });
+  const pgdb = await freshDatabase();
+  const opened = await openApp({ DATABASE_URL: pgdb.url }, { memory: true, now });
   const { ctx } = opened;
   const app = await buildServer(ctx);
   passwordHash ??= await hashPassword(PASSWORD);
@@ -117,7 +96,7 @@ export async function createTestApp(engine: Engine = 'pglite'): Promise<TestApp>
     async close() {
       await app.close();
       await opened.close();
-      await pgdb?.drop();
+      await pgdb.drop();
     },
   };
 }

@@ -1,24 +1,14 @@
-import { PGlite } from '@electric-sql/pglite';
-import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import Fastify from 'fastify';
-import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
+import { sql } from 'kysely';
 import nodemailer from 'nodemailer';
-import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/app/auth.ts';
 import { openApp } from '../../src/app/bootstrap.ts';
-import type { AppContext } from '../../src/app/context.ts';
 import { mailerFromEnv, OutboxOnlyMailer, SmtpMailer } from '../../src/app/mailer.ts';
 import { remindersDue, runReminders } from '../../src/app/reminders.ts';
-import { englandAndWalesBankHolidays } from '../../src/domain/calendar/bank-holidays.ts';
 import { registerDevMail } from '../../src/http/routes/dev-mail.ts';
 import { type Jobs, startJobs } from '../../src/jobs/scheduler.ts';
-import { catalogue } from '../../src/standards/load.ts';
-import { throwawaySigner } from '../../src/store/audit-key.ts';
 import type { Db } from '../../src/store/database.ts';
-import { MemoryStorage } from '../../src/store/local-storage.ts';
-import { migrateToLatest } from '../../src/store/migrate.ts';
-import { PGlitePool } from '../../src/store/pglite-pool.ts';
 import type { Database } from '../../src/store/schema.ts';
 import { createTestApp, ENGINES, freshPostgresUrl, PASSWORD, type TestApp } from './harness.ts';
 
@@ -325,34 +315,18 @@ describe.each(ENGINES)('reminders into the outbox (%s)', (engine) => {
   });
 });
 
-/** An app context over a PGlite whose instance the test holds, as src/store/database.ts opens it. */
-async function pgliteContext(now: () => Date) {
-  const lite = await PGlite.create({ extensions: { btree_gist }, parsers: { 1082: (value: string) => value, 20: (value: string) => Number(value) } });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PGlitePool(lite) as unknown as pg.Pool }), plugins: [new CamelCasePlugin()] });
-  await migrateToLatest(db);
-  const ctx: AppContext = {
-    db,
-    catalogue: catalogue(),
-    holidays: englandAndWalesBankHolidays(),
-    storage: new MemoryStorage(),
-    now,
-    audit: { signer: throwawaySigner(), checkpointsFile: null },
-  };
-  return { ctx, lite, close: () => db.destroy() };
-}
-
 const now = () => new Date(`${TODAY}T12:00:00Z`);
 
-describe('the reminders job on PGlite', () => {
-  it('runs through pg-boss on the PGlite instance (executeSql), end to end', async () => {
-    const opened = await pgliteContext(now);
+describe('the reminders job on pg-boss', () => {
+  it('runs end to end: scheduled daily, run now, nothing written twice', async () => {
+    const database = await freshPostgresUrl('capstone_jobs');
+    const opened = await openApp({ DATABASE_URL: database.url }, { memory: true, now });
     try {
       const s = await seed(opened.ctx.db, 'not-a-hash');
       const started = performance.now();
-      const jobs = await startJobs(opened.ctx, { engine: 'pglite', pglite: opened.lite, runOnStart: false, pollingIntervalSeconds: 0.5 });
+      const jobs = await startJobs(opened.ctx, { databaseUrl: database.url, runOnStart: false, pollingIntervalSeconds: 0.5 });
       const startMs = performance.now() - started;
       try {
-        expect(jobs.mode).toBe('pg-boss');
         const ran = performance.now();
         const outcome = await jobs.runNow();
         const runMs = performance.now() - ran;
@@ -365,7 +339,7 @@ describe('the reminders job on PGlite', () => {
           opened.ctx.db,
         );
         expect(schedules.rows).toEqual([{ cron: '0 7 * * *', timezone: 'Europe/London' }]);
-        console.info(`pg-boss on PGlite: started in ${Math.round(startMs)} ms, a reminders job completed in ${Math.round(runMs)} ms`);
+        console.info(`pg-boss: started in ${Math.round(startMs)} ms, a reminders job completed in ${Math.round(runMs)} ms`);
         // The application's own queries still work alongside it.
         expect(
           (
@@ -380,37 +354,12 @@ describe('the reminders job on PGlite', () => {
       }
     } finally {
       await opened.close();
-    }
-  }, 60_000);
-
-  it('runs in-process on a timer when the PGlite instance is not at hand (embedded only)', async () => {
-    const t = await createTestApp('pglite');
-    try {
-      t.setToday(TODAY);
-      const s = await seed(t.ctx.db, 'not-a-hash');
-      // Started after 07:00 London: it runs once at start, and the timer then waits for tomorrow.
-      const jobs = await startJobs(t.ctx, { engine: 'pglite', checkEveryMs: 20 });
-      try {
-        expect(jobs.mode).toBe('in-process');
-        const again = await jobs.runNow(); // waits for the run at start
-        expect(again).toEqual({ written: 0, delivered: 0, failed: 0 });
-        expect(await outboxPairs(t.ctx.db)).toEqual(expectedMail(s));
-        expect(await t.ctx.db.selectFrom('outbox').select('id').where('sentAt', 'is', null).execute()).toEqual([]);
-        // On a later day, after 07:00, the timer runs again: the result is now overdue.
-        t.setToday('2026-04-16');
-        const overdue = async () => (await t.ctx.db.selectFrom('outbox').select('id').where('kind', '=', 'RESULTS_OVERDUE').execute()).length;
-        for (let i = 0; i < 250 && (await overdue()) < 2; i++) await new Promise((resolve) => setTimeout(resolve, 20));
-        expect(await overdue()).toBe(2);
-      } finally {
-        await jobs.stop();
-      }
-    } finally {
-      await t.close();
+      await database.drop();
     }
   }, 60_000);
 });
 
-describe.skipIf(!process.env.TEST_DATABASE_URL)('the reminders job on PostgreSQL (pg-boss)', () => {
+describe('the reminders job from two processes (pg-boss)', () => {
   it('runs from two processes at once without writing or sending twice', async () => {
     const database = await freshPostgresUrl('capstone_jobs');
     const first = await openApp({ DATABASE_URL: database.url }, { now });
@@ -424,14 +373,14 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the reminders job on PostgreSQL
         sent.push(`${mail.to} ${mail.subject}`);
         return original(mail);
       }) as typeof transport.sendMail;
-      const options = { engine: 'postgres' as const, databaseUrl: database.url, pollingIntervalSeconds: 0.5 };
+      const options = { databaseUrl: database.url, pollingIntervalSeconds: 0.5 };
       const starting = await Promise.allSettled([
         startJobs(first.ctx, { ...options, mailer: new SmtpMailer(transport) }),
         startJobs(second.ctx, { ...options, mailer: new SmtpMailer(transport) }),
       ]);
       const running = starting.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
       try {
-        expect(starting.map((s) => (s.status === 'rejected' ? String(s.reason) : s.value.mode))).toEqual(['pg-boss', 'pg-boss']);
+        expect(starting.map((s) => (s.status === 'rejected' ? String(s.reason) : 'started'))).toEqual(['started', 'started']);
         const [a, b] = running as [Jobs, Jobs];
         const [x, y] = await Promise.all([a.runNow(), b.runNow()]);
         expect(x.written + y.written).toBeLessThanOrEqual(expectedMail(s).length);

@@ -22,7 +22,7 @@ describe('the result and moderation views', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp('pglite');
+    t = await createTestApp();
     t.setToday('2026-11-23');
     await loadDemo(t.ctx);
     const rows = await t.ctx.db

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError, forbidden } from '../../app/errors.ts';
 import { may } from '../../domain/access/access.ts';
 import { proveEntry, verifyAudit } from '../../store/audit.ts';
+import { sequenceOnce } from '../../store/audit-sequencer.ts';
 import { actorOf, docs } from '../kit.ts';
 import type { RouteModule } from './index.ts';
 
@@ -20,7 +21,9 @@ export const auditRoutes: RouteModule = (ctx) => async (app) => {
     async (request) => {
       if (!may(actorOf(request), 'audit.verify')) throw forbidden();
       const publicKeyPem = ctx.audit.signer?.publicKeyPem;
-      if (!publicKeyPem) throw new AppError(503, 'AUDIT_KEY_MISSING', 'this installation has no audit signing key: set AUDIT_SIGNING_KEY');
+      if (!ctx.audit.signer || !publicKeyPem) throw new AppError(503, 'AUDIT_KEY_MISSING', 'this installation has no audit signing key: set AUDIT_SIGNING_KEY');
+      // What waits for the sequencer is signed first, as the running sequencer would within a second.
+      await sequenceOnce(ctx.db, { signer: ctx.audit.signer, checkpointsFile: ctx.audit.checkpointsFile ?? undefined });
       const result = await verifyAudit(ctx.db, { publicKeyPem, checkpointsFile: ctx.audit.checkpointsFile ?? undefined });
       return { intact: result.breaks.length === 0, publicKey: publicKeyPem, ...result };
     },
@@ -31,6 +34,7 @@ export const auditRoutes: RouteModule = (ctx) => async (app) => {
     async (request) => {
       if (!may(actorOf(request), 'audit.verify')) throw forbidden();
       const { id } = EntryParams.parse(request.params);
+      if (ctx.audit.signer) await sequenceOnce(ctx.db, { signer: ctx.audit.signer, checkpointsFile: ctx.audit.checkpointsFile ?? undefined });
       const proof = await proveEntry(ctx.db, Number(id));
       if (!proof) throw new AppError(404, 'NOT_FOUND', 'no such audit entry, or it is not yet signed (the sequencer signs entries within a second)');
       return proof;
