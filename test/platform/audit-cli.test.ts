@@ -12,11 +12,16 @@ import { registerApprentice } from '../../src/app/records.ts';
 import type { Actor } from '../../src/domain/access/access.ts';
 import { throwawaySigner } from '../../src/store/audit-key.ts';
 import { sequenceOnce } from '../../src/store/audit-sequencer.ts';
+import { freshDatabase } from '../fresh-database.ts';
 import { validUln } from '../helpers.ts';
 
+// A data directory of its own (the signing key and the checkpoints file live there) over a
+// database of its own on the run's server.
 let dataDir: string;
+let database: Awaited<ReturnType<typeof freshDatabase>>;
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'capstone-audit-'));
+  database = await freshDatabase();
   await withDb(async ({ ctx }) => {
     const epao = await ctx.db.insertInto('organisations').values({ kind: 'epao', name: 'EPAO' }).returning('id').executeTakeFirstOrThrow();
     const provider = await ctx.db
@@ -49,9 +54,13 @@ beforeEach(async () => {
       });
   });
 });
-afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+afterEach(async () => {
+  rmSync(dataDir, { recursive: true, force: true });
+  await database.drop();
+});
 
-const capstone = (...args: string[]) => spawnSync('./bin/capstone', args, { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8' });
+const capstone = (...args: string[]) =>
+  spawnSync('./bin/capstone', args, { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: database.url }, encoding: 'utf8' });
 const verify = (...args: string[]) => {
   const run = capstone('audit', 'verify', '--json', ...args);
   if (run.status === 2) throw new Error(run.stderr);
@@ -63,7 +72,7 @@ const verify = (...args: string[]) => {
 const codes = (r: ReturnType<typeof verify>) => r.report.breaks.map((b) => `${b.code}@${b.seq}`);
 
 async function withDb(work: (opened: Awaited<ReturnType<typeof openApp>>) => Promise<void>) {
-  const opened = await openApp({ DATA_DIR: dataDir });
+  const opened = await openApp({ DATA_DIR: dataDir, DATABASE_URL: database.url });
   try {
     await work(opened);
   } finally {
