@@ -8,7 +8,7 @@ import { listBookings } from '../app/bookings.ts';
 import type { AppContext } from '../app/context.ts';
 import { today } from '../app/context.ts';
 import { attention, demoAccounts, epaoName, ownOrganisationName, pipeline, standardTitle } from '../app/dashboard.ts';
-import { DEMO_PASSWORD } from '../app/demo.ts';
+import { DEMO_PASSWORD, demoDataLoaded } from '../app/demo.ts';
 import { AppError, forbidden, notFound } from '../app/errors.ts';
 import { listRecords } from '../app/records.ts';
 import type { Role } from '../domain/access/access.ts';
@@ -65,7 +65,6 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
       app.log.warn('SESSION_SECRET is not set: a random one is used, so form tokens last only as long as this process (set it, the same in every process)');
     const views = renderEnvironment(terms, (id) => standardTitle(ctx, id));
     const version = assetVersion();
-    const showDemo = env.NODE_ENV !== 'production';
     const showPhaseBanner = env.PHASE_BANNER !== 'off';
     let epao = env.EPAO_NAME?.trim() || null;
     const currentEpaoName = async () => {
@@ -186,7 +185,8 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
         'sign-in.njk',
         {
           title: 'Sign in',
-          demoAccounts: showDemo ? await demoAccounts(ctx) : [],
+          // Listed only where loadDemo filled this database, whatever the environment says.
+          demoAccounts: (await demoDataLoaded(ctx)) ? await demoAccounts(ctx) : [],
           demoPassword: DEMO_PASSWORD,
           values: {},
           fieldErrors: {},
