@@ -12,6 +12,7 @@ import { DEMO_PASSWORD, demoDataLoaded } from '../app/demo.ts';
 import { AppError, forbidden, notFound } from '../app/errors.ts';
 import { listRecords } from '../app/records.ts';
 import type { Role } from '../domain/access/access.ts';
+import { waitPhrase } from '../domain/access/sign-in-throttle.ts';
 import { SESSION_COOKIE } from '../http/kit.ts';
 import { problem, sendProblem } from '../http/problem.ts';
 import { CSRF_FIELD, csrfSecret, csrfToken, newPresessionId, PRESESSION_COOKIE, tokensMatch } from './csrf.ts';
@@ -54,6 +55,13 @@ const SECURITY_HEADERS = {
 
 const ALL_ROLES: readonly Role[] = ['epao-admin', 'assessor', 'iqa', 'provider', 'employer', 'apprentice'];
 const MAX_QUERY = 100;
+
+/** The throttle's refusal, with how long to wait: in the page and in Retry-After. */
+function tooManyAttempts(error: AppError, reply: FastifyReply): string {
+  const seconds = Number(error.details.retryAfterSeconds);
+  reply.header('retry-after', String(seconds));
+  return `There have been too many failed attempts to sign in. Wait ${waitPhrase(seconds)}, then try again`;
+}
 
 export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyPluginAsync {
   return async (app) => {
@@ -214,14 +222,14 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
       if (Object.keys(fieldErrors).length > 0) return signInPage(request, reply, { values: { email }, fieldErrors, errors: errorsOf(fieldErrors) }, 400);
 
       try {
-        const { session, actor } = await signIn(ctx, email, password, request.cookies[SESSION_COOKIE]);
+        const { session, actor } = await signIn(ctx, email, password, { address: request.ip, previousSession: request.cookies[SESSION_COOKIE] });
         reply.setCookie(SESSION_COOKIE, session, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: 8 * 3600 });
         reply.clearCookie(PRESESSION_COOKIE, { path: '/' });
         return reply.redirect(HOME[actor.role], 303);
       } catch (error) {
         if (!(error instanceof AppError) || (error.code !== 'BAD_CREDENTIALS' && error.code !== 'TOO_MANY_ATTEMPTS')) throw error;
         // The message names neither field as the wrong one, so it says nothing about which accounts exist.
-        const errors: Record<string, string> = error.code === 'BAD_CREDENTIALS' ? { password: plainEnglish(error) } : { email: plainEnglish(error) };
+        const errors: Record<string, string> = error.code === 'BAD_CREDENTIALS' ? { password: plainEnglish(error) } : { email: tooManyAttempts(error, reply) };
         return signInPage(request, reply, { values: { email }, fieldErrors: errors, errors: errorsOf(errors) }, error.status);
       }
     });
