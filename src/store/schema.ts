@@ -33,7 +33,9 @@ export interface Database {
     createdAt: CreatedAt;
   };
   sessions: { idHash: string; userId: string; createdAt: CreatedAt; expiresAt: Timestamp };
-  signInAttempts: { id: Generated<number>; email: string; attemptedAt: Generated<Date>; succeeded: boolean };
+  signInAttempts: { id: Generated<number>; email: string; attemptedAt: Generated<Date>; succeeded: boolean; address: string | null };
+  signInThrottle: { key: string; failures: number; lastFailureAt: Timestamp; blockedUntil: Timestamp | null };
+  demoData: { onlyRow: Generated<boolean>; loadedAt: Generated<Date> };
   apiTokens: { id: Generated<string>; tokenHash: string; name: string; userId: string; createdAt: CreatedAt; revokedAt: Timestamp | null };
   epaRecords: {
     id: Generated<string>;

@@ -1,6 +1,7 @@
 // Sign in and out, who am I, and API tokens for provider systems.
 import { z } from 'zod';
 import { createApiToken, revokeApiToken, signIn, signOut } from '../../app/auth.ts';
+import { AppError } from '../../app/errors.ts';
 import { actorOf, docs, IdParams, parse, SESSION_COOKIE } from '../kit.ts';
 import type { RouteModule } from './index.ts';
 
@@ -13,7 +14,12 @@ export const authRoutes: RouteModule = (ctx, options) => async (app) => {
     { schema: docs({ summary: 'Sign in: sets a new session cookie', tags: ['accounts'], body: SignInInput, public: true }) },
     async (request, reply) => {
       const { email, password } = parse(SignInInput, request.body);
-      const { session, actor } = await signIn(ctx, email, password, request.cookies[SESSION_COOKIE]);
+      const { session, actor } = await signIn(ctx, email, password, { address: request.ip, previousSession: request.cookies[SESSION_COOKIE] }).catch(
+        (error: unknown) => {
+          if (error instanceof AppError && error.code === 'TOO_MANY_ATTEMPTS') reply.header('retry-after', String(error.details.retryAfterSeconds));
+          throw error;
+        },
+      );
       reply.setCookie(SESSION_COOKIE, session, { path: '/', httpOnly: true, sameSite: 'lax', secure: options.secureCookies, maxAge: 8 * 3600 });
       return { user: actor };
     },
