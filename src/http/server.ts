@@ -7,7 +7,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { sql } from 'kysely';
-import { actorForApiToken, actorForSession } from '../app/auth.ts';
+import { actorForApiToken, type Credential, scopeAllows } from '../app/api-tokens.ts';
+import { actorForSession } from '../app/auth.ts';
 import type { AppContext } from '../app/context.ts';
 import { AppError } from '../app/errors.ts';
 import { MAX_EVIDENCE_BYTES } from '../app/files.ts';
@@ -22,6 +23,10 @@ export const LIMITS = { jsonBytes: 1_048_576, fileBytes: MAX_EVIDENCE_BYTES } as
 declare module 'fastify' {
   interface FastifyInstance {
     capstoneRoutes: { method: string; url: string }[];
+  }
+  interface FastifyRequest {
+    /** How request.actor was proved: the session cookie or an API token; null when signed out. */
+    credential: Credential | null;
   }
 }
 
@@ -76,14 +81,22 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   app.decorateRequest('actor', null);
+  app.decorateRequest('credential', null);
   app.addHook('onRequest', async (request) => {
     const auth = request.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
-      request.actor = await actorForApiToken(ctx, auth.slice(7).trim());
+      // A token that is unknown, expired or revoked signs in no one, and the cookie is not tried.
+      const found = await actorForApiToken(ctx, auth.slice(7).trim());
+      if (!found) return;
+      request.actor = found.actor;
+      request.credential = found.credential;
+      if (!scopeAllows(found.credential.scope, request.method))
+        throw new AppError(403, 'TOKEN_SCOPE', 'this is a read token: it may only GET; make a write token for changes');
       return;
     }
     const session = request.cookies[SESSION_COOKIE];
     if (session) request.actor = await actorForSession(ctx, session);
+    if (request.actor) request.credential = { kind: 'session' };
   });
 
   app.get('/health', { schema: { summary: 'Health: 200 only when the database answers', tags: ['operations'] } }, async (_request, reply) => {

@@ -34,7 +34,17 @@ export interface Database {
   };
   sessions: { idHash: string; userId: string; createdAt: CreatedAt; expiresAt: Timestamp };
   signInAttempts: { id: Generated<number>; email: string; attemptedAt: Generated<Date>; succeeded: boolean };
-  apiTokens: { id: Generated<string>; tokenHash: string; name: string; userId: string; createdAt: CreatedAt; revokedAt: Timestamp | null };
+  apiTokens: {
+    id: Generated<string>;
+    tokenHash: string;
+    name: string;
+    userId: string;
+    scope: 'read' | 'write';
+    createdAt: CreatedAt;
+    expiresAt: Timestamp;
+    lastUsedAt: Timestamp | null;
+    revokedAt: Timestamp | null;
+  };
   epaRecords: {
     id: Generated<string>;
     apprenticeId: string;

@@ -1,11 +1,14 @@
 // Sign in and out, who am I, and API tokens for provider systems.
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { createApiToken, revokeApiToken, signIn, signOut } from '../../app/auth.ts';
+import { type Credential, createApiToken, listApiTokens, revokeApiToken, TOKEN_LIMITS, TokenInput } from '../../app/api-tokens.ts';
+import { signIn, signOut } from '../../app/auth.ts';
 import { actorOf, docs, IdParams, parse, SESSION_COOKIE } from '../kit.ts';
 import type { RouteModule } from './index.ts';
 
 const SignInInput = z.strictObject({ email: z.string().trim().min(3).max(200), password: z.string().min(1).max(200) });
-const TokenInput = z.strictObject({ name: z.string().trim().min(1).max(100) });
+
+const credentialOf = (request: FastifyRequest): Credential => request.credential ?? { kind: 'session' };
 
 export const authRoutes: RouteModule = (ctx, options) => async (app) => {
   app.post(
@@ -26,15 +29,51 @@ export const authRoutes: RouteModule = (ctx, options) => async (app) => {
     return reply.code(204).send();
   });
 
-  app.get('/me', { schema: docs({ summary: 'The signed-in user', tags: ['accounts'] }) }, async (request) => ({ user: actorOf(request) }));
+  app.get(
+    '/me',
+    {
+      schema: docs({
+        summary: 'The signed-in user',
+        tags: ['accounts'],
+      }),
+    },
+    async (request) => ({ user: actorOf(request) }),
+  );
 
-  app.post('/tokens', { schema: docs({ summary: 'Create an API token (shown once)', tags: ['accounts'], body: TokenInput }) }, async (request, reply) => {
-    const created = await createApiToken(ctx, actorOf(request), parse(TokenInput, request.body).name);
-    return reply.code(201).send(created);
-  });
+  app.post(
+    '/tokens',
+    {
+      schema: docs({
+        summary: 'Create an API token (the secret is shown once)',
+        description: `A name (1–${TOKEN_LIMITS.nameLength} characters), a scope (read: GET only; write, the default) and expiresInDays (1–${TOKEN_LIMITS.maxDays}, default ${TOKEN_LIMITS.defaultDays}). Only a signed-in person may make one: with a token, 403 TOKEN_CANNOT_MANAGE_TOKENS.`,
+        tags: ['accounts'],
+        body: TokenInput,
+      }),
+    },
+    async (request, reply) => {
+      const created = await createApiToken(ctx, actorOf(request), credentialOf(request), parse(TokenInput, request.body));
+      return reply.code(201).send(created);
+    },
+  );
 
-  app.delete('/tokens/:id', { schema: docs({ summary: 'Revoke an API token', tags: ['accounts'], params: IdParams }) }, async (request, reply) => {
-    await revokeApiToken(ctx, actorOf(request), parse(IdParams, request.params).id);
-    return reply.code(204).send();
-  });
+  app.get(
+    '/tokens',
+    {
+      schema: docs({
+        summary: 'Your API tokens, newest first (never their secrets)',
+        description: 'lastUsedAt is recorded to the minute. Not with a token: 403 TOKEN_CANNOT_MANAGE_TOKENS.',
+        tags: ['accounts'],
+      }),
+    },
+    async (request) => ({ tokens: await listApiTokens(ctx, actorOf(request), credentialOf(request)) }),
+  );
+
+  app.delete(
+    '/tokens/:id',
+    { schema: docs({ summary: 'Revoke an API token: it stops working at once', tags: ['accounts'], params: IdParams }) },
+    async (request, reply) => {
+      await revokeApiToken(ctx, actorOf(request), credentialOf(request), parse(IdParams, request.params).id);
+      return reply.code(204).send();
+    },
+  );
 };
