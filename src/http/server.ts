@@ -12,7 +12,9 @@ import { actorForSession } from '../app/auth.ts';
 import type { AppContext } from '../app/context.ts';
 import { AppError } from '../app/errors.ts';
 import { MAX_EVIDENCE_BYTES } from '../app/files.ts';
+import { csrfSecret } from '../web/csrf.ts';
 import { pageRoutes } from '../web/pages.ts';
+import { CSRF_HEADER, registerApiCsrf } from './api-csrf.ts';
 import { SESSION_COOKIE } from './kit.ts';
 import { errorHandler, problem, sendProblem } from './problem.ts';
 import { registerDevMail } from './routes/dev-mail.ts';
@@ -67,13 +69,27 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
       info: {
         title: 'Capstone API',
         version: '1',
-        description:
+        description: [
           'End-point assessment: registration, gateway, assessors, bookings and submissions. Errors are application/problem+json with a stable `code`.',
+          '',
+          'Bodies are application/json (multipart/form-data for an evidence upload, text/csv for an import); any other type is 415.',
+          `A change (POST, PUT, PATCH, DELETE) signed in by the session cookie must also send the \`${CSRF_HEADER}\` header with the \`csrfToken\` that sign-in and GET /api/v1/me return (403 CSRF_TOKEN_INVALID otherwise); sign-in itself needs none.`,
+          'A provider system uses an API token instead (`Authorization: Bearer cap_…`), which needs no CSRF header. A `read` token may only GET (403 TOKEN_SCOPE otherwise).',
+        ].join('\n'),
       },
       components: {
         securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
-          token: { type: 'http', scheme: 'bearer', description: 'an API token (cap_…) for a provider system' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: SESSION_COOKIE,
+            description: `for a change, send the ${CSRF_HEADER} header too`,
+          },
+          token: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'an API token (cap_…) for a provider system: made at POST /api/v1/tokens, read or write, expiring in at most 365 days',
+          },
         },
       },
     },
@@ -98,6 +114,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     if (session) request.actor = await actorForSession(ctx, session);
     if (request.actor) request.credential = { kind: 'session' };
   });
+  registerApiCsrf(app, csrfSecret().secret);
 
   app.get('/health', { schema: { summary: 'Health: 200 only when the database answers', tags: ['operations'] } }, async (_request, reply) => {
     try {

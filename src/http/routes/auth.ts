@@ -1,4 +1,5 @@
-// Sign in and out, who am I, and API tokens for provider systems.
+// Sign in and out, who am I (with the CSRF token for cookie-signed changes), and API tokens
+// for provider systems.
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type Credential, createApiToken, listApiTokens, revokeApiToken, TOKEN_LIMITS, TokenInput } from '../../app/api-tokens.ts';
@@ -18,7 +19,7 @@ export const authRoutes: RouteModule = (ctx, options) => async (app) => {
       const { email, password } = parse(SignInInput, request.body);
       const { session, actor } = await signIn(ctx, email, password, request.cookies[SESSION_COOKIE]);
       reply.setCookie(SESSION_COOKIE, session, { path: '/', httpOnly: true, sameSite: 'lax', secure: options.secureCookies, maxAge: 8 * 3600 });
-      return { user: actor };
+      return { user: actor, csrfToken: app.csrfTokenFor(session) };
     },
   );
 
@@ -33,11 +34,14 @@ export const authRoutes: RouteModule = (ctx, options) => async (app) => {
     '/me',
     {
       schema: docs({
-        summary: 'The signed-in user',
+        summary: 'The signed-in user, and the X-CSRF-Token value for changes made with the session cookie (null with an API token)',
         tags: ['accounts'],
       }),
     },
-    async (request) => ({ user: actorOf(request) }),
+    async (request) => ({
+      user: actorOf(request),
+      csrfToken: request.credential?.kind === 'session' ? app.csrfTokenFor(request.cookies[SESSION_COOKIE] as string) : null,
+    }),
   );
 
   app.post(
