@@ -11,6 +11,7 @@ export async function serve(env: NodeJS.ProcessEnv): Promise<void> {
   const app = await buildServer(opened.ctx, {
     logger: env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL ?? 'info' },
     secureCookies: env.SECURE_COOKIES === 'true',
+    trustProxy: env.TRUST_PROXY,
   });
   if (env.DEMO_DATA !== 'false') {
     const loaded = await loadDemoIfEmpty(opened.ctx);

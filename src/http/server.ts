@@ -19,6 +19,8 @@ import { SESSION_COOKIE } from './kit.ts';
 import { errorHandler, problem, sendProblem } from './problem.ts';
 import { registerDevMail } from './routes/dev-mail.ts';
 import { apiRoutes } from './routes/index.ts';
+import { DOCS_PREFIX, registerSecurityHeaders } from './security-headers.ts';
+import { trustProxySetting } from './trust-proxy.ts';
 
 export const LIMITS = { jsonBytes: 1_048_576, fileBytes: MAX_EVIDENCE_BYTES } as const;
 
@@ -32,7 +34,13 @@ declare module 'fastify' {
   }
 }
 
-export type ServerOptions = { logger?: FastifyServerOptions['logger']; secureCookies?: boolean };
+export type ServerOptions = {
+  logger?: FastifyServerOptions['logger'];
+  /** Behind HTTPS: cookies marked Secure, and Strict-Transport-Security sent. */
+  secureCookies?: boolean;
+  /** TRUST_PROXY as set (see trust-proxy.ts); unset trusts no proxy. */
+  trustProxy?: string;
+};
 
 /** Whether a query or body (strings, arrays, plain objects; file bytes aside) holds a NUL. */
 export function containsNul(value: unknown, depth = 0): boolean {
@@ -42,7 +50,12 @@ export function containsNul(value: unknown, depth = 0): boolean {
 }
 
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: LIMITS.jsonBytes, trustProxy: true, ajv: { customOptions: { strict: false } } });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: LIMITS.jsonBytes,
+    trustProxy: trustProxySetting(options.trustProxy),
+    ajv: { customOptions: { strict: false } },
+  });
   // Zod validates every body (one schema for API, CSV rows and CLI); JSON Schema only documents.
   app.setValidatorCompiler(() => () => true);
   // Every route, as registered: the access test proves each one has a rule.
@@ -52,6 +65,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   });
   app.decorate('capstoneRoutes', routes);
   app.setErrorHandler(errorHandler);
+  registerSecurityHeaders(app, { hsts: options.secureCookies ?? false });
   // A NUL cannot be stored (PostgreSQL text refuses it) and is never typed: refuse it in any
   // query or body, for the API and the pages alike, rather than fail at the database.
   app.addHook('preHandler', async (request) => {
@@ -94,7 +108,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
 
   app.decorateRequest('actor', null);
   app.decorateRequest('credential', null);
