@@ -4,12 +4,17 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type Credential, createApiToken, listApiTokens, revokeApiToken, TOKEN_LIMITS, TokenInput } from '../../app/api-tokens.ts';
 import { signIn, signOut } from '../../app/auth.ts';
+import { unauthorised } from '../../app/errors.ts';
 import { actorOf, docs, IdParams, parse, SESSION_COOKIE } from '../kit.ts';
 import type { RouteModule } from './index.ts';
 
 const SignInInput = z.strictObject({ email: z.string().trim().min(3).max(200), password: z.string().min(1).max(200) });
 
-const credentialOf = (request: FastifyRequest): Credential => request.credential ?? { kind: 'session' };
+/** How the caller signed in; set with request.actor, so missing only when signed out. */
+function credentialOf(request: FastifyRequest): Credential {
+  if (!request.credential) throw unauthorised();
+  return request.credential;
+}
 
 export const authRoutes: RouteModule = (ctx, options) => async (app) => {
   app.post(
