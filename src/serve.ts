@@ -23,6 +23,7 @@ export async function serve(env: NodeJS.ProcessEnv, options: { signals?: boolean
   const app = await buildServer(opened.ctx, {
     logger: env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL ?? 'info' },
     secureCookies: env.SECURE_COOKIES === 'true',
+    trustProxy: env.TRUST_PROXY,
   });
   const loaded = demo.kind === 'load' ? await loadDemoIfEmpty(opened.ctx) : null;
   if (loaded) app.log.info(`demo data loaded: ${loaded.users.length} users (password "${loaded.password}")`);

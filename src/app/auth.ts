@@ -1,14 +1,12 @@
-// Signing in and out, sessions and API tokens. Sessions and the sign-in throttle live in
-// the database, so several processes can serve one database and the limits hold across
-// them. Tokens are random; only their SHA-256 is stored.
+// Signing in and out, and sessions. Sessions and the sign-in throttle live in the
+// database, so several processes can serve one database and the limits hold across them.
+// Session ids are random; only their SHA-256 is stored. (API tokens: api-tokens.ts.)
 import { createHash, randomBytes } from 'node:crypto';
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import type { Actor } from '../domain/access/access.ts';
-import { may } from '../domain/access/access.ts';
 import { SIGN_IN_THROTTLE } from '../domain/access/sign-in-throttle.ts';
-import { appendAudit } from '../store/audit.ts';
 import type { AppContext } from './context.ts';
-import { AppError, forbidden, unauthorised } from './errors.ts';
+import { AppError, unauthorised } from './errors.ts';
 import { forgetOldCounters, reserveSignIn, settleSuccess } from './sign-in-throttle.ts';
 
 export const SESSION_HOURS = 8;
@@ -99,43 +97,4 @@ export async function actorForSession(ctx: AppContext, session: string): Promise
     .where('sessions.expiresAt', '>', ctx.now())
     .executeTakeFirst();
   return row ? toActor(row) : null;
-}
-
-export async function actorForApiToken(ctx: AppContext, token: string): Promise<Actor | null> {
-  const row = await actorQuery(ctx)
-    .innerJoin('apiTokens', 'apiTokens.userId', 'users.id')
-    .where('apiTokens.tokenHash', '=', sha256(token))
-    .where('apiTokens.revokedAt', 'is', null)
-    .executeTakeFirst();
-  return row ? toActor(row) : null;
-}
-
-/** A token for a provider's own systems, acting as the user who made it; shown once. */
-export async function createApiToken(ctx: AppContext, actor: Actor, name: string): Promise<{ id: string; token: string }> {
-  if (!may(actor, 'token.manage')) throw forbidden();
-  const token = newToken('cap_');
-  return ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('apiTokens')
-      .values({ tokenHash: sha256(token), name, userId: actor.userId })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await appendAudit(trx, { actorId: actor.userId, actor: actor.name, action: 'create', entity: 'api-token', entityId: row.id, after: { name } });
-    return { id: row.id, token };
-  });
-}
-
-export async function revokeApiToken(ctx: AppContext, actor: Actor, id: string): Promise<void> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError(404, 'NOT_FOUND', 'no such token of yours');
-  await ctx.db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('apiTokens')
-      .set({ revokedAt: ctx.now() })
-      .where('id', '=', id)
-      .where('userId', '=', actor.userId)
-      .where('revokedAt', 'is', null)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) throw new AppError(404, 'NOT_FOUND', 'no such token of yours');
-    await appendAudit(trx, { actorId: actor.userId, actor: actor.name, action: 'revoke', entity: 'api-token', entityId: id });
-  });
 }

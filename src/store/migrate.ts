@@ -6,6 +6,7 @@ import * as assessmentToCertificate from './migrations/002-assessment-to-certifi
 import * as auditAppendOnly from './migrations/003-audit-append-only.ts';
 import * as onePerAttempt from './migrations/004-one-assessment-per-attempt.ts';
 import * as signInThrottle from './migrations/005-sign-in-throttle.ts';
+import * as apiTokenScope from './migrations/006-api-token-scope.ts';
 
 /** Listed here, not read from a folder, so the set is fixed by the code that runs. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '003-audit-append-only': auditAppendOnly,
   '004-one-assessment-per-attempt': onePerAttempt,
   '005-sign-in-throttle': signInThrottle,
+  '006-api-token-scope': apiTokenScope,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -36,7 +36,17 @@ export interface Database {
   signInAttempts: { id: Generated<number>; email: string; attemptedAt: Generated<Date>; succeeded: boolean; address: string | null };
   signInThrottle: { key: string; failures: number; lastFailureAt: Timestamp; blockedUntil: Timestamp | null };
   demoData: { onlyRow: Generated<boolean>; loadedAt: Generated<Date> };
-  apiTokens: { id: Generated<string>; tokenHash: string; name: string; userId: string; createdAt: CreatedAt; revokedAt: Timestamp | null };
+  apiTokens: {
+    id: Generated<string>;
+    tokenHash: string;
+    name: string;
+    userId: string;
+    scope: 'read' | 'write';
+    createdAt: CreatedAt;
+    expiresAt: Timestamp;
+    lastUsedAt: Timestamp | null;
+    revokedAt: Timestamp | null;
+  };
   epaRecords: {
     id: Generated<string>;
     apprenticeId: string;

@@ -7,8 +7,10 @@ import { hashPassword } from '../../src/app/auth.ts';
 import { openApp } from '../../src/app/bootstrap.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import type { Role } from '../../src/domain/access/access.ts';
+import { CSRF_HEADER } from '../../src/http/api-csrf.ts';
 import { SESSION_COOKIE } from '../../src/http/kit.ts';
 import { buildServer } from '../../src/http/server.ts';
+import { csrfSecret, csrfToken } from '../../src/web/csrf.ts';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -24,7 +26,17 @@ export type TestApp = {
   user(role: Role, options?: { organisationId?: string; apprenticeId?: string; email?: string }): Promise<{ id: string; email: string; cookie: string }>;
   signIn(email: string, password?: string): Promise<string>;
   organisation(kind: 'epao' | 'provider' | 'employer', name?: string): Promise<string>;
-  request(method: string, url: string, options?: { cookie?: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  /**
+   * A request as a client would send it. With a cookie, the X-CSRF-Token header that the API
+   * asks of cookie-signed changes is added (unless `csrf: false`, for the tests that it is refused).
+   */
+  request(
+    method: string,
+    url: string,
+    options?: { cookie?: string; body?: unknown; headers?: Record<string, string>; csrf?: boolean },
+  ): Promise<LightMyRequestResponse>;
+  /** The X-CSRF-Token value for a session cookie. */
+  csrfToken(cookie: string): string;
   close(): Promise<void>;
 };
 
@@ -73,11 +85,17 @@ export async function createTestApp(engine: Engine = 'pglite'): Promise<TestApp>
     return row.id;
   };
 
+  // The server and the pages take the same secret from the environment.
+  const csrfFor = (cookie: string) => csrfToken(csrfSecret().secret, 'session', cookie);
   const request: TestApp['request'] = (method, url, options = {}) =>
     app.inject({
       method: method as 'GET',
       url,
-      headers: { ...(options.cookie ? { cookie: `${SESSION_COOKIE}=${options.cookie}` } : {}), ...(options.headers ?? {}) },
+      headers: {
+        ...(options.cookie ? { cookie: `${SESSION_COOKIE}=${options.cookie}` } : {}),
+        ...(options.cookie && options.csrf !== false ? { [CSRF_HEADER]: csrfFor(options.cookie) } : {}),
+        ...(options.headers ?? {}),
+      },
       ...(options.body !== undefined ? { payload: options.body as object } : {}),
     });
 
@@ -114,6 +132,7 @@ export async function createTestApp(engine: Engine = 'pglite'): Promise<TestApp>
     signIn,
     organisation,
     request,
+    csrfToken: csrfFor,
     async close() {
       await app.close();
       await opened.close();

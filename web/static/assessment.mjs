@@ -100,7 +100,8 @@ if (form && status) {
       const response = await fetch(`/api/v1/assessments/${id}`, {
         method: 'PATCH',
         credentials: 'same-origin',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        // The session's CSRF token, from the form: the API refuses a cookie-signed change without it.
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': form.elements.namedItem('_csrf')?.value ?? '' },
         body: JSON.stringify(draft(fields())),
       });
       if (response.ok) {
