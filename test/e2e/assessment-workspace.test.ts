@@ -105,6 +105,39 @@ describeInBrowser('the assessment workspace', () => {
     await page.close();
   });
 
+  it('saves with the Save button after autosave has moved the version', async () => {
+    const { page, problems } = await open(assessor, `/assessments/${jackDraft}`);
+    const name = (await page.locator('input[type=radio][value="met"]').nth(3).getAttribute('name')) as string;
+    await page.locator(`input[name="${name}"][value="met"]`).check();
+    await expect.poll(() => page.locator('#autosave-status').textContent()).toMatch(/Saved/);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForLoadState('load');
+    expect(await page.locator('.govuk-error-summary').count()).toBe(0);
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toMatch(/Your changes have been saved/);
+    await expect(page.locator(`input[name="${name}"][value="met"]`).isChecked()).resolves.toBe(true);
+
+    // A note typed and Save pressed at once: the autosave on leaving the note races the form.
+    const note = page.locator(`#${name.replace('judgement-', 'note-')}`);
+    await note.fill('Clear example given.');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForLoadState('load');
+    expect(await page.locator('.govuk-error-summary').count()).toBe(0);
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toMatch(/Your changes have been saved/);
+    await expect(note.inputValue()).resolves.toBe('Clear example given.');
+    expect(problems).toEqual([]);
+
+    // A change made elsewhere (another tab) since this page's version is still refused.
+    const { page: other } = await open(assessor, `/assessments/${jackDraft}`);
+    await other.locator(`input[name="${name}"][value="not-met"]`).check();
+    await expect.poll(() => other.locator('#autosave-status').textContent()).toMatch(/Saved/);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toMatch(/changed elsewhere/);
+    await expect(page.locator(`input[name="${name}"][value="not-met"]`).isChecked()).resolves.toBe(true);
+    await other.close();
+    await page.close();
+  });
+
   it('saves and refuses an incomplete submit without JavaScript', async () => {
     const context = await signedIn(DEMO.assessor, { javaScriptEnabled: false });
     const booking = await server.ctx.db
