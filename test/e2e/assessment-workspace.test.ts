@@ -64,6 +64,8 @@ describeInBrowser('the assessment workspace', () => {
     expect(facts).toMatch(/Questioning limit/);
     expect(await page.locator('h3.capstone-theme').count()).toBeGreaterThan(0);
     await expect(page.getByRole('button', { name: 'Start timer' }).isVisible()).resolves.toBe(true);
+    // Isla's discussion is weeks away: the criteria can be read, not judged yet.
+    await expect(page.locator('#not-started').textContent()).resolves.toMatch(/This assessment starts at 10:00 on/);
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -156,6 +158,24 @@ describeInBrowser('the assessment workspace', () => {
     await first.check();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForLoadState('load');
+    // Booked weeks ahead: nothing is judged before the booked start.
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toMatch(/booked to start at 10:00 on .*only once it has started/);
+    expect(await page.locator('input[type=radio][value="met"]:checked').count()).toBe(0);
+
+    // The session has now been held (moved two days back, early, clear of Helen's other bookings;
+    // put back at the end so it is upcoming again for the tests that follow).
+    const booked = await server.ctx.db.selectFrom('bookings').select(['startsAt', 'endsAt']).where('id', '=', booking.id).executeTakeFirstOrThrow();
+    const startsAt = new Date(Date.now() - 2 * 86_400_000);
+    startsAt.setUTCHours(7, 0, 0, 0);
+    await server.ctx.db
+      .updateTable('bookings')
+      .set({ startsAt, endsAt: new Date(startsAt.getTime() + 66 * 60_000) })
+      .where('id', '=', booking.id)
+      .execute();
+    await page.reload();
+    await page.locator('input[type=radio][value="met"]').first().check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForLoadState('load');
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toMatch(/saved/);
     await expect(page.locator('input[type=radio][value="met"]').first().isChecked()).resolves.toBe(true);
 
@@ -177,6 +197,7 @@ describeInBrowser('the assessment workspace', () => {
     expect(again).not.toMatch(/identity must be checked/);
     expect(again).toMatch(/Choose met, not met or not evidenced for/);
     await expect(page.title()).resolves.toMatch(/^Error:/);
+    await server.ctx.db.updateTable('bookings').set(booked).where('id', '=', booking.id).execute();
     await context.close();
   });
 
