@@ -234,6 +234,13 @@ const APPRENTICES: {
   },
 ];
 
+/** The last weekday before a date. */
+function weekdayBefore(date: string): string {
+  let d = addDays(date, -1);
+  while (weekday(d) === 0 || weekday(d) === 6) d = addDays(d, -1);
+  return d;
+}
+
 /** The first weekday on or after a date. */
 function weekdayFrom(date: string): string {
   let d = date;
@@ -355,12 +362,14 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLoaded> {
       continue;
     }
     if (a.stage === 'assessing') {
-      await stages.book(g, 'observation', rel(-1), 'helen');
+      // The last weekday before today: a session already held, so it can be recorded now.
+      const yesterday = weekdayBefore(T);
+      await stages.book(g, 'observation', yesterday, 'helen');
       await stages.book(g, 'discussion', rel(6), 'david');
       await stages.book(g, 'project', rel(20), 'helen');
       await stages.submitReport(rel(-5));
       // Helen is part-way through recording yesterday's observation: a draft, saved as she went.
-      await stages.assess('observation', rel(-1), { submit: false, judged: 12 });
+      await stages.assess('observation', yesterday, { submit: false, judged: 12 });
       continue;
     }
     if (a.stage === 'awaiting-moderation') {
@@ -559,7 +568,8 @@ class DemoStages {
       .where('status', '=', 'booked')
       .executeTakeFirstOrThrow();
     const who = [...['helen', 'david', 'fatima'].map((k) => this.#assessor(k))].find((a) => a.assessorId === booking.assessorId) as Actor;
-    const ctx = this.#at(date);
+    // Recorded at the end of the day of the session: nothing is judged before its booked start.
+    const ctx: AppContext = { ...this.#ctx, now: () => new Date(`${date}T17:00:00Z`) };
     const opened = await openAssessment(ctx, who, booking.id);
     const index = this.index;
     const m = index.methods.get(method) as Method;

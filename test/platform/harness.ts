@@ -20,8 +20,8 @@ export const ENGINES: Engine[] = process.env.TEST_DATABASE_URL ? ['pglite', 'pos
 export type TestApp = {
   app: FastifyInstance;
   ctx: AppContext;
-  /** Fixes "today" for the rules (a London calendar date at noon). */
-  setToday(date: string): void;
+  /** Fixes "today" for the rules: a London calendar date, at noon UTC unless another UTC time is given. */
+  setToday(date: string, utcTime?: string): void;
   /** Creates a user (and its organisation where needed) and returns a signed-in cookie. */
   user(role: Role, options?: { organisationId?: string; apprenticeId?: string; email?: string }): Promise<{ id: string; email: string; cookie: string }>;
   signIn(email: string, password?: string): Promise<string>;
@@ -67,7 +67,8 @@ export async function freshPostgresUrl(prefix = 'capstone_test'): Promise<{ url:
 
 export async function createTestApp(engine: Engine = 'pglite'): Promise<TestApp> {
   let today = '2026-01-05';
-  const now = () => new Date(`${today}T12:00:00Z`);
+  let time = '12:00';
+  const now = () => new Date(`${today}T${time}:00Z`);
   const pgdb = engine === 'postgres' ? await freshPostgresUrl() : null;
   const opened = await openApp(pgdb ? { DATABASE_URL: pgdb.url } : {}, { memory: !pgdb, now });
   const { ctx } = opened;
@@ -125,8 +126,9 @@ export async function createTestApp(engine: Engine = 'pglite'): Promise<TestApp>
   return {
     app,
     ctx,
-    setToday: (date) => {
+    setToday: (date, utcTime = '12:00') => {
       today = date;
+      time = utcTime;
     },
     user,
     signIn,

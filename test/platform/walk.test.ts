@@ -146,7 +146,9 @@ describe.each(ENGINES)('walking apprentices from registration to their bookings 
       book({ method: 'project', date: '2026-03-23', assessorId: assessors.helen?.id, venue: undefined, remoteLink: 'https://meet.example.test/epa-clarke' }),
       201,
     );
-    for (const b of [discussion, observation, project]) expect(b.warnings).toEqual([]);
+    for (const b of [discussion, observation]) expect(b.warnings).toEqual([]);
+    // Only that the project report is not in yet: due 14 days before the interview (001 §5).
+    expect((project.warnings as { code: string; due: string }[]).map((w) => [w.code, w.due])).toEqual([['PROJECT_NOT_SUBMITTED', '2026-03-09']]);
     const ics = await t.request('GET', `/api/v1/bookings/${project.id}/invite.ics`, { cookie: admin });
     expect(ics.headers['content-type']).toContain('text/calendar');
     expect(ics.body).toContain('DTSTART:20260323T100000Z');
