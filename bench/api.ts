@@ -168,6 +168,8 @@ async function run(cleanups: (() => Promise<void> | void)[]): Promise<void> {
     .find((c) => c.startsWith('capstone_session='))
     ?.split(';')[0];
   if (signIn.status !== 200 || !cookie) throw new Error(`sign-in failed: ${signIn.status} ${await signIn.text()}`);
+  // A change signed in by the cookie carries the session's CSRF token.
+  const { csrfToken } = (await signIn.json()) as { csrfToken: string };
 
   const figures: Figure[] = [];
   const ulns = ulnsFrom(100_000_000);
@@ -191,7 +193,11 @@ async function run(cleanups: (() => Promise<void> | void)[]): Promise<void> {
   const viaApi = Array.from({ length: IMPORT_ROWS }, (_, n) => apprentice(ulns.next().value as string, n));
   console.log(`\n(c) import of ${IMPORT_ROWS.toLocaleString('en-GB')} apprentices through POST /api/v1/records/import …`);
   const apiStart = performance.now();
-  const imported = await fetch(`${base}/api/v1/records/import`, { method: 'POST', headers: { 'content-type': 'text/csv', cookie }, body: csvOf(viaApi) });
+  const imported = await fetch(`${base}/api/v1/records/import`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv', cookie, 'x-csrf-token': csrfToken },
+    body: csvOf(viaApi),
+  });
   const apiSeconds = (performance.now() - apiStart) / 1000;
   const apiReport = (await imported.json()) as { imported?: number; rejected?: number; detail?: string };
   if (imported.status !== 200 || apiReport.imported !== IMPORT_ROWS)
@@ -246,7 +252,7 @@ async function run(cleanups: (() => Promise<void> | void)[]): Promise<void> {
         url: base,
         connections: CONNECTIONS,
         duration: SECONDS,
-        headers: { cookie, 'content-type': 'application/json' },
+        headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': csrfToken },
         requests: [
           {
             method: 'POST',

@@ -1,5 +1,7 @@
+import type { FastifyInstance } from 'fastify';
 import { openApp } from './app/bootstrap.ts';
 import { loadDemoIfEmpty } from './app/demo.ts';
+import { demoDataDecision } from './app/demo-decision.ts';
 import { mailerFromEnv } from './app/mailer.ts';
 import { buildServer } from './http/server.ts';
 import { startJobs } from './jobs/scheduler.ts';
@@ -8,18 +10,28 @@ import { startSequencer } from './store/audit-sequencer.ts';
 /** How often a running Capstone looks whether its embedded database server is still up. */
 const WATCHDOG_MS = 2_000;
 
-export async function serve(env: NodeJS.ProcessEnv): Promise<void> {
+export type Serving = { app: FastifyInstance; port: number; stop(): Promise<void> };
+
+/**
+ * Serves the API and pages until stopped. `signals: false` leaves SIGTERM and SIGINT
+ * alone (a test stops the server itself with `stop`).
+ */
+export async function serve(env: NodeJS.ProcessEnv, options: { signals?: boolean } = {}): Promise<Serving> {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  // Decided before the database is opened, so a refusal leaves it untouched: embedded
+  // without DATABASE_URL, PostgreSQL from it otherwise.
+  const demo = demoDataDecision(env, env.DATABASE_URL ? 'postgres' : 'embedded');
+  if (demo.kind === 'refuse') throw new Error(demo.reason);
   const opened = await openApp(env, { log: (message) => console.info(message) });
   const app = await buildServer(opened.ctx, {
     logger: env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL ?? 'info' },
     secureCookies: env.SECURE_COOKIES === 'true',
+    trustProxy: env.TRUST_PROXY,
   });
-  if (env.DEMO_DATA !== 'false') {
-    const loaded = await loadDemoIfEmpty(opened.ctx);
-    if (loaded) app.log.info(`demo data loaded: ${loaded.users.length} users (password "${loaded.password}")`);
-  }
+  const loaded = demo.kind === 'load' ? await loadDemoIfEmpty(opened.ctx) : null;
+  if (loaded) app.log.info(`demo data loaded: ${loaded.users.length} users (password "${loaded.password}")`);
+  else app.log.info(demo.kind === 'load' ? 'demo data not loaded: the database is not empty' : demo.reason);
   const signer = opened.ctx.audit.signer;
   if (!signer) throw new Error('no audit signing key');
   const sequencer = startSequencer(opened.ctx.db, {
@@ -30,6 +42,7 @@ export async function serve(env: NodeJS.ProcessEnv): Promise<void> {
   const jobs = env.JOBS === 'off' ? null : await startJobs(opened.ctx, { databaseUrl: opened.handle.url, mailer: mailerFromEnv(env), log: app.log });
   // The embedded server was killed (or crashed): start it again; it recovers from its WAL,
   // and requests meanwhile get 503 until it answers.
+  let restarting = false;
   const watchdog = opened.embedded
     ? setInterval(() => {
         const server = opened.embedded;
@@ -45,23 +58,32 @@ export async function serve(env: NodeJS.ProcessEnv): Promise<void> {
           });
       }, WATCHDOG_MS)
     : null;
-  let restarting = false;
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    app.log.info({ signal }, 'shutting down');
-    if (watchdog) clearInterval(watchdog);
-    await app.close(); // stops accepting, lets requests in flight finish
-    await jobs?.stop();
-    await sequencer.stop();
-    await opened.close(); // and a fast shutdown of the embedded server
-    process.exit(0);
+  watchdog?.unref();
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      if (watchdog) clearInterval(watchdog);
+      await app.close(); // stops accepting, lets requests in flight finish
+      await jobs?.stop();
+      await sequencer.stop();
+      await opened.close(); // and a fast shutdown of the embedded server
+    })();
+    return stopping;
   };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  if (options.signals !== false) {
+    const onSignal = async (signal: string) => {
+      app.log.info({ signal }, 'shutting down');
+      await stop();
+      process.exit(0);
+    };
+    process.on('SIGTERM', () => void onSignal('SIGTERM'));
+    process.on('SIGINT', () => void onSignal('SIGINT'));
+  }
   await app.listen({ port, host: env.HOST ?? '0.0.0.0' });
+  const address = app.server.address();
+  const listening = typeof address === 'object' && address ? address.port : port;
   app.log.info(
-    `Capstone on http://localhost:${port} (${opened.embedded ? `embedded PostgreSQL in ${opened.embedded.dataDir}` : 'PostgreSQL from DATABASE_URL'}); API docs at /api/docs`,
+    `Capstone on http://localhost:${listening} (${opened.embedded ? `embedded PostgreSQL in ${opened.embedded.dataDir}` : 'PostgreSQL from DATABASE_URL'}); API docs at /api/docs`,
   );
+  return { app, port: listening, stop };
 }

@@ -3,6 +3,7 @@
 // engine gives the provisional method grade and the IQA sampling decision is taken.
 import { sql } from 'kysely';
 import type { Actor } from '../domain/access/access.ts';
+import { notBeforeStart } from '../domain/assessment/not-before-start.ts';
 import { checkSession, questioningLimit } from '../domain/assessment/session-check.ts';
 import { sessionTime } from '../domain/assessment/time-allowed.ts';
 import { appliesTo } from '../domain/grading/method-grade.ts';
@@ -56,6 +57,9 @@ export type AssessmentView = {
   sampled: boolean | null;
   sampleExplanation: string | null;
   moderationStatus: string | null;
+  /** When the booking starts, and why it cannot be recorded yet when it has not started (null once it has). */
+  startsAt: string;
+  notStarted: string | null;
 };
 
 async function load(db: Db, id: string) {
@@ -65,8 +69,10 @@ async function load(db: Db, id: string) {
     .innerJoin('epaRecords', 'epaRecords.id', 'assessments.epaRecordId')
     .innerJoin('apprentices', 'apprentices.id', 'epaRecords.apprenticeId')
     .innerJoin('assessors', 'assessors.id', 'assessments.assessorId')
+    .innerJoin('bookings', 'bookings.id', 'assessments.bookingId')
     .selectAll('assessments')
     .select([
+      'bookings.startsAt as bookingStartsAt',
       'epaRecords.standard',
       'epaRecords.policy',
       'epaRecords.channel',
@@ -146,6 +152,8 @@ function view(ctx: AppContext, row: Loaded): AssessmentView {
     sampled: row.sampled,
     sampleExplanation: row.sampleExplanation,
     moderationStatus: row.moderationStatus,
+    startsAt: new Date(row.bookingStartsAt).toISOString(),
+    notStarted: row.status === 'draft' ? (notBeforeStart(row.bookingStartsAt, ctx.now(), method.name)?.message ?? null) : null,
   };
 }
 
@@ -212,12 +220,19 @@ function assertOwnDraft(actor: Actor, row: Loaded) {
   if (row.status !== 'draft') throw conflict('ALREADY_SUBMITTED', 'this assessment has been submitted and can no longer change');
 }
 
+/** The session is recorded as held: nothing is judged or submitted before the booked start. */
+function assertStarted(ctx: AppContext, row: Loaded, method: Method) {
+  const finding = notBeforeStart(row.bookingStartsAt, ctx.now(), method.name);
+  if (finding) throw refused(finding.code, finding.message, [finding]);
+}
+
 /** Saves what the assessor has so far; a stale version gets 409 so two tabs never overwrite each other. */
 export async function saveDraft(ctx: AppContext, actor: Actor, id: string, input: DraftRequest): Promise<AssessmentView> {
   const row = await load(ctx.db, id);
   if (!row || !mayRead(actor, row)) throw notFound(`assessment ${id}`);
   assertOwnDraft(actor, row);
   const { index } = standardOf(ctx, row);
+  assertStarted(ctx, row, index.methods.get(row.method) as Method);
   const allowed = new Set(criteriaToJudge(index, index.methods.get(row.method) as Method, row.channel).map((c) => c.id));
   const judgements: Judgements = { ...row.judgements };
   for (const [criterion, value] of Object.entries(input.judgements ?? {})) {
@@ -285,6 +300,7 @@ export async function submitAssessment(ctx: AppContext, actor: Actor, id: string
   assertOwnDraft(actor, row);
   const { index, policy } = standardOf(ctx, row);
   const method = index.methods.get(row.method) as Method;
+  assertStarted(ctx, row, method);
 
   if (!row.startedAt || !row.endedAt) throw refused('SESSION_TIMES_MISSING', 'record when the assessment started and ended', []);
   const minutes = Math.round((new Date(row.endedAt).getTime() - new Date(row.startedAt).getTime()) / 6000) / 10;

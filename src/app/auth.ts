@@ -1,17 +1,21 @@
-// Signing in and out, sessions and API tokens. Sessions and sign-in attempts live in the
-// database, so several processes can serve one database and the rate limit holds across
-// them. Tokens are random; only their SHA-256 is stored.
+// Signing in and out, and sessions. Sessions and the sign-in throttle live in the
+// database, so several processes can serve one database and the limits hold across them.
+// Session ids are random; only their SHA-256 is stored. (API tokens: api-tokens.ts.)
 import { createHash, randomBytes } from 'node:crypto';
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import type { Actor } from '../domain/access/access.ts';
-import { may } from '../domain/access/access.ts';
-import { appendAudit } from '../store/audit.ts';
+import { SIGN_IN_THROTTLE } from '../domain/access/sign-in-throttle.ts';
 import type { AppContext } from './context.ts';
-import { AppError, forbidden, unauthorised } from './errors.ts';
+import { AppError, unauthorised } from './errors.ts';
+import { forgetOldCounters, reserveSignIn, settleSuccess } from './sign-in-throttle.ts';
 
 export const SESSION_HOURS = 8;
-/** Failed sign-ins allowed for one email within the window before it is refused. */
-export const SIGN_IN_LIMIT = { failures: 5, windowMinutes: 15 } as const;
+/**
+ * Failed sign-ins one account may have from one client address within the window before
+ * that pair is refused; the whole policy (per address, per account) and its reasons are
+ * at SIGN_IN_THROTTLE.
+ */
+export const SIGN_IN_LIMIT = { failures: SIGN_IN_THROTTLE.pair.failures, windowMinutes: SIGN_IN_THROTTLE.windowMinutes } as const;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const newToken = (prefix: string) => `${prefix}${randomBytes(32).toString('base64url')}`;
@@ -20,28 +24,34 @@ export function hashPassword(password: string): Promise<string> {
   return argon2Hash(password);
 }
 
-export async function signIn(ctx: AppContext, email: string, password: string, previousSession?: string): Promise<{ session: string; actor: Actor }> {
-  const address = email.trim().toLowerCase();
-  const since = new Date(ctx.now().getTime() - SIGN_IN_LIMIT.windowMinutes * 60_000);
-  const failures = await ctx.db
-    .selectFrom('signInAttempts')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('email', '=', address)
-    .where('succeeded', '=', false)
-    .where('attemptedAt', '>', since)
-    .executeTakeFirstOrThrow();
-  if (Number(failures.count) >= SIGN_IN_LIMIT.failures)
-    throw new AppError(429, 'TOO_MANY_ATTEMPTS', `too many failed sign-ins for this account: try again in ${SIGN_IN_LIMIT.windowMinutes} minutes`);
+// An unknown email is checked against this, made once (when the module loads, so not
+// during anyone's sign-in) with the same parameters: it costs what a known one does, and
+// the answer's timing says nothing about who has an account.
+const unknownUserHash = hashPassword(randomBytes(16).toString('base64url'));
 
-  const user = await ctx.db.selectFrom('users').selectAll().where('email', '=', address).executeTakeFirst();
-  const valid = user ? await argon2Verify(user.passwordHash, password).catch(() => false) : false;
-  await ctx.db.insertInto('signInAttempts').values({ email: address, succeeded: valid, attemptedAt: ctx.now() }).execute();
-  if (!user || !valid) throw new AppError(401, 'BAD_CREDENTIALS', 'the email address or password is not right');
+export type SignInClient = { address: string; previousSession?: string };
+
+export async function signIn(ctx: AppContext, email: string, password: string, client: SignInClient): Promise<{ session: string; actor: Actor }> {
+  const account = email.trim().toLowerCase();
+  // A forged X-Forwarded-For can say anything: keep the key short.
+  const from = client.address.slice(0, 64);
+  // Counted before the password is checked, so parallel attempts cannot all get through.
+  await reserveSignIn(ctx, account, from);
+
+  const user = await ctx.db.selectFrom('users').selectAll().where('email', '=', account).executeTakeFirst();
+  const valid = await argon2Verify(user?.passwordHash ?? (await unknownUserHash), password).catch(() => false);
+  if (!user || !valid) {
+    await ctx.db.insertInto('signInAttempts').values({ email: account, address: from, succeeded: false, attemptedAt: ctx.now() }).execute();
+    await forgetOldCounters(ctx);
+    throw new AppError(401, 'BAD_CREDENTIALS', 'the email address or password is not right');
+  }
 
   const session = newToken('');
   await ctx.db.transaction().execute(async (trx) => {
+    await settleSuccess(trx, account, from, ctx.now());
+    await trx.insertInto('signInAttempts').values({ email: account, address: from, succeeded: true, attemptedAt: ctx.now() }).execute();
     // A new session id at every sign-in; the one the browser came with is gone.
-    if (previousSession) await trx.deleteFrom('sessions').where('idHash', '=', sha256(previousSession)).execute();
+    if (client.previousSession) await trx.deleteFrom('sessions').where('idHash', '=', sha256(client.previousSession)).execute();
     await trx
       .insertInto('sessions')
       .values({ idHash: sha256(session), userId: user.id, expiresAt: new Date(ctx.now().getTime() + SESSION_HOURS * 3_600_000) })
@@ -87,43 +97,4 @@ export async function actorForSession(ctx: AppContext, session: string): Promise
     .where('sessions.expiresAt', '>', ctx.now())
     .executeTakeFirst();
   return row ? toActor(row) : null;
-}
-
-export async function actorForApiToken(ctx: AppContext, token: string): Promise<Actor | null> {
-  const row = await actorQuery(ctx)
-    .innerJoin('apiTokens', 'apiTokens.userId', 'users.id')
-    .where('apiTokens.tokenHash', '=', sha256(token))
-    .where('apiTokens.revokedAt', 'is', null)
-    .executeTakeFirst();
-  return row ? toActor(row) : null;
-}
-
-/** A token for a provider's own systems, acting as the user who made it; shown once. */
-export async function createApiToken(ctx: AppContext, actor: Actor, name: string): Promise<{ id: string; token: string }> {
-  if (!may(actor, 'token.manage')) throw forbidden();
-  const token = newToken('cap_');
-  return ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('apiTokens')
-      .values({ tokenHash: sha256(token), name, userId: actor.userId })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await appendAudit(trx, { actorId: actor.userId, actor: actor.name, action: 'create', entity: 'api-token', entityId: row.id, after: { name } });
-    return { id: row.id, token };
-  });
-}
-
-export async function revokeApiToken(ctx: AppContext, actor: Actor, id: string): Promise<void> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError(404, 'NOT_FOUND', 'no such token of yours');
-  await ctx.db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('apiTokens')
-      .set({ revokedAt: ctx.now() })
-      .where('id', '=', id)
-      .where('userId', '=', actor.userId)
-      .where('revokedAt', 'is', null)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) throw new AppError(404, 'NOT_FOUND', 'no such token of yours');
-    await appendAudit(trx, { actorId: actor.userId, actor: actor.name, action: 'revoke', entity: 'api-token', entityId: id });
-  });
 }

@@ -8,10 +8,11 @@ import { sql } from 'kysely';
 import { type Actor, may, recordScope } from '../domain/access/access.ts';
 import { assessorFindings, availabilityWarning } from '../domain/booking/assessor-eligibility.ts';
 import { type CancellationCharge, cancellationCharge, type PlannedLength, plannedLength, venueFindings } from '../domain/booking/slot.ts';
+import { workingTimeWarnings } from '../domain/booking/working-time.ts';
 import { earliest, type IsoDate } from '../domain/calendar/dates.ts';
 import { addMinutes, londonToUtc, utcToLondon } from '../domain/calendar/london-time.ts';
 import type { Finding } from '../domain/outcome.ts';
-import { checkPlan, violationsOfBooking } from '../domain/planning/booking-check.ts';
+import { awaitedWork, checkPlan, violationsOfBooking } from '../domain/planning/booking-check.ts';
 import type { Booking, PlanCheckRequest } from '../domain/planning/input.ts';
 import { type WorkKind, type WorkSubmittedOn, workSubmittedOn } from '../domain/planning/submitted.ts';
 import { epaWindow } from '../domain/planning/window.ts';
@@ -22,6 +23,7 @@ import { appendAudit } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
 import type { Database, RecordStatus } from '../store/schema.ts';
 import { type AppContext, today } from './context.ts';
+import { workingHours } from './epao-settings.ts';
 import { type AppError, badRequest, conflict, forbidden, notFound, refused } from './errors.ts';
 import { isUuid } from './ids.ts';
 import type { BookingCancelRequest, BookingCreateRequest, BookingMoveRequest } from './inputs-assessors.ts';
@@ -363,12 +365,11 @@ async function checkProposal(ctx: AppContext, trx: Db, record: RecordFacts, r: R
     registeredOn: record.registeredOn,
     ...(evidenceSubmittedOn ? { evidenceSubmittedOn } : {}),
   };
-  const withThis = checkPlan(
-    r,
-    { ...base, bookings: [...bookings, { method: proposal.method, date: proposal.date, bookedOn: proposal.bookedOn, ...perBooking }] },
-    ctx.holidays,
-  );
+  const proposed: Booking = { method: proposal.method, date: proposal.date, bookedOn: proposal.bookedOn, ...perBooking };
+  const withThis = checkPlan(r, { ...base, bookings: [...bookings, proposed] }, ctx.holidays);
   if (!withThis.ok) throw badRequest(withThis.problem.code, withThis.problem.message);
+  // This booking's own warnings: its time of day and week, and work it waits for that is not in yet.
+  const own = [...workingTimeWarnings(proposal, workingHours(), ctx.holidays), ...awaitedWork(r, proposed, proposal.bookedOn)];
   const without = bookings.length > 0 ? checkPlan(r, { ...base, bookings }, ctx.holidays) : null;
   let violations = violationsOfBooking(proposal.method, withThis.value.violations, without?.ok ? without.value.violations : []);
   // A re-sit or re-take of this method keeps to its own window, not the original EPA window.
@@ -402,7 +403,7 @@ async function checkProposal(ctx: AppContext, trx: Db, record: RecordFacts, r: R
 
   const refusals = [...violations, ...ineligible];
   const first = refusals[0];
-  if (first) throw refused(first.code, first.message, refusals, { warnings: withThis.value.warnings });
+  if (first) throw refused(first.code, first.message, refusals, { warnings: [...withThis.value.warnings, ...own] });
 
   const clash = await trx
     .selectFrom('bookings')
@@ -415,7 +416,7 @@ async function checkProposal(ctx: AppContext, trx: Db, record: RecordFacts, r: R
     .executeTakeFirst();
   if (clash) throw assessorBusy(clash);
 
-  const warnings = [...withThis.value.warnings];
+  const warnings = [...withThis.value.warnings, ...own];
   const windows = await trx.selectFrom('assessorAvailability').select(['startsAt', 'endsAt']).where('assessorId', '=', assessor.id).execute();
   const outside = availabilityWarning(windows, proposal);
   if (outside) warnings.push(outside);

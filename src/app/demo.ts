@@ -33,6 +33,15 @@ export async function loadDemoIfEmpty(ctx: AppContext): Promise<DemoLoaded | nul
   return loadDemo(ctx);
 }
 
+/**
+ * Whether loadDemo filled this database: it writes its marker last, so a database where
+ * someone merely made an account at the demo's domain, or a load that stopped half-way,
+ * does not show the demo accounts and their published password on the sign-in page.
+ */
+export async function demoDataLoaded(ctx: AppContext): Promise<boolean> {
+  return (await ctx.db.selectFrom('demoData').select('loadedAt').executeTakeFirst()) !== undefined;
+}
+
 const ORGANISATIONS = [
   { key: 'epao', kind: 'epao', name: 'Northbridge Assessment (demo EPAO)' },
   { key: 'provider-a', kind: 'provider', name: 'Riverside Training', ukprn: '10012345' },
@@ -225,6 +234,13 @@ const APPRENTICES: {
   },
 ];
 
+/** The last weekday before a date. */
+function weekdayBefore(date: string): string {
+  let d = addDays(date, -1);
+  while (weekday(d) === 0 || weekday(d) === 6) d = addDays(d, -1);
+  return d;
+}
+
 /** The first weekday on or after a date. */
 function weekdayFrom(date: string): string {
   let d = date;
@@ -247,14 +263,15 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLoaded> {
     organisations.set(o.key, row.id);
   }
   const org = (key: string) => organisations.get(key) as string;
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // Each account hashes the shared password itself: its own salt, so no two stored hashes
+  // are the same and one cracked hash says nothing about another (about 20 ms each).
   const users: DemoLoaded['users'] = [];
   const actors = new Map<string, Actor>();
   for (const person of STAFF) {
     const organisationId = person.organisation ? org(person.organisation) : null;
     const user = await ctx.db
       .insertInto('users')
-      .values({ email: person.email, name: person.name, role: person.role, organisationId, passwordHash })
+      .values({ email: person.email, name: person.name, role: person.role, organisationId, passwordHash: await hashPassword(DEMO_PASSWORD) })
       .returning('id')
       .executeTakeFirstOrThrow();
     actors.set(person.email, { userId: user.id, role: person.role, organisationId, apprenticeId: null, assessorId: null, name: person.name });
@@ -269,12 +286,11 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLoaded> {
     const created = await createAssessor(at(rel(-120)), admin, {
       email: a.email,
       name: a.name,
-      password: `${DEMO_PASSWORD}-unused`,
+      password: DEMO_PASSWORD,
       standards: ['ST0071@1.1', 'ST0071@1.2', 'ST0072@1.1'],
       standardisedOn: addDays(T, -150),
       qualifications: [{ name: 'Level 3 Certificate in Assessing Vocational Achievement' }],
     });
-    await ctx.db.updateTable('users').set({ passwordHash }).where('email', '=', a.email).execute();
     assessors.set(a.key, { userId: created.userId, role: 'assessor', organisationId: null, apprenticeId: null, assessorId: created.id, name: a.name });
     users.push({ email: a.email, role: 'assessor', name: a.name });
   }
@@ -299,7 +315,13 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLoaded> {
     const email = `${a.givenNames.toLowerCase()}.${a.familyName.toLowerCase()}@apprentice.demo.capstone.test`;
     await ctx.db
       .insertInto('users')
-      .values({ email, name: `${a.givenNames} ${a.familyName}`, role: 'apprentice', apprenticeId: record.apprentice.id, passwordHash })
+      .values({
+        email,
+        name: `${a.givenNames} ${a.familyName}`,
+        role: 'apprentice',
+        apprenticeId: record.apprentice.id,
+        passwordHash: await hashPassword(DEMO_PASSWORD),
+      })
       .execute();
     users.push({ email, role: 'apprentice', name: `${a.givenNames} ${a.familyName}` });
     if (a.stage === 'registered') continue;
@@ -340,12 +362,14 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLoaded> {
       continue;
     }
     if (a.stage === 'assessing') {
-      await stages.book(g, 'observation', rel(-1), 'helen');
+      // The last weekday before today: a session already held, so it can be recorded now.
+      const yesterday = weekdayBefore(T);
+      await stages.book(g, 'observation', yesterday, 'helen');
       await stages.book(g, 'discussion', rel(6), 'david');
       await stages.book(g, 'project', rel(20), 'helen');
       await stages.submitReport(rel(-5));
       // Helen is part-way through recording yesterday's observation: a draft, saved as she went.
-      await stages.assess('observation', rel(-1), { submit: false, judged: 12 });
+      await stages.assess('observation', yesterday, { submit: false, judged: 12 });
       continue;
     }
     if (a.stage === 'awaiting-moderation') {
@@ -416,6 +440,11 @@ export async function loadDemo(ctx: AppContext): Promise<DemoLoaded> {
       await stages.book(T, 'observation', resitOn, 'helen');
     }
   }
+  await ctx.db
+    .insertInto('demoData')
+    .values({ loadedAt: ctx.now() })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
   return { password: DEMO_PASSWORD, users };
 }
 
@@ -539,7 +568,8 @@ class DemoStages {
       .where('status', '=', 'booked')
       .executeTakeFirstOrThrow();
     const who = [...['helen', 'david', 'fatima'].map((k) => this.#assessor(k))].find((a) => a.assessorId === booking.assessorId) as Actor;
-    const ctx = this.#at(date);
+    // Recorded at the end of the day of the session: nothing is judged before its booked start.
+    const ctx: AppContext = { ...this.#ctx, now: () => new Date(`${date}T17:00:00Z`) };
     const opened = await openAssessment(ctx, who, booking.id);
     const index = this.index;
     const m = index.methods.get(method) as Method;

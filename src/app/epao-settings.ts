@@ -1,5 +1,6 @@
 // The EPAO's own settings, where no seed sets a value and the EPAO decides.
 import type { AppealWindow } from '../domain/appeals/window.ts';
+import { type WorkingHours, workingHoursProblem } from '../domain/booking/working-time.ts';
 
 /**
  * The appeal window. No seed sets a number of days: 001 §8 leaves appeals to the EPAO
@@ -14,4 +15,18 @@ export function appealWindow(env: Record<string, string | undefined> = process.e
     workingDays,
     source: 'EPAO setting APPEAL_WINDOW_WORKING_DAYS (no seed sets an appeal window; 001 §8 leaves appeals to the EPAO)',
   };
+}
+
+/**
+ * The working hours bookings are expected within, London time. 004 Section 5 has
+ * assessments "within the apprentice's usual working hours" but no seed gives hours, so
+ * the EPAO sets them: WORKING_HOURS=08:00-18:00 by default.
+ */
+export function workingHours(env: Record<string, string | undefined> = process.env): WorkingHours {
+  const text = env.WORKING_HOURS ?? '08:00-18:00';
+  const [from = '', until = ''] = text.split('-').map((t) => t.trim());
+  const problem = workingHoursProblem(from, until);
+  // A typo would warn about every booking, or none: refuse it at the first use.
+  if (problem) throw new Error(`WORKING_HOURS: ${problem}, not "${text}"`);
+  return { from, until, source: `EPAO setting WORKING_HOURS (${from}-${until}; no seed sets working hours)` };
 }

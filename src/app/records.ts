@@ -244,13 +244,22 @@ function scoped<Q extends RecordQuery>(query: Q, actor: Actor): Q {
     case 'apprentice':
       return query.where('apprentices.id', '=', scope.apprenticeId) as Q;
     case 'assessor':
-      return query.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('bookings')
-            .select(sql`1`.as('one'))
-            .whereRef('bookings.epaRecordId', '=', 'epaRecords.id')
-            .where('bookings.assessorId', '=', scope.assessorId),
-        ),
+      return query.where(({ exists, or, selectFrom }) =>
+        or([
+          exists(
+            selectFrom('bookings')
+              .select(sql`1`.as('one'))
+              .whereRef('bookings.epaRecordId', '=', 'epaRecords.id')
+              .where('bookings.assessorId', '=', scope.assessorId)
+              .where('bookings.status', 'in', scope.bookingStatuses),
+          ),
+          exists(
+            selectFrom('assessments')
+              .select(sql`1`.as('one'))
+              .whereRef('assessments.epaRecordId', '=', 'epaRecords.id')
+              .where('assessments.assessorId', '=', scope.assessorId),
+          ),
+        ]),
       ) as Q;
     case 'none':
       return query.where(sql<boolean>`false`) as Q;
@@ -333,8 +342,9 @@ export async function recordParties(db: Db, id: string) {
     .where('epaRecords.id', '=', id)
     .executeTakeFirst();
   if (!row) return null;
-  const assessors = await db.selectFrom('bookings').select('assessorId').where('epaRecordId', '=', id).execute();
-  return { ...row, assessorIds: assessors.map((a) => a.assessorId) };
+  const bookings = await db.selectFrom('bookings').select(['assessorId', 'status']).where('epaRecordId', '=', id).execute();
+  const assessments = await db.selectFrom('assessments').select('assessorId').where('epaRecordId', '=', id).execute();
+  return { ...row, bookings, assessmentAssessorIds: assessments.map((a) => a.assessorId) };
 }
 
 export async function assertCanSee(ctx: AppContext, actor: Actor, recordId: string): Promise<void> {

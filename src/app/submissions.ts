@@ -1,8 +1,8 @@
 // Submissions of the apprentice's work after gateway: the ST0071 work-based project report
 // and the ST0072 showcase. The text is read from the .docx or .pdf, its words counted
 // (annexes excluded) against the standard's rule, and its date checked against the plan.
-import mammoth from 'mammoth';
-import { extractText } from 'unpdf';
+import { TOO_COMPLEX_MESSAGE } from '../documents/limits.ts';
+import { readDocumentText } from '../documents/read-document.ts';
 import { type Actor, may } from '../domain/access/access.ts';
 import { MEDIA_TYPES } from '../domain/evidence/file-type.ts';
 import type { Finding } from '../domain/outcome.ts';
@@ -67,15 +67,17 @@ const toView = (r: SubmissionRow): SubmissionView => ({
 /** A booking's date is its calendar day in England, as today(ctx) is. */
 const londonDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
 
-/** The text of a Word document or a PDF, as extracted for counting. */
+/**
+ * The text of a Word document or a PDF, as extracted for counting: read in a worker, so a
+ * document built to exhaust memory or time is refused (DOCUMENT_TOO_COMPLEX) and the
+ * server goes on answering everyone else.
+ */
 async function textOf(mediaType: string, bytes: Uint8Array): Promise<string> {
-  try {
-    if (mediaType === MEDIA_TYPES.docx) return (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value;
-    if (mediaType === MEDIA_TYPES.pdf) return (await extractText(new Uint8Array(bytes), { mergePages: true })).text;
-  } catch {
-    throw badRequest('UNREADABLE_FILE', 'the text of the file could not be read: is it a complete, unprotected .docx or .pdf?');
-  }
-  throw badRequest('NOT_A_DOCUMENT', 'a submission must be a .docx or .pdf document');
+  if (mediaType !== MEDIA_TYPES.docx && mediaType !== MEDIA_TYPES.pdf) throw badRequest('NOT_A_DOCUMENT', 'a submission must be a .docx or .pdf document');
+  const read = await readDocumentText(mediaType, bytes);
+  if (read.kind === 'text') return read.text;
+  if (read.kind === 'too-complex') throw new AppError(422, 'DOCUMENT_TOO_COMPLEX', TOO_COMPLEX_MESSAGE, { reason: read.reason });
+  throw badRequest('UNREADABLE_FILE', 'the text of the file could not be read: is it a complete, unprotected .docx or .pdf?');
 }
 
 export async function submitWork(

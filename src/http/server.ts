@@ -7,15 +7,20 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { sql } from 'kysely';
-import { actorForApiToken, actorForSession } from '../app/auth.ts';
+import { actorForApiToken, type Credential, scopeAllows } from '../app/api-tokens.ts';
+import { actorForSession } from '../app/auth.ts';
 import type { AppContext } from '../app/context.ts';
 import { AppError } from '../app/errors.ts';
 import { MAX_EVIDENCE_BYTES } from '../app/files.ts';
+import { csrfSecret } from '../web/csrf.ts';
 import { pageRoutes } from '../web/pages.ts';
+import { CSRF_HEADER, registerApiCsrf } from './api-csrf.ts';
 import { SESSION_COOKIE } from './kit.ts';
 import { errorHandler, problem, sendProblem } from './problem.ts';
 import { registerDevMail } from './routes/dev-mail.ts';
 import { apiRoutes } from './routes/index.ts';
+import { DOCS_PREFIX, registerSecurityHeaders } from './security-headers.ts';
+import { trustProxySetting } from './trust-proxy.ts';
 
 export const LIMITS = { jsonBytes: 1_048_576, fileBytes: MAX_EVIDENCE_BYTES } as const;
 
@@ -23,9 +28,19 @@ declare module 'fastify' {
   interface FastifyInstance {
     capstoneRoutes: { method: string; url: string }[];
   }
+  interface FastifyRequest {
+    /** How request.actor was proved: the session cookie or an API token; null when signed out. */
+    credential: Credential | null;
+  }
 }
 
-export type ServerOptions = { logger?: FastifyServerOptions['logger']; secureCookies?: boolean };
+export type ServerOptions = {
+  logger?: FastifyServerOptions['logger'];
+  /** Behind HTTPS: cookies marked Secure, and Strict-Transport-Security sent. */
+  secureCookies?: boolean;
+  /** TRUST_PROXY as set (see trust-proxy.ts); unset trusts no proxy. */
+  trustProxy?: string;
+};
 
 /** Whether a query or body (strings, arrays, plain objects; file bytes aside) holds a NUL. */
 export function containsNul(value: unknown, depth = 0): boolean {
@@ -35,7 +50,12 @@ export function containsNul(value: unknown, depth = 0): boolean {
 }
 
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: LIMITS.jsonBytes, trustProxy: true, ajv: { customOptions: { strict: false } } });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: LIMITS.jsonBytes,
+    trustProxy: trustProxySetting(options.trustProxy),
+    ajv: { customOptions: { strict: false } },
+  });
   // Zod validates every body (one schema for API, CSV rows and CLI); JSON Schema only documents.
   app.setValidatorCompiler(() => () => true);
   // Every route, as registered: the access test proves each one has a rule.
@@ -45,6 +65,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   });
   app.decorate('capstoneRoutes', routes);
   app.setErrorHandler(errorHandler);
+  registerSecurityHeaders(app, { hsts: options.secureCookies ?? false });
   // A NUL cannot be stored (PostgreSQL text refuses it) and is never typed: refuse it in any
   // query or body, for the API and the pages alike, rather than fail at the database.
   app.addHook('preHandler', async (request) => {
@@ -62,29 +83,52 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
       info: {
         title: 'Capstone API',
         version: '1',
-        description:
+        description: [
           'End-point assessment: registration, gateway, assessors, bookings and submissions. Errors are application/problem+json with a stable `code`.',
+          '',
+          'Bodies are application/json (multipart/form-data for an evidence upload, text/csv for an import); any other type is 415.',
+          `A change (POST, PUT, PATCH, DELETE) signed in by the session cookie must also send the \`${CSRF_HEADER}\` header with the \`csrfToken\` that sign-in and GET /api/v1/me return (403 CSRF_TOKEN_INVALID otherwise); sign-in itself needs none.`,
+          'A provider system uses an API token instead (`Authorization: Bearer cap_…`), which needs no CSRF header. A `read` token may only GET (403 TOKEN_SCOPE otherwise).',
+        ].join('\n'),
       },
       components: {
         securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
-          token: { type: 'http', scheme: 'bearer', description: 'an API token (cap_…) for a provider system' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: SESSION_COOKIE,
+            description: `for a change, send the ${CSRF_HEADER} header too`,
+          },
+          token: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'an API token (cap_…) for a provider system: made at POST /api/v1/tokens, read or write, expiring in at most 365 days',
+          },
         },
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
 
   app.decorateRequest('actor', null);
+  app.decorateRequest('credential', null);
   app.addHook('onRequest', async (request) => {
     const auth = request.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
-      request.actor = await actorForApiToken(ctx, auth.slice(7).trim());
+      // A token that is unknown, expired or revoked signs in no one, and the cookie is not tried.
+      const found = await actorForApiToken(ctx, auth.slice(7).trim());
+      if (!found) return;
+      request.actor = found.actor;
+      request.credential = found.credential;
+      if (!scopeAllows(found.credential.scope, request.method))
+        throw new AppError(403, 'TOKEN_SCOPE', 'this is a read token: it may only GET; make a write token for changes');
       return;
     }
     const session = request.cookies[SESSION_COOKIE];
     if (session) request.actor = await actorForSession(ctx, session);
+    if (request.actor) request.credential = { kind: 'session' };
   });
+  registerApiCsrf(app, csrfSecret().secret);
 
   app.get('/health', { schema: { summary: 'Health: 200 only when the database answers', tags: ['operations'] } }, async (_request, reply) => {
     try {

@@ -5,6 +5,8 @@ import * as platformCore from './migrations/001-platform-core.ts';
 import * as assessmentToCertificate from './migrations/002-assessment-to-certificate.ts';
 import * as auditAppendOnly from './migrations/003-audit-append-only.ts';
 import * as onePerAttempt from './migrations/004-one-assessment-per-attempt.ts';
+import * as signInThrottle from './migrations/005-sign-in-throttle.ts';
+import * as apiTokenScope from './migrations/006-api-token-scope.ts';
 import * as auditCheckpoints from './migrations/009-audit-checkpoints.ts';
 
 /** Listed here, not read from a folder, so the set is fixed by the code that runs. */
@@ -13,6 +15,8 @@ const migrations: Record<string, Migration> = {
   '002-assessment-to-certificate': assessmentToCertificate,
   '003-audit-append-only': auditAppendOnly,
   '004-one-assessment-per-attempt': onePerAttempt,
+  '005-sign-in-throttle': signInThrottle,
+  '006-api-token-scope': apiTokenScope,
   '009-audit-checkpoints': auditCheckpoints,
 };
 

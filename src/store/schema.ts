@@ -33,8 +33,20 @@ export interface Database {
     createdAt: CreatedAt;
   };
   sessions: { idHash: string; userId: string; createdAt: CreatedAt; expiresAt: Timestamp };
-  signInAttempts: { id: Generated<number>; email: string; attemptedAt: Generated<Date>; succeeded: boolean };
-  apiTokens: { id: Generated<string>; tokenHash: string; name: string; userId: string; createdAt: CreatedAt; revokedAt: Timestamp | null };
+  signInAttempts: { id: Generated<number>; email: string; attemptedAt: Generated<Date>; succeeded: boolean; address: string | null };
+  signInThrottle: { key: string; failures: number; lastFailureAt: Timestamp; blockedUntil: Timestamp | null };
+  demoData: { onlyRow: Generated<boolean>; loadedAt: Generated<Date> };
+  apiTokens: {
+    id: Generated<string>;
+    tokenHash: string;
+    name: string;
+    userId: string;
+    scope: 'read' | 'write';
+    createdAt: CreatedAt;
+    expiresAt: Timestamp;
+    lastUsedAt: Timestamp | null;
+    revokedAt: Timestamp | null;
+  };
   epaRecords: {
     id: Generated<string>;
     apprenticeId: string;

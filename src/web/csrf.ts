@@ -9,7 +9,11 @@ export const PRESESSION_COOKIE = 'capstone_presession';
 
 export type CsrfSecret = { secret: Buffer; generated: boolean };
 
-/** SESSION_SECRET from the environment; outside production a random one is made when it is missing. */
+// One random secret per process, not per caller: the API checks the same session token
+// the pages put in their forms (web/static/assessment.mjs sends it as X-CSRF-Token).
+let generatedSecret: Buffer | undefined;
+
+/** SESSION_SECRET from the environment; outside production a random one (one per process) is made when it is missing. */
 export function csrfSecret(env: NodeJS.ProcessEnv = process.env): CsrfSecret {
   const configured = env.SESSION_SECRET?.trim();
   if (configured) {
@@ -17,7 +21,8 @@ export function csrfSecret(env: NodeJS.ProcessEnv = process.env): CsrfSecret {
     return { secret: Buffer.from(configured, 'utf8'), generated: false };
   }
   if (env.NODE_ENV === 'production') throw new Error('SESSION_SECRET must be set in production (32 characters or more, the same in every process)');
-  return { secret: randomBytes(32), generated: true };
+  generatedSecret ??= randomBytes(32);
+  return { secret: generatedSecret, generated: true };
 }
 
 /** The token for a session (or pre-session) id. */

@@ -8,10 +8,11 @@ import { listBookings } from '../app/bookings.ts';
 import type { AppContext } from '../app/context.ts';
 import { today } from '../app/context.ts';
 import { attention, demoAccounts, epaoName, ownOrganisationName, pipeline, standardTitle } from '../app/dashboard.ts';
-import { DEMO_PASSWORD } from '../app/demo.ts';
+import { DEMO_PASSWORD, demoDataLoaded } from '../app/demo.ts';
 import { AppError, forbidden, notFound } from '../app/errors.ts';
 import { listRecords } from '../app/records.ts';
 import type { Role } from '../domain/access/access.ts';
+import { waitPhrase } from '../domain/access/sign-in-throttle.ts';
 import { SESSION_COOKIE } from '../http/kit.ts';
 import { problem, sendProblem } from '../http/problem.ts';
 import { CSRF_FIELD, csrfSecret, csrfToken, newPresessionId, PRESESSION_COOKIE, tokensMatch } from './csrf.ts';
@@ -55,6 +56,13 @@ const SECURITY_HEADERS = {
 const ALL_ROLES: readonly Role[] = ['epao-admin', 'assessor', 'iqa', 'provider', 'employer', 'apprentice'];
 const MAX_QUERY = 100;
 
+/** The throttle's refusal, with how long to wait: in the page and in Retry-After. */
+function tooManyAttempts(error: AppError, reply: FastifyReply): string {
+  const seconds = Number(error.details.retryAfterSeconds);
+  reply.header('retry-after', String(seconds));
+  return `There have been too many failed attempts to sign in. Wait ${waitPhrase(seconds)}, then try again`;
+}
+
 export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyPluginAsync {
   return async (app) => {
     const env = options.env ?? process.env;
@@ -65,7 +73,6 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
       app.log.warn('SESSION_SECRET is not set: a random one is used, so form tokens last only as long as this process (set it, the same in every process)');
     const views = renderEnvironment(terms, (id) => standardTitle(ctx, id));
     const version = assetVersion();
-    const showDemo = env.NODE_ENV !== 'production';
     const showPhaseBanner = env.PHASE_BANNER !== 'off';
     let epao = env.EPAO_NAME?.trim() || null;
     const currentEpaoName = async () => {
@@ -186,7 +193,8 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
         'sign-in.njk',
         {
           title: 'Sign in',
-          demoAccounts: showDemo ? await demoAccounts(ctx) : [],
+          // Listed only where loadDemo filled this database, whatever the environment says.
+          demoAccounts: (await demoDataLoaded(ctx)) ? await demoAccounts(ctx) : [],
           demoPassword: DEMO_PASSWORD,
           values: {},
           fieldErrors: {},
@@ -214,14 +222,14 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
       if (Object.keys(fieldErrors).length > 0) return signInPage(request, reply, { values: { email }, fieldErrors, errors: errorsOf(fieldErrors) }, 400);
 
       try {
-        const { session, actor } = await signIn(ctx, email, password, request.cookies[SESSION_COOKIE]);
+        const { session, actor } = await signIn(ctx, email, password, { address: request.ip, previousSession: request.cookies[SESSION_COOKIE] });
         reply.setCookie(SESSION_COOKIE, session, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: 8 * 3600 });
         reply.clearCookie(PRESESSION_COOKIE, { path: '/' });
         return reply.redirect(HOME[actor.role], 303);
       } catch (error) {
         if (!(error instanceof AppError) || (error.code !== 'BAD_CREDENTIALS' && error.code !== 'TOO_MANY_ATTEMPTS')) throw error;
         // The message names neither field as the wrong one, so it says nothing about which accounts exist.
-        const errors: Record<string, string> = error.code === 'BAD_CREDENTIALS' ? { password: plainEnglish(error) } : { email: plainEnglish(error) };
+        const errors: Record<string, string> = error.code === 'BAD_CREDENTIALS' ? { password: plainEnglish(error) } : { email: tooManyAttempts(error, reply) };
         return signInPage(request, reply, { values: { email }, fieldErrors: errors, errors: errorsOf(errors) }, error.status);
       }
     });

@@ -64,6 +64,8 @@ describeInBrowser('the assessment workspace', () => {
     expect(facts).toMatch(/Questioning limit/);
     expect(await page.locator('h3.capstone-theme').count()).toBeGreaterThan(0);
     await expect(page.getByRole('button', { name: 'Start timer' }).isVisible()).resolves.toBe(true);
+    // Isla's discussion is weeks away: the criteria can be read, not judged yet.
+    await expect(page.locator('#not-started').textContent()).resolves.toMatch(/This assessment starts at 10:00 on/);
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -105,6 +107,39 @@ describeInBrowser('the assessment workspace', () => {
     await page.close();
   });
 
+  it('saves with the Save button after autosave has moved the version', async () => {
+    const { page, problems } = await open(assessor, `/assessments/${jackDraft}`);
+    const name = (await page.locator('input[type=radio][value="met"]').nth(3).getAttribute('name')) as string;
+    await page.locator(`input[name="${name}"][value="met"]`).check();
+    await expect.poll(() => page.locator('#autosave-status').textContent()).toMatch(/Saved/);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForLoadState('load');
+    expect(await page.locator('.govuk-error-summary').count()).toBe(0);
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toMatch(/Your changes have been saved/);
+    await expect(page.locator(`input[name="${name}"][value="met"]`).isChecked()).resolves.toBe(true);
+
+    // A note typed and Save pressed at once: the autosave on leaving the note races the form.
+    const note = page.locator(`#${name.replace('judgement-', 'note-')}`);
+    await note.fill('Clear example given.');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForLoadState('load');
+    expect(await page.locator('.govuk-error-summary').count()).toBe(0);
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toMatch(/Your changes have been saved/);
+    await expect(note.inputValue()).resolves.toBe('Clear example given.');
+    expect(problems).toEqual([]);
+
+    // A change made elsewhere (another tab) since this page's version is still refused.
+    const { page: other } = await open(assessor, `/assessments/${jackDraft}`);
+    await other.locator(`input[name="${name}"][value="not-met"]`).check();
+    await expect.poll(() => other.locator('#autosave-status').textContent()).toMatch(/Saved/);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toMatch(/changed elsewhere/);
+    await expect(page.locator(`input[name="${name}"][value="not-met"]`).isChecked()).resolves.toBe(true);
+    await other.close();
+    await page.close();
+  });
+
   it('saves and refuses an incomplete submit without JavaScript', async () => {
     const context = await signedIn(DEMO.assessor, { javaScriptEnabled: false });
     const booking = await server.ctx.db
@@ -121,6 +156,24 @@ describeInBrowser('the assessment workspace', () => {
     await page.waitForLoadState('load');
     const first = page.locator('input[type=radio][value="met"]').first();
     await first.check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForLoadState('load');
+    // Booked weeks ahead: nothing is judged before the booked start.
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toMatch(/booked to start at 10:00 on .*only once it has started/);
+    expect(await page.locator('input[type=radio][value="met"]:checked').count()).toBe(0);
+
+    // The session has now been held (moved two days back, early, clear of Helen's other bookings;
+    // put back at the end so it is upcoming again for the tests that follow).
+    const booked = await server.ctx.db.selectFrom('bookings').select(['startsAt', 'endsAt']).where('id', '=', booking.id).executeTakeFirstOrThrow();
+    const startsAt = new Date(Date.now() - 2 * 86_400_000);
+    startsAt.setUTCHours(7, 0, 0, 0);
+    await server.ctx.db
+      .updateTable('bookings')
+      .set({ startsAt, endsAt: new Date(startsAt.getTime() + 66 * 60_000) })
+      .where('id', '=', booking.id)
+      .execute();
+    await page.reload();
+    await page.locator('input[type=radio][value="met"]').first().check();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForLoadState('load');
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toMatch(/saved/);
@@ -144,6 +197,7 @@ describeInBrowser('the assessment workspace', () => {
     expect(again).not.toMatch(/identity must be checked/);
     expect(again).toMatch(/Choose met, not met or not evidenced for/);
     await expect(page.title()).resolves.toMatch(/^Error:/);
+    await server.ctx.db.updateTable('bookings').set(booked).where('id', '=', booking.id).execute();
     await context.close();
   });
 

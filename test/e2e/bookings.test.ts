@@ -5,7 +5,9 @@ import { moveBooking } from '../../src/app/bookings.ts';
 import { today } from '../../src/app/context.ts';
 import { decideGateway, listGatewaySubmissions } from '../../src/app/gateway.ts';
 import type { Actor } from '../../src/domain/access/access.ts';
+import { englandAndWalesBankHolidays } from '../../src/domain/calendar/bank-holidays.ts';
 import { addDays, weekday } from '../../src/domain/calendar/dates.ts';
+import { isWorkingDay } from '../../src/domain/calendar/working-days.ts';
 import { formatDate } from '../../src/web/render.ts';
 import {
   DEMO,
@@ -19,10 +21,19 @@ import {
   startServer,
 } from './harness.ts';
 
-/** The first weekday on or after `days` from today. */
+const holidays = englandAndWalesBankHolidays();
+
+/** The first working day on or after `days` from today (a weekend or bank holiday would be warned about). */
 function weekdayIn(from: string, days: number): string {
   let d = addDays(from, days);
-  while (weekday(d) === 0 || weekday(d) === 6) d = addDays(d, 1);
+  while (!isWorkingDay(d, holidays)) d = addDays(d, 1);
+  return d;
+}
+
+/** The first Saturday on or after `days` from today. */
+function saturdayIn(from: string, days: number): string {
+  let d = addDays(from, days);
+  while (weekday(d) !== 6) d = addDays(d, 1);
   return d;
 }
 
@@ -223,6 +234,26 @@ describeInBrowser('booking assessments in a browser', () => {
     expect(await page.inputValue('#startTime')).toBe('14:00');
     expect(await page.inputValue('#venue')).toBe('Harbour Logistics, Hull');
     expect(await page.locator('#assessorId option:checked').textContent()).toBe('Helen Marsh');
+  });
+
+  it('warns, before confirming, of a Saturday, a session ending after working hours and a project report not in yet', async () => {
+    await page.goto(`${server.url}${bookingsPath}`);
+    await fillBooking('Work-based project supported by an interview', saturdayIn(T, 15), '17:30', 'Helen Marsh');
+    await submit('Check the booking');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Check the booking');
+    await expect(page.locator('#no-warnings').count()).resolves.toBe(0);
+    const codes = await page.locator('#warning-list li').evaluateAll((items) => items.map((li) => li.getAttribute('data-code')));
+    expect(codes).toEqual(expect.arrayContaining(['NOT_A_WORKING_DAY', 'OUTSIDE_WORKING_HOURS', 'PROJECT_NOT_SUBMITTED']));
+    const warnings = (await page.locator('#warning-list').textContent()) ?? '';
+    expect(warnings).toMatch(/Saturday \d{4}-\d\d-\d\d, a weekend: not a working day/);
+    expect(warnings).toMatch(/runs from 17:30 to 18:\d\d, outside working hours \(08:00 to 18:00, UK time\)/);
+    expect(warnings).toMatch(/project report is not in yet/);
+    expect(warnings).toContain('Source: 004 Section 5');
+    // Warnings only: it can still be booked.
+    await expect(page.getByRole('button', { name: 'Confirm booking' }).count()).resolves.toBe(1);
+    await expect(page.locator('.govuk-error-summary').count()).resolves.toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await bookingCount()).toBe(2);
   });
 
   it('refuses a confirm posted without the form token, and books nothing', async () => {

@@ -182,6 +182,7 @@ describe('who may do what (every role × every endpoint)', () => {
   const rules = (): Record<string, { allowed: Actor[]; body?: unknown; raw?: { body: Buffer | string; headers: Record<string, string> } }> => ({
     'GET /api/v1/me': { allowed: EVERYONE },
     'POST /api/v1/tokens': { allowed: ['admin', 'providerA', 'providerB'], body: { name: 'x' } },
+    'GET /api/v1/tokens': { allowed: ['admin', 'providerA', 'providerB'] },
     'GET /api/v1/records': { allowed: EVERYONE },
     'POST /api/v1/records': {
       allowed: ['admin', 'providerA', 'providerB'],

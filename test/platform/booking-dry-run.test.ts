@@ -1,7 +1,6 @@
 // A dry run of booking, moving and cancelling (the pages' "Check the booking" step): the
 // same verdict as the real call, and nothing written — no booking row or change, no audit
-// entry, the record's version and status as they were. On PGlite and, with
-// TEST_DATABASE_URL, PostgreSQL. Records are put at gateway-approved straight into the
+// entry, the record's version and status as they were. Records are put at gateway-approved straight into the
 // database, as in bookings.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssessor } from '../../src/app/assessors.ts';

@@ -1,6 +1,5 @@
 // After the result, through the API: certificates and the results statement, the
-// achievements export, appeals, malpractice and withdrawal, on PGlite and (with
-// TEST_DATABASE_URL) PostgreSQL. Released results are put straight into the database: the
+// achievements export, appeals, malpractice and withdrawal. Released results are put straight into the database: the
 // assessment-to-release flow is tested on its own. "Today" is fixed with t.setToday.
 import { extractText } from 'unpdf';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

@@ -1,6 +1,5 @@
 // The EPAO's gateway decision on a submission the engine found not eligible (one stored
 // before a rule changed, or imported): it can be rejected with reasons, never approved.
-// On PGlite and, with TEST_DATABASE_URL, PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/app/errors.ts';
 import { decideGateway } from '../../src/app/gateway.ts';

@@ -5,8 +5,10 @@ import { hashPassword } from '../../src/app/auth.ts';
 import { openApp } from '../../src/app/bootstrap.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import type { Role } from '../../src/domain/access/access.ts';
+import { CSRF_HEADER } from '../../src/http/api-csrf.ts';
 import { SESSION_COOKIE } from '../../src/http/kit.ts';
 import { buildServer } from '../../src/http/server.ts';
+import { csrfSecret, csrfToken } from '../../src/web/csrf.ts';
 import { freshDatabase } from '../fresh-database.ts';
 
 /** One engine everywhere (DESIGN §3); suites still name it in their titles. */
@@ -16,13 +18,23 @@ export const ENGINES: Engine[] = ['postgres'];
 export type TestApp = {
   app: FastifyInstance;
   ctx: AppContext;
-  /** Fixes "today" for the rules (a London calendar date at noon). */
-  setToday(date: string): void;
+  /** Fixes "today" for the rules: a London calendar date, at noon UTC unless another UTC time is given. */
+  setToday(date: string, utcTime?: string): void;
   /** Creates a user (and its organisation where needed) and returns a signed-in cookie. */
   user(role: Role, options?: { organisationId?: string; apprenticeId?: string; email?: string }): Promise<{ id: string; email: string; cookie: string }>;
   signIn(email: string, password?: string): Promise<string>;
   organisation(kind: 'epao' | 'provider' | 'employer', name?: string): Promise<string>;
-  request(method: string, url: string, options?: { cookie?: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  /**
+   * A request as a client would send it. With a cookie, the X-CSRF-Token header that the API
+   * asks of cookie-signed changes is added (unless `csrf: false`, for the tests that it is refused).
+   */
+  request(
+    method: string,
+    url: string,
+    options?: { cookie?: string; body?: unknown; headers?: Record<string, string>; csrf?: boolean },
+  ): Promise<LightMyRequestResponse>;
+  /** The X-CSRF-Token value for a session cookie. */
+  csrfToken(cookie: string): string;
   close(): Promise<void>;
 };
 
@@ -34,7 +46,8 @@ export { freshDatabase as freshPostgresUrl } from '../fresh-database.ts';
 
 export async function createTestApp(_engine: Engine = 'postgres'): Promise<TestApp> {
   let today = '2026-01-05';
-  const now = () => new Date(`${today}T12:00:00Z`);
+  let time = '12:00';
+  const now = () => new Date(`${today}T${time}:00Z`);
   const pgdb = await freshDatabase();
   const opened = await openApp({ DATABASE_URL: pgdb.url }, { memory: true, now });
   const { ctx } = opened;
@@ -52,11 +65,17 @@ export async function createTestApp(_engine: Engine = 'postgres'): Promise<TestA
     return row.id;
   };
 
+  // The server and the pages take the same secret from the environment.
+  const csrfFor = (cookie: string) => csrfToken(csrfSecret().secret, 'session', cookie);
   const request: TestApp['request'] = (method, url, options = {}) =>
     app.inject({
       method: method as 'GET',
       url,
-      headers: { ...(options.cookie ? { cookie: `${SESSION_COOKIE}=${options.cookie}` } : {}), ...(options.headers ?? {}) },
+      headers: {
+        ...(options.cookie ? { cookie: `${SESSION_COOKIE}=${options.cookie}` } : {}),
+        ...(options.cookie && options.csrf !== false ? { [CSRF_HEADER]: csrfFor(options.cookie) } : {}),
+        ...(options.headers ?? {}),
+      },
       ...(options.body !== undefined ? { payload: options.body as object } : {}),
     });
 
@@ -86,13 +105,15 @@ export async function createTestApp(_engine: Engine = 'postgres'): Promise<TestA
   return {
     app,
     ctx,
-    setToday: (date) => {
+    setToday: (date, utcTime = '12:00') => {
       today = date;
+      time = utcTime;
     },
     user,
     signIn,
     organisation,
     request,
+    csrfToken: csrfFor,
     async close() {
       await app.close();
       await opened.close();

@@ -248,7 +248,7 @@ describe.each(ENGINES)('reminders into the outbox (%s)', (engine) => {
     t.setToday('2026-04-16'); // the result is now overdue: a newer message
     expect(await runReminders(t.ctx)).toBeGreaterThan(0);
     t.setToday(TODAY);
-    const page = await t.request('GET', '/dev/mail');
+    const page = await t.request('GET', '/dev/mail', { cookie: await t.signIn(s.admin) });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');

@@ -2,7 +2,7 @@
 // certificate, an ST0072@1.1 (non-facing) apprentice to a Pass certificate, a third through
 // a failed method → re-sit → capped Pass; an appeal that changes a grade and a malpractice
 // case that cancels a result; a result not released before moderation, nobody moderating
-// or deciding an appeal on their own assessment — on PGlite and PostgreSQL.
+// or deciding an appeal on their own assessment.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validUln } from '../helpers.ts';
 import { createTestApp, ENGINES, PASSWORD, type TestApp } from './harness.ts';
@@ -91,6 +91,9 @@ describe.each(ENGINES)('from assessment to certificate (%s)', (engine) => {
     judge: (c: Criterion) => 'met' | 'not-met' | 'not-evidenced' | null,
     carried: Record<string, 'met'> = {},
   ) {
+    // Recorded in the evening of the session's day: nothing is judged before its booked start.
+    t.setToday(date, '19:00');
+    await signInAll();
     const opened = await call(who, 'POST', `/api/v1/bookings/${bookingId}/assessment`);
     const criteria = opened.criteria as Criterion[];
     const minutes = (opened.method as { minutes: number }).minutes;
@@ -114,7 +117,9 @@ describe.each(ENGINES)('from assessment to certificate (%s)', (engine) => {
       questioningMinutes: (opened.method as { questioningMaxPercent: number | null }).questioningMaxPercent ? 8 : null,
       judgements,
     });
-    return call(who, 'POST', `/api/v1/assessments/${opened.id}/submit`, { version: saved.version });
+    const submitted = await call(who, 'POST', `/api/v1/assessments/${opened.id}/submit`, { version: saved.version });
+    t.setToday(date);
+    return submitted;
   }
 
   async function moderateAll() {

@@ -16,6 +16,10 @@ if (form && status) {
   let timer = null;
   let saving = false;
   let again = false;
+  let posting = false;
+  /** Called when no autosave is running or queued. */
+  const idleWaiters = [];
+  const whenIdle = () => (saving ? new Promise((resolve) => idleWaiters.push(resolve)) : Promise.resolve());
 
   const say = (text) => {
     status.textContent = text;
@@ -100,7 +104,8 @@ if (form && status) {
       const response = await fetch(`/api/v1/assessments/${id}`, {
         method: 'PATCH',
         credentials: 'same-origin',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        // The session's CSRF token, from the form: the API refuses a cookie-signed change without it.
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': form.elements.namedItem('_csrf')?.value ?? '' },
         body: JSON.stringify(draft(fields())),
       });
       if (response.ok) {
@@ -123,6 +128,7 @@ if (form && status) {
         again = false;
         save();
       }
+      if (!saving) for (const resolve of idleWaiters.splice(0)) resolve();
     }
   }
 
@@ -159,8 +165,24 @@ if (form && status) {
   window.addEventListener('online', () => {
     if (localStorage.getItem(key)) save();
   });
-  // The form posts keep the saved version; a stale one would be refused.
-  form.addEventListener('submit', () => localStorage.removeItem(key));
+  // The form posts the version it holds, and a stale one is refused (another tab's change
+  // must not be overwritten). Leaving a note for the Save button starts an autosave that
+  // moves the version while the form is posted: the post waits for it and takes its version.
+  form.addEventListener('submit', (event) => {
+    clearTimeout(timer);
+    if (saving) {
+      event.preventDefault();
+      if (posting) return;
+      posting = true;
+      const submitter = event.submitter ?? undefined;
+      whenIdle().then(() => {
+        posting = false;
+        form.requestSubmit(submitter);
+      });
+      return;
+    }
+    localStorage.removeItem(key);
+  });
 }
 
 if (timerHost) {

@@ -1,6 +1,8 @@
 // Who may see and do what. Each role sees only its own records (issue 4, "Accounts and
 // access"): a provider its apprentices, an employer its own, an assessor the assessments
 // assigned to it, an apprentice itself; EPAO staff (admin, IQA) see the EPAO's work.
+// An assessment stops being assigned when its booking is cancelled: the assessor then
+// keeps only what they judged themselves.
 
 export type Role = 'epao-admin' | 'assessor' | 'iqa' | 'provider' | 'employer' | 'apprentice';
 
@@ -13,13 +15,20 @@ export type Actor = {
   name: string;
 };
 
-/** Which EPA records an actor may see, as a filter the store turns into SQL. */
+/** The bookings that assign a record to their assessor: booked or held, never cancelled. */
+export const LIVE_BOOKING_STATUSES = ['booked', 'held'] as const;
+export type LiveBookingStatus = (typeof LIVE_BOOKING_STATUSES)[number];
+
+/**
+ * Which EPA records an actor may see, as a filter the store turns into SQL. An assessor's:
+ * those with a booking of theirs in one of `bookingStatuses`, or an assessment they recorded.
+ */
 export type RecordScope =
   | { kind: 'all' }
   | { kind: 'provider'; organisationId: string }
   | { kind: 'employer'; organisationId: string }
   | { kind: 'apprentice'; apprenticeId: string }
-  | { kind: 'assessor'; assessorId: string }
+  | { kind: 'assessor'; assessorId: string; bookingStatuses: readonly LiveBookingStatus[] }
   | { kind: 'none' };
 
 export function recordScope(actor: Actor): RecordScope {
@@ -34,12 +43,18 @@ export function recordScope(actor: Actor): RecordScope {
     case 'apprentice':
       return actor.apprenticeId ? { kind: 'apprentice', apprenticeId: actor.apprenticeId } : { kind: 'none' };
     case 'assessor':
-      return actor.assessorId ? { kind: 'assessor', assessorId: actor.assessorId } : { kind: 'none' };
+      return actor.assessorId ? { kind: 'assessor', assessorId: actor.assessorId, bookingStatuses: LIVE_BOOKING_STATUSES } : { kind: 'none' };
   }
 }
 
-/** The facts about a record that decide who sees it. */
-export type RecordParties = { providerId: string; employerId: string; apprenticeId: string; assessorIds: readonly string[] };
+/** The facts about a record that decide who sees it: its bookings (any status) and who recorded its assessments. */
+export type RecordParties = {
+  providerId: string;
+  employerId: string;
+  apprenticeId: string;
+  bookings: readonly { assessorId: string; status: string }[];
+  assessmentAssessorIds: readonly string[];
+};
 
 export function canSeeRecord(actor: Actor, record: RecordParties): boolean {
   const scope = recordScope(actor);
@@ -53,7 +68,10 @@ export function canSeeRecord(actor: Actor, record: RecordParties): boolean {
     case 'apprentice':
       return record.apprenticeId === scope.apprenticeId;
     case 'assessor':
-      return record.assessorIds.includes(scope.assessorId);
+      return (
+        record.bookings.some((b) => b.assessorId === scope.assessorId && (scope.bookingStatuses as readonly string[]).includes(b.status)) ||
+        record.assessmentAssessorIds.includes(scope.assessorId)
+      );
     case 'none':
       return false;
   }

@@ -1,6 +1,6 @@
 // Whether a set of bookings respects the window, notice periods, submission leads and
 // the EPAO policy's lead times (issue 3, "Planning" and "Counting, everywhere").
-import { daysBetween, earliest, type IsoDate } from '../calendar/dates.ts';
+import { addDays, daysBetween, earliest, type IsoDate } from '../calendar/dates.ts';
 import { addWorkingDays, type HolidayCalendar } from '../calendar/working-days.ts';
 import { type Finding, ok, problem, type Result } from '../outcome.ts';
 import { orderInForce, type Resolved } from '../standards/catalogue.ts';
@@ -12,9 +12,9 @@ export type PlanCheckOutcome = { ok: boolean; violations: Finding[]; warnings: F
 
 /** Where each kind of submission's date is given on a booking, and the code for a late one. */
 const SUBMISSION = {
-  'project-report': { field: 'projectSubmittedOn', late: 'PROJECT_LATE', name: 'the project report' },
-  portfolio: { field: 'portfolioSubmittedOn', late: 'PORTFOLIO_LATE', name: 'the portfolio' },
-  showcase: { field: 'showcaseSubmittedOn', late: 'SHOWCASE_LATE', name: 'the showcase' },
+  'project-report': { field: 'projectSubmittedOn', late: 'PROJECT_LATE', awaited: 'PROJECT_NOT_SUBMITTED', name: 'the project report' },
+  portfolio: { field: 'portfolioSubmittedOn', late: 'PORTFOLIO_LATE', awaited: null, name: 'the portfolio' },
+  showcase: { field: 'showcaseSubmittedOn', late: 'SHOWCASE_LATE', awaited: 'SHOWCASE_NOT_SUBMITTED', name: 'the showcase' },
 } as const;
 
 /** Does the policy need working days? Then the caller must pass a holiday calendar. */
@@ -147,6 +147,38 @@ export function checkPlan(resolved: Resolved, request: PlanCheckRequest, holiday
   const order = orderWarning(orderInForce(resolved), new Map(bookings.map((b) => [b.method, b.date])));
   if (order) warnings.push(order);
   return ok({ ok: violations.length === 0, violations, warnings });
+}
+
+/**
+ * Work a booked method waits for that has not reached the EPAO yet, as warnings: the lead
+ * rule (ST0071: the project report 14 days before the interview, 001 §5) says when it must
+ * arrive. Not a violation, as it may still arrive in time; `checkPlan` leaves it out, since
+ * its requests name only work already in (a missing date means "not yet"), so this is asked
+ * when a booking is made, on `today`.
+ */
+export function awaitedWork(resolved: Resolved, booking: Booking, today: IsoDate): Finding[] {
+  const method = resolved.index.methods.get(booking.method);
+  const warnings: Finding[] = [];
+  for (const submission of method?.submissions ?? []) {
+    // The portfolio goes in with the gateway submission (004 Section 4), so a record approved
+    // at gateway has it: only work uploaded after gateway is awaited.
+    if (submission.id === 'portfolio') continue;
+    const how = SUBMISSION[submission.id];
+    if (booking[how.field] !== undefined || !submission.leadDays) continue;
+    const days = submission.leadDays.value;
+    const due = addDays(booking.date, -days);
+    const late = today > due;
+    warnings.push({
+      code: how.awaited,
+      message: `${how.name} is not in yet: it must be submitted at least ${days} days before the ${booking.method} on ${booking.date}, by ${due}${late ? ', which has passed: move the booking or it will be late' : ''}`,
+      source: submission.leadDays.source,
+      methods: [booking.method],
+      due,
+      requiredDays: days,
+      rule: how.late,
+    });
+  }
+  return warnings;
 }
 
 /** A submission made after its due date (ST0071: the project, 2 months after gateway approval). */

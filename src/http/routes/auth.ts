@@ -1,11 +1,20 @@
-// Sign in and out, who am I, and API tokens for provider systems.
+// Sign in and out, who am I (with the CSRF token for cookie-signed changes), and API tokens
+// for provider systems.
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { createApiToken, revokeApiToken, signIn, signOut } from '../../app/auth.ts';
+import { type Credential, createApiToken, listApiTokens, revokeApiToken, TOKEN_LIMITS, TokenInput } from '../../app/api-tokens.ts';
+import { signIn, signOut } from '../../app/auth.ts';
+import { AppError, unauthorised } from '../../app/errors.ts';
 import { actorOf, docs, IdParams, parse, SESSION_COOKIE } from '../kit.ts';
 import type { RouteModule } from './index.ts';
 
 const SignInInput = z.strictObject({ email: z.string().trim().min(3).max(200), password: z.string().min(1).max(200) });
-const TokenInput = z.strictObject({ name: z.string().trim().min(1).max(100) });
+
+/** How the caller signed in; set with request.actor, so missing only when signed out. */
+function credentialOf(request: FastifyRequest): Credential {
+  if (!request.credential) throw unauthorised();
+  return request.credential;
+}
 
 export const authRoutes: RouteModule = (ctx, options) => async (app) => {
   app.post(
@@ -13,9 +22,14 @@ export const authRoutes: RouteModule = (ctx, options) => async (app) => {
     { schema: docs({ summary: 'Sign in: sets a new session cookie', tags: ['accounts'], body: SignInInput, public: true }) },
     async (request, reply) => {
       const { email, password } = parse(SignInInput, request.body);
-      const { session, actor } = await signIn(ctx, email, password, request.cookies[SESSION_COOKIE]);
+      const { session, actor } = await signIn(ctx, email, password, { address: request.ip, previousSession: request.cookies[SESSION_COOKIE] }).catch(
+        (error: unknown) => {
+          if (error instanceof AppError && error.code === 'TOO_MANY_ATTEMPTS') reply.header('retry-after', String(error.details.retryAfterSeconds));
+          throw error;
+        },
+      );
       reply.setCookie(SESSION_COOKIE, session, { path: '/', httpOnly: true, sameSite: 'lax', secure: options.secureCookies, maxAge: 8 * 3600 });
-      return { user: actor };
+      return { user: actor, csrfToken: app.csrfTokenFor(session) };
     },
   );
 
@@ -26,15 +40,54 @@ export const authRoutes: RouteModule = (ctx, options) => async (app) => {
     return reply.code(204).send();
   });
 
-  app.get('/me', { schema: docs({ summary: 'The signed-in user', tags: ['accounts'] }) }, async (request) => ({ user: actorOf(request) }));
+  app.get(
+    '/me',
+    {
+      schema: docs({
+        summary: 'The signed-in user, and the X-CSRF-Token value for changes made with the session cookie (null with an API token)',
+        tags: ['accounts'],
+      }),
+    },
+    async (request) => ({
+      user: actorOf(request),
+      csrfToken: request.credential?.kind === 'session' ? app.csrfTokenFor(request.cookies[SESSION_COOKIE] as string) : null,
+    }),
+  );
 
-  app.post('/tokens', { schema: docs({ summary: 'Create an API token (shown once)', tags: ['accounts'], body: TokenInput }) }, async (request, reply) => {
-    const created = await createApiToken(ctx, actorOf(request), parse(TokenInput, request.body).name);
-    return reply.code(201).send(created);
-  });
+  app.post(
+    '/tokens',
+    {
+      schema: docs({
+        summary: 'Create an API token (the secret is shown once)',
+        description: `A name (1–${TOKEN_LIMITS.nameLength} characters), a scope (read: GET only; write, the default) and expiresInDays (1–${TOKEN_LIMITS.maxDays}, default ${TOKEN_LIMITS.defaultDays}). Only a signed-in person may make one: with a token, 403 TOKEN_CANNOT_MANAGE_TOKENS.`,
+        tags: ['accounts'],
+        body: TokenInput,
+      }),
+    },
+    async (request, reply) => {
+      const created = await createApiToken(ctx, actorOf(request), credentialOf(request), parse(TokenInput, request.body));
+      return reply.code(201).send(created);
+    },
+  );
 
-  app.delete('/tokens/:id', { schema: docs({ summary: 'Revoke an API token', tags: ['accounts'], params: IdParams }) }, async (request, reply) => {
-    await revokeApiToken(ctx, actorOf(request), parse(IdParams, request.params).id);
-    return reply.code(204).send();
-  });
+  app.get(
+    '/tokens',
+    {
+      schema: docs({
+        summary: 'Your API tokens, newest first (never their secrets)',
+        description: 'lastUsedAt is recorded to the minute. Not with a token: 403 TOKEN_CANNOT_MANAGE_TOKENS.',
+        tags: ['accounts'],
+      }),
+    },
+    async (request) => ({ tokens: await listApiTokens(ctx, actorOf(request), credentialOf(request)) }),
+  );
+
+  app.delete(
+    '/tokens/:id',
+    { schema: docs({ summary: 'Revoke an API token: it stops working at once', tags: ['accounts'], params: IdParams }) },
+    async (request, reply) => {
+      await revokeApiToken(ctx, actorOf(request), credentialOf(request), parse(IdParams, request.params).id);
+      return reply.code(204).send();
+    },
+  );
 };

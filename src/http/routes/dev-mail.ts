@@ -1,6 +1,6 @@
 // The mail outbox: GET /dev/mail, a plain HTML page of what Capstone would have mailed
-// (development and tests only, DESIGN §3), and GET /api/v1/outbox, the same as JSON for
-// EPAO administrators.
+// (development and tests only, DESIGN §3, for EPAO administrators), and GET
+// /api/v1/outbox, the same as JSON for EPAO administrators.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
@@ -55,14 +55,16 @@ ${rows}
 }
 
 /**
- * GET /dev/mail, registered only when NODE_ENV is not 'production' (call from
- * buildServer, outside the /api/v1 prefix). The page needs no sign-in: it is for a
- * developer's own machine and for tests.
+ * GET /dev/mail, registered only when NODE_ENV is not 'production' and no SMTP_URL is set
+ * (call from buildServer, outside the /api/v1 prefix). Mail holds people's names and
+ * links, so only a signed-in EPAO admin sees it; everyone else gets the server's 404 for
+ * a route it does not have, which says nothing of what is there.
  */
 export function registerDevMail(app: FastifyInstance, ctx: AppContext, env: { NODE_ENV?: string; SMTP_URL?: string } = process.env): void {
   // Development only: never in production, nor where real mail is being sent.
   if (env.NODE_ENV === 'production' || env.SMTP_URL) return;
-  app.get('/dev/mail', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/dev/mail', { schema: { hide: true } }, async (request, reply) => {
+    if (request.actor?.role !== 'epao-admin') return reply.callNotFound();
     const messages = await outboxMessages(ctx, { limit: 200 });
     return reply
       .type('text/html; charset=utf-8')
