@@ -1,18 +1,24 @@
-// bench/api: the API over a real PostgreSQL server that this script starts and deletes.
-// It starts PostgreSQL (initdb in a temp directory, a free port from 55440), the API as
-// its own process (`node src/main.ts`) and, for scale, a bare Fastify hello-world process;
-// makes an EPAO admin, a provider and an employer in the database and signs in; then
-// measures with autocannon (50 connections, BENCH_SECONDS each, default 10):
+// bench/api: the API over a real PostgreSQL server, deleted at the end. BENCH_DB picks it:
+//   embedded (default)  Capstone as `npm start` runs it: no DATABASE_URL, its own embedded
+//                       PostgreSQL in a temp DATA_DIR;
+//   url                 an embedded PostgreSQL this script starts, given to Capstone as
+//                       DATABASE_URL (as a separate database server is reached).
+// It starts the API as its own process (`node src/main.ts`), a bare Fastify hello-world
+// process for scale, and a bare baseline process (Fastify + pg, no Capstone) over the same
+// database; makes an EPAO admin, a provider and an employer and signs in; then measures
+// with autocannon (50 connections, BENCH_SECONDS each, default 10):
 //   (a) GET /api/v1/records?uln=…  an indexed read
-//   (b) POST /api/v1/records        registrations with new valid ULNs
+//   (b) POST /api/v1/records        registrations with new valid ULNs, and side by side in
+//       the same run (b0) the baseline's POST /records, which inserts the same apprentice
+//       and record plus one audit row in a transaction; it prints (b) as a ratio of (b0)
 //   (c) a bulk CSV import of 10,000 apprentices: through POST /api/v1/records/import, and
 //       through `capstone import` (which prints its progress)
 //   (d) GET / on the hello-world server
 // It prints req/s and p99 latency for each, and the import's seconds. Everything it
 // started is stopped and its directory deleted at the end, also on failure or Ctrl-C.
 //   node bench/api.ts            (npm run bench:api)
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -72,71 +78,42 @@ async function main(): Promise<void> {
 }
 
 async function run(cleanups: (() => Promise<void> | void)[]): Promise<void> {
-  const bin = postgresBinaries();
   const node = process.execPath;
+  const mode = process.env.BENCH_DB ?? 'embedded';
+  if (mode !== 'embedded' && mode !== 'url') throw new Error(`BENCH_DB is embedded or url, not "${mode}"`);
   console.log(
-    `bench/api on Node ${process.version}, ${availableParallelism()} cores, PostgreSQL ${execFileSync(join(bin, 'postgres'), ['--version']).toString().split(' ')[2]}`,
+    `bench/api on Node ${process.version}, ${availableParallelism()} cores, database: ${mode === 'embedded' ? "Capstone's embedded PostgreSQL" : 'DATABASE_URL'}`,
   );
-
-  // ---- PostgreSQL in a temp directory ----
   const dir = mkdtempSync(join(tmpdir(), 'capstone-bench-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  const asRoot = process.getuid?.() === 0;
-  const pgRun = (command: string, args: string[]) =>
-    asRoot
-      ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, command), ...args], { stdio: 'pipe' })
-      : execFileSync(join(bin, command), args, { stdio: 'pipe' });
-  if (asRoot) {
-    // PostgreSQL refuses to run as root: it runs as the postgres user the package creates.
-    try {
-      execFileSync('id', ['postgres'], { stdio: 'ignore' });
-    } catch {
-      execFileSync('useradd', ['--system', '--no-create-home', 'postgres']);
-    }
-    execFileSync('chown', ['postgres', dir]);
-    chmodSync(dir, 0o755);
-  }
-  const pgPort = await freePort(55440);
-  pgRun('initdb', ['-D', join(dir, 'data'), '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8']);
-  pgRun('pg_ctl', [
-    '-D',
-    join(dir, 'data'),
-    '-o',
-    `-p ${pgPort} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200 ${process.env.BENCH_PG_OPTIONS ?? ''}`,
-    '-l',
-    join(dir, 'log'),
-    '-w',
-    'start',
-  ]);
-  cleanups.push(() => {
-    pgRun('pg_ctl', ['-D', join(dir, 'data'), '-m', 'fast', '-w', 'stop']);
-  });
-  pgRun('createdb', ['-h', '127.0.0.1', '-p', String(pgPort), '-U', 'postgres', 'capstone']);
-  // TCP by default, as a separate database server is reached; BENCH_PG_SOCKET=1 uses the Unix socket instead.
-  const databaseUrl = process.env.BENCH_PG_SOCKET
-    ? `postgres://postgres@localhost:${pgPort}/capstone?host=${encodeURIComponent(dir)}`
-    : `postgres://postgres@127.0.0.1:${pgPort}/capstone`;
-  console.log(
-    `PostgreSQL on port ${pgPort} (${process.env.BENCH_PG_OPTIONS ? `default settings and ${process.env.BENCH_PG_OPTIONS}` : 'default settings, fsync on'}), data in ${dir}`,
-  );
-
+  // As root, PostgreSQL runs as an unprivileged user, who must be able to pass through.
+  chmodSync(dir, 0o711);
+  const { startEmbeddedPostgres } = await import('../src/store/embedded-postgres.ts');
+  // With BENCH_DB=url this script runs the server; embedded, Capstone does (found after its start).
+  const own = mode === 'url' ? await startEmbeddedPostgres(join(dir, 'server')) : null;
+  if (own) cleanups.push(() => own.stop());
   // ---- the API and the hello-world server, each its own process ----
-  const apiPort = await freePort(pgPort + 1);
+  const apiPort = await freePort(55440);
   // BENCH_PROFILE=<dir>: the API writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const api = startProcess(node, [...profile, join(root, 'src', 'main.ts')], {
-    DATABASE_URL: databaseUrl,
+    ...(own ? { DATABASE_URL: own.url } : { DATA_DIR: join(dir, 'capstone') }),
     PORT: String(apiPort),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     DEMO_DATA: 'false',
   });
   cleanups.push(() => stopProcess(api));
-  const helloPort = await freePort(apiPort + 1);
-  const hello = startProcess(node, [join(root, 'bench', 'api.ts'), '--hello', String(helloPort)], {});
-  cleanups.push(() => stopProcess(hello));
   const base = `http://127.0.0.1:${apiPort}`;
   await waitFor(`${base}/health`, api);
+  const databaseUrl = own?.url ?? embeddedUrl(join(dir, 'capstone'));
+  const baselinePort = await freePort(apiPort + 1);
+  const baseline = startProcess(node, [join(root, 'bench', 'api.ts'), '--baseline', String(baselinePort), databaseUrl], {});
+  cleanups.push(() => stopProcess(baseline));
+  await waitFor(`http://127.0.0.1:${baselinePort}/health`, baseline);
+  const helloPort = await freePort(baselinePort + 1);
+  const hello = startProcess(node, [join(root, 'bench', 'api.ts'), '--hello', String(helloPort)], {});
+  cleanups.push(() => stopProcess(hello));
   await waitFor(`http://127.0.0.1:${helloPort}/`, hello);
 
   // ---- an EPAO admin, a provider and an employer, straight into the database ----
@@ -154,10 +131,13 @@ async function run(cleanups: (() => Promise<void> | void)[]): Promise<void> {
   const employer = await db.insertInto('organisations').values({ kind: 'employer', name: 'Bench Employer' }).returning('id').executeTakeFirstOrThrow();
   const password = 'bench password, not for production';
   const adminEmail = 'admin@bench.invalid';
-  await db
-    .insertInto('users')
-    .values({ email: adminEmail, name: 'Bench Admin', role: 'epao-admin', organisationId: epao.id, passwordHash: await hashPassword(password) })
-    .execute();
+  const adminId = (
+    await db
+      .insertInto('users')
+      .values({ email: adminEmail, name: 'Bench Admin', role: 'epao-admin', organisationId: epao.id, passwordHash: await hashPassword(password) })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
   const signIn = await fetch(`${base}/api/v1/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -220,7 +200,7 @@ async function run(cleanups: (() => Promise<void> | void)[]): Promise<void> {
   }
 
   // ---- (a) the indexed read ----
-  const postmaster = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const postmaster = Number(readFileSync(join(own?.dataDir ?? join(dir, 'capstone', 'postgres'), 'postmaster.pid'), 'utf8').split('\n')[0]);
   const apiWatch: Watched = { server: api.child.pid as number, postmaster, warm: true };
   const known = [...viaApi, ...viaCli].map((r) => r.uln);
   let k = 0;
@@ -277,6 +257,36 @@ async function run(cleanups: (() => Promise<void> | void)[]): Promise<void> {
       apiWatch,
     );
     figures.push(rateFigure('(b) create', create, 800, 50));
+    let n = 0;
+    const bare = await measure(
+      '(b0) POST /records on the bare baseline (the same rows plus one audit row, in a transaction)',
+      {
+        url: `http://127.0.0.1:${baselinePort}`,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        headers: { 'content-type': 'application/json' },
+        requests: [
+          {
+            method: 'POST',
+            path: '/records',
+            setupRequest: (request) => ({
+              ...request,
+              body: JSON.stringify({
+                uln: ulns.next().value,
+                familyName: `Baseline ${n++}`,
+                providerId: provider.id,
+                employerId: employer.id,
+                actorId: adminId,
+              }),
+            }),
+          },
+        ],
+      },
+      { server: baseline.child.pid as number, postmaster, warm: true },
+    );
+    figures.push(rateFigure('(b0) bare create baseline', bare));
+    const ratio = create.requests.total / create.duration / (bare.requests.total / bare.duration);
+    figures.push({ label: '(b)/(b0) creates against the baseline', aim: '≥ 0.6', value: ratio.toFixed(2), met: ratio >= 0.6 });
   }
 
   // ---- (d) hello world, for scale ----
@@ -376,19 +386,11 @@ function* ulnsFrom(stem: number): Generator<string> {
   }
 }
 
-function postgresBinaries(): string {
-  const base = '/usr/lib/postgresql';
-  const versions = existsSync(base)
-    ? readdirSync(base)
-        .filter((v) => existsSync(join(base, v, 'bin', 'initdb')))
-        .sort((a, b) => Number(a) - Number(b))
-    : [];
-  const latest = versions.at(-1);
-  if (!latest) {
-    console.error('bench/api needs the PostgreSQL server binaries in /usr/lib/postgresql/<version>/bin.\nInstall them with: apt-get install postgresql');
-    process.exit(2);
-  }
-  return join(base, latest, 'bin');
+/** The connection string of the embedded server Capstone started in DATA_DIR (its port from postmaster.pid). */
+function embeddedUrl(dataDir: string): string {
+  const port = (readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[3] ?? '').trim();
+  const password = readFileSync(join(dataDir, 'postgres.secret'), 'utf8').trim();
+  return `postgres://capstone:${encodeURIComponent(password)}@127.0.0.1:${port}/capstone`;
 }
 
 function freePort(from: number): Promise<number> {
@@ -459,8 +461,49 @@ function runCli(args: string[], env: Record<string, string>): Promise<{ code: nu
   });
 }
 
+// ---- the bare baseline: Fastify and pg with nothing of Capstone's, writing what a registration writes ----
+async function baselineServer(port: number, url: string): Promise<void> {
+  const { default: Fastify } = await import('fastify');
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const app = Fastify({ logger: false });
+  app.get('/health', async () => ({ ok: true }));
+  app.post('/records', async (request, reply) => {
+    const b = request.body as { uln: string; familyName: string; providerId: string; employerId: string; actorId: string };
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      const made = await client.query(
+        `with apprentice as (
+           insert into apprentices (uln, given_names, family_name, date_of_birth, ehcp, provider_id, employer_id)
+           values ($1, 'Bench', $2, '2004-05-06', false, $3, $4) returning id)
+         insert into epa_records (apprentice_id, uln, standard, standard_code, policy, status, start_date, planned_end_date, registered_on, channel, extra_time_percent, updated_at)
+         select apprentice.id, $1, 'ST0071@1.2', 'ST0071', 'PAL', 'registered', '2024-09-02', '2025-09-02', '2026-01-05', 'face-to-face', 0, now() from apprentice
+         returning id`,
+        [b.uln, b.familyName, b.providerId, b.employerId],
+      );
+      const id = made.rows[0]?.id as string;
+      await client.query(
+        `insert into audit_log (at, actor_id, actor, action, entity, entity_id, before, after) values (now(), $1, 'Bench Admin', 'register', 'epa-record', $2, null, $3)`,
+        [b.actorId, id, JSON.stringify(b)],
+      );
+      await client.query('commit');
+      return reply.code(201).send({ id });
+    } catch (error) {
+      await client.query('rollback').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  });
+  await app.listen({ port, host: '127.0.0.1' });
+  process.on('SIGTERM', () => void app.close().then(() => pool.end().then(() => process.exit(0))));
+}
+
 // ---- hello-world mode: this same file, started as the scale process (last, so every const above is set) ----
-if (process.argv[2] === '--hello') {
+if (process.argv[2] === '--baseline') {
+  await baselineServer(Number(process.argv[3]), process.argv[4] as string);
+} else if (process.argv[2] === '--hello') {
   const { default: Fastify } = await import('fastify');
   const app = Fastify({ logger: false });
   app.get('/', async () => ({ hello: 'world' }));
