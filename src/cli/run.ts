@@ -19,6 +19,8 @@ const USAGE = `usage: capstone <command>
   audit verify --entry PROOF     check one entry's inclusion proof, with no database
   audit prove ENTRY_ID           print one entry's inclusion proof
   audit public-key               the key that verifies the checkpoints
+  backup FILE                    the database and evidence files to one archive
+  restore FILE                   a backup into an empty database
 
 the platform commands use DATABASE_URL, or the embedded database in DATA_DIR (./data)
 
@@ -67,6 +69,10 @@ async function dispatch(args: string[], stdin: Stream): Promise<Output> {
         asJson,
       );
     }
+    case 'backup':
+      return (await import('./backup.ts')).backupCommand([sub, ...rest].filter((a): a is string => a !== undefined));
+    case 'restore':
+      return (await import('./backup.ts')).restoreCommand([sub, ...rest].filter((a): a is string => a !== undefined));
     case 'import':
       return (await import('./import.ts')).importCommand([sub, ...rest].filter((a): a is string => a !== undefined));
     case undefined:

@@ -28,3 +28,12 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/** The migrations this code knows, in the order they run (a backup names the ones it had). */
+export const knownMigrations = (): string[] => Object.keys(migrations).sort();
+
+/** Runs the migrations up to and including `name` (a restore rebuilds a backup's schema level). */
+export async function migrateTo(db: Db, name: string): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
