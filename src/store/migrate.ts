@@ -5,6 +5,7 @@ import * as platformCore from './migrations/001-platform-core.ts';
 import * as assessmentToCertificate from './migrations/002-assessment-to-certificate.ts';
 import * as auditAppendOnly from './migrations/003-audit-append-only.ts';
 import * as onePerAttempt from './migrations/004-one-assessment-per-attempt.ts';
+import * as registrationClashes from './migrations/007-registration-clashes.ts';
 
 /** Listed here, not read from a folder, so the set is fixed by the code that runs. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '002-assessment-to-certificate': assessmentToCertificate,
   '003-audit-append-only': auditAppendOnly,
   '004-one-assessment-per-attempt': onePerAttempt,
+  '007-registration-clashes': registrationClashes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
