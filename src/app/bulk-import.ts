@@ -52,7 +52,7 @@ import { sql } from 'kysely';
 import { type Actor, may } from '../domain/access/access.ts';
 import { type AuditContent, entryHash } from '../domain/audit/chain.ts';
 import { registrationRoute } from '../domain/registration/clash.ts';
-import { identityMismatch, type LearnerIdentity, sameLearner, ulnNamesOneLearner } from '../domain/registration/identity.ts';
+import { identityMismatch, sameLearner, ulnNamesOneLearner } from '../domain/registration/identity.ts';
 import type { AuditInput } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
 import type { AppContext } from './context.ts';
@@ -60,7 +60,7 @@ import { CsvError, parseCsv } from './csv.ts';
 import { AppError, badRequest, conflict, forbidden } from './errors.ts';
 import { RegisterInput, type RegisterRequest } from './inputs.ts';
 import { isDuplicateRegistration, organisationKinds, validateRegistration } from './records.ts';
-import { apprenticeValues, HELD_MESSAGE, isSameClash, isSecondPerson, learnersByUln, noOne, rowWith } from './registration-steps.ts';
+import { apprenticeValues, asPerson, HELD_MESSAGE, isSameClash, isSecondPerson, learnersByUln, noOne, type Person, rowWith } from './registration-steps.ts';
 
 export const IMPORT_LIMITS = { rows: 20_000, bytes: 10 * 1_048_576 } as const;
 
@@ -108,7 +108,7 @@ export type ImportOptions = { onProgress?: (progress: ImportProgress) => void };
 type Valid = Awaited<ReturnType<typeof validateRegistration>>;
 type Candidate = { index: number; line: number; valid: Valid };
 /** A row to register: under the person's row with its provider and employer (`newApprentice` when the file brings that row). */
-type Accepted = Candidate & { apprenticeId: string; newApprentice: boolean; recordId: string };
+type Accepted = Candidate & { apprenticeId: string; newApprentice: boolean; recordId: string; person?: Person };
 /** A row held for the EPAO: a new held registration, or one already open for the same ULN, standard and provider. */
 type Held = Candidate & { clashId: string; existingRecordId: string; isNew: boolean };
 
@@ -203,7 +203,7 @@ async function decideRows(
   const learners = await learnersByUln(db, ulns);
   const open = await openClashes(db, ulns);
   const firstLine = new Map<string, number>();
-  const personInFile = new Map<string, { line: number; person: LearnerIdentity }>();
+  const personInFile = new Map<string, { line: number; person: Person }>();
   const newRows = new Map<string, string>();
   const accepted: Accepted[] = [];
   const held: Held[] = [];
@@ -252,7 +252,8 @@ async function decideRows(
     else {
       const id = randomUUID();
       newRows.set(personKey, id);
-      accepted.push({ ...c, apprenticeId: id, newApprentice: true, recordId: randomUUID() });
+      // The person as first recorded: on record already, or on the file's first line for this ULN.
+      accepted.push({ ...c, apprenticeId: id, newApprentice: true, recordId: randomUUID(), person: learner.rows[0] ?? personInFile.get(uln)?.person });
     }
   }
   return { accepted, held };
@@ -359,7 +360,7 @@ async function writeAll(ctx: AppContext, actor: Actor, accepted: Accepted[], hel
       for (let i = 0; i < people.length; i += BATCH)
         await trx
           .insertInto('apprentices')
-          .values(people.slice(i, i + BATCH).map((c) => apprenticeValues(c.apprenticeId, c.valid.apprentice)))
+          .values(people.slice(i, i + BATCH).map((c) => apprenticeValues(c.apprenticeId, asPerson(c.valid.apprentice, c.person))))
           .execute();
       for (let i = 0; i < accepted.length; i += BATCH)
         await trx
@@ -389,7 +390,7 @@ async function writeAll(ctx: AppContext, actor: Actor, accepted: Accepted[], hel
           action: 'register',
           entity: 'epa-record',
           entityId: c.recordId,
-          after: { ...c.valid.apprentice, ...c.valid.record, apprenticeId: c.apprenticeId, samePerson: !c.newApprentice, importLine: c.line },
+          after: { ...c.valid.apprentice, ...c.valid.record, apprenticeId: c.apprenticeId, importLine: c.line },
         })),
         ...clashValues.map((v, k) => ({
           actorId: actor.userId,

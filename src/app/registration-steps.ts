@@ -99,8 +99,29 @@ export const rowWith = (learner: Learner, providerId: string, employerId: string
 
 export type NewApprentice = Omit<ApprenticeRow, 'id'>;
 
+export type Person = Pick<ApprenticeRow, 'givenNames' | 'familyName' | 'dateOfBirth'>;
+
+/**
+ * A new row for a person already on record (with another provider or employer) carries
+ * the person as recorded, not as this registration spelt them: the names and date of
+ * birth are the person's, the email and EHC plan the registration's.
+ */
+export const asPerson = (apprentice: NewApprentice, person: Person | undefined): NewApprentice =>
+  person ? { ...apprentice, givenNames: person.givenNames, familyName: person.familyName, dateOfBirth: person.dateOfBirth } : apprentice;
+
 /** The row's values with the identity key the database compares (null for the temporary ULN, as the constraint exempts it). */
-export const apprenticeValues = (id: string, a: NewApprentice) => ({ id, ...a, identityKey: ulnNamesOneLearner(a.uln) ? identityKey(a) : null });
+export const apprenticeValues = (id: string, a: NewApprentice) => ({
+  id,
+  uln: a.uln,
+  givenNames: a.givenNames,
+  familyName: a.familyName,
+  dateOfBirth: a.dateOfBirth,
+  email: a.email,
+  ehcp: a.ehcp,
+  providerId: a.providerId,
+  employerId: a.employerId,
+  identityKey: ulnNamesOneLearner(a.uln) ? identityKey(a) : null,
+});
 
 /** Postgres exclusion violation on apprentices_one_person_per_uln: a different person under the ULN, written meanwhile. */
 export function isSecondPerson(error: unknown): boolean {
@@ -142,14 +163,14 @@ export async function writeRegistration(
   const recordId = randomUUID();
   const { record } = valid;
   const existing = ulnNamesOneLearner(record.uln) ? rowWith(learner, valid.apprentice.providerId, valid.apprentice.employerId) : undefined;
-  const apprentice = existing ?? { id: randomUUID(), ...valid.apprentice };
+  const apprentice = existing ?? { id: randomUUID(), ...asPerson(valid.apprentice, learner.rows[0]) };
   const values = sql`
     ${recordId}, ${record.uln}, ${record.standard}, ${record.standardCode}, ${record.policy}, ${record.status}, ${record.startDate},
     ${record.plannedEndDate}, ${record.registeredOn}, ${record.channel}, ${record.extraTimePercent}, ${record.adjustments}, ${record.updatedAt}`;
   const columns = sql`id, uln, standard, standard_code, policy, status, start_date, planned_end_date, registered_on, channel, extra_time_percent, adjustments, updated_at`;
   if (existing) await sql`insert into epa_records (apprentice_id, ${columns}) values (${existing.id}, ${values})`.execute(trx);
   else {
-    const a = apprenticeValues(apprentice.id, valid.apprentice);
+    const a = apprenticeValues(apprentice.id, apprentice);
     await sql`
       with apprentice as (
         insert into apprentices (id, uln, given_names, family_name, date_of_birth, email, ehcp, provider_id, employer_id, identity_key)
@@ -164,7 +185,7 @@ export async function writeRegistration(
     action: 'register',
     entity: 'epa-record',
     entityId: recordId,
-    after: { ...valid.apprentice, ...valid.record, apprenticeId: apprentice.id, samePerson: existing !== undefined, ...audited },
+    after: { ...valid.apprentice, ...valid.record, apprenticeId: apprentice.id, samePersonAs: learner.rows[0]?.id ?? null, ...audited },
   });
   return { recordId, apprentice };
 }

@@ -256,9 +256,17 @@ describe.each(ENGINES)('registration clashes and one person per ULN (%s)', (engi
     expect(sameProvider.json().apprentice).toMatchObject({ id: recordA.apprentice.id, familyName: 'Lovelace' });
     const otherUln = nextUln();
     await activeWithA(otherUln);
-    const otherProvider = await register(providerB.cookie, registration(otherUln, { standard: 'ST0072@1.1', channel: 'both' }));
+    // Another provider: its own row (who sees the record goes by it), carrying the person as recorded.
+    const otherProvider = await register(
+      providerB.cookie,
+      registration(otherUln, { familyName: 'LOVELACE', givenNames: 'Augusta Ada', standard: 'ST0072@1.1', channel: 'both' }),
+    );
     expect(otherProvider.statusCode, otherProvider.body).toBe(201);
-    expect(otherProvider.json()).toMatchObject({ provider: { id: providerBId }, standard: 'ST0072@1.1' });
+    expect(otherProvider.json()).toMatchObject({
+      provider: { id: providerBId },
+      standard: 'ST0072@1.1',
+      apprentice: { givenNames: 'Ada', familyName: 'Lovelace' },
+    });
     expect(otherProvider.json().apprentice.id).not.toBe(recordA.apprentice.id);
   });
 
