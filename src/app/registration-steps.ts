@@ -236,7 +236,8 @@ export async function openClash(trx: Db, actor: Actor, clash: ClashRequest): Pro
   const inserted = await trx
     .insertInto('registrationClashes')
     .values({ ...clash, requestedBy: actor.userId, request: JSON.stringify(clash.request) })
-    .onConflict((oc) => oc.columns(['uln', 'standardCode', 'requestedProviderId']).where('status', '=', 'open').doNothing())
+    // The index's predicate as a literal: a parameter cannot prove it to the planner once a statement's plan is generic.
+    .onConflict((oc) => oc.columns(['uln', 'standardCode', 'requestedProviderId']).where('status', '=', sql.lit('open')).doNothing())
     .returning('id')
     .executeTakeFirst();
   if (inserted) {
