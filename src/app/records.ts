@@ -4,7 +4,7 @@ import { type Actor, canSeeRecord, may, mayRegisterFor, recordScope } from '../d
 import { ulnStatus } from '../domain/gateway/uln.ts';
 import type { Finding } from '../domain/outcome.ts';
 import { registrationRoute } from '../domain/registration/clash.ts';
-import { IDENTITY_MISMATCH_MESSAGE, identityMismatch } from '../domain/registration/identity.ts';
+import { IDENTITY_MISMATCH_MESSAGE, identityMismatch, ULN_IDENTITY_SOURCE } from '../domain/registration/identity.ts';
 import { resolve } from '../domain/standards/catalogue.ts';
 import { appendAudit } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
@@ -193,7 +193,10 @@ export async function requestRegistration(ctx: AppContext, actor: Actor, input: 
       if (raced && attempt < RACE_RETRIES) continue;
       if (isDuplicateRegistration(error))
         throw conflict('DUPLICATE_REGISTRATION', `ULN ${valid.record.uln} was registered for ${valid.record.standardCode} at the same moment: try again`);
-      if (isSecondPerson(error)) throw refused('ULN_IDENTITY_MISMATCH', IDENTITY_MISMATCH_MESSAGE, []);
+      if (isSecondPerson(error)) {
+        const finding = { code: 'ULN_IDENTITY_MISMATCH', message: IDENTITY_MISMATCH_MESSAGE, source: ULN_IDENTITY_SOURCE };
+        throw refused(finding.code, finding.message, [finding]);
+      }
       throw error;
     }
   }

@@ -282,6 +282,20 @@ describe.each(ENGINES)('registration clashes and one person per ULN (%s)', (engi
     expect(again.json().recordId).toBe(recordA.id);
   });
 
+  it('settles racing registrations of one ULN: one person is stored, and the other provider is held, never a 409 or a 500', async () => {
+    const uln = nextUln();
+    const people = await Promise.all([
+      register(providerA.cookie, registration(uln)),
+      register(providerB.cookie, registration(uln, { familyName: 'Hopper', standard: 'ST0072@1.1', channel: 'both' })),
+    ]);
+    expect(people.map((r) => r.statusCode).sort()).toEqual([201, 422]);
+    expect(await t.ctx.db.selectFrom('apprentices').select('familyName').where('uln', '=', uln).execute()).toHaveLength(1);
+
+    const other = nextUln();
+    const providers = await Promise.all([register(providerA.cookie, registration(other)), register(providerB.cookie, registration(other))]);
+    expect(providers.map((r) => r.statusCode).sort()).toEqual([201, 202]);
+  });
+
   it('never holds nor matches the temporary ULN, which many people share', async () => {
     const a = await register(providerA.cookie, registration('9999999999'));
     const b = await register(providerB.cookie, registration('9999999999', { familyName: 'Hopper', dateOfBirth: '2001-01-01' }));
