@@ -26,7 +26,8 @@
 // Every row is checked exactly as a single registration is: RegisterInput, then
 // validateRegistration (ULN check digit, standard and policy, channel, dates, provider and
 // employer, and whether this user may register for that provider), with the organisations
-// the file names read once. Then, as requestRegistration (records.ts) decides one:
+// the file names read once. Then, as requestRegistration (records.ts) decides one
+// (import-rows.ts):
 //
 // - the ULN names one person (domain/registration/identity.ts): a row giving a ULN on
 //   record to another family name or date of birth is refused ULN_IDENTITY_MISMATCH, and
@@ -47,20 +48,18 @@
 // constraint), nothing is imported and the error says so (409 IMPORT_CONFLICT). The report
 // lists every row: imported with its record id, held with its held registration's id, or
 // rejected with its reasons.
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { type Actor, may } from '../domain/access/access.ts';
 import { type AuditContent, entryHash } from '../domain/audit/chain.ts';
-import { registrationRoute } from '../domain/registration/clash.ts';
-import { identityMismatch, sameLearner, ulnNamesOneLearner } from '../domain/registration/identity.ts';
 import type { AuditInput } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
 import type { AppContext } from './context.ts';
 import { CsvError, parseCsv } from './csv.ts';
 import { AppError, badRequest, conflict, forbidden } from './errors.ts';
+import { type Accepted, type Candidate, decideRows, type Held, requestOf } from './import-rows.ts';
 import { RegisterInput, type RegisterRequest } from './inputs.ts';
 import { isDuplicateRegistration, organisationKinds, validateRegistration } from './records.ts';
-import { apprenticeValues, asPerson, HELD_MESSAGE, isSameClash, isSecondPerson, learnersByUln, noOne, type Person, rowWith } from './registration-steps.ts';
+import { apprenticeValues, asPerson, HELD_MESSAGE, isSameClash, isSecondPerson } from './registration-steps.ts';
 
 export const IMPORT_LIMITS = { rows: 20_000, bytes: 10 * 1_048_576 } as const;
 
@@ -104,13 +103,6 @@ export type ImportReport = { total: number; imported: number; held: number; reje
 export type ImportProgress = { validated: number; total: number };
 
 export type ImportOptions = { onProgress?: (progress: ImportProgress) => void };
-
-type Valid = Awaited<ReturnType<typeof validateRegistration>>;
-type Candidate = { index: number; line: number; valid: Valid };
-/** A row to register: under the person's row with its provider and employer (`newApprentice` when the file brings that row). */
-type Accepted = Candidate & { apprenticeId: string; newApprentice: boolean; recordId: string; person?: Person };
-/** A row held for the EPAO: a new held registration, or one already open for the same ULN, standard and provider. */
-type Held = Candidate & { clashId: string; existingRecordId: string; isNew: boolean };
 
 export async function importRegistrations(ctx: AppContext, actor: Actor, csvText: string, options: ImportOptions = {}): Promise<ImportReport> {
   if (!may(actor, 'register')) throw forbidden();
@@ -193,72 +185,6 @@ export async function importRegistrations(ctx: AppContext, actor: Actor, csvText
   return { total, imported: accepted.length, held: held.length, rejected: total - accepted.length - held.length, rows: report };
 }
 
-/** Each validated row, in file order: refused (through `reject`), held for the EPAO, or to register. */
-async function decideRows(
-  db: Db,
-  candidates: Candidate[],
-  reject: (index: number, uln: string, reasons: ImportReason[]) => void,
-): Promise<{ accepted: Accepted[]; held: Held[] }> {
-  const ulns = candidates.map((c) => c.valid.record.uln);
-  const learners = await learnersByUln(db, ulns);
-  const open = await openClashes(db, ulns);
-  const firstLine = new Map<string, number>();
-  const personInFile = new Map<string, { line: number; person: Person }>();
-  const newRows = new Map<string, string>();
-  const accepted: Accepted[] = [];
-  const held: Held[] = [];
-  for (const c of candidates) {
-    const { uln, standardCode } = c.valid.record;
-    const { providerId, employerId } = c.valid.apprentice;
-    if (!ulnNamesOneLearner(uln)) {
-      accepted.push({ ...c, apprenticeId: randomUUID(), newApprentice: true, recordId: randomUUID() });
-      continue;
-    }
-    const learner = learners.get(uln) ?? noOne();
-    const mismatch = identityMismatch(uln, c.valid.apprentice, learner.rows);
-    if (mismatch) {
-      reject(c.index, uln, [{ code: mismatch.code, message: mismatch.message }]);
-      continue;
-    }
-    const earlier = personInFile.get(uln);
-    if (earlier && !sameLearner(earlier.person, c.valid.apprentice)) {
-      const message = `line ${earlier.line} of this file gives ULN ${uln} to a different person: check the ULN, family name and date of birth against the ILR`;
-      reject(c.index, uln, [{ code: 'ULN_IDENTITY_MISMATCH', message }]);
-      continue;
-    }
-    const active = learner.active.get(standardCode) ?? null;
-    const route = registrationRoute(uln, providerId, active);
-    if (route === 'duplicate') {
-      reject(c.index, uln, [{ code: 'DUPLICATE_REGISTRATION', message: `ULN ${uln} already has an active EPA record for ${standardCode}` }]);
-      continue;
-    }
-    const key = `${uln}|${standardCode}`;
-    const earlierLine = firstLine.get(key);
-    if (earlierLine !== undefined) {
-      reject(c.index, uln, [{ code: 'DUPLICATE_IN_FILE', message: `ULN ${uln} for ${standardCode} is already on line ${earlierLine} of this file` }]);
-      continue;
-    }
-    firstLine.set(key, c.line);
-    if (!earlier) personInFile.set(uln, { line: c.line, person: c.valid.apprentice });
-    if (route === 'hold' && active) {
-      const openId = open.get(`${key}|${providerId}`);
-      held.push({ ...c, clashId: openId ?? randomUUID(), existingRecordId: active.id, isNew: openId === undefined });
-      continue;
-    }
-    // The person's row with this provider and employer: on record, earlier in the file, or new.
-    const personKey = `${uln}|${providerId}|${employerId}`;
-    const apprenticeId = rowWith(learner, providerId, employerId)?.id ?? newRows.get(personKey);
-    if (apprenticeId) accepted.push({ ...c, apprenticeId, newApprentice: false, recordId: randomUUID() });
-    else {
-      const id = randomUUID();
-      newRows.set(personKey, id);
-      // The person as first recorded: on record already, or on the file's first line for this ULN.
-      accepted.push({ ...c, apprenticeId: id, newApprentice: true, recordId: randomUUID(), person: learner.rows[0] ?? personInFile.get(uln)?.person });
-    }
-  }
-  return { accepted, held };
-}
-
 /** The header's columns and the data records; refuses a file whose header cannot be used. */
 function readFile(csvText: string): { columns: string[]; records: { line: number; fields: string[] }[] } {
   let all: ReturnType<typeof parseCsv>;
@@ -336,22 +262,6 @@ async function organisationsById(db: Db, ids: string[]): Promise<Map<string, str
   return kinds;
 }
 
-/** The open held registrations of these ULNs, by "uln|standard code|requesting provider". */
-async function openClashes(db: Db, ulns: string[]): Promise<Map<string, string>> {
-  const open = new Map<string, string>();
-  const distinct = [...new Set(ulns.filter(ulnNamesOneLearner))];
-  for (let i = 0; i < distinct.length; i += 1000) {
-    const rows = await db
-      .selectFrom('registrationClashes')
-      .select(['id', 'uln', 'standardCode', 'requestedProviderId'])
-      .where('uln', 'in', distinct.slice(i, i + 1000))
-      .where('status', '=', 'open')
-      .execute();
-    for (const r of rows) open.set(`${r.uln}|${r.standardCode}|${r.requestedProviderId}`, r.id);
-  }
-  return open;
-}
-
 async function writeAll(ctx: AppContext, actor: Actor, accepted: Accepted[], held: Held[]): Promise<void> {
   const clashes = held.filter((h) => h.isNew);
   try {
@@ -417,28 +327,6 @@ async function writeAll(ctx: AppContext, actor: Actor, accepted: Accepted[], hel
     failed.cause = error;
     throw failed;
   }
-}
-
-/** The registration request a held row stands for, as a single registration stores it: what the EPAO registers on transfer. */
-function requestOf(valid: Valid): RegisterRequest {
-  const { apprentice, record } = valid;
-  return {
-    uln: apprentice.uln,
-    givenNames: apprentice.givenNames,
-    familyName: apprentice.familyName,
-    dateOfBirth: apprentice.dateOfBirth,
-    ...(apprentice.email ? { email: apprentice.email } : {}),
-    ehcp: apprentice.ehcp,
-    providerId: apprentice.providerId,
-    employerId: apprentice.employerId,
-    standard: record.standard,
-    policy: record.policy,
-    startDate: record.startDate,
-    ...(record.plannedEndDate ? { plannedEndDate: record.plannedEndDate } : {}),
-    ...(record.channel ? { channel: record.channel } : {}),
-    extraTimePercent: record.extraTimePercent,
-    ...(record.adjustments ? { adjustments: record.adjustments } : {}),
-  };
 }
 
 /** Plain JSON (dates as ISO strings), exactly as jsonb will give it back (as appendAudit stores it). */
