@@ -1,6 +1,7 @@
 // The EPAO registers apprentices: one at a time through a form, or many from a CSV file
-// with a report row by row. An adapter: it reads the form, calls registerApprentice or
-// importRegistrations, and shows their refusals on the fields they are about.
+// with a report row by row. An adapter: it reads the form, calls requestRegistration (a
+// registration that clashes lands on its held registration's page) or importRegistrations,
+// and shows their refusals on the fields they are about.
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { IMPORT_COLUMNS, IMPORT_LIMITS, type ImportReason, type ImportRow } from '../../app/bulk-import.ts';
