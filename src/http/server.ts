@@ -9,9 +9,9 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { sql } from 'kysely';
 import { actorForApiToken, actorForSession } from '../app/auth.ts';
 import type { AppContext } from '../app/context.ts';
-import { AppError } from '../app/errors.ts';
 import { MAX_EVIDENCE_BYTES } from '../app/files.ts';
 import { pageRoutes } from '../web/pages.ts';
+import { inputGuard } from './input-guard.ts';
 import { SESSION_COOKIE } from './kit.ts';
 import { errorHandler, problem, sendProblem } from './problem.ts';
 import { registerDevMail } from './routes/dev-mail.ts';
@@ -27,13 +27,6 @@ declare module 'fastify' {
 
 export type ServerOptions = { logger?: FastifyServerOptions['logger']; secureCookies?: boolean };
 
-/** Whether a query or body (strings, arrays, plain objects; file bytes aside) holds a NUL. */
-export function containsNul(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (depth > 10 || value === null || typeof value !== 'object' || value instanceof Uint8Array) return false;
-  return Object.entries(value).some(([key, v]) => key.includes('\u0000') || containsNul(v, depth + 1));
-}
-
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: LIMITS.jsonBytes, trustProxy: true, ajv: { customOptions: { strict: false } } });
   // Zod validates every body (one schema for API, CSV rows and CLI); JSON Schema only documents.
@@ -45,12 +38,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   });
   app.decorate('capstoneRoutes', routes);
   app.setErrorHandler(errorHandler);
-  // A NUL cannot be stored (PostgreSQL text refuses it) and is never typed: refuse it in any
-  // query or body, for the API and the pages alike, rather than fail at the database.
-  app.addHook('preHandler', async (request) => {
-    if (containsNul(request.query) || containsNul(request.body))
-      throw new AppError(400, 'INVALID_CHARACTER', 'the request holds a character that cannot be stored (a NUL): remove it and try again');
-  });
+  app.addHook('preHandler', inputGuard);
   app.setNotFoundHandler((request, reply) => sendProblem(reply, problem(404, 'NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`)));
 
   await app.register(cookie);
