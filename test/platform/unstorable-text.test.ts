@@ -122,6 +122,9 @@ describe.each(ENGINES)('text that cannot be stored (%s)', (engine) => {
       const r = await t.request('POST', '/api/v1/tokens', { cookie: admin.cookie, body: `{"name":"x","deep":${nest(depth, '"\\u0000"')}}`, headers: json });
       expect(codeOf(r), `depth ${depth}`).toEqual([400, 'TOO_DEEP']);
     }
+    // secure-json-parse's prototype-poisoning scan walks 10,000 levels without overflowing the stack.
+    const poisoned = await t.request('POST', '/api/v1/tokens', { cookie: admin.cookie, body: nest(10_000, '{"__proto__":{"x":1}}'), headers: json });
+    expect(codeOf(poisoned)).toEqual([400, 'MALFORMED_JSON']);
     // Within the guard, a NUL deep down is still found.
     const r = await t.request('POST', '/api/v1/tokens', { cookie: admin.cookie, body: `{"name":"x","deep":${nest(20, '"\\u0000"')}}`, headers: json });
     expect(codeOf(r)).toEqual([400, 'INVALID_CHARACTER']);
