@@ -100,12 +100,7 @@ describe.each(ENGINES)('text that cannot be stored (%s)', (engine) => {
         { name: 'purpose', value: purpose },
         { name: 'file', fileName, type: 'application/pdf', bytes },
       ]);
-      return t.app.inject({
-        method: 'POST',
-        url: `/api/v1/records/${recordId}/files`,
-        headers: { cookie: `capstone_session=${admin.cookie}`, ...body.headers },
-        payload: body.data,
-      });
+      return t.request('POST', `/api/v1/records/${recordId}/files`, { cookie: admin.cookie, body: body.data, headers: body.headers });
     };
     expect(codeOf(await upload('cert\u0000.pdf'))).toEqual([400, 'INVALID_CHARACTER']);
     expect(codeOf(await upload('cert.pdf', 'qualification-english\u0000'))).toEqual([400, 'INVALID_CHARACTER']);
