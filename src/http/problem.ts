@@ -70,7 +70,7 @@ export function toProblem(error: unknown): Problem {
   return problem(500, 'INTERNAL', 'something went wrong on our side; it has been logged');
 }
 
-/** The database cannot be reached (a restart, a failover): nothing was written, and a retry may succeed. */
+/** The database cannot be reached (a restart, a failover): the request did not commit, and a retry may succeed. */
 export function databaseUnavailable(): Problem {
   return problem(503, 'DATABASE_UNAVAILABLE', 'the database is not answering: try again in a few seconds');
 }
