@@ -54,7 +54,7 @@ import { type AuditContent, entryHash } from '../domain/audit/chain.ts';
 import type { AuditInput } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
 import type { AppContext } from './context.ts';
-import { CsvError, parseCsv } from './csv.ts';
+import { CsvError, invalidCharacterIn, parseCsv, shown } from './csv.ts';
 import { AppError, badRequest, conflict, forbidden } from './errors.ts';
 import { type Accepted, type Candidate, decideRows, type Held, requestOf } from './import-rows.ts';
 import { RegisterInput, type RegisterRequest } from './inputs.ts';
@@ -122,7 +122,12 @@ export async function importRegistrations(ctx: AppContext, actor: Actor, csvText
   const organisationIds = new Set<string>(actor.organisationId ? [actor.organisationId] : []);
   const ulnColumn = columns.indexOf('uln');
   for (const [index, record] of records.entries()) {
-    const uln = cell(record.fields, ulnColumn);
+    const uln = shown(cell(record.fields, ulnColumn));
+    const invalid = invalidCharacterIn(columns, record.fields);
+    if (invalid) {
+      reject(index, uln, [invalid]);
+      continue;
+    }
     if (record.fields.length !== columns.length) {
       reject(index, uln, [
         {
