@@ -10,7 +10,20 @@ export default defineConfig({
     // Setting up an app (argon2 sign-ins, the demo data) can take a while on a loaded 2-core machine.
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/domain/**/*.test.ts', 'test/documents/**/*.test.ts', 'test/app/**/*.test.ts', 'test/web/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: [
+            'test/domain/**/*.test.ts',
+            'test/documents/**/*.test.ts',
+            'test/app/**/*.test.ts',
+            'test/web/**/*.test.ts',
+            'test/http/**/*.test.ts',
+            'test/store/**/*.test.ts',
+          ],
+        },
+      },
       { extends: true, test: { name: 'cli', include: ['test/cli/**/*.test.ts'] } },
       { extends: true, test: { name: 'integration', include: ['test/platform/**/*.test.ts'], globalSetup: ['test/database-setup.ts'] } },
       { extends: true, test: { name: 'browser', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/database-setup.ts'] } },

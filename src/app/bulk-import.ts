@@ -26,27 +26,38 @@
 // Every row is checked exactly as a single registration is: RegisterInput, then
 // validateRegistration (ULN check digit, standard and policy, channel, dates, provider and
 // employer, and whether this user may register for that provider), with the organisations
-// the file names read once. A row that would be a second active EPA record for the same
-// ULN and standard, already on record or earlier in the file, is refused too (the
-// temporary ULN is shared and exempt, as in the database's unique index).
+// the file names read once. Then, as requestRegistration (records.ts) decides one
+// (import-rows.ts):
 //
-// The rows that pass are written in ONE transaction: apprentices and EPA records in
-// multi-row inserts, and one audit entry per record ('register', as a single registration
-// writes, with the file's line in `after.importLine`), chained in the same transaction.
-// Either every valid row is written or none is: if the transaction fails (a registration
-// made meanwhile hits the one-active-record index), nothing is imported and the error
-// says so (409 IMPORT_CONFLICT). The report lists every row: imported with its record id,
-// or rejected with its reasons.
-import { randomUUID } from 'node:crypto';
+// - the ULN names one person (domain/registration/identity.ts): a row giving a ULN on
+//   record to another family name or date of birth is refused ULN_IDENTITY_MISMATCH, and
+//   so is a row giving it to another person than an earlier line of the file did;
+// - a row that would be a second active EPA record for the same ULN and standard with the
+//   same provider, already on record or earlier in the file, is refused (DUPLICATE_...);
+// - a row whose apprentice is active for the standard with another provider is held for
+//   the EPAO ('held', with the held registration's id), never refused with that record's
+//   details; a row for a clash already open is that same held registration.
+// The temporary ULN is shared and exempt from all three, as in the database.
+//
+// The rows that pass are written in ONE transaction: apprentices (only people not yet on
+// record with that provider and employer), EPA records and held registrations in
+// multi-row inserts, and one audit entry for each record ('register', as a single
+// registration writes, with the file's line in `after.importLine`) and each new held
+// registration ('hold'), in the same transaction. Either every valid row is
+// written or none is: if the transaction fails (a registration made meanwhile hits a
+// constraint), nothing is imported and the error says so (409 IMPORT_CONFLICT). The report
+// lists every row: imported with its record id, held with its held registration's id, or
+// rejected with its reasons.
 import { type Actor, may } from '../domain/access/access.ts';
-import { TEMPORARY_ULN } from '../domain/gateway/uln.ts';
 import { appendAuditMany } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
 import type { AppContext } from './context.ts';
-import { CsvError, parseCsv } from './csv.ts';
+import { CsvError, invalidCharacterIn, parseCsv, shown } from './csv.ts';
 import { AppError, badRequest, conflict, forbidden } from './errors.ts';
+import { type Accepted, type Candidate, decideRows, type Held, requestOf } from './import-rows.ts';
 import { RegisterInput, type RegisterRequest } from './inputs.ts';
 import { isDuplicateRegistration, organisationKinds, validateRegistration } from './records.ts';
+import { apprenticeValues, asPerson, HELD_MESSAGE, isSameClash, isSecondPerson } from './registration-steps.ts';
 
 export const IMPORT_LIMITS = { rows: 20_000, bytes: 10 * 1_048_576 } as const;
 
@@ -82,16 +93,14 @@ export type ImportReason = { code: string; message: string; column?: string };
 
 export type ImportRow =
   | { line: number; uln: string; status: 'imported'; recordId: string; warnings?: ImportReason[] }
+  | { line: number; uln: string; status: 'held'; heldId: string; reasons: ImportReason[] }
   | { line: number; uln: string; status: 'rejected'; reasons: ImportReason[] };
 
-export type ImportReport = { total: number; imported: number; rejected: number; rows: ImportRow[] };
+export type ImportReport = { total: number; imported: number; held: number; rejected: number; rows: ImportRow[] };
 
 export type ImportProgress = { validated: number; total: number };
 
 export type ImportOptions = { onProgress?: (progress: ImportProgress) => void };
-
-type Valid = Awaited<ReturnType<typeof validateRegistration>>;
-type Accepted = { index: number; line: number; valid: Valid; apprenticeId: string; recordId: string };
 
 export async function importRegistrations(ctx: AppContext, actor: Actor, csvText: string, options: ImportOptions = {}): Promise<ImportReport> {
   if (!may(actor, 'register')) throw forbidden();
@@ -111,7 +120,12 @@ export async function importRegistrations(ctx: AppContext, actor: Actor, csvText
   const organisationIds = new Set<string>(actor.organisationId ? [actor.organisationId] : []);
   const ulnColumn = columns.indexOf('uln');
   for (const [index, record] of records.entries()) {
-    const uln = cell(record.fields, ulnColumn);
+    const uln = shown(cell(record.fields, ulnColumn));
+    const invalid = invalidCharacterIn(columns, record.fields);
+    if (invalid) {
+      reject(index, uln, [invalid]);
+      continue;
+    }
     if (record.fields.length !== columns.length) {
       reject(index, uln, [
         {
@@ -133,13 +147,13 @@ export async function importRegistrations(ctx: AppContext, actor: Actor, csvText
 
   // 2. The rules, exactly as for one registration, with the organisations read once.
   const organisations = await organisationsById(ctx.db, [...organisationIds]);
-  const candidates: Accepted[] = [];
+  const candidates: Candidate[] = [];
   let validated = total - parsed.length;
   options.onProgress?.({ validated, total });
   for (const [n, row] of parsed.entries()) {
     try {
       const valid = await validateRegistration(ctx, actor, row.input, organisations);
-      candidates.push({ index: row.index, line: row.line, valid, apprenticeId: randomUUID(), recordId: randomUUID() });
+      candidates.push({ index: row.index, line: row.line, valid });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       reject(row.index, row.input.uln, [{ code: error.code, message: error.message }]);
@@ -152,40 +166,26 @@ export async function importRegistrations(ctx: AppContext, actor: Actor, csvText
   }
   if (parsed.length % PROGRESS_EVERY !== 0) options.onProgress?.({ validated, total });
 
-  // 3. One active EPA record per ULN and standard: against the records, then within the file.
-  const active = await activeRegistrations(
-    ctx.db,
-    candidates.map((c) => c.valid.record.uln).filter((uln) => uln !== TEMPORARY_ULN),
-  );
-  const firstLine = new Map<string, number>();
-  const accepted: Accepted[] = [];
-  for (const c of candidates) {
-    const { uln, standardCode } = c.valid.record;
-    const key = `${uln}|${standardCode}`;
-    if (uln !== TEMPORARY_ULN) {
-      if (active.has(key)) {
-        reject(c.index, uln, [{ code: 'DUPLICATE_REGISTRATION', message: `ULN ${uln} already has an active EPA record for ${standardCode}` }]);
-        continue;
-      }
-      const earlier = firstLine.get(key);
-      if (earlier !== undefined) {
-        reject(c.index, uln, [{ code: 'DUPLICATE_IN_FILE', message: `ULN ${uln} for ${standardCode} is already on line ${earlier} of this file` }]);
-        continue;
-      }
-      firstLine.set(key, c.line);
-    }
-    accepted.push(c);
-  }
+  // 3. One person per ULN, one active EPA record per ULN and standard: against the records, then within the file.
+  const { accepted, held } = await decideRows(ctx.db, candidates, reject);
 
   // 4. All valid rows in one transaction, or none.
-  if (accepted.length > 0) await writeAll(ctx, actor, accepted);
+  if (accepted.length > 0 || held.some((h) => h.isNew)) await writeAll(ctx, actor, accepted, held);
   for (const c of accepted) {
     const row: ImportRow = { line: c.line, uln: c.valid.record.uln, status: 'imported', recordId: c.recordId };
     if (c.valid.warnings.length > 0) row.warnings = c.valid.warnings.map((w) => ({ code: w.code, message: w.message }));
     rows[c.index] = row;
   }
+  for (const h of held)
+    rows[h.index] = {
+      line: h.line,
+      uln: h.valid.record.uln,
+      status: 'held',
+      heldId: h.clashId,
+      reasons: [{ code: 'REGISTRATION_HELD', message: HELD_MESSAGE }],
+    };
   const report = rows as ImportRow[];
-  return { total, imported: accepted.length, rejected: total - accepted.length, rows: report };
+  return { total, imported: accepted.length, held: held.length, rejected: total - accepted.length - held.length, rows: report };
 }
 
 /** The header's columns and the data records; refuses a file whose header cannot be used. */
@@ -265,53 +265,62 @@ async function organisationsById(db: Db, ids: string[]): Promise<Map<string, str
   return kinds;
 }
 
-/** "uln|standard code" of the active EPA records for these ULNs. */
-async function activeRegistrations(db: Db, ulns: string[]): Promise<Set<string>> {
-  const keys = new Set<string>();
-  const distinct = [...new Set(ulns)];
-  for (let i = 0; i < distinct.length; i += 1000) {
-    const rows = await db
-      .selectFrom('epaRecords')
-      .select(['uln', 'standardCode'])
-      .where('uln', 'in', distinct.slice(i, i + 1000))
-      .where('status', 'not in', ['withdrawn', 'completed'])
-      .execute();
-    for (const r of rows) keys.add(`${r.uln}|${r.standardCode}`);
-  }
-  return keys;
-}
-
-async function writeAll(ctx: AppContext, actor: Actor, accepted: Accepted[]): Promise<void> {
+async function writeAll(ctx: AppContext, actor: Actor, accepted: Accepted[], held: Held[]): Promise<void> {
+  const clashes = held.filter((h) => h.isNew);
   try {
     await ctx.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < accepted.length; i += BATCH) {
-        const batch = accepted.slice(i, i + BATCH);
+      const people = accepted.filter((c) => c.newApprentice);
+      for (let i = 0; i < people.length; i += BATCH)
         await trx
           .insertInto('apprentices')
-          .values(batch.map((c) => ({ id: c.apprenticeId, ...c.valid.apprentice })))
+          .values(people.slice(i, i + BATCH).map((c) => apprenticeValues(c.apprenticeId, asPerson(c.valid.apprentice, c.person))))
           .execute();
+      for (let i = 0; i < accepted.length; i += BATCH)
         await trx
           .insertInto('epaRecords')
-          .values(batch.map((c) => ({ id: c.recordId, apprenticeId: c.apprenticeId, ...c.valid.record })))
+          .values(accepted.slice(i, i + BATCH).map((c) => ({ id: c.recordId, apprenticeId: c.apprenticeId, ...c.valid.record })))
           .execute();
-      }
-      await appendAuditMany(
-        trx,
-        accepted.map((c) => ({
+      const clashValues = clashes.map((h) => ({
+        id: h.clashId,
+        uln: h.valid.record.uln,
+        standard: h.valid.record.standard,
+        standardCode: h.valid.record.standardCode,
+        existingRecordId: h.existingRecordId,
+        requestedProviderId: h.valid.apprentice.providerId,
+        requestedBy: actor.userId,
+        requestedOn: h.valid.record.registeredOn,
+        request: requestOf(h.valid),
+      }));
+      for (let i = 0; i < clashValues.length; i += BATCH)
+        await trx
+          .insertInto('registrationClashes')
+          .values(clashValues.slice(i, i + BATCH).map((v) => ({ ...v, request: JSON.stringify(v.request) })))
+          .execute();
+      await appendAuditMany(trx, [
+        ...accepted.map((c) => ({
           actorId: actor.userId,
           actor: actor.name,
           action: 'register',
           entity: 'epa-record',
           entityId: c.recordId,
-          after: { ...c.valid.apprentice, ...c.valid.record, importLine: c.line },
+          after: { ...c.valid.apprentice, ...c.valid.record, apprenticeId: c.apprenticeId, importLine: c.line },
         })),
-      );
+        ...clashValues.map((v, k) => ({
+          actorId: actor.userId,
+          actor: actor.name,
+          action: 'hold',
+          entity: 'registration-clash',
+          entityId: v.id,
+          after: { ...v, status: 'open', importLine: clashes[k]?.line },
+        })),
+      ]);
     });
   } catch (error) {
     if (error instanceof AppError) throw error;
-    if (isDuplicateRegistration(error)) {
+    if (isDuplicateRegistration(error) || isSecondPerson(error) || isSameClash(error)) {
       const key = /=\(([^,]+), ([^)]+)\)/.exec(String((error as { detail?: string }).detail ?? ''));
-      const which = key ? `ULN ${key[1]} for ${key[2]}` : 'one of its ULNs';
+      // The ULN only: the other half of a person's key is a name and a date of birth.
+      const which = key ? (isDuplicateRegistration(error) ? `ULN ${key[1]} for ${key[2]}` : `ULN ${key[1]}`) : 'one of its ULNs';
       throw conflict(
         'IMPORT_CONFLICT',
         `nothing was imported: ${which} was registered by someone else while the file was being imported; send the file again to see which rows are now duplicates`,

@@ -107,3 +107,22 @@ export function csvField(value: string): string {
 export function toCsv(rows: readonly (readonly string[])[]): string {
   return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + (rows.length > 0 ? '\r\n' : '');
 }
+
+/**
+ * Why a record cannot be imported as it stands, when a field holds a NUL (PostgreSQL text
+ * refuses it) or a lone UTF-16 surrogate (it has no UTF-8 form, and jsonb, where the audit
+ * entry keeps the row, refuses it): the import refuses that row with INVALID_CHARACTER
+ * instead of failing at the database. Text decoded from a file's bytes has no lone
+ * surrogates (invalid UTF-8 becomes U+FFFD), but a caller's string may.
+ */
+export function invalidCharacterIn(columns: readonly string[], fields: readonly string[]): { code: string; column: string; message: string } | null {
+  const k = fields.findIndex((f) => f.includes('\u0000') || !f.isWellFormed());
+  if (k < 0) return null;
+  const column = columns[k] ?? `field ${k + 1}`;
+  return { code: 'INVALID_CHARACTER', column, message: `${column}: holds a character that cannot be stored (a NUL or a broken character)` };
+}
+
+/** A field as a report may show and store it: what cannot be stored becomes U+FFFD. */
+export function shown(field: string): string {
+  return field.toWellFormed().replaceAll('\u0000', '\ufffd');
+}

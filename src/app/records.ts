@@ -1,9 +1,10 @@
 // Registering apprentices and reading their EPA records, each role within its scope.
-import { randomUUID } from 'node:crypto';
 import { type SelectQueryBuilder, sql } from 'kysely';
 import { type Actor, canSeeRecord, may, mayRegisterFor, recordScope } from '../domain/access/access.ts';
 import { ulnStatus } from '../domain/gateway/uln.ts';
 import type { Finding } from '../domain/outcome.ts';
+import { registrationRoute } from '../domain/registration/clash.ts';
+import { IDENTITY_MISMATCH_MESSAGE, identityMismatch, ULN_IDENTITY_SOURCE } from '../domain/registration/identity.ts';
 import { resolve } from '../domain/standards/catalogue.ts';
 import { appendAudit } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
@@ -12,6 +13,17 @@ import { type AppContext, today } from './context.ts';
 import { badRequest, conflict, forbidden, notFound, refused } from './errors.ts';
 import { isUuid } from './ids.ts';
 import type { RecordUpdateRequest, RegisterRequest } from './inputs.ts';
+import {
+  type ApprenticeRow,
+  HELD_MESSAGE,
+  type HeldRegistration,
+  heldView,
+  isSecondPerson,
+  learnerOf,
+  openClash,
+  type RegistrationValues,
+  writeRegistration,
+} from './registration-steps.ts';
 
 export type EpaRecordView = {
   id: string;
@@ -49,7 +61,12 @@ export function registrationWarnings(uln: string): Finding[] {
 }
 
 /** Checks a registration against the engine and the organisations; returns the values to write. */
-export async function validateRegistration(ctx: AppContext, actor: Actor, input: RegisterRequest, organisations?: Map<string, string>) {
+export async function validateRegistration(
+  ctx: AppContext,
+  actor: Actor,
+  input: RegisterRequest,
+  organisations?: Map<string, string>,
+): Promise<RegistrationValues & { warnings: Finding[] }> {
   const providerId = input.providerId ?? (actor.role === 'provider' ? actor.organisationId : null);
   if (!providerId) throw badRequest('PROVIDER_REQUIRED', 'providerId is required: the training provider the apprentice is with');
   if (!mayRegisterFor(actor, providerId)) throw forbidden('a provider registers only its own apprentices');
@@ -115,45 +132,91 @@ export function isDuplicateRegistration(error: unknown): boolean {
   return e?.code === '23505' && `${e.constraint ?? ''}${e.message ?? ''}`.includes('epa_records_one_active');
 }
 
-export async function registerApprentice(ctx: AppContext, actor: Actor, input: RegisterRequest): Promise<EpaRecordView> {
+/** A registration either made, or held for the EPAO because the apprentice is active for the standard with another provider. */
+export type RegistrationOutcome = { outcome: 'registered'; record: EpaRecordView } | { outcome: 'held'; held: HeldRegistration };
+
+/** Tries a registration decides again when another one of the same ULN committed between its read and its write. */
+const RACE_RETRIES = 2;
+
+/**
+ * Registers an apprentice for a standard, or holds the registration for the EPAO.
+ *
+ * - The ULN names one person (domain/registration/identity.ts): the same ULN with another
+ *   family name or date of birth is refused, 422 ULN_IDENTITY_MISMATCH, saying nothing
+ *   about the person on record; the same person's row with this provider and employer is
+ *   used again, never copied.
+ * - Active for the standard with this provider: 409 DUPLICATE_REGISTRATION (its own record).
+ * - Active with another provider: held as a registration clash for the EPAO, whoever asks
+ *   and however often, and nothing about the other record is said.
+ */
+export async function requestRegistration(ctx: AppContext, actor: Actor, input: RegisterRequest): Promise<RegistrationOutcome> {
   if (!may(actor, 'register')) throw forbidden();
   const providerId = input.providerId ?? (actor.role === 'provider' ? actor.organisationId : null);
   const organisations = await organisationsById(ctx.db, [providerId ?? '', input.employerId]);
   const valid = await validateRegistration(ctx, actor, input, new Map([...organisations].map(([id, o]) => [id, o.kind])));
-  const apprenticeId = randomUUID();
-  const recordId = randomUUID();
-  try {
-    await ctx.db.transaction().execute(async (trx) => {
-      // The apprentice and the record in one statement (one round trip), then the audit entry.
-      await sql`
-        with apprentice as (
-          insert into apprentices (id, uln, given_names, family_name, date_of_birth, email, ehcp, provider_id, employer_id)
-          values (${apprenticeId}, ${valid.apprentice.uln}, ${valid.apprentice.givenNames}, ${valid.apprentice.familyName}, ${valid.apprentice.dateOfBirth},
-                  ${valid.apprentice.email}, ${valid.apprentice.ehcp}, ${valid.apprentice.providerId}, ${valid.apprentice.employerId})
-          returning id
-        )
-        insert into epa_records (id, apprentice_id, uln, standard, standard_code, policy, status, start_date, planned_end_date, registered_on, channel,
-                                 extra_time_percent, adjustments, updated_at)
-        select ${recordId}, apprentice.id, ${valid.record.uln}, ${valid.record.standard}, ${valid.record.standardCode}, ${valid.record.policy}, ${valid.record.status},
-               ${valid.record.startDate}, ${valid.record.plannedEndDate}, ${valid.record.registeredOn}, ${valid.record.channel}, ${valid.record.extraTimePercent},
-               ${valid.record.adjustments}, ${valid.record.updatedAt}
-        from apprentice`.execute(trx);
-      await appendAudit(trx, {
-        actorId: actor.userId,
-        actor: actor.name,
-        action: 'register',
-        entity: 'epa-record',
-        entityId: recordId,
-        after: { ...valid.apprentice, ...valid.record },
+  const view = (recordId: string, a: ApprenticeRow): EpaRecordView => writtenView(recordId, valid, a, organisations);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await ctx.db.transaction().execute(async (trx): Promise<RegistrationOutcome> => {
+        const learner = await learnerOf(trx, valid.record.uln);
+        const mismatch = identityMismatch(valid.record.uln, valid.apprentice, learner.rows);
+        if (mismatch) throw refused(mismatch.code, mismatch.message, [mismatch]);
+        const active = learner.active.get(valid.record.standardCode) ?? null;
+        switch (registrationRoute(valid.record.uln, valid.apprentice.providerId, active)) {
+          case 'duplicate':
+            // The caller's own provider holds it, so naming the standard tells them nothing new.
+            throw conflict('DUPLICATE_REGISTRATION', `ULN ${valid.record.uln} already has an active EPA record for ${valid.record.standardCode}`, {
+              recordId: active?.id,
+            });
+          case 'hold': {
+            const clash = await openClash(trx, actor, {
+              uln: valid.record.uln,
+              standard: valid.record.standard,
+              standardCode: valid.record.standardCode,
+              existingRecordId: (active as { id: string }).id,
+              requestedProviderId: valid.apprentice.providerId,
+              requestedOn: valid.record.registeredOn,
+              request: { ...input, providerId: valid.apprentice.providerId },
+            });
+            const held = await trx.selectFrom('registrationClashes').selectAll().where('id', '=', clash.id).executeTakeFirstOrThrow();
+            return { outcome: 'held', held: heldView(held) };
+          }
+          case 'register': {
+            const written = await writeRegistration(trx, actor, valid, learner);
+            return { outcome: 'registered', record: view(written.recordId, written.apprentice) };
+          }
+        }
       });
-    });
-  } catch (error) {
-    if (isDuplicateRegistration(error))
-      throw conflict('DUPLICATE_REGISTRATION', `ULN ${input.uln} already has an active EPA record for ${input.standard.split('@')[0]}`);
-    throw error;
+    } catch (error) {
+      // Another registration of this ULN committed after the read: decide again on what it wrote.
+      const raced = isDuplicateRegistration(error) || isSecondPerson(error);
+      if (raced && attempt < RACE_RETRIES) continue;
+      if (isDuplicateRegistration(error))
+        throw conflict('DUPLICATE_REGISTRATION', `ULN ${valid.record.uln} was registered for ${valid.record.standardCode} at the same moment: try again`);
+      if (isSecondPerson(error)) {
+        const finding = { code: 'ULN_IDENTITY_MISMATCH', message: IDENTITY_MISMATCH_MESSAGE, source: ULN_IDENTITY_SOURCE };
+        throw refused(finding.code, finding.message, [finding]);
+      }
+      throw error;
+    }
   }
-  // The reply is what was written: no second read.
-  const { apprentice, record } = valid;
+}
+
+/** A registration that must end in a record (the demo, scripts): a held one is refused, though its clash stays open for the EPAO. */
+export async function registerApprentice(ctx: AppContext, actor: Actor, input: RegisterRequest): Promise<EpaRecordView> {
+  const outcome = await requestRegistration(ctx, actor, input);
+  if (outcome.outcome === 'held') throw conflict('REGISTRATION_HELD', HELD_MESSAGE, { clashId: outcome.held.id });
+  return outcome.record;
+}
+
+/** The reply is what was written: no second read. */
+function writtenView(
+  recordId: string,
+  valid: Awaited<ReturnType<typeof validateRegistration>>,
+  apprentice: ApprenticeRow,
+  organisations: Map<string, { kind: string; name: string }>,
+): EpaRecordView {
+  const { record } = valid;
   return {
     id: recordId,
     version: 1,
@@ -161,7 +224,7 @@ export async function registerApprentice(ctx: AppContext, actor: Actor, input: R
     standard: record.standard,
     policy: record.policy,
     apprentice: {
-      id: apprenticeId,
+      id: apprentice.id,
       uln: apprentice.uln,
       givenNames: apprentice.givenNames,
       familyName: apprentice.familyName,

@@ -2,6 +2,10 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { AppError } from '../app/errors.ts';
+import { isConnectionLoss } from '../store/connection-loss.ts';
+
+/** Seconds a client is asked to wait (Retry-After) when the database is away: a restart takes a few. */
+export const RETRY_AFTER_SECONDS = 5;
 
 export type Problem = { type: string; title: string; status: number; code: string; detail: string; [extra: string]: unknown };
 
@@ -33,6 +37,8 @@ export function problem(status: number, code: string, detail: string, extra: Rec
 
 /** Maps anything thrown by a handler to a problem; only the unexpected is a 500. */
 export function toProblem(error: unknown): Problem {
+  // Before AppError: a use-case may wrap a lost connection in its own 500 (the import does).
+  if (isConnectionLoss(error)) return databaseUnavailable();
   if (error instanceof AppError) return problem(error.status, error.code, error.message, error.details);
   if (error instanceof ZodError) {
     const issues = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
@@ -64,12 +70,21 @@ export function toProblem(error: unknown): Problem {
   return problem(500, 'INTERNAL', 'something went wrong on our side; it has been logged');
 }
 
+/** The database cannot be reached (a restart, a failover): the request did not commit, and a retry may succeed. */
+export function databaseUnavailable(): Problem {
+  return problem(503, 'DATABASE_UNAVAILABLE', 'the database is not answering: try again in a few seconds');
+}
+
 export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
+  if (p.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   return reply.code(p.status).type('application/problem+json').send(p);
 }
 
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   const p = toProblem(error);
-  if (p.status >= 500) request.log.error({ err: error }, 'unhandled error');
+  // An outage is the database's, already reported by the pool: one line each, not a stack.
+  if (p.code === 'DATABASE_UNAVAILABLE')
+    request.log.warn({ code: (error as { code?: unknown })?.code, message: (error as Error)?.message }, 'database unavailable');
+  else if (p.status >= 500) request.log.error({ err: error }, 'unhandled error');
   return sendProblem(reply, p);
 }

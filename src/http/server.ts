@@ -15,6 +15,7 @@ import { MAX_EVIDENCE_BYTES } from '../app/files.ts';
 import { csrfSecret } from '../web/csrf.ts';
 import { pageRoutes } from '../web/pages.ts';
 import { CSRF_HEADER, registerApiCsrf } from './api-csrf.ts';
+import { inputGuard } from './input-guard.ts';
 import { SESSION_COOKIE } from './kit.ts';
 import { errorHandler, problem, sendProblem } from './problem.ts';
 import { registerDevMail } from './routes/dev-mail.ts';
@@ -42,13 +43,6 @@ export type ServerOptions = {
   trustProxy?: string;
 };
 
-/** Whether a query or body (strings, arrays, plain objects; file bytes aside) holds a NUL. */
-export function containsNul(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (depth > 10 || value === null || typeof value !== 'object' || value instanceof Uint8Array) return false;
-  return Object.entries(value).some(([key, v]) => key.includes('\u0000') || containsNul(v, depth + 1));
-}
-
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
@@ -66,12 +60,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   app.decorate('capstoneRoutes', routes);
   app.setErrorHandler(errorHandler);
   registerSecurityHeaders(app, { hsts: options.secureCookies ?? false });
-  // A NUL cannot be stored (PostgreSQL text refuses it) and is never typed: refuse it in any
-  // query or body, for the API and the pages alike, rather than fail at the database.
-  app.addHook('preHandler', async (request) => {
-    if (containsNul(request.query) || containsNul(request.body))
-      throw new AppError(400, 'INVALID_CHARACTER', 'the request holds a character that cannot be stored (a NUL): remove it and try again');
-  });
+  // Text that cannot be stored (a NUL, a lone surrogate) is refused at the edge, for the API and the pages alike.
+  app.addHook('preHandler', inputGuard);
   app.setNotFoundHandler((request, reply) => sendProblem(reply, problem(404, 'NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`)));
 
   await app.register(cookie);

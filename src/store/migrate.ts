@@ -7,6 +7,7 @@ import * as auditAppendOnly from './migrations/003-audit-append-only.ts';
 import * as onePerAttempt from './migrations/004-one-assessment-per-attempt.ts';
 import * as signInThrottle from './migrations/005-sign-in-throttle.ts';
 import * as apiTokenScope from './migrations/006-api-token-scope.ts';
+import * as registrationClashes from './migrations/007-registration-clashes.ts';
 import * as auditCheckpoints from './migrations/009-audit-checkpoints.ts';
 
 /** Listed here, not read from a folder, so the set is fixed by the code that runs. */
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '004-one-assessment-per-attempt': onePerAttempt,
   '005-sign-in-throttle': signInThrottle,
   '006-api-token-scope': apiTokenScope,
+  '007-registration-clashes': registrationClashes,
   '009-audit-checkpoints': auditCheckpoints,
 };
 

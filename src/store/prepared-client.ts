@@ -13,6 +13,15 @@ type QueryArgs = [text: unknown, values?: unknown, callback?: unknown];
 export class PreparedClient extends pg.Client {
   readonly #prepared = new Set<string>();
 
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    // A connection lost while checked out (a restart, pg_terminate_backend) emits 'error';
+    // the pool listens only while the client is idle, and an 'error' nobody hears ends the
+    // process. The query in flight fails with the same error (the request answers 503), and
+    // a client that is no longer queryable is dropped by the pool when it is released.
+    this.on('error', () => {});
+  }
+
   // biome-ignore lint/suspicious/noExplicitAny: pg's query() is heavily overloaded; this passes everything through.
   override query(...args: QueryArgs): any {
     const [text, values, callback] = args;

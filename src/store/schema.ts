@@ -20,6 +20,8 @@ export interface Database {
     ehcp: Generated<boolean>;
     providerId: string;
     employerId: string;
+    /** domain/registration/identity.ts identityKey; null for the temporary ULN (and rows of a ULN that already held two people). */
+    identityKey: string | null;
     createdAt: CreatedAt;
   };
   users: {
@@ -267,6 +269,24 @@ export interface Database {
     decidedBy: string | null;
     decidedOn: string | null;
     notes: string | null;
+  };
+  registrationClashes: {
+    id: Generated<string>;
+    uln: string;
+    standard: string;
+    standardCode: string;
+    existingRecordId: string;
+    requestedProviderId: string;
+    requestedBy: string | null;
+    requestedOn: string;
+    request: Json<unknown>;
+    status: ColumnType<'open' | 'transferred' | 'rejected', 'open' | 'transferred' | 'rejected' | undefined, 'open' | 'transferred' | 'rejected'>;
+    decidedBy: string | null;
+    decidedAt: Timestamp | null;
+    reason: string | null;
+    newRecordId: string | null;
+    version: Generated<number>;
+    createdAt: CreatedAt;
   };
   outbox: {
     id: Generated<string>;

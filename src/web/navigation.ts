@@ -19,6 +19,7 @@ export function navigationFor(role: Role, terms: Terminology): NavItem[] {
       return [
         { href: '/admin', text: 'Pipeline' },
         { href: '/admin/register', text: 'Register' },
+        { href: '/admin/registration-clashes', text: 'Held registrations' },
         { href: '/admin/gateway', text: `${terms.term('gateway')} reviews` },
         { href: '/admin/assessors', text: `${terms.term('assessor')}s` },
         { href: '/iqa', text: `${terms.term('moderation')} queue` },

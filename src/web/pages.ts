@@ -14,7 +14,8 @@ import { listRecords } from '../app/records.ts';
 import type { Role } from '../domain/access/access.ts';
 import { waitPhrase } from '../domain/access/sign-in-throttle.ts';
 import { SESSION_COOKIE } from '../http/kit.ts';
-import { problem, sendProblem } from '../http/problem.ts';
+import { problem, RETRY_AFTER_SECONDS, sendProblem } from '../http/problem.ts';
+import { isConnectionLoss } from '../store/connection-loss.ts';
 import { CSRF_FIELD, csrfSecret, csrfToken, newPresessionId, PRESESSION_COOKIE, tokensMatch } from './csrf.ts';
 import { assessmentWorkspacePages } from './journeys/assessment-workspace.ts';
 import { assessorPages } from './journeys/assessor-pages.ts';
@@ -76,7 +77,8 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
     const showPhaseBanner = env.PHASE_BANNER !== 'off';
     let epao = env.EPAO_NAME?.trim() || null;
     const currentEpaoName = async () => {
-      epao ??= await epaoName(ctx);
+      // The error page is shown when the database is away, so it does without the name then.
+      epao ??= await epaoName(ctx).catch(() => null);
       return epao;
     };
 
@@ -144,13 +146,16 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
     }
 
     app.setErrorHandler(async (error, request, reply) => {
-      const status =
-        error instanceof AppError
+      const unavailable = isConnectionLoss(error);
+      const status = unavailable
+        ? 503
+        : error instanceof AppError
           ? error.status
           : typeof (error as { statusCode?: unknown }).statusCode === 'number'
             ? (error as { statusCode: number }).statusCode
             : 500;
-      if (status >= 500) request.log.error({ err: error }, 'page failed');
+      if (unavailable) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      else if (status >= 500) request.log.error({ err: error }, 'page failed');
       const code = error instanceof AppError ? error.code : status === 404 ? 'NOT_FOUND' : '';
       const message = error instanceof Error ? error.message : '';
       const page =
@@ -173,7 +178,9 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
               ? { title: 'You cannot see this page', heading: 'You cannot see this page', paragraphs: [plainEnglish({ code, message })] }
               : status < 500
                 ? { title: 'There is a problem', heading: 'There is a problem', paragraphs: [plainEnglish({ code, message })] }
-                : { title: 'Sorry, there is a problem', heading: 'Sorry, there is a problem with the service', paragraphs: ['Try again later.'] };
+                : unavailable
+                  ? { title: 'Sorry, the service is unavailable', heading: 'Sorry, the service is unavailable', paragraphs: ['Try again in a few minutes.'] }
+                  : { title: 'Sorry, there is a problem', heading: 'Sorry, there is a problem with the service', paragraphs: ['Try again later.'] };
       try {
         return await view(request, reply, 'error.njk', page, status);
       } catch (renderError) {

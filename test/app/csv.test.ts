@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvError, csvField, parseCsv, toCsv } from '../../src/app/csv.ts';
+import { CsvError, csvField, invalidCharacterIn, parseCsv, shown, toCsv } from '../../src/app/csv.ts';
 
 const fields = (text: string) => parseCsv(text).map((r) => r.fields);
 const lines = (text: string) => parseCsv(text).map((r) => r.line);
@@ -110,5 +110,25 @@ describe('parseCsv (RFC 4180)', () => {
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('two\nlines')).toBe('"two\nlines"');
+  });
+});
+
+describe('fields that cannot be stored', () => {
+  it('names the first field holding a NUL or a lone surrogate, by its column', () => {
+    expect(invalidCharacterIn(['uln', 'given_names'], ['1234567890', 'Zoë 😀'])).toBeNull();
+    expect(invalidCharacterIn(['uln', 'given_names'], ['1234567890', 'A\u0000'])).toMatchObject({ code: 'INVALID_CHARACTER', column: 'given_names' });
+    expect(invalidCharacterIn(['uln', 'given_names'], ['\udc00', 'A'])).toMatchObject({ code: 'INVALID_CHARACTER', column: 'uln' });
+    expect(invalidCharacterIn(['uln'], ['1', 'extra\u0000'])).toMatchObject({ column: 'field 2' });
+  });
+
+  it('a file decoded from bytes has no lone surrogate: invalid UTF-8 becomes U+FFFD', () => {
+    const text = new TextDecoder().decode(new Uint8Array([0x61, 0xed, 0xb0, 0x80, 0xff, 0x0a]));
+    expect(text.isWellFormed()).toBe(true);
+    expect(invalidCharacterIn(['a'], fields(text)[0] ?? [])).toBeNull();
+  });
+
+  it('shows such a field without the characters that cannot be stored', () => {
+    expect(shown('12\u00003\udc00')).toBe('12\ufffd3\ufffd');
+    expect(shown('plain')).toBe('plain');
   });
 });

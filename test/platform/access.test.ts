@@ -55,6 +55,21 @@ describe('who may do what (every role × every endpoint)', () => {
     const b = await register(cookie.providerB as string, employerB, validUln(820000000));
     ids.record = a.id;
     ids.recordB = b.id;
+    // Provider B asks to register apprentice A for the same standard: held for the EPAO.
+    const held = await t.request('POST', '/api/v1/records', {
+      cookie: cookie.providerB,
+      body: {
+        uln: validUln(810000000),
+        givenNames: 'Ada',
+        familyName: 'Lovelace',
+        dateOfBirth: '2004-01-01',
+        employerId: employerB,
+        standard: 'ST0071@1.2',
+        policy: null,
+        startDate: '2024-01-08',
+      },
+    });
+    ids.clash = held.json().held.id;
     cookie.apprenticeA = (await t.user('apprentice', { apprenticeId: a.apprentice.id })).cookie;
     cookie.apprenticeB = (await t.user('apprentice', { apprenticeId: b.apprentice.id })).cookie;
     const assessorA = await t.user('assessor');
@@ -197,6 +212,9 @@ describe('who may do what (every role × every endpoint)', () => {
         startDate: '2024-01-01',
       },
     },
+    'GET /api/v1/registration-clashes': { allowed: ['admin', 'providerA', 'providerB'] },
+    // The held registration is provider B's request: B and the EPAO see it, provider A (whose record it clashed with) does not.
+    'GET /api/v1/registration-clashes/:id': { allowed: ['admin', 'providerB'] },
     'GET /api/v1/records/:id': { allowed: SEES_A },
     'PATCH /api/v1/records/:id': { allowed: ['admin', 'providerA'], body: { version: 99, adjustments: 'reader' } },
     'POST /api/v1/records/import': { allowed: ['admin', 'providerA', 'providerB'], raw: { body: 'uln\n', headers: { 'content-type': 'text/csv' } } },
@@ -268,6 +286,7 @@ describe('who may do what (every role × every endpoint)', () => {
     // Last: these change the state the others read.
     'POST /api/v1/bookings/:id/cancel': { allowed: ['admin'], body: { version: 99, reason: 'Illness.' } },
     'POST /api/v1/records/:id/withdraw': { allowed: ['admin', 'providerA'], body: { version: 99, reason: 'Left the employer.' } },
+    'POST /api/v1/registration-clashes/:id/decision': { allowed: ['admin'], body: { decision: 'reject', reason: 'Still with provider A.' } },
     'DELETE /api/v1/tokens/:id': { allowed: ['providerA'] },
   });
 
@@ -287,6 +306,7 @@ describe('who may do what (every role × every endpoint)', () => {
       if (path.startsWith('/api/v1/malpractice/')) return ids.malpractice;
       if (path.startsWith('/api/v1/tokens/')) return ids.token;
       if (path.startsWith('/api/v1/audit/entries/')) return '1';
+      if (path.startsWith('/api/v1/registration-clashes/')) return ids.clash;
       return '';
     })();
     return path.replace(':id', id as string);

@@ -103,7 +103,8 @@ describe.each(ENGINES)('importing registrations from CSV (%s)', (engine) => {
       row({ standard: 'ST9999@1.0', policy: '' }), // line 4
       row({ uln: twice }), // line 5
       row({ uln: twice, standard: 'ST0071@1.1', policy: '' }), // line 6: same ULN and standard code as line 5
-      row({ uln: existing, standard: 'ST0071@1.1', policy: '' }), // line 7: already on record
+      // line 7: already on record (the same person: a ULN given to another one is refused as ULN_IDENTITY_MISMATCH first)
+      row({ uln: existing, given_names: 'Grace', family_name: 'Hopper', date_of_birth: '2004-12-09', standard: 'ST0071@1.1', policy: '' }),
       row({ standard: 'ST0072@1.1', policy: '', channel: 'non-facing', given_names: 'Channel' }), // line 8
       row({ uln: '9999999999', family_name: 'Temporary One' }), // line 9: the temporary ULN is shared
       row({ uln: '9999999999', family_name: 'Temporary Two' }), // line 10

@@ -88,7 +88,8 @@ export type Action =
   | 'submission.upload'
   | 'record.update'
   | 'token.manage'
-  | 'audit.verify';
+  | 'audit.verify'
+  | 'registration-clash.decide';
 
 const ALLOWED: Record<Action, readonly Role[]> = {
   register: ['epao-admin', 'provider'],
@@ -105,6 +106,8 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   'record.update': ['epao-admin', 'provider'],
   'token.manage': ['epao-admin', 'provider'],
   'audit.verify': ['epao-admin'],
+  // The EPAO decides a registration clash: it alone may know both providers' sides.
+  'registration-clash.decide': ['epao-admin'],
 };
 
 export function may(actor: Actor, action: Action): boolean {
@@ -114,4 +117,22 @@ export function may(actor: Actor, action: Action): boolean {
 /** A provider registers only its own apprentices; the EPAO registers for any provider. */
 export function mayRegisterFor(actor: Actor, providerId: string): boolean {
   return actor.role === 'epao-admin' || (actor.role === 'provider' && actor.organisationId === providerId);
+}
+
+/**
+ * Which held registrations (registration clashes) an actor sees: the EPAO every one, with
+ * both providers' sides; a provider the ones it asked for, with only its own side; no one
+ * else any. Someone else's clash answers 404, as a record does.
+ */
+export type ClashScope = { kind: 'all' } | { kind: 'requested-by'; organisationId: string } | { kind: 'none' };
+
+export function clashScope(actor: Actor): ClashScope {
+  if (actor.role === 'epao-admin') return { kind: 'all' };
+  if (actor.role === 'provider' && actor.organisationId) return { kind: 'requested-by', organisationId: actor.organisationId };
+  return { kind: 'none' };
+}
+
+export function canSeeClash(actor: Actor, clash: { requestedProviderId: string }): boolean {
+  const scope = clashScope(actor);
+  return scope.kind === 'all' || (scope.kind === 'requested-by' && scope.organisationId === clash.requestedProviderId);
 }

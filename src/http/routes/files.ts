@@ -7,6 +7,7 @@ import { downloadFile, listFiles, uploadEvidence } from '../../app/files.ts';
 import { idempotent } from '../../app/idempotency.ts';
 import { EvidencePurpose, EvidenceUploadInput } from '../../app/inputs-gateway.ts';
 import { ACCEPTED_TYPES } from '../../domain/evidence/file-type.ts';
+import { assertValidText } from '../input-guard.ts';
 import { actorOf, docs, IdParams, idempotencyKey, parse, sendStored } from '../kit.ts';
 import type { RouteModule } from './index.ts';
 
@@ -64,6 +65,7 @@ export const fileRoutes: RouteModule = (ctx) => async (app) => {
         } else fields[part.fieldname] = [...(fields[part.fieldname] ?? []), String(part.value)];
       }
       if (!file) throw badRequest('FILE_REQUIRED', 'the form has no "file" part');
+      assertValidText('form', { ...fields, fileName: file.fileName });
       const ksbs = (fields.ksbs ?? [])
         .flatMap((v) => v.split(','))
         .map((k) => k.trim())

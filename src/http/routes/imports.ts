@@ -11,9 +11,12 @@ Header row, then one apprentice per row. Columns: uln, given_names, family_name,
 start_date (required); provider_id (required for EPAO users; a provider imports only its own apprentices), email,
 ehcp (yes/no), policy, planned_end_date, channel, extra_time_percent, adjustments. Dates are YYYY-MM-DD.
 
-Each row is checked as POST /records checks one registration, and a second active record for the same ULN and standard
-(on record or earlier in the file) is refused. The valid rows are written in one transaction: 200 with
-{total, imported, rejected, rows}, each row imported (with its recordId) or rejected (with reasons: code and message).
+Each row is checked as POST /records checks one registration: a ULN given to another person than the one on record (or
+on an earlier line) is refused ULN_IDENTITY_MISMATCH; a second active record for the same ULN and standard with the same
+provider (on record or earlier in the file) is refused; an apprentice active for the standard with another provider is held
+for the EPAO (status held, with heldId: see GET /registration-clashes/{id}). The valid rows are written in one
+transaction: 200 with {total, imported, held, rejected, rows}, each row imported (with its recordId), held (with its heldId)
+or rejected (with reasons: code and message).
 When every row is rejected the answer is 422 (problem+json carrying the same report) and nothing is written.
 409 IMPORT_CONFLICT: a registration made meanwhile clashed with a row, and nothing was imported.
 Accepts an Idempotency-Key header.`;
@@ -38,7 +41,7 @@ export const importRoutes: RouteModule = (ctx) => async (app) => {
       const csv = request.body;
       const stored = await idempotent(ctx, actor.userId, idempotencyKey(request), csv, async () => {
         const report = await importRegistrations(ctx, actor, csv);
-        if (report.imported === 0 && report.total > 0)
+        if (report.imported === 0 && report.held === 0 && report.total > 0)
           return {
             status: 422,
             body: problem(422, 'IMPORT_REJECTED', `every row was rejected (${report.total}); nothing was imported: see rows for the reasons`, report),

@@ -13,6 +13,7 @@ import { fileRoutes } from './files.ts';
 import { gatewayRoutes } from './gateway.ts';
 import { importRoutes } from './imports.ts';
 import { recordRoutes } from './records.ts';
+import { registrationClashRoutes } from './registration-clashes.ts';
 import { submissionRoutes } from './submissions.ts';
 
 export type RouteOptions = { secureCookies: boolean };
@@ -22,6 +23,7 @@ const modules: RouteModule[] = [
   authRoutes,
   recordRoutes,
   importRoutes,
+  registrationClashRoutes,
   fileRoutes,
   gatewayRoutes,
   submissionRoutes,

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { idempotent } from '../../app/idempotency.ts';
 import { RecordUpdateInput, RegisterInput } from '../../app/inputs.ts';
-import { findRecordsByUln, getRecord, listRecords, registerApprentice, updateRecord } from '../../app/records.ts';
+import { findRecordsByUln, getRecord, listRecords, requestRegistration, updateRecord } from '../../app/records.ts';
+import { HELD_MESSAGE } from '../../app/registration-steps.ts';
 import { actorOf, docs, IdParams, idempotencyKey, parse, sendStored } from '../kit.ts';
 import type { RouteModule } from './index.ts';
 
@@ -23,16 +24,22 @@ export const recordRoutes: RouteModule = (ctx) => async (app) => {
         summary: 'Register an apprentice for a standard version (and EPAO policy)',
         tags: ['records'],
         body: RegisterInput,
-        description: 'Accepts an Idempotency-Key header.',
+        description: `201 with the EPA record. The ULN names one person: the same ULN with another family name or date of birth is
+422 ULN_IDENTITY_MISMATCH (nothing about the person on record is said). The same provider registering the apprentice for the
+same standard again is 409 DUPLICATE_REGISTRATION. An apprentice active for the standard with another provider is neither
+refused nor told about: 202 with {code: REGISTRATION_HELD, message, held}, the registration held for the EPAO to decide
+(GET /registration-clashes/{held.id} shows the outcome). Accepts an Idempotency-Key header.`,
       }),
     },
     async (request, reply) => {
       const actor = actorOf(request);
       const input = parse(RegisterInput, request.body);
-      const stored = await idempotent(ctx, actor.userId, idempotencyKey(request), request.body, async () => ({
-        status: 201,
-        body: await registerApprentice(ctx, actor, input),
-      }));
+      const stored = await idempotent(ctx, actor.userId, idempotencyKey(request), request.body, async () => {
+        const outcome = await requestRegistration(ctx, actor, input);
+        return outcome.outcome === 'registered'
+          ? { status: 201, body: outcome.record }
+          : { status: 202, body: { code: 'REGISTRATION_HELD', message: HELD_MESSAGE, held: outcome.held } };
+      });
       return sendStored(reply, stored);
     },
   );

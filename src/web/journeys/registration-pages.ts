@@ -1,6 +1,7 @@
 // The EPAO registers apprentices: one at a time through a form, or many from a CSV file
-// with a report row by row. An adapter: it reads the form, calls registerApprentice or
-// importRegistrations, and shows their refusals on the fields they are about.
+// with a report row by row. An adapter: it reads the form, calls requestRegistration (a
+// registration that clashes lands on its held registration's page) or importRegistrations,
+// and shows their refusals on the fields they are about.
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { IMPORT_COLUMNS, IMPORT_LIMITS, type ImportReason, type ImportRow } from '../../app/bulk-import.ts';
@@ -9,13 +10,14 @@ import { AppError, notFound } from '../../app/errors.ts';
 import { importOnce, storedImportReport } from '../../app/import-reports.ts';
 import { RegisterInput } from '../../app/inputs.ts';
 import { listOrganisations } from '../../app/parties.ts';
-import { registerApprentice, registrationWarnings } from '../../app/records.ts';
+import { registrationWarnings, requestRegistration } from '../../app/records.ts';
 import type { Role } from '../../domain/access/access.ts';
 import type { Finding } from '../../domain/outcome.ts';
 import { plainEnglish } from '../messages.ts';
 import type { Terminology } from '../terminology.ts';
 import { type DateField, dateItems, readDate } from './date-fields.ts';
 import { actorOf, type FormBody, type JourneyOptions, type MultipartBody, one, pageRecord, readMultipart, uploadProblemText } from './kit.ts';
+import { registrationClashPages } from './registration-clash-pages.ts';
 
 const ROLES: readonly Role[] = ['epao-admin'];
 const CHANNELS = ['face-to-face', 'non-facing', 'both'] as const;
@@ -26,6 +28,7 @@ const MAX_REPORT_ROWS_SHOWN = 2000;
 /** The field a use-case's refusal is about (the summary links to it). */
 const FIELD_OF_CODE: Record<string, string> = {
   ULN_INVALID: 'uln',
+  ULN_IDENTITY_MISMATCH: 'uln',
   DUPLICATE_REGISTRATION: 'uln',
   PROVIDER_REQUIRED: 'providerId',
   UNKNOWN_PROVIDER: 'providerId',
@@ -89,6 +92,8 @@ export function registrationPages(ctx: AppContext, { view, terms }: JourneyOptio
   const shapeText = shapeMessages(terms);
   const helpText = columnHelp(terms);
   return async (app) => {
+    // The held registrations a registration can become are this journey's too.
+    await app.register(registrationClashPages(ctx, { view, terms }));
     const standards = () => [...ctx.catalogue.standards.values()].map((i) => i.standard);
     const policies = () =>
       [...ctx.catalogue.policies.values()].map((p) => ({ id: p.id, name: p.name, standards: [...p.standards] })).sort((a, b) => a.id.localeCompare(b.id));
@@ -203,9 +208,9 @@ export function registrationPages(ctx: AppContext, { view, terms }: JourneyOptio
         );
       if (!input.success || Object.keys(fieldErrors).length > 0) return show(fieldErrors, 400);
 
-      let recordId: string;
+      let outcome: Awaited<ReturnType<typeof requestRegistration>>;
       try {
-        recordId = (await registerApprentice(ctx, actorOf(request), input.data)).id;
+        outcome = await requestRegistration(ctx, actorOf(request), input.data);
       } catch (error) {
         if (!(error instanceof AppError) || error.status === 403 || error.status >= 500) throw error;
         const finding = (error.details.findings as Finding[] | undefined)?.[0];
@@ -220,7 +225,9 @@ export function registrationPages(ctx: AppContext, { view, terms }: JourneyOptio
         const text = error.code === 'ULN_INVALID' ? ulnMessage(terms.term('uln')) : plainEnglish(error);
         return show({ [field]: text }, error.status, finding?.source);
       }
-      return reply.redirect(`/admin/register/registered/${recordId}`, 303);
+      // Active for the standard with another provider: the EPAO decides, here, on the held registration's page.
+      if (outcome.outcome === 'held') return reply.redirect(`/admin/registration-clashes/${outcome.held.id}?held=1`, 303);
+      return reply.redirect(`/admin/register/registered/${outcome.record.id}`, 303);
     });
 
     app.get('/admin/register/registered/:id', { config: { roles: ROLES } }, async (request, reply) => {
@@ -353,7 +360,13 @@ function reportRow(row: ImportRow) {
     code: r.code,
     message: r.column && r.message.startsWith(`${r.column}: `) ? r.message.slice(r.column.length + 2) : plainEnglish(r),
   });
-  return row.status === 'imported'
-    ? { line: row.line, uln: row.uln, imported: true, recordId: row.recordId, notes: (row.warnings ?? []).map(reason) }
-    : { line: row.line, uln: row.uln, imported: false, recordId: null, notes: row.reasons.map(reason) };
+  const shown = { line: row.line, uln: row.uln, status: row.status, imported: row.status === 'imported', recordId: null, heldId: null };
+  switch (row.status) {
+    case 'imported':
+      return { ...shown, recordId: row.recordId, notes: (row.warnings ?? []).map(reason) };
+    case 'held':
+      return { ...shown, heldId: row.heldId, notes: row.reasons.map(reason) };
+    case 'rejected':
+      return { ...shown, notes: row.reasons.map(reason) };
+  }
 }

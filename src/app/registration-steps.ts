@@ -1,0 +1,302 @@
+// The steps of one registration inside its transaction: read the people and active records
+// behind the ULN, then either write the apprentice and the EPA record, or hold the
+// registration as a clash for the EPAO (domain/registration/clash.ts decides which).
+//
+// An apprentice row is a person with one training provider and one employer: who sees an
+// EPA record is decided through it (domain/access/access.ts). So one person may have a row
+// per provider and employer, and every row of a ULN holds the same person (family name and
+// date of birth, domain/registration/identity.ts), which the database also enforces
+// (apprentices_one_person_per_uln, migration 007). A registration for a person already on
+// record with the same provider and employer adds its EPA record to that row: never a
+// second copy of the person beside it.
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Actor } from '../domain/access/access.ts';
+import { identityKey, ulnNamesOneLearner } from '../domain/registration/identity.ts';
+import { appendAudit } from '../store/audit.ts';
+import type { Db } from '../store/database.ts';
+import type { RecordStatus } from '../store/schema.ts';
+import { today } from './context.ts';
+import type { RegisterRequest } from './inputs.ts';
+
+export type ApprenticeRow = {
+  id: string;
+  uln: string;
+  givenNames: string;
+  familyName: string;
+  dateOfBirth: string;
+  email: string | null;
+  ehcp: boolean;
+  providerId: string;
+  employerId: string;
+};
+
+export type ActiveRecord = { id: string; standard: string; standardCode: string; providerId: string };
+
+/** Everyone on record under one ULN, and the EPA records still active for it, by standard code. */
+export type Learner = { rows: ApprenticeRow[]; active: Map<string, ActiveRecord> };
+
+export const ACTIVE_EXCLUDES = ['withdrawn', 'completed'] as const;
+
+/** The people and active records of these ULNs (the temporary ULN is no one, and is left out). */
+export async function learnersByUln(db: Db, ulns: readonly string[]): Promise<Map<string, Learner>> {
+  const learners = new Map<string, Learner>();
+  const distinct = [...new Set(ulns.filter(ulnNamesOneLearner))];
+  for (let i = 0; i < distinct.length; i += 1000) {
+    const rows = await db
+      .selectFrom('apprentices')
+      .leftJoin('epaRecords', (join) => join.onRef('epaRecords.apprenticeId', '=', 'apprentices.id').on('epaRecords.status', 'not in', [...ACTIVE_EXCLUDES]))
+      .select([
+        'apprentices.id',
+        'apprentices.uln',
+        'apprentices.givenNames',
+        'apprentices.familyName',
+        'apprentices.dateOfBirth',
+        'apprentices.email',
+        'apprentices.ehcp',
+        'apprentices.providerId',
+        'apprentices.employerId',
+        'epaRecords.id as recordId',
+        'epaRecords.standard',
+        'epaRecords.standardCode',
+      ])
+      .where('apprentices.uln', 'in', distinct.slice(i, i + 1000))
+      .orderBy('apprentices.createdAt')
+      .orderBy('apprentices.id')
+      .execute();
+    for (const r of rows) {
+      const learner = learners.get(r.uln) ?? noOne();
+      learners.set(r.uln, learner);
+      if (!learner.rows.some((a) => a.id === r.id))
+        learner.rows.push({
+          id: r.id,
+          uln: r.uln,
+          givenNames: r.givenNames,
+          familyName: r.familyName,
+          dateOfBirth: r.dateOfBirth,
+          email: r.email,
+          ehcp: r.ehcp,
+          providerId: r.providerId,
+          employerId: r.employerId,
+        });
+      if (r.recordId && r.standardCode && r.standard)
+        learner.active.set(r.standardCode, { id: r.recordId, standard: r.standard, standardCode: r.standardCode, providerId: r.providerId });
+    }
+  }
+  return learners;
+}
+
+export const noOne = (): Learner => ({ rows: [], active: new Map() });
+
+/** One ULN's people and active records (no one for the temporary ULN). */
+export async function learnerOf(db: Db, uln: string): Promise<Learner> {
+  return (await learnersByUln(db, [uln])).get(uln) ?? noOne();
+}
+
+/** The row this person already has with this provider and employer, if any. */
+export const rowWith = (learner: Learner, providerId: string, employerId: string): ApprenticeRow | undefined =>
+  learner.rows.find((r) => r.providerId === providerId && r.employerId === employerId);
+
+export type NewApprentice = Omit<ApprenticeRow, 'id'>;
+
+export type Person = Pick<ApprenticeRow, 'givenNames' | 'familyName' | 'dateOfBirth'>;
+
+/**
+ * A new row for a person already on record (with another provider or employer) carries
+ * the person as recorded, not as this registration spelt them: the names and date of
+ * birth are the person's, the email and EHC plan the registration's.
+ */
+export const asPerson = (apprentice: NewApprentice, person: Person | undefined): NewApprentice =>
+  person ? { ...apprentice, givenNames: person.givenNames, familyName: person.familyName, dateOfBirth: person.dateOfBirth } : apprentice;
+
+/** The row's values with the identity key the database compares (null for the temporary ULN, as the constraint exempts it). */
+export const apprenticeValues = (id: string, a: NewApprentice) => ({
+  id,
+  uln: a.uln,
+  givenNames: a.givenNames,
+  familyName: a.familyName,
+  dateOfBirth: a.dateOfBirth,
+  email: a.email,
+  ehcp: a.ehcp,
+  providerId: a.providerId,
+  employerId: a.employerId,
+  identityKey: ulnNamesOneLearner(a.uln) ? identityKey(a) : null,
+});
+
+/** Postgres exclusion violation on apprentices_one_person_per_uln: a different person under the ULN, written meanwhile. */
+export function isSecondPerson(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string };
+  return e?.code === '23P01' && `${e.constraint ?? ''}${e.message ?? ''}`.includes('apprentices_one_person_per_uln');
+}
+
+/** What validateRegistration (records.ts) returns: the values to write. */
+export type RegistrationValues = {
+  apprentice: NewApprentice;
+  record: {
+    uln: string;
+    standard: string;
+    standardCode: string;
+    policy: string | null;
+    status: RecordStatus;
+    startDate: string;
+    plannedEndDate: string | null;
+    registeredOn: string;
+    channel: 'face-to-face' | 'non-facing' | 'both' | null;
+    extraTimePercent: number;
+    adjustments: string | null;
+    updatedAt: Date;
+  };
+};
+
+/**
+ * Writes the EPA record under the person's row with this provider and employer (a new row
+ * when there is none), and its 'register' audit entry. A new row and the record go in one
+ * statement, so a registration stays a few round trips.
+ */
+export async function writeRegistration(
+  trx: Db,
+  actor: Actor,
+  valid: RegistrationValues,
+  learner: Learner,
+  audited: Record<string, unknown> = {},
+): Promise<{ recordId: string; apprentice: ApprenticeRow }> {
+  const recordId = randomUUID();
+  const { record } = valid;
+  const existing = ulnNamesOneLearner(record.uln) ? rowWith(learner, valid.apprentice.providerId, valid.apprentice.employerId) : undefined;
+  const apprentice = existing ?? { id: randomUUID(), ...asPerson(valid.apprentice, learner.rows[0]) };
+  const values = sql`
+    ${recordId}, ${record.uln}, ${record.standard}, ${record.standardCode}, ${record.policy}, ${record.status}, ${record.startDate},
+    ${record.plannedEndDate}, ${record.registeredOn}, ${record.channel}, ${record.extraTimePercent}, ${record.adjustments}, ${record.updatedAt}`;
+  const columns = sql`id, uln, standard, standard_code, policy, status, start_date, planned_end_date, registered_on, channel, extra_time_percent, adjustments, updated_at`;
+  if (existing) await sql`insert into epa_records (apprentice_id, ${columns}) values (${existing.id}, ${values})`.execute(trx);
+  else {
+    const a = apprenticeValues(apprentice.id, apprentice);
+    await sql`
+      with apprentice as (
+        insert into apprentices (id, uln, given_names, family_name, date_of_birth, email, ehcp, provider_id, employer_id, identity_key)
+        values (${a.id}, ${a.uln}, ${a.givenNames}, ${a.familyName}, ${a.dateOfBirth}, ${a.email}, ${a.ehcp}, ${a.providerId}, ${a.employerId}, ${a.identityKey})
+        returning id
+      )
+      insert into epa_records (apprentice_id, ${columns}) select apprentice.id, ${values} from apprentice`.execute(trx);
+  }
+  await appendAudit(trx, {
+    actorId: actor.userId,
+    actor: actor.name,
+    action: 'register',
+    entity: 'epa-record',
+    entityId: recordId,
+    after: { ...valid.apprentice, ...valid.record, apprenticeId: apprentice.id, samePersonAs: learner.rows[0]?.id ?? null, ...audited },
+  });
+  return { recordId, apprentice };
+}
+
+// --- Held registrations (registration clashes) --------------------------------------
+
+export type ClashStatus = 'open' | 'transferred' | 'rejected';
+
+/**
+ * A held registration as whoever asked for it sees it: what they sent and what the EPAO
+ * decided. Nothing about the record it clashed with (its provider, dates or id).
+ */
+export type HeldRegistration = {
+  id: string;
+  status: ClashStatus;
+  uln: string;
+  standard: string;
+  givenNames: string;
+  familyName: string;
+  dateOfBirth: string;
+  providerId: string;
+  requestedOn: string;
+  decidedOn: string | null;
+  /** Why the EPAO rejected it. */
+  reason: string | null;
+  /** The EPA record made when the EPAO transferred the apprentice. */
+  recordId: string | null;
+};
+
+export const HELD_MESSAGE =
+  'the registration is held for the EPAO to check before it is made: the EPAO will decide, and the outcome shows on this held registration';
+
+export type ClashRequest = {
+  uln: string;
+  standard: string;
+  standardCode: string;
+  existingRecordId: string;
+  requestedProviderId: string;
+  requestedOn: string;
+  request: RegisterRequest;
+};
+
+/**
+ * Holds a registration for the EPAO. Asking again while it is open is the same clash (the
+ * index registration_clashes_one_open), so the answer, and the work, are the same each time.
+ */
+export async function openClash(trx: Db, actor: Actor, clash: ClashRequest): Promise<{ id: string; created: boolean }> {
+  const inserted = await trx
+    .insertInto('registrationClashes')
+    .values({ ...clash, requestedBy: actor.userId, request: JSON.stringify(clash.request) })
+    // The index's predicate as a literal: a parameter cannot prove it to the planner once a statement's plan is generic.
+    .onConflict((oc) => oc.columns(['uln', 'standardCode', 'requestedProviderId']).where('status', '=', sql.lit('open')).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted) {
+    await appendAudit(trx, {
+      actorId: actor.userId,
+      actor: actor.name,
+      action: 'hold',
+      entity: 'registration-clash',
+      entityId: inserted.id,
+      after: { ...clash, status: 'open' },
+    });
+    return { id: inserted.id, created: true };
+  }
+  const open = await trx
+    .selectFrom('registrationClashes')
+    .select('id')
+    .where('uln', '=', clash.uln)
+    .where('standardCode', '=', clash.standardCode)
+    .where('requestedProviderId', '=', clash.requestedProviderId)
+    .where('status', '=', 'open')
+    .executeTakeFirstOrThrow();
+  return { id: open.id, created: false };
+}
+
+/** The date in England of an instant. */
+export const londonDateOf = (at: Date): string => today({ now: () => new Date(at) });
+
+/** A clash row as its requester sees it. */
+export function heldView(row: {
+  id: string;
+  status: ClashStatus;
+  uln: string;
+  standard: string;
+  requestedProviderId: string;
+  requestedOn: string;
+  request: unknown;
+  decidedAt: Date | null;
+  reason: string | null;
+  newRecordId: string | null;
+}): HeldRegistration {
+  const request = row.request as RegisterRequest;
+  return {
+    id: row.id,
+    status: row.status,
+    uln: row.uln,
+    standard: row.standard,
+    givenNames: request.givenNames,
+    familyName: request.familyName,
+    dateOfBirth: request.dateOfBirth,
+    providerId: row.requestedProviderId,
+    requestedOn: row.requestedOn,
+    decidedOn: row.decidedAt ? londonDateOf(row.decidedAt) : null,
+    reason: row.status === 'rejected' ? row.reason : null,
+    recordId: row.status === 'transferred' ? row.newRecordId : null,
+  };
+}
+
+/** Postgres unique violation on registration_clashes_one_open: the same clash opened meanwhile. */
+export function isSameClash(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string };
+  return e?.code === '23505' && `${e.constraint ?? ''}${e.message ?? ''}`.includes('registration_clashes_one_open');
+}
