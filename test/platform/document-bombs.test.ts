@@ -74,7 +74,8 @@ describe('document bombs against the running server', () => {
   }, 60_000);
   afterAll(() => t.close());
 
-  const cookie = () => ({ cookie: `${SESSION_COOKIE}=${provider.cookie}` });
+  // A cookie-signed change carries the session's CSRF token, as any API client's does.
+  const cookie = () => ({ cookie: `${SESSION_COOKIE}=${provider.cookie}`, 'x-csrf-token': t.csrfToken(provider.cookie) });
 
   /** Upload then submit, over HTTP, as a provider's system does. */
   async function uploadAndSubmit(fileName: string, bytes: Uint8Array) {
