@@ -38,13 +38,17 @@ async function snapshot(db: Db): Promise<Record<string, string[]>> {
 /** Rows in the few tables the demo leaves empty, so every table's round trip is checked. */
 async function fillTheRest(db: Db): Promise<void> {
   for (const statement of [
-    sql`insert into sign_in_attempts (email, attempted_at, succeeded) values ('someone@example.test', now(), false)`,
+    sql`insert into sign_in_attempts (email, attempted_at, succeeded, address) values ('someone@example.test', now(), false, '10.0.0.1')`,
+    sql`insert into sign_in_throttle (key, failures, last_failure_at) values ('["pair","someone@example.test","10.0.0.1"]', 1, now())`,
     sql`insert into sessions (id_hash, user_id, expires_at) select 'session-hash', id, now() + interval '1 day' from users order by email limit 1`,
-    sql`insert into api_tokens (token_hash, name, user_id, revoked_at) select 'token-hash', 'MIS', id, now() from users order by email limit 1`,
+    sql`insert into api_tokens (token_hash, name, user_id, scope, expires_at, revoked_at) select 'token-hash', 'MIS', id, 'read', now() + interval '90 days', now() from users order by email limit 1`,
     sql`insert into idempotency_keys (actor, key, request_hash, status, response) values ('actor', 'key-1', 'hash', 201, '{"id": "x", "n": [1, 2.5]}')`,
     sql`insert into assessor_availability (assessor_id, starts_at, ends_at) select id, now(), now() + interval '90 minutes' from assessors order by id limit 1`,
     sql`insert into assessor_relationships (assessor_id, organisation_id, nature) select a.id, o.id, 'former line manager' from assessors a, organisations o order by a.id, o.id limit 1`,
     sql`insert into malpractice_cases (epa_record_id, opened_on, allegation, status) select id, '2026-11-20', 'copied "work"\nline two', 'open' from epa_records order by id limit 1`,
+    sql`insert into registration_clashes (uln, standard, standard_code, existing_record_id, requested_provider_id, requested_on, request)
+        select r.uln, r.standard, r.standard_code, r.id, o.id, '2026-11-20', '{"givenNames": "Ada"}' from epa_records r, organisations o
+        where o.kind = 'provider' order by r.id, o.id limit 1`,
     sql`insert into outbox (to_address, subject, body, kind, dedupe_key) values ('a@example.test', 'Reminder', 'Body ☃ \u2028 end', 'reminder', 'dedupe-1')`,
   ])
     await statement.execute(db);
