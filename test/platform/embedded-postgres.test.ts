@@ -5,8 +5,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/store/database.ts';
 import { type EmbeddedServer, livePostmaster, startEmbeddedPostgres } from '../../src/store/embedded-postgres.ts';
 
 const asRoot = process.getuid?.() === 0;
@@ -98,6 +100,25 @@ describe('the embedded PostgreSQL server manager', { timeout: 90_000 }, () => {
       expect(rows.map((row) => row.n)).toEqual([1, 2, 3]);
     } finally {
       await pool.end();
+    }
+  });
+
+  it('a connection lost while a transaction holds it fails that transaction, not the process; the pool resumes after restart()', async () => {
+    const handle = openDatabase({ url: server.url, poolSize: 2 });
+    try {
+      // The client is checked out of the pool (no idle listener) when its server dies under it.
+      const lost = handle.db.transaction().execute(async (trx) => {
+        await sql`insert into kept values (4)`.execute(trx);
+        await killPostmaster(server.dataDir);
+        await new Promise((r) => setTimeout(r, 300)); // the socket's end arrives while still checked out
+        await sql`insert into kept values (5)`.execute(trx);
+      });
+      await expect(lost).rejects.toThrow();
+      await server.restart();
+      const { rows } = await sql<{ n: number }>`select n from kept order by n`.execute(handle.db);
+      expect(rows.map((row) => row.n)).toEqual([1, 2, 3]);
+    } finally {
+      await handle.close();
     }
   });
 
