@@ -3,10 +3,27 @@
 // Its data lives in DATA_DIR/postgres. The server is started detached (pg_ctl), so a
 // `kill -9` of Node leaves it running: the next start finds it through postmaster.pid
 // and stops it before starting afresh, and a server that was itself killed is started
-// again and recovers from its write-ahead log.
+// again and recovers from its write-ahead log. bench/durability.ts kills both, under load.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { arch, platform, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -78,17 +95,42 @@ function freePort(): Promise<number> {
   });
 }
 
-/** The pid in postmaster.pid, if that process is alive. */
+/**
+ * The pid in postmaster.pid, if that process is alive and is this data directory's server.
+ * A pid that is merely alive is not enough: a postmaster killed while its parent (PID 1 in
+ * a container without an init) does not reap it stays a zombie, and after a reboot or a
+ * container restart the pid can belong to any other process. Either way that server is
+ * gone, and taking it for a live one would stop the watchdog from restarting it.
+ */
 export function livePostmaster(dataDir: string): number | null {
   const file = join(dataDir, 'postmaster.pid');
-  if (!existsSync(file)) return null;
-  const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
+  let pid: number;
+  try {
+    pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
+  } catch {
+    return null;
+  }
   if (!Number.isInteger(pid) || pid <= 0) return null;
   try {
     process.kill(pid, 0);
-    return pid;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : null;
+  } catch {
+    // ESRCH: gone. EPERM: another user's process, and the server always runs as this
+    // process's user, or (as root) is signalled freely: not this server.
+    return null;
+  }
+  return isServerOf(pid, dataDir) ? pid : null;
+}
+
+/** Linux: the process is not a zombie and works in the data directory, as a postmaster does. Elsewhere, alive is all we can tell. */
+function isServerOf(pid: number, dataDir: string): boolean {
+  if (!existsSync('/proc/self/stat')) return true;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) return false;
+    return readlinkSync(`/proc/${pid}/cwd`) === realpathSync(dataDir);
+  } catch {
+    // Gone meanwhile, or a zombie (no cwd); a process we may not inspect is another user's.
+    return false;
   }
 }
 
@@ -107,15 +149,27 @@ export async function startEmbeddedPostgres(baseDir: string, options: EmbeddedOp
   mkdirSync(base, { recursive: true });
   // The server's own user must be able to pass through DATA_DIR (not list it).
   if (owner) chmodSync(base, statSync(base).mode | 0o011);
-  if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(24).toString('base64url'), { mode: 0o600 });
+  if (!existsSync(secretFile)) {
+    // Written aside and renamed: a process killed meanwhile leaves no empty secret behind.
+    writeFileSync(`${secretFile}.new`, randomBytes(24).toString('base64url'), { mode: 0o600 });
+    renameSync(`${secretFile}.new`, secretFile);
+  }
   const password = readFileSync(secretFile, 'utf8').trim();
 
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // initdb works in a side directory that is renamed into place once complete: a process
+  // killed during initdb leaves no half-made cluster that would never start.
+  async function createCluster(): Promise<void> {
+    if (existsSync(dataDir)) {
+      if (readdirSync(dataDir).length > 0) throw new Error(`${dataDir} is not a PostgreSQL data directory and not empty: move it away`);
+      rmdirSync(dataDir);
+    }
+    const staging = `${dataDir}.initdb`;
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { mode: 0o700 });
     const pwfile = join(base, '.initdb-password');
     writeFileSync(pwfile, password, { mode: 0o600 });
     if (owner) {
-      chownSync(dataDir, owner.uid, owner.gid);
+      chownSync(staging, owner.uid, owner.gid);
       chownSync(pwfile, owner.uid, owner.gid);
     }
     try {
@@ -123,7 +177,7 @@ export async function startEmbeddedPostgres(baseDir: string, options: EmbeddedOp
         bin.initdb,
         [
           '-D',
-          dataDir,
+          staging,
           '-U',
           SUPERUSER,
           '--auth=scram-sha-256',
@@ -132,22 +186,30 @@ export async function startEmbeddedPostgres(baseDir: string, options: EmbeddedOp
           '--locale=C',
           '--locale-provider=builtin',
           '--builtin-locale=C.UTF-8',
+          ...(options.durable === false ? ['--no-sync'] : []),
         ],
         { ...as, env },
       );
     } catch (error) {
+      rmSync(staging, { recursive: true, force: true });
       throw new Error(`could not create the embedded database in ${dataDir}: ${describe(error)}`);
     } finally {
       rmSync(pwfile, { force: true });
     }
+    renameSync(staging, dataDir);
+    syncDirectory(base);
     log(`embedded PostgreSQL created in ${dataDir}`);
   }
+
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) await createCluster();
   chmodSync(dataDir, 0o700);
   if (owner) {
     if (!existsSync(logFile)) writeFileSync(logFile, '');
     chownSync(logFile, owner.uid, owner.gid);
   }
 
+  // Chosen once: a restart after a crash listens where the process's connection pool
+  // already points, so service resumes without reopening the pool.
   let port = 0;
   const start = async () => {
     // A server left by a process that was killed: stop it, so this one owns the data.
@@ -157,7 +219,7 @@ export async function startEmbeddedPostgres(baseDir: string, options: EmbeddedOp
       // A postmaster killed a moment ago can still show as alive until it is reaped.
       for (let waited = 0; livePostmaster(dataDir) && waited < 10_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
     }
-    port = await freePort();
+    if (port === 0) port = await freePort();
     const settings = [
       `-p ${port}`,
       '-c listen_addresses=127.0.0.1',
@@ -212,6 +274,19 @@ async function ensureDatabase(port: number, password: string): Promise<void> {
     if (found.rowCount === 0) await client.query(`create database ${DATABASE}`);
   } finally {
     await client.end();
+  }
+}
+
+/** The rename of a new cluster into place survives a power cut only once its directory is synced. */
+function syncDirectory(path: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Some platforms cannot open or fsync a directory; the rename is still in the page cache.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
