@@ -3,36 +3,18 @@
 // back. Progress goes to stderr, a one-line summary to stdout. Exit 0: done; 2: refused
 // (an archive that is damaged, truncated or not a backup; a database that is not empty),
 // with one line on stderr and nothing written.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { Environment } from '../app/bootstrap.ts';
 import { loadSigner } from '../store/audit-key.ts';
 import { BackupError } from '../store/backup-archive.ts';
 import { type DatabaseHandle, openDatabase } from '../store/database.ts';
-import { livePostmaster, startEmbeddedPostgres } from '../store/embedded-postgres.ts';
+import { startEmbeddedPostgres } from '../store/embedded-postgres.ts';
 import { LocalDiskStorage } from '../store/local-storage.ts';
 import { BadInput, EXIT, type Output } from './io.ts';
 
 type Store = { handle: DatabaseHandle; storage: LocalDiskStorage; close(): Promise<void> };
-
-/** The embedded server a running Capstone already has up in DATA_DIR, if any: backing up must not stop it. */
-async function runningEmbedded(dataDir: string): Promise<string | null> {
-  const pgData = join(dataDir, 'postgres');
-  if (!livePostmaster(pgData)) return null;
-  try {
-    const port = Number(readFileSync(join(pgData, 'postmaster.pid'), 'utf8').split('\n')[3]);
-    const password = readFileSync(join(dataDir, 'postgres.secret'), 'utf8').trim();
-    const url = `postgres://capstone:${encodeURIComponent(password)}@127.0.0.1:${port}/capstone`;
-    const probe = new pg.Client({ connectionString: url });
-    await probe.connect();
-    await probe.end();
-    return url;
-  } catch {
-    return null;
-  }
-}
 
 /** The database openApp would use, opened without migrating it: a backup reads the schema as it is; a restore builds it. */
 async function openStore(env: Environment, mustExist: boolean): Promise<Store> {
@@ -42,13 +24,9 @@ async function openStore(env: Environment, mustExist: boolean): Promise<Store> {
     const handle = openDatabase({ url: env.DATABASE_URL, poolSize: 2 });
     return { handle, storage, close: () => handle.close() };
   }
-  const running = await runningEmbedded(dataDir);
-  if (running) {
-    const handle = openDatabase({ url: running, poolSize: 2 });
-    return { handle, storage, close: () => handle.close() };
-  }
   if (mustExist && !existsSync(join(dataDir, 'postgres', 'PG_VERSION')))
     throw new BadInput(`no database to back up: ${dataDir} holds no embedded database and DATABASE_URL is not set`);
+  // A server a running Capstone has up is used as it is (and left running): backing up must not stop it.
   const embedded = await startEmbeddedPostgres(dataDir);
   const handle = openDatabase({ url: embedded.url, poolSize: 2 });
   return {

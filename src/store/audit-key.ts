@@ -2,7 +2,7 @@
 // write to the database must not be able to sign. AUDIT_SIGNING_KEY holds it (a PKCS#8 PEM,
 // or its base64), or a key file in DATA_DIR made on first use with mode 600.
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const KEY_FILE = 'audit-signing.key';
@@ -46,7 +46,17 @@ export function loadSigner(env: { AUDIT_SIGNING_KEY?: string }, dataDir: string,
     if (!create) return null;
     mkdirSync(dataDir, { recursive: true });
     const { privateKey } = generateKeyPairSync('ed25519');
-    writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+    // Written aside, then linked into place only if no key is there yet: a process killed
+    // meanwhile leaves no half-written key, and two starting at once keep the same key.
+    const aside = `${file}.${process.pid}.new`;
+    writeFileSync(aside, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    try {
+      linkSync(aside, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      rmSync(aside, { force: true });
+    }
   }
   chmodSync(file, 0o600);
   return signerFrom(fromPem(readFileSync(file, 'utf8')));

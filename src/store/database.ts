@@ -35,10 +35,6 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   pool.on('error', (error: Error & { code?: string }) => {
     if (error.code !== '57P01') console.error(`database connection lost: ${error.message}`);
   });
-  // The pool listens only to idle connections: one lost while checked out (a transaction's,
-  // when the server dies) would crash the process. Its query fails on its own, and the pool
-  // discards it on release, so here it only needs a listener.
-  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   return { db, url: options.url, close: () => db.destroy() };
 }

@@ -211,7 +211,31 @@ export async function startEmbeddedPostgres(baseDir: string, options: EmbeddedOp
   // Chosen once: a restart after a crash listens where the process's connection pool
   // already points, so service resumes without reopening the pool.
   let port = 0;
-  const start = async () => {
+  // A server another live Capstone process started (a command run beside `serve`, or the
+  // other way round) is used as it is, never stopped from here: that process owns it.
+  let guest = false;
+  const ownerFile = join(base, 'postgres.owner');
+  const livingOwner = (): number | null => {
+    const pid = Number(existsSync(ownerFile) ? readFileSync(ownerFile, 'utf8').trim() : Number.NaN);
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return null;
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EPERM') return null;
+    }
+    // A pid reused by another program after a crash is no owner (where /proc tells).
+    const cmdline = `/proc/${pid}/cmdline`;
+    return !existsSync(cmdline) || readFileSync(cmdline, 'utf8').includes('node') ? pid : null;
+  };
+  const postmasterPort = () => Number((readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[3] ?? '').trim());
+  const start = async (first: boolean) => {
+    if (first && livePostmaster(dataDir) && livingOwner() && postmasterPort() > 0) {
+      guest = true;
+      port = postmasterPort();
+      log(`using the embedded PostgreSQL that process ${livingOwner()} runs`);
+      return;
+    }
+    guest = false;
     // A server left by a process that was killed: stop it, so this one owns the data.
     if (livePostmaster(dataDir)) {
       log('an embedded PostgreSQL from an earlier run is still running: stopping it');
@@ -231,6 +255,8 @@ export async function startEmbeddedPostgres(baseDir: string, options: EmbeddedOp
     for (let attempt = 1; ; attempt++) {
       try {
         await pgctl(['start', '-w', '-t', '60', '-l', logFile, '-o', settings]);
+        writeFileSync(`${ownerFile}.new`, String(process.pid));
+        renameSync(`${ownerFile}.new`, ownerFile);
         return;
       } catch (error) {
         if (attempt >= 5) throw new Error(`the embedded database did not start (see ${logFile}): ${describe(error)}`);
@@ -238,7 +264,7 @@ export async function startEmbeddedPostgres(baseDir: string, options: EmbeddedOp
       }
     }
   };
-  await start();
+  await start(true);
   await ensureDatabase(port, password);
   log(`embedded PostgreSQL on 127.0.0.1:${port}`);
 
@@ -255,11 +281,14 @@ export async function startEmbeddedPostgres(baseDir: string, options: EmbeddedOp
       return port;
     },
     running: () => livePostmaster(dataDir) !== null,
+    /** After the server died: this process starts it again and owns it from then on. */
     async restart() {
-      await start();
+      await start(false);
     },
     async stop() {
+      if (guest) return;
       if (livePostmaster(dataDir)) await pgctl(['stop', '-m', 'fast', '-w', '-t', '60']).catch(() => undefined);
+      rmSync(ownerFile, { force: true });
     },
   };
   return server;
@@ -271,7 +300,11 @@ async function ensureDatabase(port: number, password: string): Promise<void> {
   await client.connect();
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [DATABASE]);
-    if (found.rowCount === 0) await client.query(`create database ${DATABASE}`);
+    // Two processes starting together may both find it missing: the second one's create loses, harmlessly.
+    if (found.rowCount === 0)
+      await client.query(`create database ${DATABASE}`).catch((error: { code?: string }) => {
+        if (error.code !== '42P04' && error.code !== '23505') throw error;
+      });
   } finally {
     await client.end();
   }

@@ -233,3 +233,46 @@ function childrenOf(parent: number): number[] {
     })
     .map(Number);
 }
+
+describe('two processes on one DATA_DIR', { timeout: 90_000 }, () => {
+  it('uses the server another live Capstone process runs and leaves it running; once that process is gone, takes it over', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'capstone-embedded-guest-'));
+    const manager = join(import.meta.dirname, '..', '..', 'src', 'store', 'embedded-postgres.ts');
+    // `serve`, say: it starts the server and keeps running.
+    const owner = spawn(
+      process.execPath,
+      ['-e', `import(${JSON.stringify(manager)}).then((m) => m.startEmbeddedPostgres(${JSON.stringify(dir)})).then(() => setInterval(() => {}, 1000))`],
+      {
+        stdio: 'ignore',
+      },
+    );
+    try {
+      const ownerFile = join(dir, 'postgres.owner');
+      for (let waited = 0; !existsSync(ownerFile) || readFileSync(ownerFile, 'utf8') !== String(owner.pid); waited += 50) {
+        if (waited > 60_000 || owner.exitCode !== null) throw new Error('the owner never started its server');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const running = livePostmaster(join(dir, 'postgres')) as number;
+      // A command run beside it (capstone audit verify, backup, import).
+      const guest = await startEmbeddedPostgres(dir);
+      expect(livePostmaster(guest.dataDir)).toBe(running);
+      await query(guest.url, 'create table kept (n int)');
+      await guest.stop();
+      expect(livePostmaster(guest.dataDir)).toBe(running);
+      // The owner is killed: the next start is the leftover case, and takes the server over.
+      owner.kill('SIGKILL');
+      await new Promise((r) => owner.once('exit', r));
+      const next = await startEmbeddedPostgres(dir);
+      try {
+        expect(readFileSync(ownerFile, 'utf8')).toBe(String(process.pid));
+        expect(await query(next.url, 'select count(*)::int as n from kept')).toEqual([{ n: 0 }]);
+      } finally {
+        await next.stop();
+      }
+      expect(livePostmaster(join(dir, 'postgres'))).toBeNull();
+    } finally {
+      owner.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
