@@ -22,6 +22,7 @@ import {
   learnerOf,
   openClash,
   type RegistrationValues,
+  registrationReads,
   writeRegistration,
 } from './registration-steps.ts';
 
@@ -152,23 +153,27 @@ const RACE_RETRIES = 2;
 export async function requestRegistration(ctx: AppContext, actor: Actor, input: RegisterRequest): Promise<RegistrationOutcome> {
   if (!may(actor, 'register')) throw forbidden();
   const providerId = input.providerId ?? (actor.role === 'provider' ? actor.organisationId : null);
-  const organisations = await organisationsById(ctx.db, [providerId ?? '', input.employerId]);
+  // Read outside any transaction, in one round trip: a registration of this ULN committed
+  // after the read is caught by the constraints (one active record per ULN and standard,
+  // one person per ULN, one open clash) and decided again below, on what it wrote.
+  const reads = await registrationReads(ctx.db, [providerId ?? '', input.employerId].filter(isUuid), input.uln);
+  const { organisations } = reads;
   const valid = await validateRegistration(ctx, actor, input, new Map([...organisations].map(([id, o]) => [id, o.kind])));
   const view = (recordId: string, a: ApprenticeRow): EpaRecordView => writtenView(recordId, valid, a, organisations);
   for (let attempt = 0; ; attempt++) {
     try {
-      return await ctx.db.transaction().execute(async (trx): Promise<RegistrationOutcome> => {
-        const learner = await learnerOf(trx, valid.record.uln);
-        const mismatch = identityMismatch(valid.record.uln, valid.apprentice, learner.rows);
-        if (mismatch) throw refused(mismatch.code, mismatch.message, [mismatch]);
-        const active = learner.active.get(valid.record.standardCode) ?? null;
-        switch (registrationRoute(valid.record.uln, valid.apprentice.providerId, active)) {
-          case 'duplicate':
-            // The caller's own provider holds it, so naming the standard tells them nothing new.
-            throw conflict('DUPLICATE_REGISTRATION', `ULN ${valid.record.uln} already has an active EPA record for ${valid.record.standardCode}`, {
-              recordId: active?.id,
-            });
-          case 'hold': {
+      const learner = attempt === 0 && valid.record.uln === input.uln ? reads.learner : await learnerOf(ctx.db, valid.record.uln);
+      const mismatch = identityMismatch(valid.record.uln, valid.apprentice, learner.rows);
+      if (mismatch) throw refused(mismatch.code, mismatch.message, [mismatch]);
+      const active = learner.active.get(valid.record.standardCode) ?? null;
+      switch (registrationRoute(valid.record.uln, valid.apprentice.providerId, active)) {
+        case 'duplicate':
+          // The caller's own provider holds it, so naming the standard tells them nothing new.
+          throw conflict('DUPLICATE_REGISTRATION', `ULN ${valid.record.uln} already has an active EPA record for ${valid.record.standardCode}`, {
+            recordId: active?.id,
+          });
+        case 'hold':
+          return await ctx.db.transaction().execute(async (trx): Promise<RegistrationOutcome> => {
             const clash = await openClash(trx, actor, {
               uln: valid.record.uln,
               standard: valid.record.standard,
@@ -180,13 +185,13 @@ export async function requestRegistration(ctx: AppContext, actor: Actor, input: 
             });
             const held = await trx.selectFrom('registrationClashes').selectAll().where('id', '=', clash.id).executeTakeFirstOrThrow();
             return { outcome: 'held', held: heldView(held) };
-          }
-          case 'register': {
-            const written = await writeRegistration(trx, actor, valid, learner);
-            return { outcome: 'registered', record: view(written.recordId, written.apprentice) };
-          }
+          });
+        case 'register': {
+          // One statement, atomic on its own: the person if new, the record, the audit entry.
+          const written = await writeRegistration(ctx.db, actor, valid, learner);
+          return { outcome: 'registered', record: view(written.recordId, written.apprentice) };
         }
-      });
+      }
     } catch (error) {
       // Another registration of this ULN committed after the read: decide again on what it wrote.
       const raced = isDuplicateRegistration(error) || isSecondPerson(error);

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor } from '../domain/access/access.ts';
 import { identityKey, ulnNamesOneLearner } from '../domain/registration/identity.ts';
-import { appendAudit } from '../store/audit.ts';
+import { appendAudit, auditInsert } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
 import type { RecordStatus } from '../store/schema.ts';
 import { today } from './context.ts';
@@ -67,26 +67,56 @@ export async function learnersByUln(db: Db, ulns: readonly string[]): Promise<Ma
     for (const r of rows) {
       const learner = learners.get(r.uln) ?? noOne();
       learners.set(r.uln, learner);
-      if (!learner.rows.some((a) => a.id === r.id))
-        learner.rows.push({
-          id: r.id,
-          uln: r.uln,
-          givenNames: r.givenNames,
-          familyName: r.familyName,
-          dateOfBirth: r.dateOfBirth,
-          email: r.email,
-          ehcp: r.ehcp,
-          providerId: r.providerId,
-          employerId: r.employerId,
-        });
-      if (r.recordId && r.standardCode && r.standard)
-        learner.active.set(r.standardCode, { id: r.recordId, standard: r.standard, standardCode: r.standardCode, providerId: r.providerId });
+      addLearnerRow(learner, r);
     }
   }
   return learners;
 }
 
+type LearnerRow = ApprenticeRow & { recordId: string | null; standard: string | null; standardCode: string | null };
+
+function addLearnerRow(learner: Learner, r: LearnerRow): void {
+  if (!learner.rows.some((a) => a.id === r.id))
+    learner.rows.push({
+      id: r.id,
+      uln: r.uln,
+      givenNames: r.givenNames,
+      familyName: r.familyName,
+      dateOfBirth: r.dateOfBirth,
+      email: r.email,
+      ehcp: r.ehcp,
+      providerId: r.providerId,
+      employerId: r.employerId,
+    });
+  if (r.recordId && r.standardCode && r.standard)
+    learner.active.set(r.standardCode, { id: r.recordId, standard: r.standard, standardCode: r.standardCode, providerId: r.providerId });
+}
+
 export const noOne = (): Learner => ({ rows: [], active: new Map() });
+
+export type Organisations = Map<string, { kind: string; name: string }>;
+
+/**
+ * What a registration reads, in one round trip: the organisations it names and the
+ * people and active records of its ULN (no one for the temporary ULN).
+ */
+export async function registrationReads(db: Db, organisationIds: readonly string[], uln: string): Promise<{ organisations: Organisations; learner: Learner }> {
+  const result = await sql<{ organisations: { id: string; kind: string; name: string }[]; learner: LearnerRow[] }>`
+    select
+      coalesce((select json_agg(json_build_object('id', o.id, 'kind', o.kind, 'name', o.name))
+                from organisations o where o.id = any(${organisationIds}::uuid[])), '[]') as organisations,
+      coalesce((select json_agg(json_build_object(
+                  'id', a.id, 'uln', a.uln, 'givenNames', a.given_names, 'familyName', a.family_name, 'dateOfBirth', a.date_of_birth,
+                  'email', a.email, 'ehcp', a.ehcp, 'providerId', a.provider_id, 'employerId', a.employer_id,
+                  'recordId', r.id, 'standard', r.standard, 'standardCode', r.standard_code) order by a.created_at, a.id)
+                from apprentices a
+                left join epa_records r on r.apprentice_id = a.id and r.status not in (${sql.join(ACTIVE_EXCLUDES.map((x) => sql.lit(x)))})
+                where a.uln = ${uln} and ${ulnNamesOneLearner(uln)}), '[]') as learner`.execute(db);
+  const row = result.rows[0] ?? { organisations: [], learner: [] };
+  const learner = noOne();
+  for (const r of row.learner) addLearnerRow(learner, r);
+  return { organisations: new Map(row.organisations.map((o) => [o.id, { kind: o.kind, name: o.name }])), learner };
+}
 
 /** One ULN's people and active records (no one for the temporary ULN). */
 export async function learnerOf(db: Db, uln: string): Promise<Learner> {
@@ -154,7 +184,7 @@ export type RegistrationValues = {
  * statement, so a registration stays a few round trips.
  */
 export async function writeRegistration(
-  trx: Db,
+  db: Db,
   actor: Actor,
   valid: RegistrationValues,
   learner: Learner,
@@ -168,18 +198,9 @@ export async function writeRegistration(
     ${recordId}, ${record.uln}, ${record.standard}, ${record.standardCode}, ${record.policy}, ${record.status}, ${record.startDate},
     ${record.plannedEndDate}, ${record.registeredOn}, ${record.channel}, ${record.extraTimePercent}, ${record.adjustments}, ${record.updatedAt}`;
   const columns = sql`id, uln, standard, standard_code, policy, status, start_date, planned_end_date, registered_on, channel, extra_time_percent, adjustments, updated_at`;
-  if (existing) await sql`insert into epa_records (apprentice_id, ${columns}) values (${existing.id}, ${values})`.execute(trx);
-  else {
-    const a = apprenticeValues(apprentice.id, apprentice);
-    await sql`
-      with apprentice as (
-        insert into apprentices (id, uln, given_names, family_name, date_of_birth, email, ehcp, provider_id, employer_id, identity_key)
-        values (${a.id}, ${a.uln}, ${a.givenNames}, ${a.familyName}, ${a.dateOfBirth}, ${a.email}, ${a.ehcp}, ${a.providerId}, ${a.employerId}, ${a.identityKey})
-        returning id
-      )
-      insert into epa_records (apprentice_id, ${columns}) select apprentice.id, ${values} from apprentice`.execute(trx);
-  }
-  await appendAudit(trx, {
+  // The person (if new), the record and the audit entry in ONE statement: atomic on its own,
+  // so a registration needs no BEGIN and COMMIT round trips around it.
+  const audit = auditInsert({
     actorId: actor.userId,
     actor: actor.name,
     action: 'register',
@@ -187,6 +208,18 @@ export async function writeRegistration(
     entityId: recordId,
     after: { ...valid.apprentice, ...valid.record, apprenticeId: apprentice.id, samePersonAs: learner.rows[0]?.id ?? null, ...audited },
   });
+  if (existing) await sql`with audit as (${audit}) insert into epa_records (apprentice_id, ${columns}) values (${existing.id}, ${values})`.execute(db);
+  else {
+    const a = apprenticeValues(apprentice.id, apprentice);
+    await sql`
+      with audit as (${audit}),
+      apprentice as (
+        insert into apprentices (id, uln, given_names, family_name, date_of_birth, email, ehcp, provider_id, employer_id, identity_key)
+        values (${a.id}, ${a.uln}, ${a.givenNames}, ${a.familyName}, ${a.dateOfBirth}, ${a.email}, ${a.ehcp}, ${a.providerId}, ${a.employerId}, ${a.identityKey})
+        returning id
+      )
+      insert into epa_records (apprentice_id, ${columns}) select apprentice.id, ${values} from apprentice`.execute(db);
+  }
   return { recordId, apprentice };
 }
 

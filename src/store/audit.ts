@@ -23,6 +23,16 @@ const row = (input: AuditInput, at: string) => ({
   after: plain(input.after),
 });
 
+/**
+ * The entry as an INSERT to put in the WITH of the statement that makes the change, so
+ * one statement (atomic on its own, no BEGIN or COMMIT) writes both: a create's hot path.
+ */
+export function auditInsert(input: AuditInput) {
+  const r = row(input, new Date().toISOString());
+  return sql`insert into audit_log (at, actor_id, actor, action, entity, entity_id, before, after)
+    values (${r.at}, ${r.actorId}, ${r.actor}, ${r.action}, ${r.entity}, ${r.entityId}, ${r.before}::jsonb, ${r.after}::jsonb)`;
+}
+
 /** Inside the caller's transaction, so the entry commits or rolls back with the change. */
 export async function appendAudit(trx: Db, input: AuditInput): Promise<number> {
   const inserted = await trx.insertInto('auditLog').values(row(input, new Date().toISOString())).returning('id').executeTakeFirstOrThrow();
