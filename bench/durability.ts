@@ -279,8 +279,18 @@ async function run(dir: string, track: (c: Capstone | null) => void): Promise<Ro
       row.restartMs = ms;
       row.server = capstone.said.has('leftover') ? 'left running: stopped, started' : 'crash recovery';
     }
-    // Signing in again proves the sessions work after the restart; the token reads.
-    await signIn(capstone.base);
+    // Signing in again proves the sessions work after the restart; the token reads. A 503
+    // (the database still settling) is an allowed answer: it is tried again for 10 s.
+    for (let tried = 0; ; tried += 500) {
+      try {
+        await signIn(capstone.base);
+        break;
+      } catch (error) {
+        if (tried >= 10_000 || !(error as Error).message.includes(' 503 '))
+          throw new Error(`${(error as Error).message}\n  Capstone said:\n  ${capstone.output.slice(-20).join('\n  ')}`);
+        await sleep(500);
+      }
+    }
     const seen = await found(capstone.base, token, everAcknowledged);
     row.missing = everAcknowledged.length - seen.size;
     const committed = await found(
