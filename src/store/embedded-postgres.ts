@@ -5,11 +5,12 @@
 // and stops it before starting afresh, and a server that was itself killed is started
 // again and recovers from its write-ahead log. bench/durability.ts kills both, under load.
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   chmodSync,
   chownSync,
   closeSync,
+  cpSync,
   existsSync,
   fsyncSync,
   mkdirSync,
@@ -25,8 +26,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
-import { arch, platform, userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { arch, platform, tmpdir, userInfo } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -65,6 +66,33 @@ async function binaries(): Promise<Binaries> {
   } catch {
     throw new Error(`no PostgreSQL binaries for ${platform()}-${arch()} (npm package ${name}): set DATABASE_URL to use a PostgreSQL server`);
   }
+}
+
+/** Whether every directory above `path` lets other users pass (the server's user is one). */
+function passable(path: string): boolean {
+  for (let dir = dirname(resolve(path)); ; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) return false;
+    if (dir === dirname(dir)) return true;
+  }
+}
+
+/**
+ * The binaries where the server's unprivileged user can run them. A checkout under a
+ * directory only root may enter (/root, say) keeps them from that user, so they are copied
+ * once, with their libraries and share files, to a directory it can reach.
+ */
+function reachable(bin: Binaries): Binaries {
+  if (passable(bin.postgres)) return bin;
+  const native = dirname(dirname(bin.postgres));
+  const copy = join(tmpdir(), `capstone-postgres-${createHash('sha256').update(native).digest('hex').slice(0, 12)}`);
+  if (!existsSync(join(copy, 'complete'))) {
+    rmSync(copy, { recursive: true, force: true });
+    cpSync(native, copy, { recursive: true, verbatimSymlinks: true });
+    chmodSync(copy, 0o755);
+    writeFileSync(join(copy, 'complete'), '');
+  }
+  const at = (file: string) => join(copy, relative(native, file));
+  return { initdb: at(bin.initdb), pg_ctl: at(bin.pg_ctl), postgres: at(bin.postgres) };
 }
 
 /** PostgreSQL refuses to run as root; in a container Capstone runs it as an unprivileged user. */
@@ -136,19 +164,25 @@ function isServerOf(pid: number, dataDir: string): boolean {
 
 export async function startEmbeddedPostgres(baseDir: string, options: EmbeddedOptions = {}): Promise<EmbeddedServer> {
   const log = options.log ?? (() => {});
-  const bin = await binaries();
+  const owner = await serverUser();
+  const bin = owner ? reachable(await binaries()) : await binaries();
   const base = resolve(baseDir);
   const dataDir = join(base, 'postgres');
   const secretFile = join(base, 'postgres.secret');
   const logFile = join(base, 'postgres.log');
-  const owner = await serverUser();
   const as = owner ? { uid: owner.uid, gid: owner.gid } : {};
   const env = { ...process.env, LC_ALL: 'C', LANG: 'C', PGTZ: 'UTC' };
   const pgctl = (args: string[]) => run(bin.pg_ctl, ['-D', dataDir, ...args], { ...as, env });
 
   mkdirSync(base, { recursive: true });
   // The server's own user must be able to pass through DATA_DIR (not list it).
-  if (owner) chmodSync(base, statSync(base).mode | 0o011);
+  if (owner) {
+    if (!passable(base))
+      throw new Error(
+        `the embedded database runs as an unprivileged user, who cannot reach ${base}: choose a DATA_DIR outside directories only root may enter, or set DATABASE_URL`,
+      );
+    chmodSync(base, statSync(base).mode | 0o011);
+  }
   if (!existsSync(secretFile)) {
     // Written aside and renamed: a process killed meanwhile leaves no empty secret behind.
     writeFileSync(`${secretFile}.new`, randomBytes(24).toString('base64url'), { mode: 0o600 });
