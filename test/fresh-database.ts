@@ -6,13 +6,14 @@ import { inject } from 'vitest';
 
 const TEMPLATE = 'capstone_template';
 
-export async function freshDatabase(prefix = 'capstone_test'): Promise<{ url: string; drop(): Promise<void> }> {
+/** A database of its own: a clone of the migrated template, or empty (`template: null`) for tests of the migrations. */
+export async function freshDatabase(prefix = 'capstone_test', template: string | null = TEMPLATE): Promise<{ url: string; drop(): Promise<void> }> {
   const adminUrl = inject('databaseAdminUrl');
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(`create database ${name} template ${TEMPLATE}`);
+    await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
   } finally {
     await admin.end();
   }
@@ -29,23 +30,5 @@ export async function freshDatabase(prefix = 'capstone_test'): Promise<{ url: st
   };
 }
 
-/** An empty database (not migrated), for tests of the migrations and the bench. */
-export async function emptyDatabase(prefix = 'capstone_empty'): Promise<{ url: string; drop(): Promise<void> }> {
-  const adminUrl = inject('databaseAdminUrl');
-  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
+/** An empty database (not migrated), for tests of the migrations and of a restore. */
+export const emptyDatabase = (prefix = 'capstone_empty') => freshDatabase(prefix, null);

@@ -34,6 +34,7 @@ import {
   type RegistrationValues,
   writeRegistration,
 } from './registration-steps.ts';
+import { cancelBookingsToCome } from './withdrawal.ts';
 
 export const ClashDecisionInput = z.discriminatedUnion('decision', [
   z.strictObject({ decision: z.literal('transfer') }),
@@ -246,30 +247,6 @@ async function closeAsTransferred(ctx: AppContext, trx: Db, actor: Actor, record
     before: { status: record.status, version: record.version },
     after: { status: 'withdrawn', withdrawnOn, reason: TRANSFER_REASON, clashId },
   });
-  const future = await trx
-    .selectFrom('bookings')
-    .select(['id', 'status', 'version', 'startsAt', 'method'])
-    .where('epaRecordId', '=', recordId)
-    .where('status', '=', 'booked')
-    .where('startsAt', '>', ctx.now())
-    .forUpdate()
-    .execute();
-  const reason = `apprentice withdrawn: ${TRANSFER_REASON}`;
-  for (const booking of future) {
-    await trx
-      .updateTable('bookings')
-      .set({ status: 'cancelled', cancelledOn: withdrawnOn, cancellationReason: reason, cancellationCharge: null, version: sql`version + 1` })
-      .where('id', '=', booking.id)
-      .execute();
-    await appendAudit(trx, {
-      actorId: actor.userId,
-      actor: actor.name,
-      action: 'cancel',
-      entity: 'booking',
-      entityId: booking.id,
-      before: { status: booking.status, version: booking.version, startsAt: booking.startsAt, method: booking.method },
-      after: { status: 'cancelled', cancelledOn: withdrawnOn, reason, charge: null, withdrawal: true },
-    });
-  }
+  await cancelBookingsToCome(ctx, trx, actor, recordId, withdrawnOn, TRANSFER_REASON);
   return recordId;
 }

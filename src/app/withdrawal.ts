@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../domain/access/access.ts';
 import { appendAudit } from '../store/audit.ts';
+import type { Db } from '../store/database.ts';
 import { type AppContext, today } from './context.ts';
 import { conflict, forbidden, notFound } from './errors.ts';
 import type { WithdrawInput } from './inputs-assessment.ts';
@@ -41,34 +42,39 @@ export async function withdraw(ctx: AppContext, actor: Actor, recordId: string, 
     // this path: the policy's late-cancellation charge (cancelBooking in bookings.ts)
     // is for moving or dropping one assessment, and what a withdrawal costs is for the
     // EPAO to settle with the provider, so cancellation_charge stays null here.
-    const future = await trx
-      .selectFrom('bookings')
-      .selectAll()
-      .where('epaRecordId', '=', recordId)
-      .where('status', '=', 'booked')
-      .where('startsAt', '>', ctx.now())
-      .forUpdate()
-      .execute();
-    const reason = `apprentice withdrawn: ${input.reason}`;
-    for (const booking of future) {
-      await trx
-        .updateTable('bookings')
-        .set({ status: 'cancelled', cancelledOn: withdrawnOn, cancellationReason: reason, cancellationCharge: null, version: sql`version + 1` })
-        .where('id', '=', booking.id)
-        .execute();
-      await appendAudit(trx, {
-        actorId: actor.userId,
-        actor: actor.name,
-        action: 'cancel',
-        entity: 'booking',
-        entityId: booking.id,
-        before: { status: booking.status, version: booking.version, startsAt: booking.startsAt, method: booking.method },
-        after: { status: 'cancelled', cancelledOn: withdrawnOn, reason, charge: null, withdrawal: true },
-      });
-    }
-    return future.map((b) => ({ id: b.id, method: b.method, startsAt: b.startsAt }));
+    return cancelBookingsToCome(ctx, trx, actor, recordId, withdrawnOn, input.reason);
   });
   const record = await getRecord(ctx, actor, recordId);
   const row = await ctx.db.selectFrom('epaRecords').select(['withdrawnOn', 'withdrawalReason']).where('id', '=', recordId).executeTakeFirstOrThrow();
   return { ...record, withdrawnOn: row.withdrawnOn, withdrawalReason: row.withdrawalReason, cancelledBookings: cancelled };
+}
+
+/** A withdrawn record's bookings still to come, cancelled and audited (a transfer uses it too). */
+export async function cancelBookingsToCome(ctx: AppContext, trx: Db, actor: Actor, recordId: string, withdrawnOn: string, why: string) {
+  const future = await trx
+    .selectFrom('bookings')
+    .select(['id', 'status', 'version', 'startsAt', 'method'])
+    .where('epaRecordId', '=', recordId)
+    .where('status', '=', 'booked')
+    .where('startsAt', '>', ctx.now())
+    .forUpdate()
+    .execute();
+  const reason = `apprentice withdrawn: ${why}`;
+  for (const booking of future) {
+    await trx
+      .updateTable('bookings')
+      .set({ status: 'cancelled', cancelledOn: withdrawnOn, cancellationReason: reason, cancellationCharge: null, version: sql`version + 1` })
+      .where('id', '=', booking.id)
+      .execute();
+    await appendAudit(trx, {
+      actorId: actor.userId,
+      actor: actor.name,
+      action: 'cancel',
+      entity: 'booking',
+      entityId: booking.id,
+      before: { status: booking.status, version: booking.version, startsAt: booking.startsAt, method: booking.method },
+      after: { status: 'cancelled', cancelledOn: withdrawnOn, reason, charge: null, withdrawal: true },
+    });
+  }
+  return future.map((b) => ({ id: b.id, method: b.method, startsAt: b.startsAt }));
 }
