@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Tiers. `unit`: the rules and pure helpers, in process — no database, no browser, no
@@ -6,6 +7,9 @@ import { defineConfig } from 'vitest/config';
 // `browser`: the pages in Chromium. `npm test` runs them all.
 export default defineConfig({
   test: {
+    // Every core: the database is its own process now, so workers no longer fight over an
+    // in-process engine (measured on 2 cores: 233 s against 340 s with one worker).
+    maxWorkers: availableParallelism(),
     testTimeout: 30_000,
     // Setting up an app (argon2 sign-ins, the demo data) can take a while on a loaded 2-core machine.
     hookTimeout: 60_000,
