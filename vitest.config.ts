@@ -30,7 +30,7 @@ export default defineConfig({
       },
       { extends: true, test: { name: 'cli', include: ['test/cli/**/*.test.ts'] } },
       { extends: true, test: { name: 'integration', include: ['test/platform/**/*.test.ts'], globalSetup: ['test/database-setup.ts'] } },
-      { extends: true, test: { name: 'browser', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/database-setup.ts'] } },
+      { extends: true, test: { name: 'browser', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/database-setup.ts', 'test/demo-setup.ts'] } },
     ],
   },
 });

@@ -19,6 +19,8 @@ export type Opened = { ctx: AppContext; handle: DatabaseHandle; embedded: Embedd
 export type OpenOverrides = {
   /** A throwaway app (tests): files in memory and an audit key that dies with the process. */
   memory?: boolean;
+  /** Evidence files on disk here instead (tests whose database was cloned with its files). */
+  filesDir?: string;
   now?: () => Date;
   /** A command that only reads the audit log makes no signing key where there is none. */
   noNewAuditKey?: boolean;
@@ -41,7 +43,11 @@ export async function openApp(env: Environment = process.env, overrides: OpenOve
     db: handle.db,
     catalogue: catalogue(),
     holidays: englandAndWalesBankHolidays(),
-    storage: overrides.memory ? new MemoryStorage() : new LocalDiskStorage(join(dataDir, 'files')),
+    storage: overrides.filesDir
+      ? new LocalDiskStorage(overrides.filesDir)
+      : overrides.memory
+        ? new MemoryStorage()
+        : new LocalDiskStorage(join(dataDir, 'files')),
     now: overrides.now ?? (() => new Date()),
     // A throwaway database gets a throwaway key; a kept one, the EPAO's key (never in the database).
     audit: overrides.memory

@@ -1,5 +1,5 @@
 // Browser tests: the real server in-process on a random port, over a database of its own
-// with the demo data, driven by Debian's chromium through playwright-core (no browser
+// cloned from the demo data, driven by Debian's chromium through playwright-core (no browser
 // can be downloaded here). Without /usr/bin/chromium the tests fail in CI and are
 // skipped, with a warning, elsewhere — they never pass silently.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -8,10 +8,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { describe, it } from 'vitest';
+import { describe, inject, it } from 'vitest';
 import { openApp } from '../../src/app/bootstrap.ts';
 import type { AppContext } from '../../src/app/context.ts';
-import { DEMO_PASSWORD, loadDemo } from '../../src/app/demo.ts';
+import { DEMO_PASSWORD } from '../../src/app/demo.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { freshDatabase } from '../fresh-database.ts';
 
@@ -55,10 +55,10 @@ export function launchChromium(): Promise<Browser> {
 
 export type RunningServer = { url: string; app: FastifyInstance; ctx: AppContext; close(): Promise<void> };
 
+/** The server over a clone of the demo template (test/demo-setup.ts): the demo data, loaded once for the tier. */
 export async function startServer(): Promise<RunningServer> {
-  const database = await freshDatabase();
-  const opened = await openApp({ DATABASE_URL: database.url }, { memory: true });
-  await loadDemo(opened.ctx);
+  const database = await freshDatabase('capstone_e2e', inject('demoTemplate'));
+  const opened = await openApp({ DATABASE_URL: database.url }, { memory: true, filesDir: inject('demoFilesDir') });
   const app = await buildServer(opened.ctx);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
