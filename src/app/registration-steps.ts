@@ -1,4 +1,4 @@
-// The steps of one registration inside its transaction: read the people and active records
+// The steps of one registration: read the people and active records
 // behind the ULN, then either write the apprentice and the EPA record, or hold the
 // registration as a clash for the EPAO (domain/registration/clash.ts decides which).
 //
@@ -13,11 +13,9 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor } from '../domain/access/access.ts';
 import { identityKey, ulnNamesOneLearner } from '../domain/registration/identity.ts';
-import { appendAudit, auditInsert } from '../store/audit.ts';
+import { auditInsert } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
 import type { RecordStatus } from '../store/schema.ts';
-import { today } from './context.ts';
-import type { RegisterRequest } from './inputs.ts';
 
 export type ApprenticeRow = {
   id: string;
@@ -223,113 +221,13 @@ export async function writeRegistration(
   return { recordId, apprentice };
 }
 
-// --- Held registrations (registration clashes) --------------------------------------
-
-export type ClashStatus = 'open' | 'transferred' | 'rejected';
-
-/**
- * A held registration as whoever asked for it sees it: what they sent and what the EPAO
- * decided. Nothing about the record it clashed with (its provider, dates or id).
- */
-export type HeldRegistration = {
-  id: string;
-  status: ClashStatus;
-  uln: string;
-  standard: string;
-  givenNames: string;
-  familyName: string;
-  dateOfBirth: string;
-  providerId: string;
-  requestedOn: string;
-  decidedOn: string | null;
-  /** Why the EPAO rejected it. */
-  reason: string | null;
-  /** The EPA record made when the EPAO transferred the apprentice. */
-  recordId: string | null;
-};
-
-export const HELD_MESSAGE =
-  'the registration is held for the EPAO to check before it is made: the EPAO will decide, and the outcome shows on this held registration';
-
-export type ClashRequest = {
-  uln: string;
-  standard: string;
-  standardCode: string;
-  existingRecordId: string;
-  requestedProviderId: string;
-  requestedOn: string;
-  request: RegisterRequest;
-};
-
-/**
- * Holds a registration for the EPAO. Asking again while it is open is the same clash (the
- * index registration_clashes_one_open), so the answer, and the work, are the same each time.
- */
-export async function openClash(trx: Db, actor: Actor, clash: ClashRequest): Promise<{ id: string; created: boolean }> {
-  const inserted = await trx
-    .insertInto('registrationClashes')
-    .values({ ...clash, requestedBy: actor.userId, request: JSON.stringify(clash.request) })
-    // The index's predicate as a literal: a parameter cannot prove it to the planner once a statement's plan is generic.
-    .onConflict((oc) => oc.columns(['uln', 'standardCode', 'requestedProviderId']).where('status', '=', sql.lit('open')).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (inserted) {
-    await appendAudit(trx, {
-      actorId: actor.userId,
-      actor: actor.name,
-      action: 'hold',
-      entity: 'registration-clash',
-      entityId: inserted.id,
-      after: { ...clash, status: 'open' },
-    });
-    return { id: inserted.id, created: true };
-  }
-  const open = await trx
-    .selectFrom('registrationClashes')
-    .select('id')
-    .where('uln', '=', clash.uln)
-    .where('standardCode', '=', clash.standardCode)
-    .where('requestedProviderId', '=', clash.requestedProviderId)
-    .where('status', '=', 'open')
-    .executeTakeFirstOrThrow();
-  return { id: open.id, created: false };
-}
-
-/** The date in England of an instant. */
-export const londonDateOf = (at: Date): string => today({ now: () => new Date(at) });
-
-/** A clash row as its requester sees it. */
-export function heldView(row: {
-  id: string;
-  status: ClashStatus;
-  uln: string;
-  standard: string;
-  requestedProviderId: string;
-  requestedOn: string;
-  request: unknown;
-  decidedAt: Date | null;
-  reason: string | null;
-  newRecordId: string | null;
-}): HeldRegistration {
-  const request = row.request as RegisterRequest;
-  return {
-    id: row.id,
-    status: row.status,
-    uln: row.uln,
-    standard: row.standard,
-    givenNames: request.givenNames,
-    familyName: request.familyName,
-    dateOfBirth: request.dateOfBirth,
-    providerId: row.requestedProviderId,
-    requestedOn: row.requestedOn,
-    decidedOn: row.decidedAt ? londonDateOf(row.decidedAt) : null,
-    reason: row.status === 'rejected' ? row.reason : null,
-    recordId: row.status === 'transferred' ? row.newRecordId : null,
-  };
-}
-
-/** Postgres unique violation on registration_clashes_one_open: the same clash opened meanwhile. */
-export function isSameClash(error: unknown): boolean {
-  const e = error as { code?: string; constraint?: string; message?: string };
-  return e?.code === '23505' && `${e.constraint ?? ''}${e.message ?? ''}`.includes('registration_clashes_one_open');
-}
+export {
+  type ClashRequest,
+  type ClashStatus,
+  HELD_MESSAGE,
+  type HeldRegistration,
+  heldView,
+  isSameClash,
+  londonDateOf,
+  openClash,
+} from './held-registrations.ts';
