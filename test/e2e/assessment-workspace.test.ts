@@ -3,6 +3,17 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO, describeInBrowser, launchChromium, type RunningServer, SCREENSHOTS, seriousViolations, signInAs, startServer } from './harness.ts';
 
+/**
+ * Presses a button that posts the workspace's form and waits for the next document. With
+ * JavaScript the post is held back while an autosave runs, so the page loaded when the click
+ * returns may still be the old one: its load state proves nothing.
+ */
+async function submit(page: Page, button: string): Promise<void> {
+  const next = page.waitForEvent('load');
+  await page.getByRole('button', { name: button, exact: true }).click();
+  await next;
+}
+
 describeInBrowser('the assessment workspace', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -112,8 +123,7 @@ describeInBrowser('the assessment workspace', () => {
     const name = (await page.locator('input[type=radio][value="met"]').nth(3).getAttribute('name')) as string;
     await page.locator(`input[name="${name}"][value="met"]`).check();
     await expect.poll(() => page.locator('#autosave-status').textContent()).toMatch(/Saved/);
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.waitForLoadState('load');
+    await submit(page, 'Save');
     expect(await page.locator('.govuk-error-summary').count()).toBe(0);
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toMatch(/Your changes have been saved/);
     await expect(page.locator(`input[name="${name}"][value="met"]`).isChecked()).resolves.toBe(true);
@@ -121,8 +131,9 @@ describeInBrowser('the assessment workspace', () => {
     // A note typed and Save pressed at once: the autosave on leaving the note races the form.
     const note = page.locator(`#${name.replace('judgement-', 'note-')}`);
     await note.fill('Clear example given.');
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.waitForLoadState('load');
+    // The post is held back until the autosave ends, so the page that is loaded now is the old
+    // one: wait for the next document, not for this one's load state.
+    await submit(page, 'Save');
     expect(await page.locator('.govuk-error-summary').count()).toBe(0);
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toMatch(/Your changes have been saved/);
     await expect(note.inputValue()).resolves.toBe('Clear example given.');
@@ -132,8 +143,7 @@ describeInBrowser('the assessment workspace', () => {
     const { page: other } = await open(assessor, `/assessments/${jackDraft}`);
     await other.locator(`input[name="${name}"][value="not-met"]`).check();
     await expect.poll(() => other.locator('#autosave-status').textContent()).toMatch(/Saved/);
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.waitForLoadState('load');
+    await submit(page, 'Save');
     await expect(page.locator('.govuk-error-summary').textContent()).resolves.toMatch(/changed elsewhere/);
     await expect(page.locator(`input[name="${name}"][value="not-met"]`).isChecked()).resolves.toBe(true);
     await other.close();
@@ -212,8 +222,7 @@ describeInBrowser('the assessment workspace', () => {
       if (!(await page.locator(`input[name="${name}"]:checked`).count())) await met.check();
       else if (!(await met.isChecked())) await met.check();
     }
-    await page.getByRole('button', { name: 'Submit assessment' }).click();
-    await page.waitForLoadState('load');
+    await submit(page, 'Submit assessment');
     await expect(page.locator('.govuk-panel__title').textContent()).resolves.toMatch(/Assessment submitted/);
     await expect(page.locator('#provisional-grade').textContent()).resolves.toMatch(/Pass|Distinction|Fail/);
     expect(problems).toEqual([]);
