@@ -11,10 +11,12 @@ const files = (dir: string): string[] =>
   );
 
 it('runs every test file in exactly one tier', () => {
-  const tiers = (config.test?.projects ?? []) as { test: { name: string; include: string[] } }[];
+  const tiers = (config.test?.projects ?? []) as { test: { name: string; include: string[]; exclude?: string[] } }[];
+  const inTier = (f: string, t: (typeof tiers)[number]) =>
+    t.test.include.some((glob) => matchesGlob(f, glob)) && !(t.test.exclude ?? []).some((glob) => matchesGlob(f, glob));
   const unplaced = files(join(root, 'test'))
     .map((f) => relative(root, f))
-    .filter((f) => tiers.filter((t) => t.test.include.some((glob) => matchesGlob(f, glob))).length !== 1);
-  expect(tiers.map((t) => t.test.name)).toEqual(['unit', 'cli', 'integration', 'browser']);
+    .filter((f) => tiers.filter((t) => inTier(f, t)).length !== 1);
+  expect(tiers.map((t) => t.test.name)).toEqual(['unit', 'cli', 'integration', 'integration-mocked', 'browser']);
   expect(unplaced).toEqual([]);
 });
