@@ -1,14 +1,18 @@
 // The tables as Kysely sees them (columns camel-cased by CamelCasePlugin).
 import type { ColumnType, Generated } from 'kysely';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
-type Json<T> = ColumnType<T, string, string>;
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+export type Json<T> = ColumnType<T, string, string>;
 
-export type Role = 'epao-admin' | 'assessor' | 'iqa' | 'provider' | 'employer' | 'apprentice';
-export type RecordStatus = 'registered' | 'gateway-submitted' | 'gateway-rejected' | 'gateway-approved' | 'in-epa' | 'completed' | 'withdrawn';
+import type { Role } from '../domain/access/access.ts';
+import type { RecordStatus } from '../domain/lifecycle/record-lifecycle.ts';
+import type { OutcomeTables } from './schema-outcomes.ts';
 
-export interface Database {
+// Declared once, in the domain; named here too for the code that reads rows.
+export type { RecordStatus, Role };
+
+export interface Database extends OutcomeTables {
   organisations: { id: Generated<string>; kind: 'epao' | 'provider' | 'employer'; name: string; ukprn: string | null; createdAt: CreatedAt };
   apprentices: {
     id: Generated<string>;
@@ -199,76 +203,6 @@ export interface Database {
     moderationReason: string | null;
     version: Generated<number>;
     createdAt: CreatedAt;
-  };
-  results: {
-    id: Generated<string>;
-    epaRecordId: string;
-    overall: Grade;
-    capped: boolean;
-    methodGrades: Json<Record<string, Grade>>;
-    feedback: string | null;
-    finalAssessmentOn: string;
-    dueOn: string | null;
-    releasedOn: string;
-    releasedBy: string | null;
-    status: 'released' | 'suspended' | 'cancelled' | 'superseded';
-    version: Generated<number>;
-    createdAt: CreatedAt;
-  };
-  reattempts: {
-    id: Generated<string>;
-    epaRecordId: string;
-    method: string;
-    kind: 'resit' | 're-take';
-    attempt: number;
-    previousAssessmentId: string;
-    exceptionalCircumstances: Generated<boolean>;
-    exceptionalReason: string | null;
-    plannedOn: string;
-    windowEnds: string | null;
-    requestedBy: string | null;
-    createdAt: CreatedAt;
-    usedByAssessmentId: string | null;
-  };
-  certificates: {
-    id: Generated<string>;
-    epaRecordId: string;
-    resultId: string;
-    status: 'requested' | 'issued' | 'sent' | 'reprint-requested';
-    claimedGivenNames: string;
-    claimedFamilyName: string;
-    claimedUln: string;
-    requestedOn: string;
-    issuedOn: string | null;
-    sentOn: string | null;
-    reprints: Generated<number>;
-    version: Generated<number>;
-    createdAt: CreatedAt;
-  };
-  appeals: {
-    id: Generated<string>;
-    epaRecordId: string;
-    resultId: string;
-    lodgedOn: string;
-    lodgedBy: string | null;
-    grounds: string;
-    status: 'lodged' | 'upheld' | 'rejected';
-    decidedBy: string | null;
-    decidedOn: string | null;
-    decision: Json<unknown> | null;
-  };
-  malpracticeCases: {
-    id: Generated<string>;
-    epaRecordId: string;
-    resultId: string | null;
-    openedBy: string | null;
-    openedOn: string;
-    allegation: string;
-    status: 'open' | 'dismissed' | 'upheld';
-    outcome: 'result-stands' | 'result-cancelled' | null;
-    decidedBy: string | null;
-    decidedOn: string | null;
-    notes: string | null;
   };
   registrationClashes: {
     id: Generated<string>;

@@ -1,0 +1,77 @@
+// The tables of an EPA's outcome: results, re-attempts, certificates, appeals and
+// malpractice cases (the rest of the schema is in schema.ts).
+import type { Generated } from 'kysely';
+import type { CreatedAt, Grade, Json } from './schema.ts';
+
+export interface OutcomeTables {
+  results: {
+    id: Generated<string>;
+    epaRecordId: string;
+    overall: Grade;
+    capped: boolean;
+    methodGrades: Json<Record<string, Grade>>;
+    feedback: string | null;
+    finalAssessmentOn: string;
+    dueOn: string | null;
+    releasedOn: string;
+    releasedBy: string | null;
+    status: 'released' | 'suspended' | 'cancelled' | 'superseded';
+    version: Generated<number>;
+    createdAt: CreatedAt;
+  };
+  reattempts: {
+    id: Generated<string>;
+    epaRecordId: string;
+    method: string;
+    kind: 'resit' | 're-take';
+    attempt: number;
+    previousAssessmentId: string;
+    exceptionalCircumstances: Generated<boolean>;
+    exceptionalReason: string | null;
+    plannedOn: string;
+    windowEnds: string | null;
+    requestedBy: string | null;
+    createdAt: CreatedAt;
+    usedByAssessmentId: string | null;
+  };
+  certificates: {
+    id: Generated<string>;
+    epaRecordId: string;
+    resultId: string;
+    status: 'requested' | 'issued' | 'sent' | 'reprint-requested';
+    claimedGivenNames: string;
+    claimedFamilyName: string;
+    claimedUln: string;
+    requestedOn: string;
+    issuedOn: string | null;
+    sentOn: string | null;
+    reprints: Generated<number>;
+    version: Generated<number>;
+    createdAt: CreatedAt;
+  };
+  appeals: {
+    id: Generated<string>;
+    epaRecordId: string;
+    resultId: string;
+    lodgedOn: string;
+    lodgedBy: string | null;
+    grounds: string;
+    status: 'lodged' | 'upheld' | 'rejected';
+    decidedBy: string | null;
+    decidedOn: string | null;
+    decision: Json<unknown> | null;
+  };
+  malpracticeCases: {
+    id: Generated<string>;
+    epaRecordId: string;
+    resultId: string | null;
+    openedBy: string | null;
+    openedOn: string;
+    allegation: string;
+    status: 'open' | 'dismissed' | 'upheld';
+    outcome: 'result-stands' | 'result-cancelled' | null;
+    decidedBy: string | null;
+    decidedOn: string | null;
+    notes: string | null;
+  };
+}
