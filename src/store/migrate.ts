@@ -9,6 +9,7 @@ import * as signInThrottle from './migrations/005-sign-in-throttle.ts';
 import * as apiTokenScope from './migrations/006-api-token-scope.ts';
 import * as registrationClashes from './migrations/007-registration-clashes.ts';
 import * as auditCheckpoints from './migrations/009-audit-checkpoints.ts';
+import * as foreignKeyIndexes from './migrations/010-foreign-key-indexes.ts';
 
 /** Listed here, not read from a folder, so the set is fixed by the code that runs. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '006-api-token-scope': apiTokenScope,
   '007-registration-clashes': registrationClashes,
   '009-audit-checkpoints': auditCheckpoints,
+  '010-foreign-key-indexes': foreignKeyIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
