@@ -3,6 +3,14 @@
 import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  await peopleAndAccess(db);
+  await recordsAndGateway(db);
+  await assessorsAndBookings(db);
+  await submissionsAndAudit(db);
+}
+
+/** Organisations, apprentices, users, sessions, sign-in attempts and API tokens. */
+async function peopleAndAccess(db: Kysely<unknown>): Promise<void> {
   await sql`create extension if not exists btree_gist`.execute(db);
   await sql`
     create table organisations (
@@ -67,6 +75,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz not null default now(),
       revoked_at timestamptz
     )`.execute(db);
+}
+
+/** EPA records, their files and gateway submissions. */
+async function recordsAndGateway(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table epa_records (
       id uuid primary key default gen_random_uuid(),
@@ -126,6 +138,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       reasons jsonb
     )`.execute(db);
   await sql`create index gateway_submissions_record on gateway_submissions (epa_record_id)`.execute(db);
+}
+
+/** Assessors, their relationships and availability, and bookings. */
+async function assessorsAndBookings(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table assessors (
       id uuid primary key default gen_random_uuid(),
@@ -181,6 +197,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       exclude using gist (assessor_id with =, tstzrange(starts_at, ends_at) with &&) where (status = 'booked')`.execute(db);
   await sql`create unique index bookings_one_per_method on bookings (epa_record_id, method) where status = 'booked'`.execute(db);
   await sql`create index bookings_assessor on bookings (assessor_id, starts_at)`.execute(db);
+}
+
+/** Submissions, idempotency keys and the audit chain. */
+async function submissionsAndAudit(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table submissions (
       id uuid primary key default gen_random_uuid(),

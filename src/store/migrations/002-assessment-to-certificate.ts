@@ -4,6 +4,13 @@
 import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  await assessmentsAndModeration(db);
+  await resultsAndCertificates(db);
+  await casesAndOutbox(db);
+}
+
+/** Held bookings, withdrawal, moderation batches and assessments. */
+async function assessmentsAndModeration(db: Kysely<unknown>): Promise<void> {
   // A booking whose assessment is submitted is held; it no longer blocks a re-sit booking.
   await sql`alter table bookings drop constraint bookings_status_check`.execute(db);
   await sql`alter table bookings add constraint bookings_status_check check (status in ('booked', 'held', 'cancelled'))`.execute(db);
@@ -53,6 +60,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`create index assessments_record on assessments (epa_record_id)`.execute(db);
   await sql`create index assessments_moderation on assessments (moderation_status) where moderation_status = 'pending'`.execute(db);
+}
+
+/** Results, re-attempts and certificates. */
+async function resultsAndCertificates(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table results (
       id uuid primary key default gen_random_uuid(),
@@ -104,6 +115,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz not null default now()
     )`.execute(db);
   await sql`create unique index certificates_one_per_result on certificates (result_id)`.execute(db);
+}
+
+/** Appeals, malpractice cases and the mail outbox. */
+async function casesAndOutbox(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table appeals (
       id uuid primary key default gen_random_uuid(),
