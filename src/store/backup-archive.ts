@@ -102,14 +102,40 @@ function gzipProblem(error: NodeJS.ErrnoException): BackupError {
   return new BackupError('DAMAGED', `the archive is damaged (${error.message})`);
 }
 
-/**
- * Reads an archive as events, checking as it goes: the header, each table's row count,
- * each file's size and SHA-256, the trailer's counts and checksum, and nothing after it.
- * Rows come in batches of at most `batchRows` rows or about `batchBytes` bytes.
- */
-export async function* readArchive(path: string, options: { batchRows?: number; batchBytes?: number } = {}): AsyncGenerator<ArchiveEvent> {
-  const batchRows = options.batchRows ?? 2000;
-  const batchBytes = options.batchBytes ?? 8 * 1024 * 1024;
+/** The archive's lines, one at a time, hashed as they are taken. */
+class ArchiveLines {
+  readonly hash = createHash('sha256');
+  private readonly iterator: AsyncIterator<Buffer>;
+
+  constructor(gunzip: AsyncIterable<Buffer>) {
+    this.iterator = lines(gunzip)[Symbol.asyncIterator]();
+  }
+
+  /** The next line, or the end; a gzip fault becomes a damaged archive. */
+  async read(): Promise<IteratorResult<Buffer>> {
+    try {
+      return await this.iterator.next();
+    } catch (error) {
+      throw gzipProblem(error as NodeJS.ErrnoException);
+    }
+  }
+
+  /** The next line, which must be there (`what` names it for the refusal), not hashed. */
+  async next(what: string): Promise<Buffer> {
+    const result = await this.read();
+    if (result.done) throw new BackupError('DAMAGED', `the archive ends before ${what} (truncated)`);
+    return result.value;
+  }
+
+  /** The next line, which must be there, counted in the checksum. */
+  async take(what: string): Promise<Buffer> {
+    const line = await this.next(what);
+    this.hash.update(line).update('\n');
+    return line;
+  }
+}
+
+async function assertGzip(path: string): Promise<void> {
   const magic = Buffer.alloc(2);
   const handle = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {
     throw new BackupError('NO_FILE', error.code === 'ENOENT' ? 'no such file' : error.message);
@@ -120,92 +146,97 @@ export async function* readArchive(path: string, options: { batchRows?: number; 
   } finally {
     await handle.close();
   }
+}
 
-  const gunzip = createReadStream(path).pipe(createGunzip());
-  const hash = createHash('sha256');
-  const iterator = lines(gunzip)[Symbol.asyncIterator]();
-  const next = async (what: string): Promise<Buffer> => {
-    let result: IteratorResult<Buffer>;
-    try {
-      result = await iterator.next();
-    } catch (error) {
-      throw gzipProblem(error as NodeJS.ErrnoException);
-    }
-    if (result.done) throw new BackupError('DAMAGED', `the archive ends before ${what} (truncated)`);
-    return result.value;
-  };
-  const take = async (what: string): Promise<Buffer> => {
-    const line = await next(what);
-    hash.update(line).update('\n');
-    return line;
-  };
-
+async function readHeader(input: ArchiveLines): Promise<Header> {
+  const first = await input.take('its header');
+  let parsed: unknown;
   try {
-    const first = await take('its header');
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(first.toString('utf8'));
-    } catch {
-      throw new BackupError('NOT_A_BACKUP', 'it is not a Capstone backup (no capstone-backup header)');
+    parsed = JSON.parse(first.toString('utf8'));
+  } catch {
+    throw new BackupError('NOT_A_BACKUP', 'it is not a Capstone backup (no capstone-backup header)');
+  }
+  return header(parsed);
+}
+
+type Batching = { batchRows: number; batchBytes: number };
+
+async function* readTable(input: ArchiveLines, table: TableInfo, { batchRows, batchBytes }: Batching): AsyncGenerator<ArchiveEvent> {
+  const marker = parse(await input.take(`table ${table.name}`), `table ${table.name}`) as { table?: unknown; rows?: unknown };
+  if (marker?.table !== table.name || marker.rows !== table.rows)
+    throw new BackupError('DAMAGED', `the archive's table ${table.name} is not where the header says`);
+  yield { kind: 'table', table };
+  let batch: string[] = [];
+  let bytes = 0;
+  for (let i = 0; i < table.rows; i++) {
+    const row = await input.take(`row ${i + 1} of ${table.name}`);
+    if (row[0] !== 0x7b) throw new BackupError('DAMAGED', `row ${i + 1} of ${table.name} is not a row`);
+    batch.push(row.toString('utf8'));
+    bytes += row.length;
+    if (batch.length >= batchRows || bytes >= batchBytes) {
+      yield { kind: 'rows', table, rows: batch, bytes };
+      batch = [];
+      bytes = 0;
     }
-    const h = header(parsed);
+  }
+  if (batch.length > 0) yield { kind: 'rows', table, rows: batch, bytes };
+}
+
+async function readEvidenceFile(input: ArchiveLines, n: number): Promise<{ entry: FileEntry; bytes: Buffer }> {
+  const entry = parse(await input.take(`evidence file ${n + 1}`), 'evidence file entry') as FileEntry;
+  if (!SHA256.test(entry?.file) || typeof entry.key !== 'string' || !isCount(entry.size) || entry.size === 0)
+    throw new BackupError('DAMAGED', `evidence file ${n + 1}'s entry is not what a backup writes`);
+  const parts: Buffer[] = [];
+  let got = 0;
+  while (got < entry.size) {
+    const chunk = parse(await input.take(`the rest of evidence file ${entry.file}`), 'evidence file data');
+    if (typeof chunk !== 'string') throw new BackupError('DAMAGED', `evidence file ${entry.file} is cut short`);
+    const part = Buffer.from(chunk, 'base64');
+    parts.push(part);
+    got += part.length;
+  }
+  const bytes = Buffer.concat(parts);
+  if (got !== entry.size || createHash('sha256').update(bytes).digest('hex') !== entry.file)
+    throw new BackupError('DAMAGED', `evidence file ${entry.file} does not match its SHA-256`);
+  return { entry, bytes };
+}
+
+async function readTrailer(input: ArchiveLines, h: Header, totalRows: number): Promise<Trailer> {
+  const expected = input.hash.digest('hex');
+  const trailer = parse(await input.next('its trailer'), 'trailer') as Trailer;
+  if (trailer?.end !== FORMAT || trailer.tables !== h.tables.length || trailer.rows !== totalRows || trailer.files !== h.files.count)
+    throw new BackupError('DAMAGED', "the archive's trailer does not match its contents");
+  if (trailer.sha256 !== expected) throw new BackupError('DAMAGED', 'the archive does not match its checksum (altered or damaged)');
+  if (!(await input.read()).done) throw new BackupError('DAMAGED', 'the archive goes on after its trailer');
+  return trailer;
+}
+
+/**
+ * Reads an archive as events, checking as it goes: the header, each table's row count,
+ * each file's size and SHA-256, the trailer's counts and checksum, and nothing after it.
+ * Rows come in batches of at most `batchRows` rows or about `batchBytes` bytes.
+ */
+export async function* readArchive(path: string, options: { batchRows?: number; batchBytes?: number } = {}): AsyncGenerator<ArchiveEvent> {
+  const batching = { batchRows: options.batchRows ?? 2000, batchBytes: options.batchBytes ?? 8 * 1024 * 1024 };
+  await assertGzip(path);
+  const gunzip = createReadStream(path).pipe(createGunzip());
+  const input = new ArchiveLines(gunzip);
+  try {
+    const h = await readHeader(input);
     yield { kind: 'header', header: h };
     let totalRows = 0;
     for (const table of h.tables) {
-      const marker = parse(await take(`table ${table.name}`), `table ${table.name}`) as { table?: unknown; rows?: unknown };
-      if (marker?.table !== table.name || marker.rows !== table.rows)
-        throw new BackupError('DAMAGED', `the archive's table ${table.name} is not where the header says`);
-      yield { kind: 'table', table };
-      let batch: string[] = [];
-      let bytes = 0;
-      for (let i = 0; i < table.rows; i++) {
-        const row = await take(`row ${i + 1} of ${table.name}`);
-        if (row[0] !== 0x7b) throw new BackupError('DAMAGED', `row ${i + 1} of ${table.name} is not a row`);
-        batch.push(row.toString('utf8'));
-        bytes += row.length;
-        if (batch.length >= batchRows || bytes >= batchBytes) {
-          yield { kind: 'rows', table, rows: batch, bytes };
-          batch = [];
-          bytes = 0;
-        }
-      }
-      if (batch.length > 0) yield { kind: 'rows', table, rows: batch, bytes };
+      yield* readTable(input, table, batching);
       totalRows += table.rows;
     }
     let fileBytes = 0;
     for (let n = 0; n < h.files.count; n++) {
-      const entry = parse(await take(`evidence file ${n + 1}`), 'evidence file entry') as FileEntry;
-      if (!SHA256.test(entry?.file) || typeof entry.key !== 'string' || !isCount(entry.size) || entry.size === 0)
-        throw new BackupError('DAMAGED', `evidence file ${n + 1}'s entry is not what a backup writes`);
-      const parts: Buffer[] = [];
-      let got = 0;
-      while (got < entry.size) {
-        const chunk = parse(await take(`the rest of evidence file ${entry.file}`), 'evidence file data');
-        if (typeof chunk !== 'string') throw new BackupError('DAMAGED', `evidence file ${entry.file} is cut short`);
-        const part = Buffer.from(chunk, 'base64');
-        parts.push(part);
-        got += part.length;
-      }
-      const bytes = Buffer.concat(parts);
-      if (got !== entry.size || createHash('sha256').update(bytes).digest('hex') !== entry.file)
-        throw new BackupError('DAMAGED', `evidence file ${entry.file} does not match its SHA-256`);
-      fileBytes += got;
-      yield { kind: 'file', entry, bytes };
+      const file = await readEvidenceFile(input, n);
+      fileBytes += file.bytes.length;
+      yield { kind: 'file', ...file };
     }
     if (fileBytes !== h.files.bytes) throw new BackupError('DAMAGED', 'the evidence files do not add up to the size the header gives');
-    const expected = hash.digest('hex');
-    const trailer = parse(await next('its trailer'), 'trailer') as Trailer;
-    if (trailer?.end !== FORMAT || trailer.tables !== h.tables.length || trailer.rows !== totalRows || trailer.files !== h.files.count)
-      throw new BackupError('DAMAGED', "the archive's trailer does not match its contents");
-    if (trailer.sha256 !== expected) throw new BackupError('DAMAGED', 'the archive does not match its checksum (altered or damaged)');
-    let after: IteratorResult<Buffer>;
-    try {
-      after = await iterator.next();
-    } catch (error) {
-      throw gzipProblem(error as NodeJS.ErrnoException);
-    }
-    if (!after.done) throw new BackupError('DAMAGED', 'the archive goes on after its trailer');
-    yield { kind: 'end', trailer };
+    yield { kind: 'end', trailer: await readTrailer(input, h, totalRows) };
   } finally {
     gunzip.destroy();
   }
