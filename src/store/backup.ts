@@ -64,6 +64,72 @@ export function dependencyOrder(names: readonly string[], edges: readonly { chil
   return order;
 }
 
+type Snapshot = { header: Header; counted: TableInfo[]; files: { key: string; sha256: string; size: number }[] };
+
+/** What the snapshot holds: the migrations, each table's columns and rows, the evidence files. */
+async function takeStock(trx: Db, now: () => Date): Promise<Snapshot> {
+  const tables = await publicTables(trx);
+  if (!tables.some((t) => t.name === 'kysely_migration')) throw new BackupError('NO_SCHEMA', 'the database has no Capstone schema to back up');
+  const migrations = (await sql<{ name: string }>`select name from kysely_migration order by name`.execute(trx)).rows.map((r) => r.name);
+  const counted: TableInfo[] = [];
+  for (const t of tables) {
+    const n = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(`public.${t.name}`)}`.execute(trx);
+    counted.push({ ...t, rows: Number(n.rows[0]?.n ?? 0) });
+  }
+  const files = (
+    await sql<{ key: string; sha256: string; size: number }>`
+      select distinct on (storage_key) storage_key as key, sha256, size_bytes as size from files order by storage_key`.execute(trx)
+  ).rows;
+  const header: Header = {
+    format: FORMAT,
+    formatVersion: FORMAT_VERSION,
+    createdAt: now().toISOString(),
+    migrations,
+    tables: counted,
+    files: { count: files.length, bytes: files.reduce((sum, f) => sum + Number(f.size), 0) },
+  };
+  return { header, counted, files };
+}
+
+/** The archive's lines, each counted in its checksum, ending with the trailer. */
+async function* archiveLines(trx: Db, storage: FileStorage, { header, counted, files }: Snapshot, progress: Progress): AsyncGenerator<string> {
+  const hash = createHash('sha256');
+  const line = (value: unknown | string) => {
+    const text = `${typeof value === 'string' ? value : JSON.stringify(value)}\n`;
+    hash.update(text);
+    return text;
+  };
+  yield line(header);
+  for (const t of counted) {
+    yield line({ table: t.name, rows: t.rows });
+    await sql`declare backup_rows no scroll cursor for select row_to_json(t)::text as j from ${sql.table(`public.${t.name}`)} t`.execute(trx);
+    let written = 0;
+    for (;;) {
+      const batch = await sql<{ j: string }>`fetch ${sql.raw(String(FETCH_ROWS))} from backup_rows`.execute(trx);
+      if (batch.rows.length === 0) break;
+      let text = '';
+      for (const r of batch.rows) text += line(r.j);
+      written += batch.rows.length;
+      yield text;
+    }
+    await sql`close backup_rows`.execute(trx);
+    // Within one snapshot the count cannot change; if it did, the archive would lie.
+    if (written !== t.rows) throw new Error(`table ${t.name} gave ${written} rows, counted ${t.rows}`);
+    progress(`${t.name}: ${t.rows} rows`);
+  }
+  for (const f of files) {
+    const bytes = Buffer.from(await storage.get(f.key).catch(() => missing(f.key)));
+    if (bytes.length !== Number(f.size) || createHash('sha256').update(bytes).digest('hex') !== f.sha256)
+      throw new BackupError('FILE_DAMAGED', `evidence file ${f.key} in storage does not match its SHA-256 in the files table`);
+    yield line({ file: f.sha256, key: f.key, size: bytes.length });
+    for (let at = 0; at < bytes.length; at += CHUNK_BYTES) yield line(JSON.stringify(bytes.subarray(at, at + CHUNK_BYTES).toString('base64')));
+  }
+  if (files.length > 0) progress(`evidence files: ${files.length} (${header.files.bytes} bytes)`);
+  const rows = counted.reduce((sum, t) => sum + t.rows, 0);
+  const trailer: Trailer = { end: FORMAT, tables: counted.length, rows, files: files.length, sha256: hash.digest('hex') };
+  yield `${JSON.stringify(trailer)}\n`;
+}
+
 /**
  * Writes the backup to `path`.tmp and renames it to `path` once complete, so `path` is never
  * half a backup. Every evidence file the files table names must be in storage and match its
@@ -83,65 +149,11 @@ export async function backupDatabase(
       .transaction()
       .setIsolationLevel('repeatable read')
       .setAccessMode('read only')
-      .execute(async (trx) => {
-        const tables = await publicTables(trx as unknown as Db);
-        if (!tables.some((t) => t.name === 'kysely_migration')) throw new BackupError('NO_SCHEMA', 'the database has no Capstone schema to back up');
-        const migrations = (await sql<{ name: string }>`select name from kysely_migration order by name`.execute(trx)).rows.map((r) => r.name);
-        const counted: TableInfo[] = [];
-        for (const t of tables) {
-          const n = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(`public.${t.name}`)}`.execute(trx);
-          counted.push({ ...t, rows: Number(n.rows[0]?.n ?? 0) });
-        }
-        const files = (
-          await sql<{ key: string; sha256: string; size: number }>`
-            select distinct on (storage_key) storage_key as key, sha256, size_bytes as size from files order by storage_key`.execute(trx)
-        ).rows;
-        const header: Header = {
-          format: FORMAT,
-          formatVersion: FORMAT_VERSION,
-          createdAt: (options.now ?? (() => new Date()))().toISOString(),
-          migrations,
-          tables: counted,
-          files: { count: files.length, bytes: files.reduce((sum, f) => sum + Number(f.size), 0) },
-        };
-        const hash = createHash('sha256');
-        const line = (value: unknown | string) => {
-          const text = `${typeof value === 'string' ? value : JSON.stringify(value)}\n`;
-          hash.update(text);
-          return text;
-        };
-        async function* content(): AsyncGenerator<string> {
-          yield line(header);
-          for (const t of counted) {
-            yield line({ table: t.name, rows: t.rows });
-            await sql`declare backup_rows no scroll cursor for select row_to_json(t)::text as j from ${sql.table(`public.${t.name}`)} t`.execute(trx);
-            let written = 0;
-            for (;;) {
-              const batch = await sql<{ j: string }>`fetch ${sql.raw(String(FETCH_ROWS))} from backup_rows`.execute(trx);
-              if (batch.rows.length === 0) break;
-              let text = '';
-              for (const r of batch.rows) text += line(r.j);
-              written += batch.rows.length;
-              yield text;
-            }
-            await sql`close backup_rows`.execute(trx);
-            // Within one snapshot the count cannot change; if it did, the archive would lie.
-            if (written !== t.rows) throw new Error(`table ${t.name} gave ${written} rows, counted ${t.rows}`);
-            progress(`${t.name}: ${t.rows} rows`);
-          }
-          for (const f of files) {
-            const bytes = Buffer.from(await storage.get(f.key).catch(() => missing(f.key)));
-            if (bytes.length !== Number(f.size) || createHash('sha256').update(bytes).digest('hex') !== f.sha256)
-              throw new BackupError('FILE_DAMAGED', `evidence file ${f.key} in storage does not match its SHA-256 in the files table`);
-            yield line({ file: f.sha256, key: f.key, size: bytes.length });
-            for (let at = 0; at < bytes.length; at += CHUNK_BYTES) yield line(JSON.stringify(bytes.subarray(at, at + CHUNK_BYTES).toString('base64')));
-          }
-          if (files.length > 0) progress(`evidence files: ${files.length} (${header.files.bytes} bytes)`);
-          const rows = counted.reduce((sum, t) => sum + t.rows, 0);
-          const trailer: Trailer = { end: FORMAT, tables: counted.length, rows, files: files.length, sha256: hash.digest('hex') };
-          yield `${JSON.stringify(trailer)}\n`;
-        }
-        await pipeline(Readable.from(content()), createGzip(), createWriteStream(temporary, { flush: true }));
+      .execute(async (raw) => {
+        const trx = raw as unknown as Db;
+        const snapshot = await takeStock(trx, options.now ?? (() => new Date()));
+        await pipeline(Readable.from(archiveLines(trx, storage, snapshot, progress)), createGzip(), createWriteStream(temporary, { flush: true }));
+        const { counted, files, header } = snapshot;
         return { file: path, tables: counted.length, rows: counted.reduce((sum, t) => sum + t.rows, 0), files: files.length, fileBytes: header.files.bytes };
       });
     await rename(temporary, path);
