@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { formatDate } from '../../src/web/render.ts';
-import { describeInBrowser, launchChromium, type RunningServer, SCREENSHOTS, seriousViolations, signInAs, startServer } from './harness.ts';
+import { describeInBrowser, launchChromium, type RunningServer, screenshot, seriousViolations, signInAs, startServer } from './harness.ts';
 
 const email = (name: string) => `${name.toLowerCase().replace(' ', '.')}@apprentice.demo.capstone.test`;
 
@@ -74,7 +73,7 @@ describeInBrowser('the apprentice’s My EPA in a browser', () => {
     expect(await text(page, `#result-detail-${record.id}`)).toContain('Your result appears here once the EPAO releases it');
     await expect(page.locator(`#timeline-${record.id} li[data-kind="assessment"] .govuk-tag`).count()).resolves.toBe(3);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(SCREENSHOTS, 'apprentice-my-epa.png'), fullPage: true });
+    await screenshot(page, 'apprentice-my-epa.png');
   });
 
   it('shows Ethan Wright his distinction and his certificate sent to his employer', async () => {

@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO, describeInBrowser, launchChromium, type RunningServer, SCREENSHOTS, seriousViolations, signInAs, startServer } from './harness.ts';
+import { DEMO, describeInBrowser, launchChromium, type RunningServer, screenshot, seriousViolations, signInAs, startServer } from './harness.ts';
 
 /**
  * Presses a button that posts the workspace's form and waits for the next document. With
@@ -214,7 +213,7 @@ describeInBrowser('the assessment workspace', () => {
   it('submits a complete assessment and shows the provisional grade', async () => {
     const { page, problems } = await open(assessor, `/assessments/${jackDraft}`);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(SCREENSHOTS, 'assessment-workspace.png'), fullPage: true });
+    await screenshot(page, 'assessment-workspace.png');
     const names = new Set<string>();
     for (const el of await page.locator('.capstone-criterion input[type=radio][value="met"]').all()) names.add((await el.getAttribute('name')) as string);
     for (const name of names) {

@@ -1,19 +1,8 @@
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { today } from '../../src/app/context.ts';
 import { addDays } from '../../src/domain/calendar/dates.ts';
-import {
-  DEMO,
-  describeInBrowser,
-  launchChromium,
-  pressButton,
-  type RunningServer,
-  SCREENSHOTS,
-  seriousViolations,
-  signedInAs,
-  startServer,
-} from './harness.ts';
+import { DEMO, describeInBrowser, launchChromium, pressButton, type RunningServer, screenshot, seriousViolations, signedInAs, startServer } from './harness.ts';
 
 describeInBrowser('managing independent assessors in a browser', () => {
   let server: RunningServer;
@@ -155,7 +144,7 @@ describeInBrowser('managing independent assessors in a browser', () => {
     const grace = (await row('Grace Adeyemi').textContent()) ?? '';
     expect(grace).toContain('grace.adeyemi@example.com');
     expect(grace).toMatch(/Current\s+until/);
-    await page.screenshot({ path: join(SCREENSHOTS, 'assessors.png'), fullPage: true });
+    await screenshot(page, 'assessors.png');
   });
 
   it('refuses a form POST without the token', async () => {

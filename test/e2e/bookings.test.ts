@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { moveBooking } from '../../src/app/bookings.ts';
@@ -9,17 +8,7 @@ import { englandAndWalesBankHolidays } from '../../src/domain/calendar/bank-holi
 import { addDays, weekday } from '../../src/domain/calendar/dates.ts';
 import { isWorkingDay } from '../../src/domain/calendar/working-days.ts';
 import { formatDate } from '../../src/web/render.ts';
-import {
-  DEMO,
-  describeInBrowser,
-  launchChromium,
-  pressButton,
-  type RunningServer,
-  SCREENSHOTS,
-  seriousViolations,
-  signedInAs,
-  startServer,
-} from './harness.ts';
+import { DEMO, describeInBrowser, launchChromium, pressButton, type RunningServer, screenshot, seriousViolations, signedInAs, startServer } from './harness.ts';
 
 const holidays = englandAndWalesBankHolidays();
 
@@ -141,7 +130,7 @@ describeInBrowser('booking assessments in a browser', () => {
     expect(summary).toMatch(/09:30 to \d\d:\d\d \(UK time\)/);
     await expect(page.locator('.govuk-error-summary').count()).resolves.toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(SCREENSHOTS, 'booking-check.png'), fullPage: true });
+    await screenshot(page, 'booking-check.png');
     expect(await bookingCount()).toBe(1);
 
     await submit('Confirm booking');

@@ -1,17 +1,6 @@
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  DEMO,
-  describeInBrowser,
-  launchChromium,
-  pressButton,
-  type RunningServer,
-  SCREENSHOTS,
-  seriousViolations,
-  signedInAs,
-  startServer,
-} from './harness.ts';
+import { DEMO, describeInBrowser, launchChromium, pressButton, type RunningServer, screenshot, seriousViolations, signedInAs, startServer } from './harness.ts';
 
 describeInBrowser('the gateway review in a browser', () => {
   let server: RunningServer;
@@ -72,7 +61,7 @@ describeInBrowser('the gateway review in a browser', () => {
     await expect(page.locator('[data-check="portfolio-size"]').textContent()).resolves.toContain(`Source: ${portfolio?.source}`);
     await expect(page.locator('[data-check="portfolio-coverage"]').textContent()).resolves.toContain('004_f9b9047560044387.txt');
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(SCREENSHOTS, 'gateway-review.png'), fullPage: true });
+    await screenshot(page, 'gateway-review.png');
   });
 
   it('refuses a rejection without a reason, in the error summary', async () => {

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { pdf } from '../fixtures/documents.ts';
-import { DEMO, describeInBrowser, launchChromium, type RunningServer, SCREENSHOTS, seriousViolations, signInAs, startServer } from './harness.ts';
+import { DEMO, describeInBrowser, launchChromium, type RunningServer, screenshot, seriousViolations, signInAs, startServer } from './harness.ts';
 import { fileErrorOf, malformedBodies, noBoundary, rawMultipart, tokenCutShort } from './raw-multipart.ts';
 
 const DISCUSSION_KSBS = ['K2', 'K5', 'K7', 'K9', 'K10', 'K12', 'K18', 'S2', 'S9', 'B1', 'B2', 'B5', 'B8'];
@@ -171,7 +170,7 @@ describeInBrowser('the gateway submission in a browser', () => {
     expect(text).toContain('No portfolio piece covers K5');
     await expect(page.title()).resolves.toMatch(/^Error: /);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(SCREENSHOTS, 'gateway-submission.png'), fullPage: true });
+    await screenshot(page, 'gateway-submission.png');
   });
 
   it('reflows at 320 px wide with no horizontal scroll', async () => {

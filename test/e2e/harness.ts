@@ -94,7 +94,17 @@ export async function signInAs(page: Page, base: string, email: string, password
 
 /** Where the browser tests put the screenshots the README shows. */
 export const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
-mkdirSync(SCREENSHOTS, { recursive: true });
+
+/**
+ * The page as a person sees it, into docs/screenshots, when SCREENSHOTS=1
+ * (`SCREENSHOTS=1 npm run test:browser`). A full-page PNG costs the run CPU and rewrites a
+ * checked-in file, so an ordinary test run takes none.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.SCREENSHOTS !== '1') return;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true });
+}
 
 /** A fresh desktop-sized browser context signed in as `email`, and its first page. */
 export async function signedInAs(browser: Browser, base: string, email: string): Promise<{ context: BrowserContext; page: Page }> {

@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO, describeInBrowser, launchChromium, type RunningServer, SCREENSHOTS, seriousViolations, signInAs, startServer } from './harness.ts';
+import { DEMO, describeInBrowser, launchChromium, type RunningServer, screenshot, seriousViolations, signInAs, startServer } from './harness.ts';
 
 describeInBrowser('the IQA’s moderation in a browser', () => {
   let server: RunningServer;
@@ -56,7 +55,7 @@ describeInBrowser('the IQA’s moderation in a browser', () => {
     // Grouped by KSB theme, as the assessor's workspace groups them.
     expect((await page.locator('table.capstone-judgements caption').allTextContents()).length).toBeGreaterThan(1);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(SCREENSHOTS, 'moderation.png'), fullPage: true });
+    await screenshot(page, 'moderation.png');
   });
 
   it('refuses a change without a reason, saving nothing', async () => {

@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO, describeInBrowser, launchChromium, type RunningServer, SCREENSHOTS, seriousViolations, signInAs, startServer } from './harness.ts';
+import { DEMO, describeInBrowser, launchChromium, type RunningServer, screenshot, seriousViolations, signInAs, startServer } from './harness.ts';
 
 /** Each role's demo account, the home it lands on, and that home's main heading. */
 const HOMES = [
@@ -72,7 +71,7 @@ describeInBrowser('the web pages in a browser', () => {
     expect(await page.locator('main').textContent()).toContain(DEMO.password);
     // GOV.UK Frontend's JavaScript ran (a module script): the password field has its show button.
     await expect(page.getByRole('button', { name: /show password/i }).isVisible()).resolves.toBe(true);
-    await page.screenshot({ path: join(SCREENSHOTS, 'sign-in.png'), fullPage: true });
+    await screenshot(page, 'sign-in.png');
     await context.close();
   });
 
@@ -83,7 +82,7 @@ describeInBrowser('the web pages in a browser', () => {
       expect(new URL(page.url()).pathname).toBe(home.path);
       await expect(page.locator('h1').textContent()).resolves.toBe(home.heading);
       await expect(page.getByRole('button', { name: /Sign out/ }).isVisible()).resolves.toBe(true);
-      await page.screenshot({ path: join(SCREENSHOTS, `${home.shot}.png`), fullPage: true });
+      await screenshot(page, `${home.shot}.png`);
       await page.close();
     });
   }

@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MAX_EVIDENCE_BYTES } from '../../src/app/files.ts';
 import { pdf, png, words } from '../fixtures/documents.ts';
-import { DEMO, describeInBrowser, launchChromium, type RunningServer, SCREENSHOTS, seriousViolations, signInAs, startServer } from './harness.ts';
+import { DEMO, describeInBrowser, launchChromium, type RunningServer, screenshot, seriousViolations, signInAs, startServer } from './harness.ts';
 import { fileErrorOf, malformedBodies, noBoundary, tokenCutShort } from './raw-multipart.ts';
 
 const LAKESIDE = 'employer@lakeside.demo.capstone.test';
@@ -73,7 +72,7 @@ describeInBrowser('the provider’s and employer’s view of an EPA in a browser
     // Provisional grades are the EPAO's: the provider sees the released result only.
     expect(text).not.toContain('Provisional grade');
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(SCREENSHOTS, 'timeline.png'), fullPage: true });
+    await screenshot(page, 'timeline.png');
   });
 
   it('links to the upload from a record at the stage to submit, and shows the standard’s rule', async () => {
@@ -197,7 +196,7 @@ describeInBrowser('the provider’s and employer’s view of an EPA in a browser
     await expect(rows.count()).resolves.toBe(2);
     await expect(rows.first().textContent()).resolves.toContain('2,500');
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(SCREENSHOTS, 'work-upload.png'), fullPage: true });
+    await screenshot(page, 'work-upload.png');
 
     await page.goto(`${server.url}/records/${ids.get('Turner')}`);
     const submitted = page.locator('#timeline li[data-kind="work-submitted"]').last();

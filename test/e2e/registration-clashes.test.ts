@@ -2,23 +2,12 @@
 // registered for ST0071 with Riverside Training. The EPAO admin finds the held registration
 // on its navigation, reads both sides, and transfers her; Summit's new record exists and
 // Riverside's is closed as transferred.
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { actorForUser } from '../../src/app/auth.ts';
 import { requestRegistration } from '../../src/app/records.ts';
 import type { Actor } from '../../src/domain/access/access.ts';
-import {
-  DEMO,
-  describeInBrowser,
-  launchChromium,
-  pressButton,
-  type RunningServer,
-  SCREENSHOTS,
-  seriousViolations,
-  signedInAs,
-  startServer,
-} from './harness.ts';
+import { DEMO, describeInBrowser, launchChromium, pressButton, type RunningServer, screenshot, seriousViolations, signedInAs, startServer } from './harness.ts';
 
 describeInBrowser('held registrations in a browser', () => {
   let server: RunningServer;
@@ -69,7 +58,7 @@ describeInBrowser('held registrations in a browser', () => {
   });
 
   it('asks for a decision, then transfers the apprentice', async () => {
-    await page.screenshot({ path: join(SCREENSHOTS, 'held-registration.png'), fullPage: true });
+    await screenshot(page, 'held-registration.png');
     await pressButton(page, 'Save the decision');
     await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Select whether to transfer the apprentice or reject the registration');
     expect(await seriousViolations(page)).toEqual([]);

@@ -1,18 +1,7 @@
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { IMPORT_COLUMNS, IMPORT_LIMITS } from '../../src/app/bulk-import.ts';
-import {
-  DEMO,
-  describeInBrowser,
-  launchChromium,
-  pressButton,
-  type RunningServer,
-  SCREENSHOTS,
-  seriousViolations,
-  signedInAs,
-  startServer,
-} from './harness.ts';
+import { DEMO, describeInBrowser, launchChromium, pressButton, type RunningServer, screenshot, seriousViolations, signedInAs, startServer } from './harness.ts';
 import { fileErrorOf, malformedBodies, noBoundary, tokenCutShort } from './raw-multipart.ts';
 
 /** A ULN that passes the LRS check digit, from nine digits. */
@@ -91,7 +80,7 @@ describeInBrowser('registering apprentices in a browser', () => {
     await expect(page.inputValue('#uln')).resolves.toBe(WRONG_CHECK);
     await expect(page.locator('#policy').inputValue()).resolves.toBe('HIGHFIELD');
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(SCREENSHOTS, 'register.png'), fullPage: true });
+    await screenshot(page, 'register.png');
   });
 
   it('refuses a policy that is not for the chosen standard version, on the policy field', async () => {
@@ -220,7 +209,7 @@ describeInBrowser('registering apprentices in a browser', () => {
     expect(bad).toMatch(/Column\s+given_names:\s+is required/);
     expect(bad).toMatch(/Column\s+date_of_birth:/);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(SCREENSHOTS, 'import-report.png'), fullPage: true });
+    await screenshot(page, 'import-report.png');
 
     // The report stays where the redirect put it; a reload imports nothing again.
     await page.reload();

@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { moderate } from '../../src/app/moderation.ts';
 import type { Actor } from '../../src/domain/access/access.ts';
-import { DEMO, describeInBrowser, launchChromium, type RunningServer, SCREENSHOTS, seriousViolations, signedInAs, startServer } from './harness.ts';
+import { DEMO, describeInBrowser, launchChromium, type RunningServer, screenshot, seriousViolations, signedInAs, startServer } from './harness.ts';
 
 const CHANGE_REASON = 'The recording shows no referral or escalation, so P12 was not demonstrated.';
 
@@ -88,7 +87,7 @@ describeInBrowser('results in a browser', () => {
     await expect(page.locator('#feedback-link').count()).resolves.toBe(1);
     expect(await released()).toHaveLength(1);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(SCREENSHOTS, 'result.png'), fullPage: true });
+    await screenshot(page, 'result.png');
 
     // A fail changed at moderation: its report gives the IQA's reason, as no pass criterion was unmet.
     await page.locator('#feedback-link').click();
