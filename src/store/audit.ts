@@ -33,6 +33,16 @@ export function auditInsert(input: AuditInput) {
     values (${r.at}, ${r.actorId}, ${r.actor}, ${r.action}, ${r.entity}, ${r.entityId}, ${r.before}::jsonb, ${r.after}::jsonb)`;
 }
 
+/** Entries as one INSERT for a WITH clause, in the order given (their ids follow it). */
+export function auditInsertMany(inputs: readonly AuditInput[]) {
+  const at = new Date().toISOString();
+  const values = inputs.map((input) => {
+    const r = row(input, at);
+    return sql`(${r.at}, ${r.actorId}, ${r.actor}, ${r.action}, ${r.entity}, ${r.entityId}, ${r.before}::jsonb, ${r.after}::jsonb)`;
+  });
+  return sql`insert into audit_log (at, actor_id, actor, action, entity, entity_id, before, after) values ${sql.join(values)}`;
+}
+
 /** Inside the caller's transaction, so the entry commits or rolls back with the change. */
 export async function appendAudit(trx: Db, input: AuditInput): Promise<number> {
   const inserted = await trx.insertInto('auditLog').values(row(input, new Date().toISOString())).returning('id').executeTakeFirstOrThrow();

@@ -1,0 +1,154 @@
+// What a booking decision needs, in two statements: the record's side (its bookings,
+// re-attempts and work) and the assessor's side (approval, relationships, diary). A real
+// change locks what it reads; a dry run reads the same and locks nothing.
+import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { IsoDate } from '../../domain/calendar/dates.ts';
+import type { RecordStatus } from '../../domain/lifecycle/record-lifecycle.ts';
+import type { Db } from '../database.ts';
+import type { BookingStatus } from './bookings.repository.ts';
+
+/** Everything on the record's side that a booking is decided on. */
+export type RecordFacts = {
+  id: string;
+  version: number;
+  status: RecordStatus;
+  standard: string;
+  policy: string | null;
+  gatewayApprovedOn: IsoDate | null;
+  epaStart: IsoDate | null;
+  epaEnd: IsoDate | null;
+  registeredOn: IsoDate;
+  extraTimePercent: number;
+  adjustments: string | null;
+  showcaseFormat: 'report' | 'presentation' | null;
+  apprenticeId: string;
+  givenNames: string;
+  familyName: string;
+  uln: string;
+  providerId: string;
+  employerId: string;
+  /** The record's booked and held bookings, the one being changed left out. */
+  others: { id: string; method: string; startsAt: string; bookedOn: IsoDate; status: BookingStatus }[];
+  /** Re-sits and re-takes arranged and not yet used, by method. */
+  openReattempts: { method: string; windowEnds: IsoDate | null }[];
+  work: { kind: string; submittedOn: IsoDate }[];
+  gatewaySubmittedOn: IsoDate[];
+};
+
+/**
+ * The record and what hangs off it, in one statement. `lock`: the record is locked for the
+ * transaction, so bookings of one apprentice are checked one at a time, each seeing the others.
+ */
+export async function recordFacts(db: Db, recordId: string, options: { leaveOut?: string; lock: boolean }): Promise<RecordFacts | undefined> {
+  const query = db
+    .selectFrom('epaRecords')
+    .innerJoin('apprentices', 'apprentices.id', 'epaRecords.apprenticeId')
+    .select((eb) => [
+      'epaRecords.id',
+      'epaRecords.version',
+      'epaRecords.status',
+      'epaRecords.standard',
+      'epaRecords.policy',
+      'epaRecords.gatewayApprovedOn',
+      'epaRecords.epaStart',
+      'epaRecords.epaEnd',
+      'epaRecords.registeredOn',
+      'epaRecords.extraTimePercent',
+      'epaRecords.adjustments',
+      'epaRecords.showcaseFormat',
+      'apprentices.id as apprenticeId',
+      'apprentices.givenNames',
+      'apprentices.familyName',
+      'epaRecords.uln',
+      'apprentices.providerId',
+      'apprentices.employerId',
+      // Held bookings count too: the ST0072 window and "the first assessment" run from them.
+      jsonArrayFrom(
+        eb
+          .selectFrom('bookings')
+          .select(['bookings.id', 'bookings.method', 'bookings.startsAt', 'bookings.bookedOn', 'bookings.status'])
+          .whereRef('bookings.epaRecordId', '=', 'epaRecords.id')
+          .where('bookings.status', 'in', ['booked', 'held'])
+          .$if(options.leaveOut !== undefined, (q) => q.where('bookings.id', '!=', options.leaveOut as string)),
+      ).as('others'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('reattempts')
+          .select(['reattempts.method', 'reattempts.windowEnds'])
+          .whereRef('reattempts.epaRecordId', '=', 'epaRecords.id')
+          .where('reattempts.usedByAssessmentId', 'is', null),
+      ).as('openReattempts'),
+      jsonArrayFrom(
+        eb.selectFrom('submissions').select(['submissions.kind', 'submissions.submittedOn']).whereRef('submissions.epaRecordId', '=', 'epaRecords.id'),
+      ).as('work'),
+      eb
+        .selectFrom('gatewaySubmissions')
+        .select(sql<IsoDate[]>`coalesce(json_agg(gateway_submissions.submitted_on), '[]')`.as('dates'))
+        .whereRef('gatewaySubmissions.epaRecordId', '=', 'epaRecords.id')
+        .as('gatewaySubmittedOn'),
+    ])
+    .where('epaRecords.id', '=', recordId)
+    .$if(options.lock, (q) => q.forNoKeyUpdate('epaRecords'));
+  return (await query.executeTakeFirst()) as RecordFacts | undefined;
+}
+
+/** Everything on the assessor's side: approval, relationships, the diary around the slot. */
+export type AssessorFacts = {
+  id: string;
+  name: string;
+  standards: string[];
+  standardisedOn: IsoDate | null;
+  relationships: { apprenticeId: string | null; organisationId: string | null; nature: string; apprenticeUln: string | null }[];
+  /** A booking of the assessor's that overlaps the slot (the one being moved left out). */
+  clash: { id: string; startsAt: string; endsAt: string } | null;
+  availability: { startsAt: string; endsAt: string }[];
+};
+
+export async function assessorFacts(
+  db: Db,
+  assessorId: string,
+  slot: { startsAt: Date; endsAt: Date; leaveOut?: string },
+  options: { lock: boolean },
+): Promise<AssessorFacts | undefined> {
+  const query = db
+    .selectFrom('assessors')
+    .innerJoin('users', 'users.id', 'assessors.userId')
+    .select((eb) => [
+      'assessors.id',
+      'users.name',
+      'assessors.standards',
+      'assessors.standardisedOn',
+      jsonArrayFrom(
+        eb
+          .selectFrom('assessorRelationships')
+          .leftJoin('apprentices', 'apprentices.id', 'assessorRelationships.apprenticeId')
+          .select([
+            'assessorRelationships.apprenticeId',
+            'assessorRelationships.organisationId',
+            'assessorRelationships.nature',
+            'apprentices.uln as apprenticeUln',
+          ])
+          .whereRef('assessorRelationships.assessorId', '=', 'assessors.id'),
+      ).as('relationships'),
+      eb
+        .selectFrom('bookings')
+        .select(sql<AssessorFacts['clash']>`json_build_object('id', bookings.id, 'startsAt', bookings.starts_at, 'endsAt', bookings.ends_at)`.as('clash'))
+        .whereRef('bookings.assessorId', '=', 'assessors.id')
+        .where('bookings.status', '=', 'booked')
+        .where('bookings.startsAt', '<', slot.endsAt)
+        .where('bookings.endsAt', '>', slot.startsAt)
+        .$if(slot.leaveOut !== undefined, (q) => q.where('bookings.id', '!=', slot.leaveOut as string))
+        .limit(1)
+        .as('clash'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('assessorAvailability')
+          .select(['assessorAvailability.startsAt', 'assessorAvailability.endsAt'])
+          .whereRef('assessorAvailability.assessorId', '=', 'assessors.id'),
+      ).as('availability'),
+    ])
+    .where('assessors.id', '=', assessorId)
+    .$if(options.lock, (q) => q.forShare('assessors'));
+  return (await query.executeTakeFirst()) as AssessorFacts | undefined;
+}

@@ -1,0 +1,217 @@
+// Bookings in the database: read within an actor's scope, and each change (a booking, a
+// move, a cancellation) written in one statement with the record's update and its audit
+// entries. The facts a decision needs are in booking-facts.repository.ts.
+import { type RawBuilder, sql } from 'kysely';
+import type { RecordScope } from '../../domain/access/access.ts';
+import type { IsoDate } from '../../domain/calendar/dates.ts';
+import type { RecordStatus } from '../../domain/lifecycle/record-lifecycle.ts';
+import type { Finding } from '../../domain/outcome.ts';
+import { type AuditInput, auditInsertMany } from '../audit.ts';
+import type { Db } from '../database.ts';
+import type { Database } from '../schema.ts';
+
+export type BookingStatus = Database['bookings']['status'];
+
+/** A booking row as stored. */
+export type StoredBooking = {
+  id: string;
+  version: number;
+  epaRecordId: string;
+  method: string;
+  assessorId: string;
+  startsAt: Date;
+  endsAt: Date;
+  bookedOn: IsoDate;
+  venue: string | null;
+  remoteLink: string | null;
+  status: BookingStatus;
+  cancelledOn: IsoDate | null;
+  cancellationCharge: string | null;
+  cancellationReason: string | null;
+  warnings: unknown;
+};
+
+/** A booking with what its view shows of the record, the apprentice and the assessor. */
+export type BookingRow = Omit<StoredBooking, 'startsAt' | 'endsAt'> & {
+  startsAt: Date | string;
+  endsAt: Date | string;
+  standard: string;
+  policy: string | null;
+  extraTimePercent: number;
+  adjustments: string | null;
+  apprenticeId: string;
+  givenNames: string;
+  familyName: string;
+  assessorName: string;
+};
+
+function bookingsQuery(db: Db) {
+  return db
+    .selectFrom('bookings')
+    .innerJoin('epaRecords', 'epaRecords.id', 'bookings.epaRecordId')
+    .innerJoin('apprentices', 'apprentices.id', 'epaRecords.apprenticeId')
+    .innerJoin('assessors', 'assessors.id', 'bookings.assessorId')
+    .innerJoin('users as assessorUser', 'assessorUser.id', 'assessors.userId')
+    .select([
+      'bookings.id',
+      'bookings.version',
+      'bookings.epaRecordId',
+      'bookings.method',
+      'bookings.assessorId',
+      'bookings.startsAt',
+      'bookings.endsAt',
+      'bookings.bookedOn',
+      'bookings.venue',
+      'bookings.remoteLink',
+      'bookings.status',
+      'bookings.cancelledOn',
+      'bookings.cancellationCharge',
+      'bookings.cancellationReason',
+      'bookings.warnings',
+      'epaRecords.standard',
+      'epaRecords.policy',
+      'epaRecords.extraTimePercent',
+      'epaRecords.adjustments',
+      'apprentices.id as apprenticeId',
+      'apprentices.givenNames',
+      'apprentices.familyName',
+      'assessorUser.name as assessorName',
+    ]);
+}
+
+type BookingsQuery = ReturnType<typeof bookingsQuery>;
+
+/** An assessor sees only its own bookings; a provider, employer or apprentice only their apprentices'. */
+function scoped(query: BookingsQuery, scope: RecordScope): BookingsQuery {
+  switch (scope.kind) {
+    case 'all':
+      return query;
+    case 'provider':
+      return query.where('apprentices.providerId', '=', scope.organisationId);
+    case 'employer':
+      return query.where('apprentices.employerId', '=', scope.organisationId);
+    case 'apprentice':
+      return query.where('apprentices.id', '=', scope.apprenticeId);
+    case 'assessor':
+      return query.where('bookings.assessorId', '=', scope.assessorId);
+    case 'none':
+      return query.where(sql<boolean>`false`);
+  }
+}
+
+export async function findBooking(db: Db, scope: RecordScope, id: string): Promise<BookingRow | undefined> {
+  return scoped(bookingsQuery(db), scope).where('bookings.id', '=', id).executeTakeFirst();
+}
+
+export type BookingListFilter = {
+  recordId?: string;
+  status?: BookingStatus;
+  assessorId?: string;
+  /** Instants: bookings starting at or after `from` and before `before`. */
+  from?: Date;
+  before?: Date;
+  limit: number;
+  offset: number;
+};
+
+/** Soonest first. */
+export async function listBookingRows(db: Db, scope: RecordScope, filter: BookingListFilter): Promise<BookingRow[]> {
+  let query = scoped(bookingsQuery(db), scope);
+  if (filter.recordId !== undefined) query = query.where('bookings.epaRecordId', '=', filter.recordId);
+  if (filter.status) query = query.where('bookings.status', '=', filter.status);
+  if (filter.assessorId) query = query.where('bookings.assessorId', '=', filter.assessorId);
+  if (filter.from) query = query.where('bookings.startsAt', '>=', filter.from);
+  if (filter.before) query = query.where('bookings.startsAt', '<', filter.before);
+  return query.orderBy('bookings.startsAt').orderBy('bookings.id').limit(filter.limit).offset(filter.offset).execute();
+}
+
+export async function recordIdOfBooking(db: Db, id: string): Promise<string | undefined> {
+  return (await db.selectFrom('bookings').select('epaRecordId').where('id', '=', id).executeTakeFirst())?.epaRecordId;
+}
+
+/** The booking about to change, locked for the change unless `lock` is false (a dry run), and its assessor's name. */
+export async function bookingForChange(db: Db, id: string, options: { lock: boolean }): Promise<{ booking: StoredBooking; assessorName: string } | undefined> {
+  const row = await db
+    .selectFrom('bookings')
+    .innerJoin('assessors', 'assessors.id', 'bookings.assessorId')
+    .innerJoin('users', 'users.id', 'assessors.userId')
+    .selectAll('bookings')
+    .select('users.name as assessorName')
+    .where('bookings.id', '=', id)
+    .$if(options.lock, (q) => q.forUpdate('bookings'))
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { assessorName, ...booking } = row;
+  return { booking: booking as StoredBooking, assessorName };
+}
+
+/** What a booking change does to its record: its status, its EPA window. */
+export type RecordChanges = { status?: RecordStatus; epaStart?: IsoDate | null; epaEnd?: IsoDate | null };
+
+/** The record's update as a WITH clause, with its version moved on; nothing when there is no change. */
+function recordUpdate(recordId: string, changes: RecordChanges | null, at: Date): RawBuilder<unknown>[] {
+  if (!changes) return [];
+  const set = [
+    ...(changes.status !== undefined ? [sql`status = ${changes.status}`] : []),
+    ...('epaStart' in changes ? [sql`epa_start = ${changes.epaStart ?? null}`] : []),
+    ...('epaEnd' in changes ? [sql`epa_end = ${changes.epaEnd ?? null}`] : []),
+    sql`version = version + 1`,
+    sql`updated_at = ${at}`,
+  ];
+  return [sql`record as (update epa_records set ${sql.join(set)} where id = ${recordId})`];
+}
+
+/** The change, the record's update and the audit entries, as one statement: all or nothing, one round trip. */
+async function writeWithAudit(tx: Db, change: RawBuilder<unknown>, extra: RawBuilder<unknown>[], audit: AuditInput[]): Promise<StoredBooking[]> {
+  const ctes = [...extra, ...(audit.length > 0 ? [sql`audit as (${auditInsertMany(audit)})`] : []), sql`changed as (${change})`];
+  const result = await sql<StoredBooking>`with ${sql.join(ctes)} select * from changed`.execute(tx);
+  return result.rows;
+}
+
+export type NewBooking = Omit<StoredBooking, 'version' | 'status' | 'cancelledOn' | 'cancellationCharge' | 'cancellationReason' | 'warnings'> & {
+  warnings: Finding[];
+};
+
+export async function insertBooking(
+  tx: Db,
+  booking: NewBooking,
+  record: { id: string; changes: RecordChanges | null; at: Date },
+  audit: AuditInput[],
+): Promise<StoredBooking> {
+  const b = booking;
+  const insert = sql`insert into bookings (id, epa_record_id, method, assessor_id, starts_at, ends_at, booked_on, venue, remote_link, status, warnings)
+    values (${b.id}, ${b.epaRecordId}, ${b.method}, ${b.assessorId}, ${b.startsAt}, ${b.endsAt}, ${b.bookedOn}, ${b.venue}, ${b.remoteLink}, 'booked', ${JSON.stringify(b.warnings)}::jsonb)
+    returning *`;
+  const [row] = await writeWithAudit(tx, insert, recordUpdate(record.id, record.changes, record.at), audit);
+  return row as StoredBooking;
+}
+
+export type SlotChange = Pick<StoredBooking, 'assessorId' | 'startsAt' | 'endsAt' | 'bookedOn' | 'venue' | 'remoteLink'> & { warnings: Finding[] };
+
+/** The moved booking, or undefined when its version moved on meanwhile. */
+export async function moveBookingRow(
+  tx: Db,
+  id: string,
+  version: number,
+  slot: SlotChange,
+  record: { id: string; changes: RecordChanges | null; at: Date },
+  audit: AuditInput[],
+): Promise<StoredBooking | undefined> {
+  const update = sql`update bookings set assessor_id = ${slot.assessorId}, starts_at = ${slot.startsAt}, ends_at = ${slot.endsAt}, booked_on = ${slot.bookedOn},
+    venue = ${slot.venue}, remote_link = ${slot.remoteLink}, warnings = ${JSON.stringify(slot.warnings)}::jsonb, version = version + 1
+    where id = ${id} and version = ${version} returning *`;
+  return (await writeWithAudit(tx, update, recordUpdate(record.id, record.changes, record.at), audit))[0];
+}
+
+export async function cancelBookingRow(
+  tx: Db,
+  id: string,
+  cancellation: { cancelledOn: IsoDate; charge: string | null; reason: string },
+  record: { id: string; changes: RecordChanges | null; at: Date },
+  audit: AuditInput[],
+): Promise<StoredBooking> {
+  const update = sql`update bookings set status = 'cancelled', cancelled_on = ${cancellation.cancelledOn}, cancellation_charge = ${cancellation.charge},
+    cancellation_reason = ${cancellation.reason}, version = version + 1 where id = ${id} returning *`;
+  const [row] = await writeWithAudit(tx, update, recordUpdate(record.id, record.changes, record.at), audit);
+  return row as StoredBooking;
+}
