@@ -3,11 +3,13 @@
 // (004_f9b9047560044387.txt, Section 6); "Any appeals in relation to the outcome of the
 // end-point assessment will be managed by the EPAO whose decision is final" (001 §8).
 // The window, the decider's independence and the grade rules are the domain's.
+
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../domain/access/access.ts';
 import { appealDeadline, appealInTime } from '../domain/appeals/window.ts';
 import { combineMethodGrades } from '../domain/grading/combine.ts';
+import { transition } from '../domain/lifecycle/record-lifecycle.ts';
 import { appealConflict } from '../domain/quality/independence.ts';
 import { resolve } from '../domain/standards/catalogue.ts';
 import { appendAudit } from '../store/audit.ts';
@@ -184,8 +186,13 @@ export async function decideAppeal(ctx: AppContext, actor: Actor, appealId: stri
       after: { recordId: record.id, overall, grades: regraded.grades, capped: replacement.capped, appealId, supersedes: result.id },
     });
     // A fail turned into a pass completes the EPA, as a release does (src/app/results.ts).
-    if (overall !== 'fail' && record.status !== 'completed' && record.status !== 'withdrawn') {
-      await trx.updateTable('epaRecords').set({ status: 'completed', version: sql`version + 1`, updatedAt: ctx.now() }).where('id', '=', record.id).execute();
+    const completes = transition(record.status, 'uphold-appeal-to-pass');
+    if (overall !== 'fail' && completes.ok && completes.status !== record.status) {
+      await trx
+        .updateTable('epaRecords')
+        .set({ status: completes.status, version: sql`version + 1`, updatedAt: ctx.now() })
+        .where('id', '=', record.id)
+        .execute();
       await appendAudit(trx, {
         actorId: actor.userId,
         actor: actor.name,
@@ -193,7 +200,7 @@ export async function decideAppeal(ctx: AppContext, actor: Actor, appealId: stri
         entity: 'epa-record',
         entityId: record.id,
         before: { status: record.status, version: record.version },
-        after: { status: 'completed', appealId },
+        after: { status: completes.status, appealId },
       });
     }
     return { appealId, outcome: 'upheld' as const, decidedOn, superseded: { ...result, status: 'superseded' as const }, result: replacement };

@@ -1,8 +1,10 @@
 // Evidence files of an EPA record: gateway evidence (qualification certificates, portfolio
 // pieces and their papers) and the apprentice's work. The type is read from the bytes, the
 // bytes go through the storage port, and the row and its audit entry are one transaction.
+
 import { type Actor, canSeeRecord, may } from '../domain/access/access.ts';
 import { ACCEPTED_TYPES, detectFileType, type EvidencePurpose, type FileType, MEDIA_TYPES } from '../domain/evidence/file-type.ts';
+import { transition } from '../domain/lifecycle/record-lifecycle.ts';
 import { appendAudit } from '../store/audit.ts';
 import type { AppContext } from './context.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from './errors.ts';
@@ -76,8 +78,8 @@ export async function uploadEvidence(ctx: AppContext, actor: Actor, recordId: st
   if (!may(actor, work ? 'submission.upload' : 'gateway.submit'))
     throw forbidden(work ? 'your role may not upload submissions' : 'gateway evidence is uploaded by the training provider or the EPAO');
   const record = await ctx.db.selectFrom('epaRecords').select(['standard', 'status']).where('id', '=', recordId).executeTakeFirstOrThrow();
-  if (record.status === 'withdrawn' || record.status === 'completed')
-    throw conflict('RECORD_CLOSED', `the EPA record is ${record.status}: no more evidence can be added`);
+  const open = transition(record.status, 'add-evidence');
+  if (!open.ok) throw conflict(open.code, open.message);
 
   if (upload.bytes.byteLength === 0) throw badRequest('EMPTY_FILE', 'the file is empty');
   if (upload.bytes.byteLength > MAX_EVIDENCE_BYTES) throw new AppError(413, 'TOO_LARGE', `the file is larger than ${MAX_EVIDENCE_BYTES / 1_048_576} MB`);

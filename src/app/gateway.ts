@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { type Actor, may } from '../domain/access/access.ts';
 import { checkGateway } from '../domain/gateway/eligibility.ts';
 import type { GatewayRequest } from '../domain/gateway/input.ts';
+import { statusesAllowing, transition } from '../domain/lifecycle/record-lifecycle.ts';
 import type { Finding } from '../domain/outcome.ts';
 import { planEpa } from '../domain/planning/window.ts';
 import { type Resolved, resolve } from '../domain/standards/catalogue.ts';
@@ -33,8 +34,8 @@ export type GatewaySubmissionView = {
 
 type ShowcaseFormat = NonNullable<GatewayRequest['showcaseFormat']>;
 
-/** Where a record may be put through gateway: first time, or again after a rejection. */
-export const OPEN_FOR_GATEWAY = ['registered', 'gateway-rejected'] as const;
+/** Where a record may be put through gateway: first time, or again after a rejection (the record's lifecycle). */
+export const OPEN_FOR_GATEWAY = statusesAllowing('submit-gateway');
 /** Documents whose presence the engine checks, by upload purpose. */
 const PORTFOLIO_PAPERS = [
   ['mappingDocument', 'mapping-document'],
@@ -82,9 +83,8 @@ function resolved(ctx: AppContext, standard: string, policy: string | null): Res
 export async function submitGateway(ctx: AppContext, actor: Actor, recordId: string, body: GatewaySubmitRequest): Promise<GatewaySubmissionView> {
   const record = await getRecord(ctx, actor, recordId);
   if (!may(actor, 'gateway.submit')) throw forbidden('gateway is submitted by the training provider or the EPAO');
-  if (record.status === 'gateway-submitted') throw conflict('GATEWAY_PENDING', 'a gateway submission is waiting for the EPAO’s decision');
-  if (!(OPEN_FOR_GATEWAY as readonly string[]).includes(record.status))
-    throw conflict('GATEWAY_CLOSED', `the record is ${record.status}: gateway is submitted from registered, or again after a rejection`);
+  const next = transition(record.status, 'submit-gateway');
+  if (!next.ok) throw conflict(next.code, next.message);
   const r = resolved(ctx, record.standard, record.policy);
   const { standard } = r.index;
 
@@ -202,7 +202,14 @@ export async function decideGateway(ctx: AppContext, actor: Actor, submissionId:
     ? await ctx.db
         .selectFrom('gatewaySubmissions')
         .innerJoin('epaRecords', 'epaRecords.id', 'gatewaySubmissions.epaRecordId')
-        .select(['gatewaySubmissions.status', 'gatewaySubmissions.epaRecordId', 'gatewaySubmissions.outcome', 'epaRecords.standard', 'epaRecords.policy'])
+        .select([
+          'gatewaySubmissions.status',
+          'gatewaySubmissions.epaRecordId',
+          'gatewaySubmissions.outcome',
+          'epaRecords.standard',
+          'epaRecords.policy',
+          'epaRecords.status as recordStatus',
+        ])
         .where('gatewaySubmissions.id', '=', submissionId)
         .executeTakeFirst()
     : undefined;
@@ -210,6 +217,9 @@ export async function decideGateway(ctx: AppContext, actor: Actor, submissionId:
   await assertCanSee(ctx, actor, submission.epaRecordId);
   const alreadyDecided = () => conflict('ALREADY_DECIDED', `gateway submission ${submissionId} has already been decided`);
   if (submission.status !== 'submitted') throw alreadyDecided();
+  // The record may have moved on meanwhile (withdrawn while its gateway waited).
+  const next = transition(submission.recordStatus, body.decision === 'approve' ? 'approve-gateway' : 'reject-gateway');
+  if (!next.ok) throw conflict(next.code, next.message);
   const reasons = body.reasons ?? [];
   if (body.decision === 'reject' && reasons.length === 0) throw badRequest('REASONS_REQUIRED', 'a rejection must give its reasons');
   // A submission the engine found not eligible can be rejected, never approved.
@@ -223,8 +233,8 @@ export async function decideGateway(ctx: AppContext, actor: Actor, submissionId:
   const approve = body.decision === 'approve';
   const plan = approve ? planEpa(resolved(ctx, submission.standard, submission.policy), decidedOn) : null;
   const recordChange = approve
-    ? { status: 'gateway-approved' as const, gatewayApprovedOn: decidedOn, epaStart: plan?.epaStart ?? null, epaEnd: plan?.epaEnd ?? null }
-    : { status: 'gateway-rejected' as const };
+    ? { status: next.status, gatewayApprovedOn: decidedOn, epaStart: plan?.epaStart ?? null, epaEnd: plan?.epaEnd ?? null }
+    : { status: next.status };
   const recordId = submission.epaRecordId;
 
   await ctx.db.transaction().execute(async (trx) => {

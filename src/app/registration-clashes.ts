@@ -12,9 +12,11 @@
 //
 // The requesting provider sees its held registration (what it sent, the state, the
 // decision) and never the other side. Each step is audited in its own transaction.
+
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { type Actor, canSeeClash, clashScope, may } from '../domain/access/access.ts';
+import { CLOSED_STATUSES } from '../domain/lifecycle/record-lifecycle.ts';
 import { registrationRoute } from '../domain/registration/clash.ts';
 import { identityMismatch } from '../domain/registration/identity.ts';
 import { appendAudit } from '../store/audit.ts';
@@ -231,7 +233,7 @@ async function transfer(
 /** As a withdrawal (withdrawal.ts) does it: the record is closed, its history kept, its bookings still to come cancelled. */
 async function closeAsTransferred(ctx: AppContext, trx: Db, actor: Actor, recordId: string, clashId: string): Promise<string | null> {
   const record = await trx.selectFrom('epaRecords').select(['id', 'status', 'version']).where('id', '=', recordId).forUpdate().executeTakeFirst();
-  if (!record || record.status === 'withdrawn' || record.status === 'completed') return null;
+  if (!record || CLOSED_STATUSES.includes(record.status)) return null;
   const withdrawnOn = today(ctx);
   await trx
     .updateTable('epaRecords')

@@ -9,9 +9,11 @@
 // (apprentices_one_person_per_uln, migration 007). A registration for a person already on
 // record with the same provider and employer adds its EPA record to that row: never a
 // second copy of the person beside it.
+
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor } from '../domain/access/access.ts';
+import { CLOSED_STATUSES } from '../domain/lifecycle/record-lifecycle.ts';
 import { identityKey, ulnNamesOneLearner } from '../domain/registration/identity.ts';
 import { auditInsert } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
@@ -34,7 +36,8 @@ export type ActiveRecord = { id: string; standard: string; standardCode: string;
 /** Everyone on record under one ULN, and the EPA records still active for it, by standard code. */
 export type Learner = { rows: ApprenticeRow[]; active: Map<string, ActiveRecord> };
 
-export const ACTIVE_EXCLUDES = ['withdrawn', 'completed'] as const;
+/** A record in one of these is closed (the record's lifecycle): another may be opened beside it. */
+export const ACTIVE_EXCLUDES = CLOSED_STATUSES;
 
 /** The people and active records of these ULNs (the temporary ULN is no one, and is left out). */
 export async function learnersByUln(db: Db, ulns: readonly string[]): Promise<Map<string, Learner>> {

@@ -7,6 +7,7 @@
 import type { Actor } from '../domain/access/access.ts';
 import type { IsoDate } from '../domain/calendar/dates.ts';
 import { utcToLondon } from '../domain/calendar/london-time.ts';
+import { statusesAllowing } from '../domain/lifecycle/record-lifecycle.ts';
 import { kindsSubmitted, type WorkKind, workSubmittedOn } from '../domain/planning/submitted.ts';
 import {
   type Audience,
@@ -22,8 +23,8 @@ import { resolve } from '../domain/standards/catalogue.ts';
 import { type AppContext, today } from './context.ts';
 import { forbidden } from './errors.ts';
 
-/** Records whose EPA is under way: gateway approved, not completed or withdrawn. */
-const ACTIVE = ['gateway-approved', 'in-epa'] as const;
+/** Records whose EPA is under way: where assessments are booked (the record's lifecycle). */
+const ACTIVE = statusesAllowing('book-assessment');
 
 export type Parties = { providerId: string; apprenticeId: string };
 

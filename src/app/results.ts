@@ -1,8 +1,10 @@
 // Releasing a result: when every method is graded and moderated, the overall grade from
 // the engine (capped where it must be), with feedback for a fail, to the apprentice,
 // employer and provider; the policy's results deadline is kept with it.
+
 import { sql } from 'kysely';
 import { type Actor, may } from '../domain/access/access.ts';
+import { transition } from '../domain/lifecycle/record-lifecycle.ts';
 import { planReattempt } from '../domain/reassessment/reattempt.ts';
 import { releaseBlockers, resultsDue } from '../domain/results/release.ts';
 import { resolve } from '../domain/standards/catalogue.ts';
@@ -80,7 +82,8 @@ export async function releaseResult(ctx: AppContext, actor: Actor, recordId: str
   await assertCanSee(ctx, actor, recordId);
   const record = await recordRow(ctx.db, recordId);
   if (!record) throw notFound(`EPA record ${recordId}`);
-  if (record.status === 'withdrawn') throw conflict('RECORD_WITHDRAWN', 'the apprentice has withdrawn');
+  const releasable = transition(record.status, 'release-fail');
+  if (!releasable.ok) throw conflict(releasable.code, releasable.message);
   // A result under a malpractice case stays where it is until the case is decided.
   const openCase = await ctx.db.selectFrom('malpracticeCases').select('id').where('epaRecordId', '=', recordId).where('status', '=', 'open').executeTakeFirst();
   if (openCase)
@@ -130,8 +133,13 @@ export async function releaseResult(ctx: AppContext, actor: Actor, recordId: str
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    if (grades.overall !== 'fail')
-      await trx.updateTable('epaRecords').set({ status: 'completed', version: sql`version + 1`, updatedAt: ctx.now() }).where('id', '=', recordId).execute();
+    const released = transition(record.status, grades.overall === 'fail' ? 'release-fail' : 'release-pass');
+    if (grades.overall !== 'fail' && released.ok)
+      await trx
+        .updateTable('epaRecords')
+        .set({ status: released.status, version: sql`version + 1`, updatedAt: ctx.now() })
+        .where('id', '=', recordId)
+        .execute();
     await appendAudit(trx, {
       actorId: actor.userId,
       actor: actor.name,
@@ -185,6 +193,9 @@ export async function requestReattempt(
     plannedOn: input.plannedOn,
   });
   if (findings.length > 0) throw refused(findings[0]?.code as string, findings.map((f) => f.message).join('; '), findings);
+  // A re-take means further learning and gateway again; a re-sit keeps the EPA going (the record's lifecycle).
+  const next = transition(record.status, plan.needsGateway ? 'arrange-retake' : 'arrange-resit');
+  if (!next.ok) throw conflict(next.code, next.message);
   return ctx.db.transaction().execute(async (trx) => {
     const created = await trx
       .insertInto('reattempts')
@@ -206,9 +217,8 @@ export async function requestReattempt(
         if (error?.code === '23505') throw conflict('REATTEMPT_EXISTS', `a ${input.method} re-attempt is already arranged`);
         throw error;
       });
-    // A re-take means further learning and gateway again (001 §8).
-    if (plan.needsGateway)
-      await trx.updateTable('epaRecords').set({ status: 'registered', version: sql`version + 1`, updatedAt: ctx.now() }).where('id', '=', recordId).execute();
+    if (next.status !== record.status)
+      await trx.updateTable('epaRecords').set({ status: next.status, version: sql`version + 1`, updatedAt: ctx.now() }).where('id', '=', recordId).execute();
     await appendAudit(trx, {
       actorId: actor.userId,
       actor: actor.name,

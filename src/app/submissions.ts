@@ -1,10 +1,12 @@
 // Submissions of the apprentice's work after gateway: the ST0071 work-based project report
 // and the ST0072 showcase. The text is read from the .docx or .pdf, its words counted
 // (annexes excluded) against the standard's rule, and its date checked against the plan.
+
 import { TOO_COMPLEX_MESSAGE } from '../documents/limits.ts';
 import { readDocumentText } from '../documents/read-document.ts';
 import { type Actor, may } from '../domain/access/access.ts';
 import { MEDIA_TYPES } from '../domain/evidence/file-type.ts';
+import { statusesAllowing, transition } from '../domain/lifecycle/record-lifecycle.ts';
 import type { Finding } from '../domain/outcome.ts';
 import { afterDeadline, checkPlan } from '../domain/planning/booking-check.ts';
 import type { Booking, PlanCheckRequest } from '../domain/planning/input.ts';
@@ -19,9 +21,8 @@ import { assertCanSee, getRecord } from './records.ts';
 
 /** Where a submission's date goes on its method's booking for the plan check. */
 const SUBMITTED_ON_FIELD = { 'project-report': 'projectSubmittedOn', showcase: 'showcaseSubmittedOn' } as const;
-/** Work is submitted once gateway is approved. */
-/** Where work is submitted: after gateway approval, before the EPA is over. */
-export const AFTER_GATEWAY: readonly string[] = ['gateway-approved', 'in-epa'];
+/** Where work is submitted: after gateway approval, before the EPA is over (the record's lifecycle). */
+export const AFTER_GATEWAY: readonly string[] = statusesAllowing('submit-work');
 
 export type SubmissionOutcome = {
   ok: boolean;
@@ -88,8 +89,9 @@ export async function submitWork(
 ): Promise<{ id: string; wordCount: number | null; outcome: SubmissionOutcome }> {
   const record = await getRecord(ctx, actor, recordId);
   if (!may(actor, 'submission.upload')) throw forbidden('your role may not submit work');
-  if (!AFTER_GATEWAY.includes(record.status) || !record.gatewayApprovedOn)
-    throw conflict('GATEWAY_NOT_APPROVED', `the record is ${record.status}: work is submitted after gateway approval`);
+  const open = transition(record.status, 'submit-work');
+  if (!open.ok) throw conflict(open.code, open.message);
+  if (!record.gatewayApprovedOn) throw conflict('GATEWAY_NOT_APPROVED', `the record is ${record.status}: work is submitted after gateway approval`);
   const r = resolve(ctx.catalogue, record.standard, record.policy);
   if (!r.ok) throw new AppError(409, r.problem.code, r.problem.message);
   const method = r.value.index.standard.methods.find((m) => m.submissions.some((s) => s.id === input.kind));

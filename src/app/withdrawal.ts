@@ -1,9 +1,11 @@
 // Withdrawing an apprentice from the EPA, at any stage, by the EPAO or the record's
 // training provider. The record keeps its history; its bookings still to come are
 // cancelled in the same transaction.
+
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../domain/access/access.ts';
+import { transition } from '../domain/lifecycle/record-lifecycle.ts';
 import { appendAudit } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
 import { type AppContext, today } from './context.ts';
@@ -22,11 +24,12 @@ export async function withdraw(ctx: AppContext, actor: Actor, recordId: string, 
     if (!record) throw notFound(`EPA record ${recordId}`);
     if (record.version !== input.version)
       throw conflict('STALE_VERSION', `the record has changed since version ${input.version}: reload it and try again`, { currentVersion: record.version });
-    if (record.status === 'withdrawn') throw conflict('RECORD_WITHDRAWN', `the apprentice was already withdrawn on ${record.withdrawnOn}`);
+    const next = transition(record.status, 'withdraw');
+    if (!next.ok) throw conflict(next.code, `the apprentice was already withdrawn on ${record.withdrawnOn}`);
     const withdrawnOn = today(ctx);
     await trx
       .updateTable('epaRecords')
-      .set({ status: 'withdrawn', withdrawnOn, withdrawalReason: input.reason, version: sql`version + 1`, updatedAt: ctx.now() })
+      .set({ status: next.status, withdrawnOn, withdrawalReason: input.reason, version: sql`version + 1`, updatedAt: ctx.now() })
       .where('id', '=', recordId)
       .execute();
     await appendAudit(trx, {
