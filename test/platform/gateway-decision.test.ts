@@ -87,6 +87,17 @@ describe.each(ENGINES)('deciding gateway (%s)', (engine) => {
     expect(rejected).toMatchObject({ status: 'rejected', reasons: ['The employer has not signed the declaration.'], record: { status: 'gateway-rejected' } });
   });
 
+  it('refuses to decide a gateway whose apprentice was withdrawn while it waited, leaving the record withdrawn', async () => {
+    const { recordId, submissionId } = await submitted(true);
+    await t.ctx.db.updateTable('epaRecords').set({ status: 'withdrawn', withdrawnOn: '2026-01-06' }).where('id', '=', recordId).execute();
+    for (const decision of [{ decision: 'approve' as const }, { decision: 'reject' as const, reasons: ['Too late.'] }]) {
+      const refused = await refusal(() => decideGateway(t.ctx, admin, submissionId, decision));
+      expect([refused.status, refused.code]).toEqual([409, 'RECORD_WITHDRAWN']);
+    }
+    const record = await t.ctx.db.selectFrom('epaRecords').select(['status', 'gatewayApprovedOn']).where('id', '=', recordId).executeTakeFirstOrThrow();
+    expect(record).toEqual({ status: 'withdrawn', gatewayApprovedOn: null });
+  });
+
   it('approves an eligible submission', async () => {
     const { submissionId } = await submitted(true);
     const approved = await decideGateway(t.ctx, admin, submissionId, { decision: 'approve' });
