@@ -4,7 +4,6 @@
 // end-point assessment will be managed by the EPAO whose decision is final" (001 §8).
 // The window, the decider's independence and the grade rules are the domain's.
 
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../domain/access/access.ts';
 import { appealDeadline, appealInTime } from '../domain/appeals/window.ts';
@@ -14,6 +13,23 @@ import { appealConflict } from '../domain/quality/independence.ts';
 import { resolve } from '../domain/standards/catalogue.ts';
 import { appendAudit } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
+import {
+  type AppealRow,
+  assessorUserIds,
+  insertAppeal,
+  insertResult,
+  latestAttempts,
+  lockAppeal,
+  lockRecordRow,
+  lockResultOfRecord,
+  lockResultRow,
+  openAppealOf,
+  type ResultRow,
+  recordAppealDecision,
+  setRecordStatus,
+  supersedeResult,
+} from '../store/repositories/appeals.repository.ts';
+import { inTransaction } from '../store/transaction.ts';
 import { hasExceptionalCircumstances } from './assessments.ts';
 import { notReleased } from './certificates.ts';
 import { type AppContext, today } from './context.ts';
@@ -30,31 +46,23 @@ export type AppealDecisionRequest = z.infer<typeof AppealDecisionInput>;
 const MAY_LODGE = new Set(['provider', 'employer', 'apprentice', 'epao-admin']);
 const MAY_DECIDE = new Set(['epao-admin', 'iqa']);
 
+type Upheld = Extract<AppealDecisionRequest, { outcome: 'upheld' }>;
+
 export async function lodgeAppeal(ctx: AppContext, actor: Actor, recordId: string, input: AppealRequest) {
   if (!MAY_LODGE.has(actor.role)) throw forbidden('appeals are lodged by the apprentice, the employer, the provider or the EPAO');
   // A provider, employer or apprentice sees (and so appeals) only its own records.
   await assertCanSee(ctx, actor, recordId);
   const window = appealWindow();
-  return ctx.db.transaction().execute(async (trx) => {
-    const result = await trx
-      .selectFrom('results')
-      .selectAll()
-      .where('id', '=', input.resultId)
-      .where('epaRecordId', '=', recordId)
-      .forUpdate()
-      .executeTakeFirst();
+  return inTransaction(ctx.db, async (trx) => {
+    const result = await lockResultOfRecord(trx, input.resultId, recordId);
     if (!result) throw notFound(`result ${input.resultId} of EPA record ${recordId}`);
     if (result.status !== 'released') throw notReleased(result);
     const lodgedOn = today(ctx);
     const late = appealInTime(result.releasedOn, lodgedOn, window, ctx.holidays);
     if (late) throw refused(late.code, late.message, [late]);
-    const open = await trx.selectFrom('appeals').select('id').where('resultId', '=', result.id).where('status', '=', 'lodged').executeTakeFirst();
-    if (open) throw conflict('APPEAL_OPEN', 'an appeal against this result is already being considered', { appealId: open.id });
-    const appeal = await trx
-      .insertInto('appeals')
-      .values({ epaRecordId: recordId, resultId: result.id, lodgedOn, lodgedBy: actor.userId, grounds: input.grounds, status: 'lodged' })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const open = await openAppealOf(trx, result.id);
+    if (open) throw conflict('APPEAL_OPEN', 'an appeal against this result is already being considered', { appealId: open });
+    const appeal = await insertAppeal(trx, { epaRecordId: recordId, resultId: result.id, lodgedOn, lodgedBy: actor.userId, grounds: input.grounds });
     await appendAudit(trx, {
       actorId: actor.userId,
       actor: actor.name,
@@ -67,142 +75,110 @@ export async function lodgeAppeal(ctx: AppContext, actor: Actor, recordId: strin
   });
 }
 
-/** Everyone who assessed the apprentice in this EPA (any method, any attempt): none of them decides the appeal. */
-async function assessorUsers(db: Db, recordId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('assessments')
-    .innerJoin('assessors', 'assessors.id', 'assessments.assessorId')
-    .select('assessors.userId')
-    .distinct()
-    .where('assessments.epaRecordId', '=', recordId)
-    .execute();
-  return rows.map((r) => r.userId);
-}
-
-/** Each method's latest attempt number (1 where no assessment is held on the platform). */
-async function attempts(db: Db, recordId: string): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('assessments')
-    .select(['method', (eb) => eb.fn.max('attempt').as('attempt')])
-    .where('epaRecordId', '=', recordId)
-    .where('status', '=', 'submitted')
-    .groupBy('method')
-    .execute();
-  return new Map(rows.map((r) => [r.method, Number(r.attempt)]));
-}
-
 export async function decideAppeal(ctx: AppContext, actor: Actor, appealId: string, input: AppealDecisionRequest) {
   if (!MAY_DECIDE.has(actor.role)) throw forbidden('appeals are decided by the EPAO (001 §8)');
   if (!isUuid(appealId)) throw notFound(`appeal ${appealId}`);
-  return ctx.db.transaction().execute(async (trx) => {
-    const appeal = await trx.selectFrom('appeals').selectAll().where('id', '=', appealId).forUpdate().executeTakeFirst();
+  return inTransaction(ctx.db, async (trx) => {
+    const appeal = await lockAppeal(trx, appealId);
     if (!appeal) throw notFound(`appeal ${appealId}`);
     if (appeal.status !== 'lodged') throw conflict('APPEAL_DECIDED', `the appeal was already ${appeal.status}`);
-    const independence = appealConflict(actor.userId, await assessorUsers(trx, appeal.epaRecordId));
+    // Everyone who assessed the apprentice in this EPA (any method, any attempt): none of them decides the appeal.
+    const independence = appealConflict(actor.userId, await assessorUserIds(trx, appeal.epaRecordId));
     if (independence) throw refused(independence.code, independence.message, [independence]);
-    const result = await trx.selectFrom('results').selectAll().where('id', '=', appeal.resultId).forUpdate().executeTakeFirstOrThrow();
+    const result = await lockResultRow(trx, appeal.resultId);
     const decidedOn = today(ctx);
-
-    if (input.outcome === 'rejected') {
-      const decision = { outcome: 'rejected', reason: input.reason, resultId: result.id };
-      await trx
-        .updateTable('appeals')
-        .set({ status: 'rejected', decidedBy: actor.userId, decidedOn, decision: JSON.stringify(decision) })
-        .where('id', '=', appealId)
-        .execute();
-      await appendAudit(trx, {
-        actorId: actor.userId,
-        actor: actor.name,
-        action: 'reject',
-        entity: 'appeal',
-        entityId: appealId,
-        before: { status: 'lodged' },
-        after: { status: 'rejected', decidedOn, reason: input.reason, grades: result.methodGrades, overall: result.overall },
-      });
-      return { appealId, outcome: 'rejected' as const, decidedOn, result };
-    }
-
-    // Upheld: the grades are modified (004 Section 6), so the result is re-released.
-    if (result.status !== 'released') throw notReleased(result);
-    const record = await trx.selectFrom('epaRecords').selectAll().where('id', '=', appeal.epaRecordId).forUpdate().executeTakeFirstOrThrow();
-    const resolved = resolve(ctx.catalogue, record.standard, record.policy);
-    if (!resolved.ok) throw new Error(resolved.problem.message);
-    const standard = resolved.value.index.standard;
-    const known = new Set(standard.methods.map((m) => m.id));
-    const unknown = Object.keys(input.grades).filter((m) => !known.has(m));
-    if (unknown.length > 0) throw badRequest('UNKNOWN_METHOD', `${standard.id} has no method ${unknown.join(', ')}`);
-    const beforeGrades = result.methodGrades;
-    const regraded = combineMethodGrades(
-      standard.methods.map((m) => m.id),
-      { ...beforeGrades, ...input.grades },
-      await attempts(trx, record.id),
-      (await hasExceptionalCircumstances(trx, record.id)) ? null : standard.reassessment.cap.value,
-    );
-    if (standard.methods.every((m) => regraded.grades[m.id] === beforeGrades[m.id]) && regraded.overall === result.overall)
-      throw badRequest('GRADES_UNCHANGED', 'an upheld appeal modifies a grade: an appeal that confirms the grades is rejected');
-    if (regraded.overall === 'incomplete') throw conflict('METHOD_NOT_GRADED', `not every method has a grade: ${regraded.missing.join(', ')}`);
-    const overall = regraded.overall;
-
-    // The old result is replaced first: one current result per record.
-    await trx.updateTable('results').set({ status: 'superseded', version: sql`version + 1` }).where('id', '=', result.id).execute();
-    const replacement = await trx
-      .insertInto('results')
-      .values({
-        epaRecordId: record.id,
-        overall,
-        capped: result.capped || regraded.capped,
-        methodGrades: JSON.stringify(regraded.grades),
-        feedback: overall === 'fail' ? (result.feedback ?? input.reason) : null,
-        finalAssessmentOn: result.finalAssessmentOn,
-        dueOn: result.dueOn,
-        releasedOn: decidedOn,
-        releasedBy: actor.userId,
-        status: 'released',
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const decision = { outcome: 'upheld', reason: input.reason, changed: input.grades, supersededResultId: result.id, resultId: replacement.id };
-    await trx
-      .updateTable('appeals')
-      .set({ status: 'upheld', decidedBy: actor.userId, decidedOn, decision: JSON.stringify(decision) })
-      .where('id', '=', appealId)
-      .execute();
-    await appendAudit(trx, {
-      actorId: actor.userId,
-      actor: actor.name,
-      action: 'uphold',
-      entity: 'appeal',
-      entityId: appealId,
-      before: { status: 'lodged', resultId: result.id, overall: result.overall, grades: beforeGrades },
-      after: { status: 'upheld', decidedOn, reason: input.reason, resultId: replacement.id, overall, grades: regraded.grades, capped: replacement.capped },
-    });
-    await appendAudit(trx, {
-      actorId: actor.userId,
-      actor: actor.name,
-      action: 'release',
-      entity: 'result',
-      entityId: replacement.id,
-      before: { resultId: result.id, overall: result.overall, grades: beforeGrades, status: 'released' },
-      after: { recordId: record.id, overall, grades: regraded.grades, capped: replacement.capped, appealId, supersedes: result.id },
-    });
-    // A fail turned into a pass completes the EPA, as a release does (src/app/results.ts).
-    const completes = transition(record.status, 'uphold-appeal-to-pass');
-    if (overall !== 'fail' && completes.ok && completes.status !== record.status) {
-      await trx
-        .updateTable('epaRecords')
-        .set({ status: completes.status, version: sql`version + 1`, updatedAt: ctx.now() })
-        .where('id', '=', record.id)
-        .execute();
-      await appendAudit(trx, {
-        actorId: actor.userId,
-        actor: actor.name,
-        action: 'update',
-        entity: 'epa-record',
-        entityId: record.id,
-        before: { status: record.status, version: record.version },
-        after: { status: completes.status, appealId },
-      });
-    }
-    return { appealId, outcome: 'upheld' as const, decidedOn, superseded: { ...result, status: 'superseded' as const }, result: replacement };
+    if (input.outcome === 'rejected') return rejectAppeal(trx, actor, appeal, result, input.reason, decidedOn);
+    return upholdAppeal(ctx, trx, actor, appeal, result, input, decidedOn);
   });
+}
+
+async function rejectAppeal(trx: Db, actor: Actor, appeal: AppealRow, result: ResultRow, reason: string, decidedOn: string) {
+  const decision = { outcome: 'rejected', reason, resultId: result.id };
+  await recordAppealDecision(trx, appeal.id, { status: 'rejected', decidedBy: actor.userId, decidedOn, decision });
+  await appendAudit(trx, {
+    actorId: actor.userId,
+    actor: actor.name,
+    action: 'reject',
+    entity: 'appeal',
+    entityId: appeal.id,
+    before: { status: 'lodged' },
+    after: { status: 'rejected', decidedOn, reason, grades: result.methodGrades, overall: result.overall },
+  });
+  return { appealId: appeal.id, outcome: 'rejected' as const, decidedOn, result };
+}
+
+/** The appeal's new grades over the old, combined as a release combines them (cap and re-sits included). */
+async function regrade(ctx: AppContext, trx: Db, recordId: string, result: ResultRow, input: Upheld) {
+  const record = await lockRecordRow(trx, recordId);
+  const resolved = resolve(ctx.catalogue, record.standard, record.policy);
+  if (!resolved.ok) throw new Error(resolved.problem.message);
+  const standard = resolved.value.index.standard;
+  const known = new Set(standard.methods.map((m) => m.id));
+  const unknown = Object.keys(input.grades).filter((m) => !known.has(m));
+  if (unknown.length > 0) throw badRequest('UNKNOWN_METHOD', `${standard.id} has no method ${unknown.join(', ')}`);
+  const regraded = combineMethodGrades(
+    standard.methods.map((m) => m.id),
+    { ...result.methodGrades, ...input.grades },
+    await latestAttempts(trx, record.id),
+    (await hasExceptionalCircumstances(trx, record.id)) ? null : standard.reassessment.cap.value,
+  );
+  if (standard.methods.every((m) => regraded.grades[m.id] === result.methodGrades[m.id]) && regraded.overall === result.overall)
+    throw badRequest('GRADES_UNCHANGED', 'an upheld appeal modifies a grade: an appeal that confirms the grades is rejected');
+  if (regraded.overall === 'incomplete') throw conflict('METHOD_NOT_GRADED', `not every method has a grade: ${regraded.missing.join(', ')}`);
+  return { record, regraded, overall: regraded.overall };
+}
+
+async function upholdAppeal(ctx: AppContext, trx: Db, actor: Actor, appeal: AppealRow, result: ResultRow, input: Upheld, decidedOn: string) {
+  // Upheld: the grades are modified (004 Section 6), so the result is re-released.
+  if (result.status !== 'released') throw notReleased(result);
+  const { record, regraded, overall } = await regrade(ctx, trx, appeal.epaRecordId, result, input);
+  const appealId = appeal.id;
+  const beforeGrades = result.methodGrades;
+  // The old result is replaced first: one current result per record.
+  await supersedeResult(trx, result.id);
+  const replacement = await insertResult(trx, {
+    epaRecordId: record.id,
+    overall,
+    capped: result.capped || regraded.capped,
+    methodGrades: JSON.stringify(regraded.grades),
+    feedback: overall === 'fail' ? (result.feedback ?? input.reason) : null,
+    finalAssessmentOn: result.finalAssessmentOn,
+    dueOn: result.dueOn,
+    releasedOn: decidedOn,
+    releasedBy: actor.userId,
+    status: 'released',
+  });
+  const decision = { outcome: 'upheld', reason: input.reason, changed: input.grades, supersededResultId: result.id, resultId: replacement.id };
+  await recordAppealDecision(trx, appealId, { status: 'upheld', decidedBy: actor.userId, decidedOn, decision });
+  const by = { actorId: actor.userId, actor: actor.name };
+  await appendAudit(trx, {
+    ...by,
+    action: 'uphold',
+    entity: 'appeal',
+    entityId: appealId,
+    before: { status: 'lodged', resultId: result.id, overall: result.overall, grades: beforeGrades },
+    after: { status: 'upheld', decidedOn, reason: input.reason, resultId: replacement.id, overall, grades: regraded.grades, capped: replacement.capped },
+  });
+  await appendAudit(trx, {
+    ...by,
+    action: 'release',
+    entity: 'result',
+    entityId: replacement.id,
+    before: { resultId: result.id, overall: result.overall, grades: beforeGrades, status: 'released' },
+    after: { recordId: record.id, overall, grades: regraded.grades, capped: replacement.capped, appealId, supersedes: result.id },
+  });
+  // A fail turned into a pass completes the EPA, as a release does (src/app/results.ts).
+  const completes = transition(record.status, 'uphold-appeal-to-pass');
+  if (overall !== 'fail' && completes.ok && completes.status !== record.status) {
+    await setRecordStatus(trx, record.id, completes.status, ctx.now());
+    await appendAudit(trx, {
+      ...by,
+      action: 'update',
+      entity: 'epa-record',
+      entityId: record.id,
+      before: { status: record.status, version: record.version },
+      after: { status: completes.status, appealId },
+    });
+  }
+  return { appealId, outcome: 'upheld' as const, decidedOn, superseded: { ...result, status: 'superseded' as const }, result: replacement };
 }

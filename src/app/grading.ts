@@ -9,6 +9,7 @@ import type { MethodResult } from '../domain/grading/method-grade.ts';
 import type { OverallGrade } from '../domain/grading/overall-grade.ts';
 import type { StandardIndex } from '../domain/standards/catalogue.ts';
 import type { Db } from '../store/database.ts';
+import { submittedAssessments } from '../store/repositories/assessments.repository.ts';
 import type { Grade, Judgements } from '../store/schema.ts';
 
 export type AssessmentFacts = {
@@ -43,25 +44,7 @@ export async function latestAssessments(
   including?: AssessmentFacts,
   submittedBy?: Date | string,
 ): Promise<Map<string, AssessmentFacts>> {
-  const rows = await db
-    .selectFrom('assessments')
-    .innerJoin('assessors', 'assessors.id', 'assessments.assessorId')
-    .select([
-      'assessments.id',
-      'assessments.method',
-      'assessments.attempt',
-      'assessments.judgements',
-      'assessments.moderationStatus',
-      'assessments.moderatedGrade',
-      'assessments.moderationReason',
-      'assessments.endedAt',
-      'assessors.userId as assessorUserId',
-    ])
-    .where('assessments.epaRecordId', '=', recordId)
-    .where('assessments.status', '=', 'submitted')
-    .$if(submittedBy !== undefined, (q) => q.where('assessments.submittedAt', '<=', new Date(submittedBy as Date | string)))
-    .orderBy('assessments.attempt', 'asc')
-    .execute();
+  const rows = await submittedAssessments(db, recordId, submittedBy === undefined ? undefined : new Date(submittedBy));
   const latest = new Map<string, AssessmentFacts>();
   for (const row of rows) latest.set(row.method, row as AssessmentFacts);
   if (including) {

@@ -3,10 +3,19 @@
 // "PAL reserves the right to cancel results if malpractice is identified"
 // (004_f9b9047560044387.txt, Section 6 – Certification; the policy: Section 6 – Appeals,
 // complaints, maladministration, and malpractice).
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../domain/access/access.ts';
 import { appendAudit } from '../store/audit.ts';
+import {
+  certificatesOfResult,
+  decideCase,
+  insertCase,
+  lockCase,
+  lockRecordForCase,
+  lockResult,
+  setResultStatus,
+} from '../store/repositories/malpractice.repository.ts';
+import { inTransaction } from '../store/transaction.ts';
 import { lockCurrentResult } from './certificates.ts';
 import { type AppContext, today } from './context.ts';
 import { conflict, forbidden, notFound } from './errors.ts';
@@ -25,18 +34,19 @@ function assertEpao(actor: Actor) {
 export async function openMalpracticeCase(ctx: AppContext, actor: Actor, recordId: string, input: MalpracticeRequest) {
   assertEpao(actor);
   await assertCanSee(ctx, actor, recordId);
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     // The record row is locked so two cases cannot be opened at once.
-    await trx.selectFrom('epaRecords').select('id').where('id', '=', recordId).forUpdate().executeTakeFirstOrThrow();
-    const open = await trx.selectFrom('malpracticeCases').select('id').where('epaRecordId', '=', recordId).where('status', '=', 'open').executeTakeFirst();
-    if (open) throw conflict('CASE_OPEN', 'a malpractice case is already open for this record: add to it', { caseId: open.id });
+    const { openCaseId } = await lockRecordForCase(trx, recordId);
+    if (openCaseId) throw conflict('CASE_OPEN', 'a malpractice case is already open for this record: add to it', { caseId: openCaseId });
     const result = await lockCurrentResult(trx, recordId);
     const openedOn = today(ctx);
-    const created = await trx
-      .insertInto('malpracticeCases')
-      .values({ epaRecordId: recordId, resultId: result?.id ?? null, openedBy: actor.userId, openedOn, allegation: input.allegation, status: 'open' })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const created = await insertCase(trx, {
+      epaRecordId: recordId,
+      resultId: result?.id ?? null,
+      openedBy: actor.userId,
+      openedOn,
+      allegation: input.allegation,
+    });
     await appendAudit(trx, {
       actorId: actor.userId,
       actor: actor.name,
@@ -46,7 +56,7 @@ export async function openMalpracticeCase(ctx: AppContext, actor: Actor, recordI
       after: { recordId, resultId: result?.id ?? null, openedOn, allegation: input.allegation },
     });
     if (result && result.status === 'released') {
-      await trx.updateTable('results').set({ status: 'suspended', version: sql`version + 1` }).where('id', '=', result.id).execute();
+      await setResultStatus(trx, result.id, 'suspended');
       await appendAudit(trx, {
         actorId: actor.userId,
         actor: actor.name,
@@ -64,8 +74,8 @@ export async function openMalpracticeCase(ctx: AppContext, actor: Actor, recordI
 export async function decideMalpracticeCase(ctx: AppContext, actor: Actor, caseId: string, input: MalpracticeDecisionRequest) {
   assertEpao(actor);
   if (!isUuid(caseId)) throw notFound(`malpractice case ${caseId}`);
-  return ctx.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('malpracticeCases').selectAll().where('id', '=', caseId).forUpdate().executeTakeFirst();
+  return inTransaction(ctx.db, async (trx) => {
+    const before = await lockCase(trx, caseId);
     if (!before) throw notFound(`malpractice case ${caseId}`);
     if (before.status !== 'open') throw conflict('CASE_DECIDED', `the case was already decided (${before.status})`);
     const decidedOn = today(ctx);
@@ -73,11 +83,7 @@ export async function decideMalpracticeCase(ctx: AppContext, actor: Actor, caseI
     // result-cancelled: malpractice found and the result cancelled (004 Section 6).
     const status = input.outcome === 'dismissed' ? 'dismissed' : 'upheld';
     const outcome = input.outcome === 'dismissed' ? null : input.outcome;
-    await trx
-      .updateTable('malpracticeCases')
-      .set({ status, outcome, decidedBy: actor.userId, decidedOn, notes: input.notes })
-      .where('id', '=', caseId)
-      .execute();
+    await decideCase(trx, caseId, { status, outcome, decidedBy: actor.userId, decidedOn, notes: input.notes });
     await appendAudit(trx, {
       actorId: actor.userId,
       actor: actor.name,
@@ -91,16 +97,12 @@ export async function decideMalpracticeCase(ctx: AppContext, actor: Actor, caseI
     let stoppedCertificates: { id: string; status: string }[] = [];
     let sentCertificates: { id: string; sentOn: string | null }[] = [];
     if (before.resultId) {
-      const result = await trx.selectFrom('results').selectAll().where('id', '=', before.resultId).forUpdate().executeTakeFirstOrThrow();
+      const result = await lockResult(trx, before.resultId);
       resultStatus = result.status;
       if (result.status === 'suspended') {
         resultStatus = input.outcome === 'result-cancelled' ? 'cancelled' : 'released';
-        await trx
-          .updateTable('results')
-          .set({ status: resultStatus as 'cancelled' | 'released', version: sql`version + 1` })
-          .where('id', '=', result.id)
-          .execute();
-        const certificates = await trx.selectFrom('certificates').select(['id', 'status', 'sentOn']).where('resultId', '=', result.id).execute();
+        await setResultStatus(trx, result.id, resultStatus as 'cancelled' | 'released');
+        const certificates = await certificatesOfResult(trx, result.id);
         // A certificate not yet sent stops: advanceCertificate refuses a cancelled result.
         // One already sent cannot be stopped here; it is listed for the EPAO to recall.
         if (resultStatus === 'cancelled') {

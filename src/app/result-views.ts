@@ -7,6 +7,14 @@ import { appealDeadline } from '../domain/appeals/window.ts';
 import { planReattempt } from '../domain/reassessment/reattempt.ts';
 import { resolve } from '../domain/standards/catalogue.ts';
 import type { Db } from '../store/database.ts';
+import {
+  appealsOfResult,
+  arrangedReattempts,
+  firstAttempts,
+  latestResult,
+  type ResultRow,
+  recordWithApprentice,
+} from '../store/repositories/results.repository.ts';
 import type { Grade } from '../store/schema.ts';
 import { hasExceptionalCircumstances } from './assessments.ts';
 import { notReleased } from './certificates.ts';
@@ -20,21 +28,7 @@ import { releasedAndUnchanged, resultStatus } from './results.ts';
 const isStaff = (actor: Actor) => actor.role === 'epao-admin' || actor.role === 'iqa';
 
 async function recordRow(db: Db, recordId: string) {
-  const row = await db
-    .selectFrom('epaRecords')
-    .innerJoin('apprentices', 'apprentices.id', 'epaRecords.apprenticeId')
-    .select([
-      'epaRecords.id',
-      'epaRecords.standard',
-      'epaRecords.policy',
-      'epaRecords.channel',
-      'epaRecords.status',
-      'apprentices.givenNames',
-      'apprentices.familyName',
-      'apprentices.uln',
-    ])
-    .where('epaRecords.id', '=', recordId)
-    .executeTakeFirst();
+  const row = await recordWithApprentice(db, recordId);
   if (!row) throw notFound(`EPA record ${recordId}`);
   return row;
 }
@@ -45,9 +39,7 @@ function resolved(ctx: AppContext, standard: string, policy: string | null) {
   return r.value;
 }
 
-async function appealsOf(db: Db, resultId: string) {
-  return db.selectFrom('appeals').select(['lodgedOn', 'status', 'decidedOn']).where('resultId', '=', resultId).orderBy('lodgedOn').execute();
-}
+const appealsOf = appealsOfResult;
 
 export type ResultOverview = Awaited<ReturnType<typeof resultOverview>>;
 
@@ -97,6 +89,70 @@ export async function resultOverview(ctx: AppContext, actor: Actor, recordId: st
 
 const isoDate = (value: Date | string | null) => (value ? new Date(value).toISOString().slice(0, 10) : null);
 
+type FeedbackFacts = {
+  method: { id: string; name: string };
+  result: ResultRow;
+  latest: Awaited<ReturnType<typeof latestAssessments>>;
+  graded: ReturnType<typeof gradeRecord>;
+  index: ReturnType<typeof resolved>['index'];
+  policy: ReturnType<typeof resolved>['policy'];
+  firsts: { method: string; endedAt: Date | string | null }[];
+  on: string;
+};
+
+/** One method of a failed result: its pass criteria not met, with the assessor's notes, and what can happen next. */
+function methodFeedback({ method: m, result, latest, graded, index, policy, firsts, on }: FeedbackFacts) {
+  const grade = result.methodGrades[m.id] ?? null;
+  const facts = latest.get(m.id);
+  const failed = grade === 'fail';
+  const unmet = failed
+    ? (graded.methods[m.id]?.unmetPass ?? []).map((id) => {
+        // A carried-over criterion may have been judged in another method's session.
+        const judged = [...latest.values()].map((a) => a.judgements[id]).find((j) => j !== undefined);
+        const criterion = index.criteria.get(id)?.criterion;
+        return {
+          id,
+          statement: criterion?.statement ?? id,
+          ksbs: criterion?.ksbs ?? [],
+          judgement: judged?.judgement ?? null,
+          note: judged?.note ?? null,
+        };
+      })
+    : [];
+  const firstFailedOn = isoDate(firsts.find((a) => a.method === m.id)?.endedAt ?? null) ?? isoDate(facts?.endedAt ?? null) ?? result.finalAssessmentOn;
+  const plan = (kind: 'resit' | 're-take') =>
+    planReattempt(index.standard, policy, {
+      method: m.id,
+      kind,
+      latestGrade: 'fail',
+      latestAttempt: facts?.attempt ?? 1,
+      firstFailedOn,
+      plannedOn: on,
+    });
+  const resit = failed ? plan('resit') : null;
+  const retake = failed ? plan('re-take') : null;
+  return {
+    id: m.id,
+    name: m.name,
+    grade,
+    attempt: facts?.attempt ?? null,
+    unmet,
+    /** The IQA changed the grade at moderation: the reason stands beside the criteria. */
+    moderationReason: facts?.moderationStatus === 'changed' ? facts.moderationReason : null,
+    next:
+      resit && retake
+        ? {
+            attempt: resit.plan.attempt,
+            cap: resit.plan.cap,
+            windowEnds: resit.plan.windowEnds,
+            windowPassed: resit.findings.some((f) => f.code === 'REASSESSMENT_WINDOW_PASSED'),
+            retakeNeedsGateway: retake.plan.needsGateway,
+            requirements: resit.plan.requirements,
+          }
+        : null,
+  };
+}
+
 /**
  * The feedback report of a released fail, for those who may see the record: each failed
  * method's pass criteria not met (the grading engine's), with the assessor's note, the
@@ -105,13 +161,7 @@ const isoDate = (value: Date | string | null) => (value ? new Date(value).toISOS
 export async function feedbackReport(ctx: AppContext, actor: Actor, recordId: string) {
   await assertCanSee(ctx, actor, recordId);
   const record = await recordRow(ctx.db, recordId);
-  const result = await ctx.db
-    .selectFrom('results')
-    .selectAll()
-    .where('epaRecordId', '=', recordId)
-    .where('status', '!=', 'superseded')
-    .orderBy('createdAt', 'desc')
-    .executeTakeFirst();
+  const result = await latestResult(ctx.db, recordId);
   if (!result) throw notFound(`a released result for EPA record ${recordId}`);
   if (result.status !== 'released') throw notReleased(result);
   if (result.overall !== 'fail') throw conflict('NOT_A_FAIL', `the result is a ${result.overall}: a feedback report is written for a fail`);
@@ -119,71 +169,9 @@ export async function feedbackReport(ctx: AppContext, actor: Actor, recordId: st
   const latest = await latestAssessments(ctx.db, recordId, undefined, result.createdAt);
   const graded = gradeRecord(index, latest, record.channel ?? undefined, await hasExceptionalCircumstances(ctx.db, recordId));
   const on = today(ctx);
-  const firstAttempts = await ctx.db
-    .selectFrom('assessments')
-    .select(['method', 'endedAt'])
-    .where('epaRecordId', '=', recordId)
-    .where('status', '=', 'submitted')
-    .where('attempt', '=', 1)
-    .execute();
-  const methods = index.standard.methods.map((m) => {
-    const grade = result.methodGrades[m.id] ?? null;
-    const facts = latest.get(m.id);
-    const failed = grade === 'fail';
-    const unmet = failed
-      ? (graded.methods[m.id]?.unmetPass ?? []).map((id) => {
-          // A carried-over criterion may have been judged in another method's session.
-          const judged = [...latest.values()].map((a) => a.judgements[id]).find((j) => j !== undefined);
-          const criterion = index.criteria.get(id)?.criterion;
-          return {
-            id,
-            statement: criterion?.statement ?? id,
-            ksbs: criterion?.ksbs ?? [],
-            judgement: judged?.judgement ?? null,
-            note: judged?.note ?? null,
-          };
-        })
-      : [];
-    const firstFailedOn = isoDate(firstAttempts.find((a) => a.method === m.id)?.endedAt ?? null) ?? isoDate(facts?.endedAt ?? null) ?? result.finalAssessmentOn;
-    const plan = (kind: 'resit' | 're-take') =>
-      planReattempt(index.standard, policy, {
-        method: m.id,
-        kind,
-        latestGrade: 'fail',
-        latestAttempt: facts?.attempt ?? 1,
-        firstFailedOn,
-        plannedOn: on,
-      });
-    const resit = failed ? plan('resit') : null;
-    const retake = failed ? plan('re-take') : null;
-    return {
-      id: m.id,
-      name: m.name,
-      grade,
-      attempt: facts?.attempt ?? null,
-      unmet,
-      /** The IQA changed the grade at moderation: the reason stands beside the criteria. */
-      moderationReason: facts?.moderationStatus === 'changed' ? facts.moderationReason : null,
-      next:
-        resit && retake
-          ? {
-              attempt: resit.plan.attempt,
-              cap: resit.plan.cap,
-              windowEnds: resit.plan.windowEnds,
-              windowPassed: resit.findings.some((f) => f.code === 'REASSESSMENT_WINDOW_PASSED'),
-              retakeNeedsGateway: retake.plan.needsGateway,
-              requirements: resit.plan.requirements,
-            }
-          : null,
-    };
-  });
-  const arranged = await ctx.db
-    .selectFrom('reattempts')
-    .select(['method', 'kind', 'attempt', 'plannedOn', 'windowEnds'])
-    .where('epaRecordId', '=', recordId)
-    .where('usedByAssessmentId', 'is', null)
-    .orderBy('plannedOn')
-    .execute();
+  const firsts = await firstAttempts(ctx.db, recordId);
+  const methods = index.standard.methods.map((m) => methodFeedback({ method: m, result, latest, graded, index, policy, firsts, on }));
+  const arranged = await arrangedReattempts(ctx.db, recordId);
   const window = appealWindow();
   const r = index.standard.reassessment;
   return {

@@ -2,12 +2,13 @@
 // training provider. The record keeps its history; its bookings still to come are
 // cancelled in the same transaction.
 
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../domain/access/access.ts';
 import { transition } from '../domain/lifecycle/record-lifecycle.ts';
 import { appendAudit } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
+import { bookingsToCome, cancelForWithdrawal, markWithdrawn, recordForWithdrawal, withdrawalOf } from '../store/repositories/withdrawal.repository.ts';
+import { inTransaction } from '../store/transaction.ts';
 import { type AppContext, today } from './context.ts';
 import { conflict, forbidden, notFound } from './errors.ts';
 import type { WithdrawInput } from './inputs-assessment.ts';
@@ -19,19 +20,15 @@ export async function withdraw(ctx: AppContext, actor: Actor, recordId: string, 
   if (actor.role !== 'epao-admin' && actor.role !== 'provider') throw forbidden('an apprentice is withdrawn by the EPAO or the training provider');
   // A provider sees, and so withdraws, only its own apprentices.
   await assertCanSee(ctx, actor, recordId);
-  const cancelled = await ctx.db.transaction().execute(async (trx) => {
-    const record = await trx.selectFrom('epaRecords').selectAll().where('id', '=', recordId).forUpdate().executeTakeFirst();
+  const cancelled = await inTransaction(ctx.db, async (trx) => {
+    const record = await recordForWithdrawal(trx, recordId);
     if (!record) throw notFound(`EPA record ${recordId}`);
     if (record.version !== input.version)
       throw conflict('STALE_VERSION', `the record has changed since version ${input.version}: reload it and try again`, { currentVersion: record.version });
     const next = transition(record.status, 'withdraw');
     if (!next.ok) throw conflict(next.code, `the apprentice was already withdrawn on ${record.withdrawnOn}`);
     const withdrawnOn = today(ctx);
-    await trx
-      .updateTable('epaRecords')
-      .set({ status: next.status, withdrawnOn, withdrawalReason: input.reason, version: sql`version + 1`, updatedAt: ctx.now() })
-      .where('id', '=', recordId)
-      .execute();
+    await markWithdrawn(trx, recordId, { status: next.status, withdrawnOn, reason: input.reason, at: ctx.now() });
     await appendAudit(trx, {
       actorId: actor.userId,
       actor: actor.name,
@@ -48,27 +45,16 @@ export async function withdraw(ctx: AppContext, actor: Actor, recordId: string, 
     return cancelBookingsToCome(ctx, trx, actor, recordId, withdrawnOn, input.reason);
   });
   const record = await getRecord(ctx, actor, recordId);
-  const row = await ctx.db.selectFrom('epaRecords').select(['withdrawnOn', 'withdrawalReason']).where('id', '=', recordId).executeTakeFirstOrThrow();
+  const row = await withdrawalOf(ctx.db, recordId);
   return { ...record, withdrawnOn: row.withdrawnOn, withdrawalReason: row.withdrawalReason, cancelledBookings: cancelled };
 }
 
 /** A withdrawn record's bookings still to come, cancelled and audited (a transfer uses it too). */
 export async function cancelBookingsToCome(ctx: AppContext, trx: Db, actor: Actor, recordId: string, withdrawnOn: string, why: string) {
-  const future = await trx
-    .selectFrom('bookings')
-    .select(['id', 'status', 'version', 'startsAt', 'method'])
-    .where('epaRecordId', '=', recordId)
-    .where('status', '=', 'booked')
-    .where('startsAt', '>', ctx.now())
-    .forUpdate()
-    .execute();
+  const future = await bookingsToCome(trx, recordId, ctx.now());
   const reason = `apprentice withdrawn: ${why}`;
   for (const booking of future) {
-    await trx
-      .updateTable('bookings')
-      .set({ status: 'cancelled', cancelledOn: withdrawnOn, cancellationReason: reason, cancellationCharge: null, version: sql`version + 1` })
-      .where('id', '=', booking.id)
-      .execute();
+    await cancelForWithdrawal(trx, booking.id, withdrawnOn, reason);
     await appendAudit(trx, {
       actorId: actor.userId,
       actor: actor.name,

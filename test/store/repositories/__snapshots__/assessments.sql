@@ -1,0 +1,5 @@
+-- submittedAssessments
+select "assessments"."id", "assessments"."method", "assessments"."attempt", "assessments"."judgements", "assessments"."moderation_status", "assessments"."moderated_grade", "assessments"."moderation_reason", "assessments"."ended_at", "assessors"."user_id" as "assessor_user_id" from "assessments" inner join "assessors" on "assessors"."id" = "assessments"."assessor_id" where "assessments"."epa_record_id" = $1 and "assessments"."status" = $2 order by "assessments"."attempt" asc;
+
+-- submittedAssessments (as it stood)
+select "assessments"."id", "assessments"."method", "assessments"."attempt", "assessments"."judgements", "assessments"."moderation_status", "assessments"."moderated_grade", "assessments"."moderation_reason", "assessments"."ended_at", "assessors"."user_id" as "assessor_user_id" from "assessments" inner join "assessors" on "assessors"."id" = "assessments"."assessor_id" where "assessments"."epa_record_id" = $1 and "assessments"."status" = $2 and "assessments"."submitted_at" <= $3 order by "assessments"."attempt" asc;
