@@ -48,9 +48,13 @@
 // constraint), nothing is imported and the error says so (409 IMPORT_CONFLICT). The report
 // lists every row: imported with its record id, held with its held registration's id, or
 // rejected with its reasons.
+
 import { type Actor, may } from '../domain/access/access.ts';
 import { appendAuditMany } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
+import { insertApprentices, insertRecords } from '../store/repositories/registration.repository.ts';
+import { insertClashes } from '../store/repositories/registration-clashes.repository.ts';
+import { inTransaction } from '../store/transaction.ts';
 import type { AppContext } from './context.ts';
 import { CsvError, invalidCharacterIn, parseCsv, shown } from './csv.ts';
 import { AppError, badRequest, conflict, forbidden } from './errors.ts';
@@ -61,8 +65,6 @@ import { apprenticeValues, asPerson, HELD_MESSAGE, isSameClash, isSecondPerson }
 
 export const IMPORT_LIMITS = { rows: 20_000, bytes: 10 * 1_048_576 } as const;
 
-/** Rows per multi-row INSERT (apprentices: 9 parameters a row, EPA records: 15, audit: 11). */
-const BATCH = 500;
 /** Rows validated between two progress calls (and two yields to the event loop). */
 const PROGRESS_EVERY = 500;
 
@@ -268,18 +270,16 @@ async function organisationsById(db: Db, ids: string[]): Promise<Map<string, str
 async function writeAll(ctx: AppContext, actor: Actor, accepted: Accepted[], held: Held[]): Promise<void> {
   const clashes = held.filter((h) => h.isNew);
   try {
-    await ctx.db.transaction().execute(async (trx) => {
+    await inTransaction(ctx.db, async (trx) => {
       const people = accepted.filter((c) => c.newApprentice);
-      for (let i = 0; i < people.length; i += BATCH)
-        await trx
-          .insertInto('apprentices')
-          .values(people.slice(i, i + BATCH).map((c) => apprenticeValues(c.apprenticeId, asPerson(c.valid.apprentice, c.person))))
-          .execute();
-      for (let i = 0; i < accepted.length; i += BATCH)
-        await trx
-          .insertInto('epaRecords')
-          .values(accepted.slice(i, i + BATCH).map((c) => ({ id: c.recordId, apprenticeId: c.apprenticeId, ...c.valid.record })))
-          .execute();
+      await insertApprentices(
+        trx,
+        people.map((c) => apprenticeValues(c.apprenticeId, asPerson(c.valid.apprentice, c.person))),
+      );
+      await insertRecords(
+        trx,
+        accepted.map((c) => ({ id: c.recordId, apprenticeId: c.apprenticeId, ...c.valid.record })),
+      );
       const clashValues = clashes.map((h) => ({
         id: h.clashId,
         uln: h.valid.record.uln,
@@ -291,11 +291,7 @@ async function writeAll(ctx: AppContext, actor: Actor, accepted: Accepted[], hel
         requestedOn: h.valid.record.registeredOn,
         request: requestOf(h.valid),
       }));
-      for (let i = 0; i < clashValues.length; i += BATCH)
-        await trx
-          .insertInto('registrationClashes')
-          .values(clashValues.slice(i, i + BATCH).map((v) => ({ ...v, request: JSON.stringify(v.request) })))
-          .execute();
+      await insertClashes(trx, clashValues);
       await appendAuditMany(trx, [
         ...accepted.map((c) => ({
           actorId: actor.userId,

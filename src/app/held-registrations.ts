@@ -1,9 +1,9 @@
 // Held registrations (registration clashes) as their requester sees them, and opening one:
 // the write side of a registration the EPAO must decide (registration-clashes.ts decides it).
-import { sql } from 'kysely';
 import type { Actor } from '../domain/access/access.ts';
 import { appendAudit } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
+import { insertClash, openClashId } from '../store/repositories/registration-clashes.repository.ts';
 import { today } from './context.ts';
 import type { RegisterRequest } from './inputs.ts';
 
@@ -48,33 +48,19 @@ export type ClashRequest = {
  * index registration_clashes_one_open), so the answer, and the work, are the same each time.
  */
 export async function openClash(trx: Db, actor: Actor, clash: ClashRequest): Promise<{ id: string; created: boolean }> {
-  const inserted = await trx
-    .insertInto('registrationClashes')
-    .values({ ...clash, requestedBy: actor.userId, request: JSON.stringify(clash.request) })
-    // The index's predicate as a literal: a parameter cannot prove it to the planner once a statement's plan is generic.
-    .onConflict((oc) => oc.columns(['uln', 'standardCode', 'requestedProviderId']).where('status', '=', sql.lit('open')).doNothing())
-    .returning('id')
-    .executeTakeFirst();
+  const inserted = await insertClash(trx, { ...clash, requestedBy: actor.userId });
   if (inserted) {
     await appendAudit(trx, {
       actorId: actor.userId,
       actor: actor.name,
       action: 'hold',
       entity: 'registration-clash',
-      entityId: inserted.id,
+      entityId: inserted,
       after: { ...clash, status: 'open' },
     });
-    return { id: inserted.id, created: true };
+    return { id: inserted, created: true };
   }
-  const open = await trx
-    .selectFrom('registrationClashes')
-    .select('id')
-    .where('uln', '=', clash.uln)
-    .where('standardCode', '=', clash.standardCode)
-    .where('requestedProviderId', '=', clash.requestedProviderId)
-    .where('status', '=', 'open')
-    .executeTakeFirstOrThrow();
-  return { id: open.id, created: false };
+  return { id: await openClashId(trx, clash), created: false };
 }
 
 /** The date in England of an instant. */

@@ -2,10 +2,12 @@
 // one registration: one person per ULN (against the records, then within the file), one
 // active EPA record per ULN and standard, a clash with another provider held for the EPAO.
 // bulk-import.ts validates the rows before and writes what this decides after.
+
 import { randomUUID } from 'node:crypto';
 import { registrationRoute } from '../domain/registration/clash.ts';
 import { identityMismatch, sameLearner, ulnNamesOneLearner } from '../domain/registration/identity.ts';
 import type { Db } from '../store/database.ts';
+import { openClashesOf } from '../store/repositories/registration-clashes.repository.ts';
 import type { ImportReason } from './bulk-import.ts';
 import type { RegisterRequest } from './inputs.ts';
 import type { validateRegistration } from './records.ts';
@@ -88,15 +90,7 @@ export async function decideRows(
 async function openClashes(db: Db, ulns: string[]): Promise<Map<string, string>> {
   const open = new Map<string, string>();
   const distinct = [...new Set(ulns.filter(ulnNamesOneLearner))];
-  for (let i = 0; i < distinct.length; i += 1000) {
-    const rows = await db
-      .selectFrom('registrationClashes')
-      .select(['id', 'uln', 'standardCode', 'requestedProviderId'])
-      .where('uln', 'in', distinct.slice(i, i + 1000))
-      .where('status', '=', 'open')
-      .execute();
-    for (const r of rows) open.set(`${r.uln}|${r.standardCode}|${r.requestedProviderId}`, r.id);
-  }
+  for (const r of await openClashesOf(db, distinct)) open.set(`${r.uln}|${r.standardCode}|${r.requestedProviderId}`, r.id);
   return open;
 }
 

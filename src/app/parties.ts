@@ -1,6 +1,7 @@
 // The employers and training providers a form offers, and the names behind the ids an
 // assessor's declared relationships hold. Read-only; the EPAO sees every organisation.
 import { type Actor, may } from '../domain/access/access.ts';
+import { apprenticeNames, organisationNames, organisationsOfKind } from '../store/repositories/parties.repository.ts';
 import type { AppContext } from './context.ts';
 import { forbidden } from './errors.ts';
 import { isUuid } from './ids.ts';
@@ -14,12 +15,7 @@ const mayList = (actor: Actor) => may(actor, 'register') || may(actor, 'assessor
 /** Employers and training providers (never the EPAO itself), by name. */
 export async function listOrganisations(ctx: AppContext, actor: Actor, kind?: OrganisationKind): Promise<OrganisationSummary[]> {
   if (!mayList(actor)) throw forbidden();
-  let query = ctx.db
-    .selectFrom('organisations')
-    .select(['id', 'kind', 'name', 'ukprn'])
-    .where('kind', 'in', kind ? [kind] : ['provider', 'employer']);
-  query = query.orderBy('name').orderBy('id');
-  const rows = await query.execute();
+  const rows = await organisationsOfKind(ctx.db, kind ? [kind] : ['provider', 'employer']);
   return rows.map((r) => ({ id: r.id, kind: r.kind as OrganisationKind, name: r.name, ukprn: r.ukprn }));
 }
 
@@ -33,12 +29,8 @@ export async function partyNames(ctx: AppContext, actor: Actor, ids: { apprentic
   if (actor.role !== 'epao-admin' && actor.role !== 'iqa') throw forbidden();
   const apprenticeIds = [...new Set(ids.apprenticeIds.filter(isUuid))];
   const organisationIds = [...new Set(ids.organisationIds.filter(isUuid))];
-  const apprentices =
-    apprenticeIds.length === 0
-      ? []
-      : await ctx.db.selectFrom('apprentices').select(['id', 'givenNames', 'familyName', 'uln']).where('id', 'in', apprenticeIds).execute();
-  const organisations =
-    organisationIds.length === 0 ? [] : await ctx.db.selectFrom('organisations').select(['id', 'name', 'kind']).where('id', 'in', organisationIds).execute();
+  const apprentices = await apprenticeNames(ctx.db, apprenticeIds);
+  const organisations = await organisationNames(ctx.db, organisationIds);
   return {
     apprentices: new Map(apprentices.map((a) => [a.id, { name: `${a.givenNames} ${a.familyName}`, uln: a.uln }])),
     organisations: new Map(organisations.map((o) => [o.id, { name: o.name, kind: o.kind }])),

@@ -11,25 +11,14 @@
 // second copy of the person beside it.
 
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Actor } from '../domain/access/access.ts';
 import { CLOSED_STATUSES } from '../domain/lifecycle/record-lifecycle.ts';
 import { identityKey, ulnNamesOneLearner } from '../domain/registration/identity.ts';
-import { auditInsert } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
+import { type ApprenticeRow, insertRegistration, type LearnerRow, peopleOfUlns, registrationFacts } from '../store/repositories/registration.repository.ts';
 import type { RecordStatus } from '../store/schema.ts';
 
-export type ApprenticeRow = {
-  id: string;
-  uln: string;
-  givenNames: string;
-  familyName: string;
-  dateOfBirth: string;
-  email: string | null;
-  ehcp: boolean;
-  providerId: string;
-  employerId: string;
-};
+export type { ApprenticeRow };
 
 export type ActiveRecord = { id: string; standard: string; standardCode: string; providerId: string };
 
@@ -43,38 +32,13 @@ export const ACTIVE_EXCLUDES = CLOSED_STATUSES;
 export async function learnersByUln(db: Db, ulns: readonly string[]): Promise<Map<string, Learner>> {
   const learners = new Map<string, Learner>();
   const distinct = [...new Set(ulns.filter(ulnNamesOneLearner))];
-  for (let i = 0; i < distinct.length; i += 1000) {
-    const rows = await db
-      .selectFrom('apprentices')
-      .leftJoin('epaRecords', (join) => join.onRef('epaRecords.apprenticeId', '=', 'apprentices.id').on('epaRecords.status', 'not in', [...ACTIVE_EXCLUDES]))
-      .select([
-        'apprentices.id',
-        'apprentices.uln',
-        'apprentices.givenNames',
-        'apprentices.familyName',
-        'apprentices.dateOfBirth',
-        'apprentices.email',
-        'apprentices.ehcp',
-        'apprentices.providerId',
-        'apprentices.employerId',
-        'epaRecords.id as recordId',
-        'epaRecords.standard',
-        'epaRecords.standardCode',
-      ])
-      .where('apprentices.uln', 'in', distinct.slice(i, i + 1000))
-      .orderBy('apprentices.createdAt')
-      .orderBy('apprentices.id')
-      .execute();
-    for (const r of rows) {
-      const learner = learners.get(r.uln) ?? noOne();
-      learners.set(r.uln, learner);
-      addLearnerRow(learner, r);
-    }
+  for (const r of await peopleOfUlns(db, distinct, ACTIVE_EXCLUDES)) {
+    const learner = learners.get(r.uln) ?? noOne();
+    learners.set(r.uln, learner);
+    addLearnerRow(learner, r);
   }
   return learners;
 }
-
-type LearnerRow = ApprenticeRow & { recordId: string | null; standard: string | null; standardCode: string | null };
 
 function addLearnerRow(learner: Learner, r: LearnerRow): void {
   if (!learner.rows.some((a) => a.id === r.id))
@@ -102,18 +66,7 @@ export type Organisations = Map<string, { kind: string; name: string }>;
  * people and active records of its ULN (no one for the temporary ULN).
  */
 export async function registrationReads(db: Db, organisationIds: readonly string[], uln: string): Promise<{ organisations: Organisations; learner: Learner }> {
-  const result = await sql<{ organisations: { id: string; kind: string; name: string }[]; learner: LearnerRow[] }>`
-    select
-      coalesce((select json_agg(json_build_object('id', o.id, 'kind', o.kind, 'name', o.name))
-                from organisations o where o.id = any(${organisationIds}::uuid[])), '[]') as organisations,
-      coalesce((select json_agg(json_build_object(
-                  'id', a.id, 'uln', a.uln, 'givenNames', a.given_names, 'familyName', a.family_name, 'dateOfBirth', a.date_of_birth,
-                  'email', a.email, 'ehcp', a.ehcp, 'providerId', a.provider_id, 'employerId', a.employer_id,
-                  'recordId', r.id, 'standard', r.standard, 'standardCode', r.standard_code) order by a.created_at, a.id)
-                from apprentices a
-                left join epa_records r on r.apprentice_id = a.id and r.status not in (${sql.join(ACTIVE_EXCLUDES.map((x) => sql.lit(x)))})
-                where a.uln = ${uln} and ${ulnNamesOneLearner(uln)}), '[]') as learner`.execute(db);
-  const row = result.rows[0] ?? { organisations: [], learner: [] };
+  const row = await registrationFacts(db, organisationIds, uln, ulnNamesOneLearner(uln), ACTIVE_EXCLUDES);
   const learner = noOne();
   for (const r of row.learner) addLearnerRow(learner, r);
   return { organisations: new Map(row.organisations.map((o) => [o.id, { kind: o.kind, name: o.name }])), learner };
@@ -195,32 +148,22 @@ export async function writeRegistration(
   const { record } = valid;
   const existing = ulnNamesOneLearner(record.uln) ? rowWith(learner, valid.apprentice.providerId, valid.apprentice.employerId) : undefined;
   const apprentice = existing ?? { id: randomUUID(), ...asPerson(valid.apprentice, learner.rows[0]) };
-  const values = sql`
-    ${recordId}, ${record.uln}, ${record.standard}, ${record.standardCode}, ${record.policy}, ${record.status}, ${record.startDate},
-    ${record.plannedEndDate}, ${record.registeredOn}, ${record.channel}, ${record.extraTimePercent}, ${record.adjustments}, ${record.updatedAt}`;
-  const columns = sql`id, uln, standard, standard_code, policy, status, start_date, planned_end_date, registered_on, channel, extra_time_percent, adjustments, updated_at`;
   // The person (if new), the record and the audit entry in ONE statement: atomic on its own,
   // so a registration needs no BEGIN and COMMIT round trips around it.
-  const audit = auditInsert({
+  const audit = {
     actorId: actor.userId,
     actor: actor.name,
     action: 'register',
     entity: 'epa-record',
     entityId: recordId,
     after: { ...valid.apprentice, ...valid.record, apprenticeId: apprentice.id, samePersonAs: learner.rows[0]?.id ?? null, ...audited },
-  });
-  if (existing) await sql`with audit as (${audit}) insert into epa_records (apprentice_id, ${columns}) values (${existing.id}, ${values})`.execute(db);
-  else {
-    const a = apprenticeValues(apprentice.id, apprentice);
-    await sql`
-      with audit as (${audit}),
-      apprentice as (
-        insert into apprentices (id, uln, given_names, family_name, date_of_birth, email, ehcp, provider_id, employer_id, identity_key)
-        values (${a.id}, ${a.uln}, ${a.givenNames}, ${a.familyName}, ${a.dateOfBirth}, ${a.email}, ${a.ehcp}, ${a.providerId}, ${a.employerId}, ${a.identityKey})
-        returning id
-      )
-      insert into epa_records (apprentice_id, ${columns}) select apprentice.id, ${values} from apprentice`.execute(db);
-  }
+  };
+  await insertRegistration(
+    db,
+    { id: recordId, ...record },
+    existing ? { existingId: existing.id } : { row: apprenticeValues(apprentice.id, apprentice) },
+    audit,
+  );
   return { recordId, apprentice };
 }
 

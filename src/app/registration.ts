@@ -1,5 +1,6 @@
 // Registering an apprentice: the engine's checks, one person per ULN, a clash with another
 // provider held for the EPAO, and the write itself (records.ts reads records back).
+
 import { type Actor, may, mayRegisterFor } from '../domain/access/access.ts';
 import { ulnStatus } from '../domain/gateway/uln.ts';
 import type { Finding } from '../domain/outcome.ts';
@@ -7,6 +8,9 @@ import { registrationRoute } from '../domain/registration/clash.ts';
 import { IDENTITY_MISMATCH_MESSAGE, identityMismatch, ULN_IDENTITY_SOURCE } from '../domain/registration/identity.ts';
 import { resolve } from '../domain/standards/catalogue.ts';
 import type { Db } from '../store/database.ts';
+import { organisationKindsOf } from '../store/repositories/parties.repository.ts';
+import { findClash } from '../store/repositories/registration-clashes.repository.ts';
+import { inTransaction } from '../store/transaction.ts';
 import { type AppContext, today } from './context.ts';
 import { badRequest, conflict, forbidden, refused } from './errors.ts';
 import { isUuid } from './ids.ts';
@@ -100,7 +104,7 @@ export async function validateRegistration(
 export async function organisationKinds(db: Db, ids: string[]): Promise<Map<string, string>> {
   const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
   if (valid.length === 0) return new Map();
-  const rows = await db.selectFrom('organisations').select(['id', 'kind']).where('id', 'in', valid).execute();
+  const rows = await organisationKindsOf(db, valid);
   return new Map(rows.map((r) => [r.id, r.kind]));
 }
 
@@ -150,7 +154,7 @@ export async function requestRegistration(ctx: AppContext, actor: Actor, input: 
             recordId: active?.id,
           });
         case 'hold':
-          return await ctx.db.transaction().execute(async (trx): Promise<RegistrationOutcome> => {
+          return await inTransaction(ctx.db, async (trx): Promise<RegistrationOutcome> => {
             const clash = await openClash(trx, actor, {
               uln: valid.record.uln,
               standard: valid.record.standard,
@@ -160,7 +164,7 @@ export async function requestRegistration(ctx: AppContext, actor: Actor, input: 
               requestedOn: valid.record.registeredOn,
               request: { ...input, providerId: valid.apprentice.providerId },
             });
-            const held = await trx.selectFrom('registrationClashes').selectAll().where('id', '=', clash.id).executeTakeFirstOrThrow();
+            const held = await findClash(trx, clash.id);
             return { outcome: 'held', held: heldView(held) };
           });
         case 'register': {

@@ -1,0 +1,28 @@
+// Organisations and apprentices by id or kind: the names forms and relationships show.
+import type { Db } from '../database.ts';
+
+export type OrganisationKind = 'provider' | 'employer';
+
+/** Employers and training providers (never the EPAO itself), by name. */
+export async function organisationsOfKind(
+  db: Db,
+  kinds: readonly OrganisationKind[],
+): Promise<{ id: string; kind: string; name: string; ukprn: string | null }[]> {
+  return db.selectFrom('organisations').select(['id', 'kind', 'name', 'ukprn']).where('kind', 'in', kinds).orderBy('name').orderBy('id').execute();
+}
+
+export async function apprenticeNames(db: Db, ids: readonly string[]): Promise<{ id: string; givenNames: string; familyName: string; uln: string }[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('apprentices').select(['id', 'givenNames', 'familyName', 'uln']).where('id', 'in', ids).execute();
+}
+
+export async function organisationNames(db: Db, ids: readonly string[]): Promise<{ id: string; name: string; kind: string }[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('organisations').select(['id', 'name', 'kind']).where('id', 'in', ids).execute();
+}
+
+/** The kind of each organisation named. */
+export async function organisationKindsOf(db: Db, ids: readonly string[]): Promise<{ id: string; kind: string }[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('organisations').select(['id', 'kind']).where('id', 'in', ids).execute();
+}
