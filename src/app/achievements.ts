@@ -7,6 +7,8 @@
 import type { Actor } from '../domain/access/access.ts';
 import { type Achievement, achievementsCsv, batches } from '../domain/certification/claim.ts';
 import { appendAudit } from '../store/audit.ts';
+import { releasedAchievements } from '../store/repositories/achievements.repository.ts';
+import { inTransaction } from '../store/transaction.ts';
 import type { AppContext } from './context.ts';
 import { AppError, badRequest, forbidden } from './errors.ts';
 
@@ -54,19 +56,7 @@ function assertRange(range: DateRange) {
 export async function achievements(ctx: AppContext, actor: Actor, range: DateRange): Promise<Achievement[]> {
   assertExporter(actor);
   assertRange(range);
-  const rows = await ctx.db
-    .selectFrom('results')
-    .innerJoin('epaRecords', 'epaRecords.id', 'results.epaRecordId')
-    .innerJoin('apprentices', 'apprentices.id', 'epaRecords.apprenticeId')
-    .select(['epaRecords.uln', 'apprentices.familyName', 'epaRecords.standardCode', 'epaRecords.standard', 'results.overall', 'results.releasedOn'])
-    .where('results.status', '=', 'released')
-    .where('results.overall', 'in', ['pass', 'distinction'])
-    .where('results.releasedOn', '>=', range.from)
-    .where('results.releasedOn', '<=', range.to)
-    .orderBy('results.releasedOn')
-    .orderBy('epaRecords.uln')
-    .orderBy('results.id')
-    .execute();
+  const rows = await releasedAchievements(ctx.db, range);
   return rows.map((r) => ({
     uln: r.uln,
     familyName: r.familyName,
@@ -110,7 +100,7 @@ export async function sendAchievements(ctx: AppContext, actor: Actor, client: Ap
     }
     report.batches.push({ batch: i + 1, rows: batch.length, accepted });
     report.accepted += accepted;
-    await ctx.db.transaction().execute((trx) =>
+    await inTransaction(ctx.db, (trx) =>
       appendAudit(trx, {
         actorId: actor.userId,
         actor: actor.name,

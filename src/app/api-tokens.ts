@@ -3,11 +3,14 @@
 // because every request looks the token up. Only its SHA-256 is stored, and it is shown
 // once. Tokens are made, listed and revoked by a signed-in person, never by a token: a
 // leaked token cannot mint itself a successor or hide its tracks.
+
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../domain/access/access.ts';
 import { may } from '../domain/access/access.ts';
 import { appendAudit } from '../store/audit.ts';
+import { insertToken, liveToken, revokeToken, tokensOfUser } from '../store/repositories/api-tokens.repository.ts';
+import { inTransaction } from '../store/transaction.ts';
 import type { AppContext } from './context.ts';
 import { AppError, forbidden } from './errors.ts';
 
@@ -64,12 +67,8 @@ export async function createApiToken(ctx: AppContext, actor: Actor, via: Credent
   const token = `cap_${randomBytes(32).toString('base64url')}`;
   const now = ctx.now();
   const expiresAt = new Date(now.getTime() + expiresInDays * 86_400_000);
-  return ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('apiTokens')
-      .values({ tokenHash: sha256(token), name, scope, userId: actor.userId, createdAt: now, expiresAt })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+  return inTransaction(ctx.db, async (trx) => {
+    const row = { id: await insertToken(trx, { tokenHash: sha256(token), name, scope, userId: actor.userId, createdAt: now, expiresAt }) };
     await appendAudit(trx, {
       actorId: actor.userId,
       actor: actor.name,
@@ -85,13 +84,7 @@ export async function createApiToken(ctx: AppContext, actor: Actor, via: Credent
 /** The caller's own tokens, newest first: never the secret or its hash. */
 export async function listApiTokens(ctx: AppContext, actor: Actor, via: Credential): Promise<ApiTokenView[]> {
   mayManage(actor, via);
-  const rows = await ctx.db
-    .selectFrom('apiTokens')
-    .select(['id', 'name', 'scope', 'createdAt', 'expiresAt', 'lastUsedAt', 'revokedAt'])
-    .where('userId', '=', actor.userId)
-    .orderBy('createdAt', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
+  const rows = await tokensOfUser(ctx.db, actor.userId);
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -106,15 +99,8 @@ export async function listApiTokens(ctx: AppContext, actor: Actor, via: Credenti
 export async function revokeApiToken(ctx: AppContext, actor: Actor, via: Credential, id: string): Promise<void> {
   mayManage(actor, via);
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError(404, 'NOT_FOUND', 'no such token of yours');
-  await ctx.db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('apiTokens')
-      .set({ revokedAt: ctx.now() })
-      .where('id', '=', id)
-      .where('userId', '=', actor.userId)
-      .where('revokedAt', 'is', null)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) throw new AppError(404, 'NOT_FOUND', 'no such token of yours');
+  await inTransaction(ctx.db, async (trx) => {
+    if (!(await revokeToken(trx, id, actor.userId, ctx.now()))) throw new AppError(404, 'NOT_FOUND', 'no such token of yours');
     await appendAudit(trx, { actorId: actor.userId, actor: actor.name, action: 'revoke', entity: 'api-token', entityId: id });
   });
 }
@@ -127,37 +113,7 @@ export async function revokeApiToken(ctx: AppContext, actor: Actor, via: Credent
 export async function actorForApiToken(ctx: AppContext, token: string): Promise<{ actor: Actor; credential: Credential & { kind: 'token' } } | null> {
   const now = ctx.now();
   const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
-  const row = await ctx.db
-    .with('token', (db) =>
-      db
-        .selectFrom('apiTokens')
-        .select(['id', 'userId', 'scope'])
-        .where('tokenHash', '=', sha256(token))
-        .where('revokedAt', 'is', null)
-        .where('expiresAt', '>', now),
-    )
-    .with('touched', (db) =>
-      db
-        .updateTable('apiTokens')
-        .set({ lastUsedAt: now })
-        .where('id', 'in', db.selectFrom('token').select('token.id'))
-        .where((eb) => eb.or([eb('lastUsedAt', 'is', null), eb('lastUsedAt', '<=', stale)]))
-        .returning('apiTokens.id'),
-    )
-    .selectFrom('token')
-    .innerJoin('users', 'users.id', 'token.userId')
-    .leftJoin('assessors', 'assessors.userId', 'users.id')
-    .select([
-      'users.id as userId',
-      'users.role',
-      'users.organisationId',
-      'users.apprenticeId',
-      'users.name',
-      'assessors.id as assessorId',
-      'token.id as tokenId',
-      'token.scope',
-    ])
-    .executeTakeFirst();
+  const row = await liveToken(ctx.db, sha256(token), now, stale);
   if (!row) return null;
   const { tokenId, scope, ...actor } = row;
   return { actor, credential: { kind: 'token', tokenId, scope } };

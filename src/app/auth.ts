@@ -5,6 +5,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import type { Actor } from '../domain/access/access.ts';
 import { SIGN_IN_THROTTLE } from '../domain/access/sign-in-throttle.ts';
+import {
+  type ActorRow,
+  actorRowOfSession,
+  actorRowOfUser,
+  deleteSession,
+  recordSignInAttempt,
+  replaceSession,
+  userByEmail,
+} from '../store/repositories/sessions.repository.ts';
+import { inTransaction } from '../store/transaction.ts';
 import type { AppContext } from './context.ts';
 import { AppError, unauthorised } from './errors.ts';
 import { forgetOldCounters, reserveSignIn, settleSuccess } from './sign-in-throttle.ts';
@@ -38,24 +48,21 @@ export async function signIn(ctx: AppContext, email: string, password: string, c
   // Counted before the password is checked, so parallel attempts cannot all get through.
   await reserveSignIn(ctx, account, from);
 
-  const user = await ctx.db.selectFrom('users').selectAll().where('email', '=', account).executeTakeFirst();
+  const user = await userByEmail(ctx.db, account);
   const valid = await argon2Verify(user?.passwordHash ?? (await unknownUserHash), password).catch(() => false);
   if (!user || !valid) {
-    await ctx.db.insertInto('signInAttempts').values({ email: account, address: from, succeeded: false, attemptedAt: ctx.now() }).execute();
+    await recordSignInAttempt(ctx.db, { email: account, address: from, succeeded: false, attemptedAt: ctx.now() });
     await forgetOldCounters(ctx);
     throw new AppError(401, 'BAD_CREDENTIALS', 'the email address or password is not right');
   }
 
   const session = newToken('');
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     await settleSuccess(trx, account, from, ctx.now());
-    await trx.insertInto('signInAttempts').values({ email: account, address: from, succeeded: true, attemptedAt: ctx.now() }).execute();
+    await recordSignInAttempt(trx, { email: account, address: from, succeeded: true, attemptedAt: ctx.now() });
     // A new session id at every sign-in; the one the browser came with is gone.
-    if (client.previousSession) await trx.deleteFrom('sessions').where('idHash', '=', sha256(client.previousSession)).execute();
-    await trx
-      .insertInto('sessions')
-      .values({ idHash: sha256(session), userId: user.id, expiresAt: new Date(ctx.now().getTime() + SESSION_HOURS * 3_600_000) })
-      .execute();
+    const expiresAt = new Date(ctx.now().getTime() + SESSION_HOURS * 3_600_000);
+    await replaceSession(trx, { idHash: sha256(session), userId: user.id, expiresAt }, client.previousSession ? sha256(client.previousSession) : null);
   });
   const actor = await actorForUser(ctx, user.id);
   if (!actor) throw unauthorised();
@@ -63,17 +70,8 @@ export async function signIn(ctx: AppContext, email: string, password: string, c
 }
 
 export async function signOut(ctx: AppContext, session: string): Promise<void> {
-  await ctx.db.deleteFrom('sessions').where('idHash', '=', sha256(session)).execute();
+  await deleteSession(ctx.db, sha256(session));
 }
-
-function actorQuery(ctx: AppContext) {
-  return ctx.db
-    .selectFrom('users')
-    .leftJoin('assessors', 'assessors.userId', 'users.id')
-    .select(['users.id', 'users.role', 'users.organisationId', 'users.apprenticeId', 'users.name', 'assessors.id as assessorId']);
-}
-
-type ActorRow = { id: string; role: Actor['role']; organisationId: string | null; apprenticeId: string | null; name: string; assessorId: string | null };
 
 const toActor = (row: ActorRow): Actor => ({
   userId: row.id,
@@ -85,16 +83,12 @@ const toActor = (row: ActorRow): Actor => ({
 });
 
 export async function actorForUser(ctx: AppContext, userId: string): Promise<Actor | null> {
-  const row = await actorQuery(ctx).where('users.id', '=', userId).executeTakeFirst();
+  const row = await actorRowOfUser(ctx.db, userId);
   return row ? toActor(row) : null;
 }
 
 /** One query per request: the session, its user and (for an assessor) the assessor record. */
 export async function actorForSession(ctx: AppContext, session: string): Promise<Actor | null> {
-  const row = await actorQuery(ctx)
-    .innerJoin('sessions', 'sessions.userId', 'users.id')
-    .where('sessions.idHash', '=', sha256(session))
-    .where('sessions.expiresAt', '>', ctx.now())
-    .executeTakeFirst();
+  const row = await actorRowOfSession(ctx.db, sha256(session), ctx.now());
   return row ? toActor(row) : null;
 }

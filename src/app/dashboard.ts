@@ -3,6 +3,7 @@
 // accounts a newcomer can sign in with.
 import type { Actor, Role } from '../domain/access/access.ts';
 import { OVERDUE, type Reminder } from '../domain/reminders/due.ts';
+import { firstEpaoName, organisationName, recordCounts, usersOfDomain } from '../store/repositories/dashboard.repository.ts';
 import type { RecordStatus } from '../store/schema.ts';
 import type { AppContext } from './context.ts';
 import { today } from './context.ts';
@@ -14,12 +15,7 @@ export type Pipeline = { standard: string; title: string; counts: Partial<Record
 /** EPA records counted by status for each standard version; EPAO staff only. */
 export async function pipeline(ctx: AppContext, actor: Actor): Promise<Pipeline> {
   if (actor.role !== 'epao-admin' && actor.role !== 'iqa') throw forbidden();
-  const rows = await ctx.db
-    .selectFrom('epaRecords')
-    .select(['standard', 'status', (eb) => eb.fn.countAll<string>().as('count')])
-    .groupBy(['standard', 'status'])
-    .orderBy('standard')
-    .execute();
+  const rows = await recordCounts(ctx.db);
   const byStandard = new Map<string, Pipeline[number]>();
   for (const row of rows) {
     let entry = byStandard.get(row.standard);
@@ -59,8 +55,7 @@ export function methodName(ctx: AppContext, standard: string, method: string): s
 
 /** The EPAO's name as recorded (the first EPAO organisation), or null when there is none yet. */
 export async function epaoName(ctx: AppContext): Promise<string | null> {
-  const row = await ctx.db.selectFrom('organisations').select('name').where('kind', '=', 'epao').orderBy('createdAt').limit(1).executeTakeFirst();
-  return row?.name ?? null;
+  return (await firstEpaoName(ctx.db)) ?? null;
 }
 
 export const DEMO_EMAIL_DOMAIN = 'demo.capstone.test';
@@ -68,13 +63,12 @@ const ROLE_ORDER: Role[] = ['epao-admin', 'iqa', 'assessor', 'provider', 'employ
 
 /** The demo accounts (their addresses end in demo.capstone.test), EPAO staff first. */
 export async function demoAccounts(ctx: AppContext): Promise<{ email: string; name: string; role: Role }[]> {
-  const rows = await ctx.db.selectFrom('users').select(['email', 'name', 'role']).where('email', 'like', `%${DEMO_EMAIL_DOMAIN}`).orderBy('email').execute();
+  const rows = await usersOfDomain(ctx.db, DEMO_EMAIL_DOMAIN);
   return rows.sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
 }
 
 /** The name of the actor's own organisation (a provider's or employer's), or null. */
 export async function ownOrganisationName(ctx: AppContext, actor: Actor): Promise<string | null> {
   if (!actor.organisationId) return null;
-  const row = await ctx.db.selectFrom('organisations').select('name').where('id', '=', actor.organisationId).executeTakeFirst();
-  return row?.name ?? null;
+  return (await organisationName(ctx.db, actor.organisationId)) ?? null;
 }

@@ -6,6 +6,8 @@ import { type Actor, canSeeRecord, may } from '../domain/access/access.ts';
 import { ACCEPTED_TYPES, detectFileType, type EvidencePurpose, type FileType, MEDIA_TYPES } from '../domain/evidence/file-type.ts';
 import { transition } from '../domain/lifecycle/record-lifecycle.ts';
 import { appendAudit } from '../store/audit.ts';
+import { deleteUnsubmittedFile, filesOfRecord, findFile, insertFile, recordForUpload } from '../store/repositories/files.repository.ts';
+import { inTransaction } from '../store/transaction.ts';
 import type { AppContext } from './context.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from './errors.ts';
 import { isUuid } from './ids.ts';
@@ -77,7 +79,7 @@ export async function uploadEvidence(ctx: AppContext, actor: Actor, recordId: st
   // Gateway evidence comes from the provider (or the EPAO); the apprentice may also upload their own work.
   if (!may(actor, work ? 'submission.upload' : 'gateway.submit'))
     throw forbidden(work ? 'your role may not upload submissions' : 'gateway evidence is uploaded by the training provider or the EPAO');
-  const record = await ctx.db.selectFrom('epaRecords').select(['standard', 'status']).where('id', '=', recordId).executeTakeFirstOrThrow();
+  const record = await recordForUpload(ctx.db, recordId);
   const open = transition(record.status, 'add-evidence');
   if (!open.ok) throw conflict(open.code, open.message);
 
@@ -113,8 +115,8 @@ export async function uploadEvidence(ctx: AppContext, actor: Actor, recordId: st
     ksbs,
     uploadedBy: actor.userId,
   };
-  const row = await ctx.db.transaction().execute(async (trx) => {
-    const inserted = await trx.insertInto('files').values(values).returningAll().executeTakeFirstOrThrow();
+  const row = await inTransaction(ctx.db, async (trx) => {
+    const inserted = await insertFile(trx, values);
     const { storageKey: _key, ...after } = values;
     await appendAudit(trx, { actorId: actor.userId, actor: actor.name, action: 'upload', entity: 'file', entityId: inserted.id, after });
     return inserted;
@@ -124,15 +126,13 @@ export async function uploadEvidence(ctx: AppContext, actor: Actor, recordId: st
 
 export async function listFiles(ctx: AppContext, actor: Actor, recordId: string, purpose?: EvidencePurpose): Promise<EvidenceFileView[]> {
   await assertCanSee(ctx, actor, recordId);
-  let query = ctx.db.selectFrom('files').selectAll().where('epaRecordId', '=', recordId);
-  if (purpose) query = query.where('purpose', '=', purpose);
-  const rows = await query.orderBy('uploadedAt').orderBy('id').execute();
+  const rows = await filesOfRecord(ctx.db, recordId, purpose || undefined);
   return rows.map(toFileView);
 }
 
 /** The file and its bytes, for whoever may see its record; anyone else is told it does not exist. */
 export async function downloadFile(ctx: AppContext, actor: Actor, fileId: string): Promise<{ file: EvidenceFileView; bytes: Uint8Array }> {
-  const row = isUuid(fileId) ? await ctx.db.selectFrom('files').selectAll().where('id', '=', fileId).executeTakeFirst() : undefined;
+  const row = isUuid(fileId) ? await findFile(ctx.db, fileId) : undefined;
   const parties = row ? await recordParties(ctx.db, row.epaRecordId) : null;
   if (!row || !parties || !canSeeRecord(actor, parties)) throw notFound(`file ${fileId}`);
   return { file: toFileView(row), bytes: await ctx.storage.get(row.storageKey) };
@@ -146,15 +146,8 @@ export async function downloadFile(ctx: AppContext, actor: Actor, fileId: string
  */
 export async function discardUnsubmittedFile(ctx: AppContext, actor: Actor, fileId: string): Promise<boolean> {
   if (!isUuid(fileId)) return false;
-  return ctx.db.transaction().execute(async (trx) => {
-    const removed = await trx
-      .deleteFrom('files')
-      .where('id', '=', fileId)
-      .where('uploadedBy', '=', actor.userId)
-      .where('purpose', 'in', [...WORK])
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('submissions').select('submissions.id').whereRef('submissions.fileId', '=', 'files.id'))))
-      .returning(['id', 'epaRecordId', 'purpose', 'fileName', 'sizeBytes', 'sha256'])
-      .executeTakeFirst();
+  return inTransaction(ctx.db, async (trx) => {
+    const removed = await deleteUnsubmittedFile(trx, fileId, actor.userId, WORK);
     if (!removed) return false;
     const { id, ...before } = removed;
     await appendAudit(trx, { actorId: actor.userId, actor: actor.name, action: 'discard', entity: 'file', entityId: id, before });

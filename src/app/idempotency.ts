@@ -3,6 +3,7 @@
 // response. A claim whose request failed is released so a retry can run it again.
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/audit/log.ts';
+import { claimKey, releaseKey, storedKey, storeResponse } from '../store/repositories/idempotency.repository.ts';
 import type { AppContext } from './context.ts';
 import { AppError } from './errors.ts';
 
@@ -24,33 +25,21 @@ export async function idempotent(
   const requestHash = createHash('sha256').update(canonicalJson(request)).digest('hex');
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
-    const claimed = await ctx.db
-      .insertInto('idempotencyKeys')
-      .values({ actor, key, requestHash, status: 0, response: 'null' })
-      .onConflict((oc) => oc.columns(['actor', 'key']).doNothing())
-      .returning('key')
-      .executeTakeFirst();
-    if (claimed) {
+    if (await claimKey(ctx.db, actor, key, requestHash)) {
       try {
         const response = await run();
-        await ctx.db
-          .updateTable('idempotencyKeys')
-          .set({ status: response.status, response: JSON.stringify(response.body) })
-          .where('actor', '=', actor)
-          .where('key', '=', key)
-          .execute();
+        await storeResponse(ctx.db, actor, key, response);
         return response;
       } catch (error) {
-        await ctx.db.deleteFrom('idempotencyKeys').where('actor', '=', actor).where('key', '=', key).execute();
+        await releaseKey(ctx.db, actor, key, { onlyUnanswered: false });
         throw error;
       }
     }
-    const existing = await ctx.db.selectFrom('idempotencyKeys').selectAll().where('actor', '=', actor).where('key', '=', key).executeTakeFirst();
+    const existing = await storedKey(ctx.db, actor, key);
     if (existing) {
       if (existing.requestHash !== requestHash) throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request');
       if (existing.status !== 0) return { status: existing.status, body: existing.response };
-      if (Date.now() - new Date(existing.createdAt).getTime() > ABANDONED_MS)
-        await ctx.db.deleteFrom('idempotencyKeys').where('actor', '=', actor).where('key', '=', key).where('status', '=', 0).execute();
+      if (Date.now() - new Date(existing.createdAt).getTime() > ABANDONED_MS) await releaseKey(ctx.db, actor, key, { onlyUnanswered: true });
     }
     if (Date.now() > deadline)
       throw new AppError(409, 'IDEMPOTENCY_IN_PROGRESS', 'the first request with this Idempotency-Key is still running: retry shortly');

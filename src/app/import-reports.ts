@@ -1,7 +1,9 @@
 // A CSV import sent from the pages: run once per form (the form's key is its idempotency
 // key, so sending the same form again returns the first report and imports nothing more),
 // and its report kept so the page can redirect after the POST and show it.
+
 import type { Actor } from '../domain/access/access.ts';
+import { storedKey as storedKeyRow } from '../store/repositories/idempotency.repository.ts';
 import { type ImportReport, importRegistrations } from './bulk-import.ts';
 import type { AppContext } from './context.ts';
 import { AppError } from './errors.ts';
@@ -23,11 +25,6 @@ export async function importOnce(ctx: AppContext, actor: Actor, key: string, csv
 /** The report of this actor's import under `key`; null when there is none (or it is someone else's). */
 export async function storedImportReport(ctx: AppContext, actor: Actor, key: string): Promise<ImportReport | null> {
   if (!isUuid(key)) return null;
-  const row = await ctx.db
-    .selectFrom('idempotencyKeys')
-    .select(['status', 'response'])
-    .where('actor', '=', actor.userId)
-    .where('key', '=', storedKey(key))
-    .executeTakeFirst();
+  const row = await storedKeyRow(ctx.db, actor.userId, storedKey(key));
   return row && row.status === 200 ? (row.response as ImportReport) : null;
 }

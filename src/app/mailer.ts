@@ -8,6 +8,8 @@
 //    is claimed with FOR UPDATE SKIP LOCKED in its own short transaction, so several
 //    processes can deliver at once without sending a message twice.
 import nodemailer, { type Transporter } from 'nodemailer';
+import { claimUnsent, markAllDelivered, markSent } from '../store/repositories/outbox.repository.ts';
+import { inTransaction } from '../store/transaction.ts';
 import type { AppContext } from './context.ts';
 
 export type Delivery = { delivered: number; failed: number };
@@ -23,8 +25,7 @@ export class OutboxOnlyMailer implements Mailer {
   readonly kind = 'outbox' as const;
 
   async deliver(ctx: Pick<AppContext, 'db' | 'now'>): Promise<Delivery> {
-    const rows = await ctx.db.updateTable('outbox').set({ sentAt: ctx.now() }).where('sentAt', 'is', null).returning('id').execute();
-    return { delivered: rows.length, failed: 0 };
+    return { delivered: await markAllDelivered(ctx.db, ctx.now()), failed: 0 };
   }
 
   async close(): Promise<void> {}
@@ -51,10 +52,8 @@ export class SmtpMailer implements Mailer {
     const failed: string[] = [];
     let delivered = 0;
     while (delivered + failed.length < this.#batch) {
-      const outcome = await ctx.db.transaction().execute(async (trx) => {
-        let query = trx.selectFrom('outbox').select(['id', 'toAddress', 'subject', 'body']).where('sentAt', 'is', null);
-        if (failed.length > 0) query = query.where('id', 'not in', failed);
-        const row = await query.orderBy('createdAt').orderBy('id').limit(1).forUpdate().skipLocked().executeTakeFirst();
+      const outcome = await inTransaction(ctx.db, async (trx) => {
+        const row = await claimUnsent(trx, failed);
         if (!row) return 'empty' as const;
         try {
           await this.#transport.sendMail({ from: this.#from, to: row.toAddress, subject: row.subject, text: row.body });
@@ -64,7 +63,7 @@ export class SmtpMailer implements Mailer {
           this.#onError(error, row.id);
           return 'failed' as const;
         }
-        await trx.updateTable('outbox').set({ sentAt: ctx.now() }).where('id', '=', row.id).execute();
+        await markSent(trx, row.id, ctx.now());
         return 'sent' as const;
       });
       if (outcome === 'empty') break;

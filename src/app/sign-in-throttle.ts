@@ -2,9 +2,10 @@
 // An attempt is reserved in a short transaction that locks the three counter rows (in key
 // order, so two reservations cannot deadlock) before any password is checked; the rule
 // itself is domain/access/sign-in-throttle.ts.
-import { sql } from 'kysely';
 import { afterSuccess, reserveAttempt, SIGN_IN_THROTTLE, type ThrottleCounter, type ThrottleScope, waitPhrase } from '../domain/access/sign-in-throttle.ts';
 import type { Db } from '../store/database.ts';
+import { deleteForgottenCounters, lockCounters, writeCounter } from '../store/repositories/sign-in-throttle.repository.ts';
+import { inTransaction } from '../store/transaction.ts';
 import type { AppContext } from './context.ts';
 import { AppError } from './errors.ts';
 
@@ -21,32 +22,6 @@ export function throttleKeys(email: string, address: string): Keyed[] {
   return keys.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-/** Locks the rows of `keys` (made if missing) and returns their counters, in key order. */
-async function lockCounters(trx: Db, keys: Keyed[], now: Date): Promise<Map<string, ThrottleCounter>> {
-  const rows = await trx
-    .insertInto('signInThrottle')
-    .values(keys.map(({ key }) => ({ key, failures: 0, lastFailureAt: now, blockedUntil: null })))
-    // A no-op update, so an existing row is locked and returned as it is.
-    .onConflict((oc) => oc.column('key').doUpdateSet({ key: (eb) => eb.ref('excluded.key') }))
-    .returningAll()
-    .execute();
-  return new Map(
-    rows.map((r) => [r.key, { failures: r.failures, lastFailureAt: new Date(r.lastFailureAt), blockedUntil: r.blockedUntil && new Date(r.blockedUntil) }]),
-  );
-}
-
-async function writeCounter(trx: Db, key: string, counter: ThrottleCounter | null): Promise<void> {
-  if (!counter) {
-    await trx.deleteFrom('signInThrottle').where('key', '=', key).execute();
-    return;
-  }
-  await trx
-    .updateTable('signInThrottle')
-    .set({ failures: counter.failures, lastFailureAt: counter.lastFailureAt, blockedUntil: counter.blockedUntil })
-    .where('key', '=', key)
-    .execute();
-}
-
 /**
  * Counts one attempt as a failure before its password is checked, or refuses it with 429
  * TOO_MANY_ATTEMPTS (Retry-After in `details.retryAfterSeconds`) and counts nothing.
@@ -54,8 +29,12 @@ async function writeCounter(trx: Db, key: string, counter: ThrottleCounter | nul
 export async function reserveSignIn(ctx: AppContext, email: string, address: string): Promise<void> {
   const now = ctx.now();
   const keys = throttleKeys(email, address);
-  await ctx.db.transaction().execute(async (trx) => {
-    const counters = await lockCounters(trx, keys, now);
+  await inTransaction(ctx.db, async (trx) => {
+    const counters = await lockCounters(
+      trx,
+      keys.map((k) => k.key),
+      now,
+    );
     const decisions = keys.map((k) => ({ ...k, decision: reserveAttempt(k.scope, counters.get(k.key) as ThrottleCounter, now) }));
     const waits = decisions.flatMap((d) => (d.decision.allowed ? [] : [d.decision.retryAfterSeconds]));
     // Refused inside the transaction, so nothing is counted (the rows just made go too):
@@ -71,7 +50,11 @@ export async function reserveSignIn(ctx: AppContext, email: string, address: str
 /** The reserved attempt was the right password: the pair starts again, the others get it back. */
 export async function settleSuccess(trx: Db, email: string, address: string, now: Date): Promise<void> {
   const keys = throttleKeys(email, address);
-  const counters = await lockCounters(trx, keys, now);
+  const counters = await lockCounters(
+    trx,
+    keys.map((k) => k.key),
+    now,
+  );
   for (const k of keys) await writeCounter(trx, k.key, afterSuccess(k.scope, counters.get(k.key) as ThrottleCounter));
 }
 
@@ -83,10 +66,5 @@ export async function settleSuccess(trx: Db, email: string, address: string, now
 export async function forgetOldCounters(ctx: AppContext): Promise<void> {
   const now = ctx.now();
   const cutoff = new Date(now.getTime() - SIGN_IN_THROTTLE.windowMinutes * 60_000);
-  await sql`
-    delete from sign_in_throttle where key in (
-      select key from sign_in_throttle
-      where last_failure_at < ${cutoff} and (blocked_until is null or blocked_until <= ${now})
-      for update skip locked
-    )`.execute(ctx.db);
+  await deleteForgottenCounters(ctx.db, cutoff, now);
 }

@@ -11,9 +11,11 @@ import type { Finding } from '../domain/outcome.ts';
 import { afterDeadline, checkPlan } from '../domain/planning/booking-check.ts';
 import type { Booking, PlanCheckRequest } from '../domain/planning/input.ts';
 import { submissionDeadlines } from '../domain/planning/window.ts';
-import { resolve } from '../domain/standards/catalogue.ts';
+import { type Resolved, resolve } from '../domain/standards/catalogue.ts';
 import { applicableWordRule, checkWordCount, countWords, type WordCount, wordLimits } from '../domain/submissions/word-count.ts';
 import { appendAudit } from '../store/audit.ts';
+import { bookedAssessments, insertSubmission, submissionsOf, uploadedFile } from '../store/repositories/submissions.repository.ts';
+import { inTransaction } from '../store/transaction.ts';
 import { type AppContext, today } from './context.ts';
 import { AppError, badRequest, conflict, forbidden, refused } from './errors.ts';
 import type { WorkSubmitRequest } from './inputs-gateway.ts';
@@ -81,6 +83,50 @@ async function textOf(mediaType: string, bytes: Uint8Array): Promise<string> {
   throw badRequest('UNREADABLE_FILE', 'the text of the file could not be read: is it a complete, unprotected .docx or .pdf?');
 }
 
+type RecordView = Awaited<ReturnType<typeof getRecord>>;
+
+/** The submission's date: today, or (the EPAO only) a day already past, after gateway approval. */
+function submittedOnFor(ctx: AppContext, actor: Actor, record: RecordView & { gatewayApprovedOn: string }, input: WorkSubmitRequest): string {
+  const todayIs = today(ctx);
+  const submittedOn = input.submittedOn ?? todayIs;
+  if (submittedOn !== todayIs && actor.role !== 'epao-admin') throw forbidden('only the EPAO records a submission on another day than today');
+  if (submittedOn > todayIs) throw badRequest('SUBMITTED_IN_FUTURE', `submittedOn ${submittedOn} is after today (${todayIs})`);
+  if (submittedOn < record.gatewayApprovedOn)
+    throw badRequest('DATES_OUT_OF_ORDER', `submittedOn ${submittedOn} is before gateway approval on ${record.gatewayApprovedOn}`);
+  return submittedOn;
+}
+
+/** What the submission's date brings: the plan's rules on the method's booking where there is one, else the due date after gateway. */
+async function dateFindings(
+  ctx: AppContext,
+  r: Resolved,
+  record: RecordView & { gatewayApprovedOn: string },
+  methodId: string,
+  kind: WorkSubmitRequest['kind'],
+  submittedOn: string,
+) {
+  const deadlines = submissionDeadlines(r, record.gatewayApprovedOn);
+  const bookings = await bookedAssessments(ctx.db, record.id);
+  const planned: Booking[] = bookings.map((b) => ({ method: b.method, date: londonDate.format(new Date(b.startsAt)), bookedOn: b.bookedOn }));
+  if (!planned.some((b) => b.method === methodId)) {
+    // No booking of the method yet: only the deadline after gateway can apply.
+    const late = afterDeadline(deadlines, kind, methodId, submittedOn);
+    return { findings: late ? [late] : [], due: deadlines.get(kind) ?? null };
+  }
+  const request: PlanCheckRequest = { standard: record.standard, policy: record.policy, gatewayApproved: record.gatewayApprovedOn, bookings: planned };
+  const field = SUBMITTED_ON_FIELD[kind];
+  const withSubmission = { ...request, bookings: planned.map((b) => (b.method === methodId ? { ...b, [field]: submittedOn } : b)) };
+  const before = checkPlan(r, request, ctx.holidays);
+  const after = checkPlan(r, withSubmission, ctx.holidays);
+  if (!before.ok || !after.ok) {
+    const p = before.ok ? (after.ok ? null : after.problem) : before.problem;
+    throw new AppError(409, p?.code ?? 'PLAN_INVALID', `the record's bookings cannot be checked: ${p?.message ?? ''}`);
+  }
+  // Only what the submission's date brings: the bookings' own problems are the bookings' business.
+  const already = new Set(before.value.violations.map((v) => v.code));
+  return { findings: after.value.violations.filter((v) => !already.has(v.code)), due: deadlines.get(kind) ?? null };
+}
+
 export async function submitWork(
   ctx: AppContext,
   actor: Actor,
@@ -91,26 +137,17 @@ export async function submitWork(
   if (!may(actor, 'submission.upload')) throw forbidden('your role may not submit work');
   const open = transition(record.status, 'submit-work');
   if (!open.ok) throw conflict(open.code, open.message);
-  if (!record.gatewayApprovedOn) throw conflict('GATEWAY_NOT_APPROVED', `the record is ${record.status}: work is submitted after gateway approval`);
+  const { gatewayApprovedOn } = record;
+  if (!gatewayApprovedOn) throw conflict('GATEWAY_NOT_APPROVED', `the record is ${record.status}: work is submitted after gateway approval`);
+  const approved = { ...record, gatewayApprovedOn };
   const r = resolve(ctx.catalogue, record.standard, record.policy);
   if (!r.ok) throw new AppError(409, r.problem.code, r.problem.message);
   const method = r.value.index.standard.methods.find((m) => m.submissions.some((s) => s.id === input.kind));
   const submission = method?.submissions.find((s) => s.id === input.kind);
   if (!method || !submission) throw badRequest('NO_SUCH_SUBMISSION', `${record.standard} has no ${input.kind}`);
+  const submittedOn = submittedOnFor(ctx, actor, approved, input);
 
-  const todayIs = today(ctx);
-  const submittedOn = input.submittedOn ?? todayIs;
-  if (submittedOn !== todayIs && actor.role !== 'epao-admin') throw forbidden('only the EPAO records a submission on another day than today');
-  if (submittedOn > todayIs) throw badRequest('SUBMITTED_IN_FUTURE', `submittedOn ${submittedOn} is after today (${todayIs})`);
-  if (submittedOn < record.gatewayApprovedOn)
-    throw badRequest('DATES_OUT_OF_ORDER', `submittedOn ${submittedOn} is before gateway approval on ${record.gatewayApprovedOn}`);
-
-  const file = await ctx.db
-    .selectFrom('files')
-    .select(['id', 'purpose', 'mediaType', 'storageKey'])
-    .where('id', '=', input.fileId)
-    .where('epaRecordId', '=', recordId)
-    .executeTakeFirst();
+  const file = await uploadedFile(ctx.db, input.fileId, recordId);
   if (!file) throw badRequest('UNKNOWN_FILE', `no file ${input.fileId} uploaded to this record`);
   if (file.purpose !== input.kind) throw badRequest('WRONG_FILE', `file ${input.fileId} was uploaded as ${file.purpose}, not ${input.kind}`);
 
@@ -123,68 +160,44 @@ export async function submitWork(
     counted = countWords(text, input.annexMarker ? { annexMarker: input.annexMarker } : {});
     findings.push(...checkWordCount(rule, counted.counted, input.kind === 'project-report' ? 'the project report' : 'the showcase report'));
   }
-
-  // The date: the plan's rules on the method's booking where there is one, else the due date after gateway.
-  const deadlines = submissionDeadlines(r.value, record.gatewayApprovedOn);
-  const due = deadlines.get(input.kind) ?? null;
-  const bookings = await ctx.db
-    .selectFrom('bookings')
-    .select(['method', 'startsAt', 'bookedOn'])
-    .where('epaRecordId', '=', recordId)
-    .where('status', '=', 'booked')
-    .execute();
-  const planned: Booking[] = bookings.map((b) => ({ method: b.method, date: londonDate.format(new Date(b.startsAt)), bookedOn: b.bookedOn }));
-  if (planned.some((b) => b.method === method.id)) {
-    const request: PlanCheckRequest = { standard: record.standard, policy: record.policy, gatewayApproved: record.gatewayApprovedOn, bookings: planned };
-    const field = SUBMITTED_ON_FIELD[input.kind];
-    const withSubmission = { ...request, bookings: planned.map((b) => (b.method === method.id ? { ...b, [field]: submittedOn } : b)) };
-    const before = checkPlan(r.value, request, ctx.holidays);
-    const after = checkPlan(r.value, withSubmission, ctx.holidays);
-    if (!before.ok || !after.ok) {
-      const p = before.ok ? (after.ok ? null : after.problem) : before.problem;
-      throw new AppError(409, p?.code ?? 'PLAN_INVALID', `the record's bookings cannot be checked: ${p?.message ?? ''}`);
-    }
-    // Only what the submission's date brings: the bookings' own problems are the bookings' business.
-    const already = new Set(before.value.violations.map((v) => v.code));
-    findings.push(...after.value.violations.filter((v) => !already.has(v.code)));
-  } else {
-    // No booking of the method yet: only the deadline after gateway can apply.
-    const late = afterDeadline(deadlines, input.kind, method.id, submittedOn);
-    if (late) findings.push(late);
-  }
+  const dated = await dateFindings(ctx, r.value, approved, method.id, input.kind, submittedOn);
+  findings.push(...dated.findings);
 
   const outcome: SubmissionOutcome = {
     ok: findings.length === 0,
     findings,
     words: counted && rule ? { ...counted, rule: { ...wordLimits(rule), source: rule.source } } : null,
-    due: due ? { date: due.due, source: due.source } : null,
+    due: dated.due ? { date: dated.due.due, source: dated.due.source } : null,
   };
   if (findings.length > 0) {
     const first = findings[0] as Finding;
     throw refused(first.code, findings.map((f) => f.message).join('; '), findings, { wordCount: counted?.counted ?? null, words: outcome.words });
   }
-
-  const id = await ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('submissions')
-      .values({ epaRecordId: recordId, kind: input.kind, fileId: file.id, submittedOn, wordCount: counted?.counted ?? null, outcome: JSON.stringify(outcome) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+  const wordCount = counted?.counted ?? null;
+  const id = await inTransaction(ctx.db, async (trx) => {
+    const id = await insertSubmission(trx, {
+      epaRecordId: recordId,
+      kind: input.kind,
+      fileId: file.id,
+      submittedOn,
+      wordCount,
+      outcome: JSON.stringify(outcome),
+    });
     await appendAudit(trx, {
       actorId: actor.userId,
       actor: actor.name,
       action: 'submit',
       entity: 'submission',
-      entityId: row.id,
-      after: { recordId, kind: input.kind, fileId: file.id, submittedOn, wordCount: counted?.counted ?? null, annexMarker: input.annexMarker ?? null },
+      entityId: id,
+      after: { recordId, kind: input.kind, fileId: file.id, submittedOn, wordCount, annexMarker: input.annexMarker ?? null },
     });
-    return row.id;
+    return id;
   });
-  return { id, wordCount: counted?.counted ?? null, outcome };
+  return { id, wordCount, outcome };
 }
 
 export async function listSubmissions(ctx: AppContext, actor: Actor, recordId: string): Promise<SubmissionView[]> {
   await assertCanSee(ctx, actor, recordId);
-  const rows = await ctx.db.selectFrom('submissions').selectAll().where('epaRecordId', '=', recordId).orderBy('createdAt', 'desc').orderBy('id').execute();
+  const rows = await submissionsOf(ctx.db, recordId);
   return rows.map(toView);
 }

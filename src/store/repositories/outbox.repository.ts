@@ -1,0 +1,29 @@
+// The mail outbox in the database: rows use-cases wrote, claimed one at a time to deliver.
+import type { Db } from '../database.ts';
+
+/** Marks every unsent row delivered (mail kept in the outbox); how many. */
+export async function markAllDelivered(db: Db, at: Date): Promise<number> {
+  return (await db.updateTable('outbox').set({ sentAt: at }).where('sentAt', 'is', null).returning('id').execute()).length;
+}
+
+/**
+ * The oldest unsent row not among `skip`, locked for this transaction; rows another
+ * process holds are passed over (SKIP LOCKED), so no message is sent twice.
+ */
+export async function claimUnsent(tx: Db, skip: readonly string[]): Promise<{ id: string; toAddress: string; subject: string; body: string } | undefined> {
+  return tx
+    .selectFrom('outbox')
+    .select(['id', 'toAddress', 'subject', 'body'])
+    .where('sentAt', 'is', null)
+    .$if(skip.length > 0, (q) => q.where('id', 'not in', skip))
+    .orderBy('createdAt')
+    .orderBy('id')
+    .limit(1)
+    .forUpdate()
+    .skipLocked()
+    .executeTakeFirst();
+}
+
+export async function markSent(tx: Db, id: string, at: Date): Promise<void> {
+  await tx.updateTable('outbox').set({ sentAt: at }).where('id', '=', id).execute();
+}

@@ -1,0 +1,2 @@
+-- releasedAchievements
+select "epa_records"."uln", "apprentices"."family_name", "epa_records"."standard_code", "epa_records"."standard", "results"."overall", "results"."released_on" from "results" inner join "epa_records" on "epa_records"."id" = "results"."epa_record_id" inner join "apprentices" on "apprentices"."id" = "epa_records"."apprentice_id" where "results"."status" = $1 and "results"."overall" in ($2, $3) and "results"."released_on" >= $4 and "results"."released_on" <= $5 order by "results"."released_on", "epa_records"."uln", "results"."id";
