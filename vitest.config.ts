@@ -43,7 +43,12 @@ export default defineConfig({
       { extends: true, test: { name: 'integration-mocked', include: MOCKS_MODULES, globalSetup: ['test/database-setup.ts'] } },
       {
         extends: true,
-        test: { name: 'browser', isolate: false, include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/database-setup.ts', 'test/demo-setup.ts'] },
+        test: {
+          name: 'browser',
+          isolate: false,
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/database-setup.ts', 'test/demo-setup.ts', 'test/chromium-setup.ts'],
+        },
       },
     ],
   },

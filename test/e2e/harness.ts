@@ -14,8 +14,9 @@ import type { AppContext } from '../../src/app/context.ts';
 import { DEMO_PASSWORD } from '../../src/app/demo.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { freshDatabase } from '../fresh-database.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM };
 
 /** `describe` when chromium is here; a failing test in CI and a warned skip elsewhere when it is not. */
 export function describeInBrowser(name: string, body: () => void): void {
@@ -36,21 +37,15 @@ export function describeInBrowser(name: string, body: () => void): void {
   describe.skip(name, body);
 }
 
-/** playwright-core's launch makes a fresh, throwaway user-data-dir for each browser. */
+/**
+ * The tier's shared Chromium (test/chromium-setup.ts), connected to; a browser of the file's
+ * own when there is none to share (a file run outside the tier's setup). Closing a connected
+ * browser closes this file's contexts and leaves the shared one running.
+ */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const endpoint = inject('chromiumEndpoint');
+  if (endpoint) return chromium.connect(endpoint);
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
 export type RunningServer = { url: string; app: FastifyInstance; ctx: AppContext; close(): Promise<void> };
