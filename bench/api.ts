@@ -7,13 +7,19 @@
 // process for scale, and a bare baseline process (Fastify + pg, no Capstone) over the same
 // database; makes an EPAO admin, a provider and an employer and signs in; then measures
 // with autocannon (50 connections, BENCH_SECONDS each, default 10):
-//   (a) GET /api/v1/records?uln=…  an indexed read
+//   (a) GET /api/v1/records?uln=…  an indexed read, and side by side in the same run (a0) the
+//       baseline's GET /records?uln=…, one prepared query over the same tables; it prints (a)
+//       as a ratio of (a0)
 //   (b) POST /api/v1/records        registrations with new valid ULNs, and side by side in
 //       the same run (b0) the baseline's POST /records, which inserts the same apprentice
 //       and record plus one audit row in a transaction; it prints (b) as a ratio of (b0)
 //   (c) a bulk CSV import of 10,000 apprentices: through POST /api/v1/records/import, and
 //       through `capstone import` (which prints its progress)
 //   (d) GET / on the hello-world server
+//   (e) POST /api/v1/records/:id/bookings  BENCH_BOOKINGS (default 1,500) bookings, each of a
+//       different gateway-approved record, made as fast as 50 connections can; with
+//       BENCH_BEFORE=<git revision> the same on that revision's API, started from a temporary
+//       worktree over a database of its own, and (e) printed as a ratio of it
 // It prints req/s and p99 latency for each, and the import's seconds. Everything it
 // started is stopped and its directory deleted at the end, also on failure or Ctrl-C.
 //   node bench/api.ts            (npm run bench:api)
@@ -23,13 +29,15 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bookingRun, startRevision, ulnsFrom } from './bookings.ts';
 
 const root = join(import.meta.dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const IMPORT_ROWS = 10_000;
 /** BENCH_PARTS=a,b: run only some of (a)–(d); the import through the API always runs, as the reads' data. */
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'a,b,c,d').split(','));
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'a,b,c,d,e').split(','));
+const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 1500);
 
 // ---- autocannon, typed for what is used here (it ships no types) ----
 type CannonRequest = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
@@ -37,6 +45,8 @@ type CannonOptions = {
   url: string;
   connections: number;
   duration: number;
+  /** A fixed number of requests instead of a duration. */
+  amount?: number;
   headers?: Record<string, string>;
   requests?: (CannonRequest & { setupRequest?: (request: CannonRequest) => CannonRequest })[];
 };
@@ -222,6 +232,19 @@ async function run(cleanups: (() => Promise<void> | void)[]): Promise<void> {
       apiWatch,
     );
     figures.push(rateFigure('(a) indexed read', read, 3000, 25));
+    const bareRead = await measure(
+      '(a0) GET /records?uln=… on the bare baseline (one prepared query over the same tables)',
+      {
+        url: `http://127.0.0.1:${baselinePort}`,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/records?uln=${known[k++ % known.length]}` }) }],
+      },
+      { server: baseline.child.pid as number, postmaster, warm: true },
+    );
+    figures.push(rateFigure('(a0) bare read baseline', bareRead));
+    const ratio = read.requests.total / read.duration / (bareRead.requests.total / bareRead.duration);
+    figures.push({ label: '(a)/(a0) reads against the baseline', aim: '≥ 0.5', value: ratio.toFixed(2), met: ratio >= 0.5 });
   }
 
   // ---- (b) registrations ----
@@ -299,6 +322,32 @@ async function run(cleanups: (() => Promise<void> | void)[]): Promise<void> {
     figures.push(rateFigure('(d) hello world (scale)', helloResult));
   }
 
+  // ---- (e) bookings, here and (with BENCH_BEFORE) on an earlier revision ----
+  if (PARTS.has('e')) {
+    const here = await bookingRun({
+      base,
+      cookie,
+      csrfToken,
+      providerId: provider.id,
+      employerId: employer.id,
+      count: BOOKINGS,
+      connections: CONNECTIONS,
+      ulnStem: 300_000_000,
+    });
+    // No warm-up: each booking uses up its record.
+    const ours = await measure('(e) POST /api/v1/records/:id/bookings', here.options, { ...apiWatch, warm: false });
+    figures.push(rateFigure('(e) bookings', ours));
+    const before = process.env.BENCH_BEFORE;
+    if (before) {
+      const earlier = await startRevision(before, dir, cleanups, { node, freePort: () => freePort(helloPort + 1), startProcess, stopProcess, waitFor });
+      const then = await bookingRun({ ...earlier, count: BOOKINGS, connections: CONNECTIONS, ulnStem: 300_000_000 });
+      const theirs = await measure(`(e) the same on ${earlier.label}`, then.options, { server: earlier.pid, postmaster: earlier.postmaster, warm: false });
+      figures.push(rateFigure(`(e) bookings on ${earlier.label}`, theirs));
+      const ratio = ours.requests.total / ours.duration / (theirs.requests.total / theirs.duration);
+      figures.push({ label: '(e) bookings against that revision', aim: '≥ 2', value: ratio.toFixed(2), met: ratio >= 2 });
+    }
+  }
+
   const records = await db
     .selectFrom('epaRecords')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -310,7 +359,7 @@ async function run(cleanups: (() => Promise<void> | void)[]): Promise<void> {
 
 /** A warm-up of 2 s, then the measured run; counts errors and non-2xx answers. */
 async function measure(label: string, options: CannonOptions, watch: Watched): Promise<CannonResult> {
-  console.log(`\n${label}: ${options.connections} connections for ${options.duration} s …`);
+  console.log(`\n${label}: ${options.connections} connections, ${options.amount ? `${options.amount} requests` : `for ${options.duration} s`} …`);
   if (watch.warm) await autocannon({ ...options, duration: 2 });
   const before = cpuTicks(watch);
   const result = await autocannon(options);
@@ -373,17 +422,6 @@ function rateFigure(label: string, r: CannonResult, minRate?: number, maxP99?: n
     value: `${Math.round(rate).toLocaleString('en-GB')} req/s, p99 ${r.latency.p99} ms`,
     met,
   };
-}
-
-/** Valid ULNs (the LRS check-digit rule, src/domain/gateway/uln.ts) from a 9-digit stem up. */
-function* ulnsFrom(stem: number): Generator<string> {
-  for (let n = stem; n < 1_000_000_000; n++) {
-    const digits = String(n);
-    let sum = 0;
-    for (let i = 0; i < 9; i++) sum += (digits.charCodeAt(i) - 48) * (10 - i);
-    const r = sum % 11;
-    if (r !== 0) yield `${digits}${10 - r}`;
-  }
 }
 
 /** The connection string of the embedded server Capstone started in DATA_DIR (its port from postmaster.pid). */
@@ -468,6 +506,25 @@ async function baselineServer(port: number, url: string): Promise<void> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   const app = Fastify({ logger: false });
   app.get('/health', async () => ({ ok: true }));
+  // The same read as GET /api/v1/records?uln=…: the record, its apprentice and both organisations.
+  app.get('/records', async (request) => {
+    const { uln } = request.query as { uln: string };
+    const { rows } = await pool.query({
+      name: 'records-by-uln',
+      text: `select r.id, r.version, r.status, r.standard, r.policy, r.start_date, r.planned_end_date, r.registered_on,
+                    r.gateway_approved_on, r.epa_start, r.epa_end, r.channel, r.showcase_format, r.extra_time_percent, r.adjustments,
+                    a.id as apprentice_id, a.uln, a.given_names, a.family_name, a.date_of_birth, a.email, a.ehcp,
+                    p.id as provider_id, p.name as provider_name, e.id as employer_id, e.name as employer_name
+               from epa_records r
+               join apprentices a on a.id = r.apprentice_id
+               join organisations p on p.id = a.provider_id
+               join organisations e on e.id = a.employer_id
+              where r.uln = $1
+              order by r.created_at desc`,
+      values: [uln],
+    });
+    return { records: rows };
+  });
   app.post('/records', async (request, reply) => {
     const b = request.body as { uln: string; familyName: string; providerId: string; employerId: string; actorId: string };
     const client = await pool.connect();
