@@ -23,7 +23,25 @@ export function needsWorkingDays(resolved: Resolved): boolean {
 }
 
 export function checkPlan(resolved: Resolved, request: PlanCheckRequest, holidays: HolidayCalendar | null): Result<PlanCheckOutcome> {
-  const { index, policy } = resolved;
+  const refused = malformed(resolved, request, holidays);
+  if (refused) return refused;
+  const bookings = request.bookings;
+  const first = earliest(bookings.map((b) => b.date)) as IsoDate;
+  const violations: Finding[] = [
+    ...windowFindings(resolved, request, first),
+    ...noticeFindings(resolved, bookings),
+    ...submissionFindings(resolved, request),
+    ...policyFindings(resolved, request, first, holidays),
+  ];
+  const warnings: Finding[] = [];
+  const order = orderWarning(orderInForce(resolved), new Map(bookings.map((b) => [b.method, b.date])));
+  if (order) warnings.push(order);
+  return ok({ ok: violations.length === 0, violations, warnings });
+}
+
+/** A request that cannot be checked: an unknown or repeated method, a booking dated before it was made, no calendar. */
+function malformed(resolved: Resolved, request: PlanCheckRequest, holidays: HolidayCalendar | null): Result<never> | null {
+  const { index } = resolved;
   const seen = new Set<string>();
   for (const booking of request.bookings) {
     if (!index.methods.has(booking.method))
@@ -34,52 +52,52 @@ export function checkPlan(resolved: Resolved, request: PlanCheckRequest, holiday
       return problem('DATES_OUT_OF_ORDER', `the ${booking.method} booking was made on ${booking.bookedOn}, after its date ${booking.date}`);
   }
   if (needsWorkingDays(resolved) && !holidays) return problem('NO_CALENDAR', 'working-day rules need the bank holiday calendar');
+  return null;
+}
 
-  const violations: Finding[] = [];
-  const add = (code: string, message: string, source: string, methods: string[], details: Record<string, unknown> = {}) => {
-    if (methods.length > 0) violations.push({ code, message, source, methods, ...details });
-  };
-  const bookings = request.bookings;
-  const byMethod = new Map(bookings.map((b) => [b.method, b]));
-  const first = earliest(bookings.map((b) => b.date)) as IsoDate;
+/** A finding about some methods; none when no method is concerned. */
+function finding(code: string, message: string, source: string, methods: string[], details: Record<string, unknown> = {}): Finding[] {
+  return methods.length > 0 ? [{ code, message, source, methods, ...details }] : [];
+}
 
-  // The EPA window, inclusive: every assessment on or after gateway approval and within it.
+/** The EPA window, inclusive: every assessment on or after gateway approval and within it. */
+function windowFindings(resolved: Resolved, request: PlanCheckRequest, first: IsoDate): Finding[] {
   const window = epaWindow(resolved, request.gatewayApproved, first);
-  if (window) {
-    const outside = bookings.filter((b) => b.date < request.gatewayApproved || b.date < window.start || b.date > window.end);
-    add(
-      'OUTSIDE_EPA_WINDOW',
-      `${names(outside)} outside the EPA window ${window.start} to ${window.end}`,
-      index.standard.epaWindow.source,
-      outside.map((b) => b.method),
-      {
-        epaStart: window.start,
-        epaEnd: window.end,
-      },
-    );
-  }
+  if (!window) return [];
+  const outside = request.bookings.filter((b) => b.date < request.gatewayApproved || b.date < window.start || b.date > window.end);
+  return finding(
+    'OUTSIDE_EPA_WINDOW',
+    `${names(outside)} outside the EPA window ${window.start} to ${window.end}`,
+    resolved.index.standard.epaWindow.source,
+    outside.map((b) => b.method),
+    { epaStart: window.start, epaEnd: window.end },
+  );
+}
 
-  // Notice of the method's date: date − bookedOn ≥ N calendar days.
+/** Notice of the method's date: date − bookedOn ≥ N calendar days. */
+function noticeFindings(resolved: Resolved, bookings: readonly Booking[]): Finding[] {
+  const { index } = resolved;
   const shortNotice = bookings.filter((b) => {
     const notice = index.methods.get(b.method)?.noticeDays;
     return notice !== undefined && daysBetween(b.bookedOn, b.date) < notice.value;
   });
-  if (shortNotice.length > 0) {
-    const notice = index.methods.get(shortNotice[0]?.method as string)?.noticeDays;
-    add(
-      'NOTICE_TOO_SHORT',
-      `${names(shortNotice)} booked with less than ${notice?.value} days' notice`,
-      notice?.source ?? '',
-      shortNotice.map((b) => b.method),
-      {
-        requiredDays: notice?.value,
-      },
-    );
-  }
+  if (shortNotice.length === 0) return [];
+  const notice = index.methods.get(shortNotice[0]?.method as string)?.noticeDays;
+  return finding(
+    'NOTICE_TOO_SHORT',
+    `${names(shortNotice)} booked with less than ${notice?.value} days' notice`,
+    notice?.source ?? '',
+    shortNotice.map((b) => b.method),
+    { requiredDays: notice?.value },
+  );
+}
 
-  // Submissions: received ≥ N days before the method's date, and by their deadline after gateway.
+/** Submissions: received ≥ N days before the method's date, and by their deadline after gateway. */
+function submissionFindings(resolved: Resolved, request: PlanCheckRequest): Finding[] {
+  const found: Finding[] = [];
+  const byMethod = new Map(request.bookings.map((b) => [b.method, b]));
   const deadlines = submissionDeadlines(resolved, request.gatewayApproved);
-  for (const method of index.standard.methods) {
+  for (const method of resolved.index.standard.methods) {
     const booking = byMethod.get(method.id);
     if (!booking) continue;
     for (const submission of method.submissions) {
@@ -87,66 +105,66 @@ export function checkPlan(resolved: Resolved, request: PlanCheckRequest, holiday
       const submittedOn = booking[how.field];
       if (submittedOn === undefined) continue;
       if (submission.leadDays && daysBetween(submittedOn, booking.date) < submission.leadDays.value)
-        add(
-          how.late,
-          `${how.name} was submitted on ${submittedOn}, less than ${submission.leadDays.value} days before the ${method.id} on ${booking.date}`,
-          submission.leadDays.source,
-          [method.id],
-          {
-            submittedOn,
-            requiredDays: submission.leadDays.value,
-          },
+        found.push(
+          ...finding(
+            how.late,
+            `${how.name} was submitted on ${submittedOn}, less than ${submission.leadDays.value} days before the ${method.id} on ${booking.date}`,
+            submission.leadDays.source,
+            [method.id],
+            { submittedOn, requiredDays: submission.leadDays.value },
+          ),
         );
       const late = afterDeadline(deadlines, submission.id, method.id, submittedOn);
-      if (late) violations.push(late);
+      if (late) found.push(late);
     }
   }
+  return found;
+}
 
-  // EPAO policy: booking lead time in working days (VTCT: 20), the booking day not counted.
+/** The EPAO policy's lead times: booking, registration and evidence. */
+function policyFindings(resolved: Resolved, request: PlanCheckRequest, first: IsoDate, holidays: HolidayCalendar | null): Finding[] {
+  const { policy } = resolved;
+  const bookings = request.bookings;
+  const found: Finding[] = [];
+  // Booking lead time in working days (VTCT: 20), the booking day not counted.
   const lead = policy?.bookingLeadWorkingDays;
   if (lead && holidays) {
     const tooSoon = bookings.filter((b) => b.date < addWorkingDays(b.bookedOn, lead.value, holidays));
-    add(
-      'BOOKING_LEAD_TIME',
-      `${names(tooSoon)} booked less than ${lead.value} working days ahead`,
-      lead.source,
-      tooSoon.map((b) => b.method),
-      {
-        requiredWorkingDays: lead.value,
-      },
+    found.push(
+      ...finding(
+        'BOOKING_LEAD_TIME',
+        `${names(tooSoon)} booked less than ${lead.value} working days ahead`,
+        lead.source,
+        tooSoon.map((b) => b.method),
+        { requiredWorkingDays: lead.value },
+      ),
     );
   }
-  // EPAO policy: registration ≥ N days before the (first) assessment (NQual: 90).
+  // Registration ≥ N days before the (first) assessment (NQual: 90).
   const registration = policy?.registrationLeadDays;
   if (registration && request.registeredOn !== undefined && daysBetween(request.registeredOn, first) < registration.value)
-    add(
-      'REGISTRATION_TOO_LATE',
-      `registered on ${request.registeredOn}, less than ${registration.value} days before the first assessment on ${first}`,
-      registration.source,
-      methodsOn(bookings, first),
-      {
-        registeredOn: request.registeredOn,
-        requiredDays: registration.value,
-      },
+    found.push(
+      ...finding(
+        'REGISTRATION_TOO_LATE',
+        `registered on ${request.registeredOn}, less than ${registration.value} days before the first assessment on ${first}`,
+        registration.source,
+        methodsOn(bookings, first),
+        { registeredOn: request.registeredOn, requiredDays: registration.value },
+      ),
     );
-  // EPAO policy: evidence uploaded ≥ N working days before the EPA (NQual: 10).
+  // Evidence uploaded ≥ N working days before the EPA (NQual: 10).
   const evidence = policy?.evidenceLeadWorkingDays;
   if (evidence && holidays && request.evidenceSubmittedOn !== undefined && first < addWorkingDays(request.evidenceSubmittedOn, evidence.value, holidays))
-    add(
-      'EVIDENCE_LATE',
-      `evidence uploaded on ${request.evidenceSubmittedOn}, less than ${evidence.value} working days before the first assessment on ${first}`,
-      evidence.source,
-      methodsOn(bookings, first),
-      {
-        evidenceSubmittedOn: request.evidenceSubmittedOn,
-        requiredWorkingDays: evidence.value,
-      },
+    found.push(
+      ...finding(
+        'EVIDENCE_LATE',
+        `evidence uploaded on ${request.evidenceSubmittedOn}, less than ${evidence.value} working days before the first assessment on ${first}`,
+        evidence.source,
+        methodsOn(bookings, first),
+        { evidenceSubmittedOn: request.evidenceSubmittedOn, requiredWorkingDays: evidence.value },
+      ),
     );
-
-  const warnings: Finding[] = [];
-  const order = orderWarning(orderInForce(resolved), new Map(bookings.map((b) => [b.method, b.date])));
-  if (order) warnings.push(order);
-  return ok({ ok: violations.length === 0, violations, warnings });
+  return found;
 }
 
 /**

@@ -145,130 +145,105 @@ export function recordFacts(resolved: Resolved, rows: RecordRows): RecordFacts {
 
 const SUBMISSION_NAMES: Record<SubmissionKind, string> = { 'project-report': 'the project report', portfolio: 'the portfolio', showcase: 'the showcase' };
 
+/** Today, the calendar, and "on or before `due`, and no more than `n` working days ahead of it". */
+type Clock = { today: IsoDate; holidays: HolidayCalendar; within(due: IsoDate, n: number): boolean };
+type Unkeyed = Omit<Reminder, 'key'>;
+
 /** The reminders and overdue alerts due on `today`, ordered by due date. */
 export function dueReminders(today: IsoDate, holidays: HolidayCalendar, facts: ReminderFacts): Reminder[] {
-  const out: Reminder[] = [];
-  const add = (r: Omit<Reminder, 'key'>) => out.push({ ...r, key: `${r.code}:${r.recordId}:${r.item}:${r.dueOn}` });
-  /** On or before `due`, and no more than `n` working days ahead of it. */
-  const within = (due: IsoDate, n: number) => today <= due && workingDaysBetween(today, due, holidays) <= n;
+  const clock: Clock = { today, holidays, within: (due, n) => today <= due && workingDaysBetween(today, due, holidays) <= n };
+  const unkeyed: Unkeyed[] = [];
+  for (const record of facts.records) unkeyed.push(...submissionReminders(record, clock), ...windowReminders(record, clock), ...resultReminders(record, clock));
+  unkeyed.push(...moderationReminders(facts.awaitingModeration, clock));
+  const out = unkeyed.map((r) => ({ ...r, key: `${r.code}:${r.recordId}:${r.item}:${r.dueOn}` }));
+  return out.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.code.localeCompare(b.code) || a.key.localeCompare(b.key));
+}
 
-  for (const record of facts.records) {
-    const { recordId, about } = record;
-
-    // Submissions: each kind outstanding is reminded about once, by its earliest deadline.
-    const deadlines = new Map<SubmissionKind, { due: IsoDate; source: string; why: string }>();
-    const consider = (kind: SubmissionKind, due: IsoDate, source: string, why: string) => {
-      const current = deadlines.get(kind);
-      if (!current || due < current.due) deadlines.set(kind, { due, source, why });
-    };
-    if (record.projectReport && !record.projectReport.submitted)
-      consider(
-        'project-report',
-        record.projectReport.due.date,
-        record.projectReport.due.source,
-        `within the project period after gateway on ${record.gatewayApprovedOn}`,
-      );
-    for (const booking of record.bookings)
-      for (const s of booking.submissions)
-        if (!s.submitted) consider(s.kind, addDays(booking.date, -s.leadDays), s.source, `${s.leadDays} days before the ${booking.method} on ${booking.date}`);
-    for (const [kind, d] of deadlines) {
-      const what = SUBMISSION_NAMES[kind];
-      if (within(d.due, SUBMISSION_REMINDER_WORKING_DAYS))
-        add({
-          code: 'SUBMISSION_DUE',
-          message: `${what} for ${about} is due by ${d.due} (${d.why}) and has not been submitted`,
-          source: d.source,
-          recordId,
-          item: kind,
-          about,
-          dueOn: d.due,
-          audience: ['apprentice', 'provider'],
-        });
-      else if (today > d.due)
-        add({
-          code: 'SUBMISSION_OVERDUE',
-          message: `${what} for ${about} was due by ${d.due} (${d.why}) and has not been submitted`,
-          source: d.source,
-          recordId,
-          item: kind,
-          about,
-          dueOn: d.due,
-          audience: ['apprentice', 'provider', 'epao'],
-        });
-    }
-
-    // The EPA window, while methods are still to be held.
-    if (record.epaEnd && record.methodsNotHeld.length > 0) {
-      const end = record.epaEnd.date;
-      const methods = record.methodsNotHeld.join(', ');
-      if (within(end, WINDOW_REMINDER_WORKING_DAYS))
-        add({
-          code: 'EPA_WINDOW_ENDING',
-          message: `the EPA window for ${about} ends on ${end}; not yet held: ${methods}`,
-          source: record.epaEnd.source,
-          recordId,
-          item: 'epa-window',
-          about,
-          dueOn: end,
-          audience: ['epao', 'provider'],
-        });
-      else if (today > end)
-        add({
-          code: 'EPA_WINDOW_PASSED',
-          message: `the EPA window for ${about} ended on ${end}; not held: ${methods}`,
-          source: record.epaEnd.source,
-          recordId,
-          item: 'epa-window',
-          about,
-          dueOn: end,
-          audience: ['epao', 'provider'],
-        });
-    }
-
-    // The result, where the EPAO's policy sets a deadline (NQual: 10 working days).
-    const rule = record.resultsWithinWorkingDays;
-    if (rule && record.finalAssessmentOn && !record.resultReleased) {
-      const due = addWorkingDays(record.finalAssessmentOn, rule.value, holidays);
-      const base = `the result for ${about} (final assessment ${record.finalAssessmentOn}, ${rule.value} working days)`;
-      if (within(due, RESULTS_REMINDER_WORKING_DAYS))
-        add({
-          code: 'RESULTS_DUE',
-          message: `${base} is due by ${due} and has not been released`,
-          source: rule.source,
-          recordId,
-          item: 'result',
-          about,
-          dueOn: due,
-          audience: ['epao', 'iqa'],
-        });
-      else if (today > due)
-        add({
-          code: 'RESULTS_OVERDUE',
-          message: `${base} was due by ${due} and has not been released`,
-          source: rule.source,
-          recordId,
-          item: 'result',
-          about,
-          dueOn: due,
-          audience: ['epao', 'iqa'],
-        });
-    }
+/** Submissions: each kind outstanding is reminded about once, by its earliest deadline. */
+function submissionReminders(record: RecordFacts, clock: Clock): Unkeyed[] {
+  const { recordId, about } = record;
+  const deadlines = new Map<SubmissionKind, { due: IsoDate; source: string; why: string }>();
+  const consider = (kind: SubmissionKind, due: IsoDate, source: string, why: string) => {
+    const current = deadlines.get(kind);
+    if (!current || due < current.due) deadlines.set(kind, { due, source, why });
+  };
+  if (record.projectReport && !record.projectReport.submitted)
+    consider(
+      'project-report',
+      record.projectReport.due.date,
+      record.projectReport.due.source,
+      `within the project period after gateway on ${record.gatewayApprovedOn}`,
+    );
+  for (const booking of record.bookings)
+    for (const s of booking.submissions)
+      if (!s.submitted) consider(s.kind, addDays(booking.date, -s.leadDays), s.source, `${s.leadDays} days before the ${booking.method} on ${booking.date}`);
+  const out: Unkeyed[] = [];
+  for (const [kind, d] of deadlines) {
+    const what = SUBMISSION_NAMES[kind];
+    const common = { source: d.source, recordId, item: kind, about, dueOn: d.due };
+    if (clock.within(d.due, SUBMISSION_REMINDER_WORKING_DAYS))
+      out.push({
+        code: 'SUBMISSION_DUE',
+        message: `${what} for ${about} is due by ${d.due} (${d.why}) and has not been submitted`,
+        ...common,
+        audience: ['apprentice', 'provider'],
+      });
+    else if (clock.today > d.due)
+      out.push({
+        code: 'SUBMISSION_OVERDUE',
+        message: `${what} for ${about} was due by ${d.due} (${d.why}) and has not been submitted`,
+        ...common,
+        audience: ['apprentice', 'provider', 'epao'],
+      });
   }
+  return out;
+}
 
-  for (const m of facts.awaitingModeration) {
-    if (workingDaysBetween(m.submittedOn, today, holidays) <= MODERATION_ALERT_WORKING_DAYS) continue;
-    const dueOn = addWorkingDays(m.submittedOn, MODERATION_ALERT_WORKING_DAYS, holidays);
-    add({
+/** The EPA window, while methods are still to be held. */
+function windowReminders(record: RecordFacts, clock: Clock): Unkeyed[] {
+  const { recordId, about } = record;
+  if (!record.epaEnd || record.methodsNotHeld.length === 0) return [];
+  const end = record.epaEnd.date;
+  const methods = record.methodsNotHeld.join(', ');
+  const common = { source: record.epaEnd.source, recordId, item: 'epa-window', about, dueOn: end, audience: ['epao', 'provider'] } as const;
+  if (clock.within(end, WINDOW_REMINDER_WORKING_DAYS))
+    return [
+      { code: 'EPA_WINDOW_ENDING', message: `the EPA window for ${about} ends on ${end}; not yet held: ${methods}`, ...common, audience: [...common.audience] },
+    ];
+  if (clock.today > end)
+    return [
+      { code: 'EPA_WINDOW_PASSED', message: `the EPA window for ${about} ended on ${end}; not held: ${methods}`, ...common, audience: [...common.audience] },
+    ];
+  return [];
+}
+
+/** The result, where the EPAO's policy sets a deadline (NQual: 10 working days). */
+function resultReminders(record: RecordFacts, clock: Clock): Unkeyed[] {
+  const { recordId, about } = record;
+  const rule = record.resultsWithinWorkingDays;
+  if (!rule || !record.finalAssessmentOn || record.resultReleased) return [];
+  const due = addWorkingDays(record.finalAssessmentOn, rule.value, clock.holidays);
+  const base = `the result for ${about} (final assessment ${record.finalAssessmentOn}, ${rule.value} working days)`;
+  const common = { source: rule.source, recordId, item: 'result', about, dueOn: due } as const;
+  if (clock.within(due, RESULTS_REMINDER_WORKING_DAYS))
+    return [{ code: 'RESULTS_DUE', message: `${base} is due by ${due} and has not been released`, ...common, audience: ['epao', 'iqa'] }];
+  if (clock.today > due)
+    return [{ code: 'RESULTS_OVERDUE', message: `${base} was due by ${due} and has not been released`, ...common, audience: ['epao', 'iqa'] }];
+  return [];
+}
+
+/** Assessments waiting for moderation longer than the quality policy allows. */
+function moderationReminders(awaiting: ReminderFacts['awaitingModeration'], clock: Clock): Unkeyed[] {
+  return awaiting
+    .filter((m) => workingDaysBetween(m.submittedOn, clock.today, clock.holidays) > MODERATION_ALERT_WORKING_DAYS)
+    .map((m) => ({
       code: 'MODERATION_DUE',
       message: `the ${m.method} assessment for ${m.about}, submitted on ${m.submittedOn}, has waited for moderation more than ${MODERATION_ALERT_WORKING_DAYS} working days`,
       source: MODERATION_SOURCE,
       recordId: m.recordId,
       item: m.assessmentId,
       about: m.about,
-      dueOn,
+      dueOn: addWorkingDays(m.submittedOn, MODERATION_ALERT_WORKING_DAYS, clock.holidays),
       audience: ['iqa', 'epao'],
-    });
-  }
-
-  return out.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.code.localeCompare(b.code) || a.key.localeCompare(b.key));
+    }));
 }
