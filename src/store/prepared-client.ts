@@ -10,6 +10,19 @@ const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
 
 type QueryArgs = [text: unknown, values?: unknown, callback?: unknown];
 
+const names = new Map<string, string>();
+
+/** The statement's name, from its text; remembered, as the same few statements come again and again. */
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `q${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+    if (names.size >= MAX_PREPARED * 4) names.clear();
+    names.set(text, name);
+  }
+  return name;
+}
+
 export class PreparedClient extends pg.Client {
   readonly #prepared = new Set<string>();
 
@@ -27,7 +40,7 @@ export class PreparedClient extends pg.Client {
     const [text, values, callback] = args;
     if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || callback !== undefined || !PREPARABLE.test(text))
       return (super.query as (...a: unknown[]) => unknown)(...args);
-    const name = `q${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+    const name = statementName(text);
     if (!this.#prepared.has(name) && this.#prepared.size >= MAX_PREPARED) return super.query(text, values);
     this.#prepared.add(name);
     return super.query({ name, text, values }).catch((error: { code?: string }) => {

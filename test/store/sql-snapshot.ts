@@ -15,18 +15,7 @@ export async function sqlOf(calls: Record<string, Call>): Promise<string> {
   const out: string[] = [];
   for (const [name, call] of Object.entries(calls)) {
     const seen: string[] = [];
-    const db = new Kysely<Database>({
-      dialect: {
-        createAdapter: () => new PostgresAdapter(),
-        createDriver: () => new DummyDriver(),
-        createIntrospector: (k) => new PostgresIntrospector(k),
-        createQueryCompiler: () => new PostgresQueryCompiler(),
-      },
-      plugins: [new CamelCasePlugin()],
-      log: (event) => {
-        if (event.level === 'query') seen.push(event.query.sql);
-      },
-    });
+    const db = recordingDb((sql) => seen.push(sql));
     try {
       await call(db);
     } catch {
@@ -35,6 +24,22 @@ export async function sqlOf(calls: Record<string, Call>): Promise<string> {
     out.push(`-- ${name}\n${seen.map((s) => `${s};`).join('\n') || '-- (no query)'}\n`);
   }
   return out.join('\n');
+}
+
+/** A database that compiles for PostgreSQL, answers every query with no rows, and tells `seen` each statement. */
+export function recordingDb(seen: (sql: string, parameters: readonly unknown[]) => void): Db {
+  return new Kysely<Database>({
+    dialect: {
+      createAdapter: () => new PostgresAdapter(),
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (k) => new PostgresIntrospector(k),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
+    },
+    plugins: [new CamelCasePlugin()],
+    log: (event) => {
+      if (event.level === 'query') seen(event.query.sql, event.query.parameters);
+    },
+  });
 }
 
 /** Compares a repository's SQL with its checked-in snapshot (`__snapshots__/<name>.sql` beside the test). */

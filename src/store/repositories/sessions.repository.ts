@@ -1,6 +1,7 @@
 // Accounts, sessions and sign-in attempts in the database. Session ids arrive here hashed.
 import type { Selectable } from 'kysely';
 import type { Role } from '../../domain/access/access.ts';
+import { compiledOnce } from '../compiled-query.ts';
 import type { Db } from '../database.ts';
 import type { Database } from '../schema.ts';
 
@@ -36,11 +37,14 @@ export async function actorRowOfUser(db: Db, userId: string): Promise<ActorRow |
   return actorQuery(db).where('users.id', '=', userId).executeTakeFirst();
 }
 
-/** One query per request: the session, its user and (for an assessor) the assessor record. */
-export async function actorRowOfSession(db: Db, idHash: string, now: Date): Promise<ActorRow | undefined> {
-  return actorQuery(db)
+/** One query per request: the session, its user and (for an assessor) the assessor record. Built once: it runs on every request. */
+const actorOfSession = compiledOnce<{ idHash: string; now: Date }, ActorRow>((db, param) =>
+  actorQuery(db)
     .innerJoin('sessions', 'sessions.userId', 'users.id')
-    .where('sessions.idHash', '=', idHash)
-    .where('sessions.expiresAt', '>', now)
-    .executeTakeFirst();
+    .where('sessions.idHash', '=', param('idHash'))
+    .where('sessions.expiresAt', '>', param('now')),
+);
+
+export async function actorRowOfSession(db: Db, idHash: string, now: Date): Promise<ActorRow | undefined> {
+  return (await actorOfSession(db, { idHash, now })).rows[0];
 }
