@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { IsoDate } from '../../domain/calendar/dates.ts';
 import type { RecordStatus } from '../../domain/lifecycle/record-lifecycle.ts';
+import { compiledOnce } from '../compiled-query.ts';
 import type { Db } from '../database.ts';
 import type { BookingStatus } from './bookings.repository.ts';
 
@@ -40,8 +41,8 @@ export type RecordFacts = {
  * The record and what hangs off it, in one statement. `lock`: the record is locked for the
  * transaction, so bookings of one apprentice are checked one at a time, each seeing the others.
  */
-export async function recordFacts(db: Db, recordId: string, options: { leaveOut?: string; lock: boolean }): Promise<RecordFacts | undefined> {
-  const query = db
+function recordFactsQuery(db: Db, recordId: string, leaveOut: string | undefined, lock: boolean) {
+  return db
     .selectFrom('epaRecords')
     .innerJoin('apprentices', 'apprentices.id', 'epaRecords.apprenticeId')
     .select((eb) => [
@@ -70,7 +71,7 @@ export async function recordFacts(db: Db, recordId: string, options: { leaveOut?
           .select(['bookings.id', 'bookings.method', 'bookings.startsAt', 'bookings.bookedOn', 'bookings.status'])
           .whereRef('bookings.epaRecordId', '=', 'epaRecords.id')
           .where('bookings.status', 'in', ['booked', 'held'])
-          .$if(options.leaveOut !== undefined, (q) => q.where('bookings.id', '!=', options.leaveOut as string)),
+          .$if(leaveOut !== undefined, (q) => q.where('bookings.id', '!=', leaveOut as string)),
       ).as('others'),
       jsonArrayFrom(
         eb
@@ -89,8 +90,17 @@ export async function recordFacts(db: Db, recordId: string, options: { leaveOut?
         .as('gatewaySubmittedOn'),
     ])
     .where('epaRecords.id', '=', recordId)
-    .$if(options.lock, (q) => q.forNoKeyUpdate('epaRecords'));
-  return (await query.executeTakeFirst()) as RecordFacts | undefined;
+    .$if(lock, (q) => q.forNoKeyUpdate('epaRecords'));
+}
+
+/** Each shape of the statement (leaving a booking out or not, locking or not), built once: a booking reads it every time. */
+const recordFactsShapes = shapes((leave: boolean, lock: boolean) =>
+  compiledOnce<{ recordId: string; leaveOut: string }, RecordFacts>((db, p) => recordFactsQuery(db, p('recordId'), leave ? p('leaveOut') : undefined, lock)),
+);
+
+export async function recordFacts(db: Db, recordId: string, options: { leaveOut?: string; lock: boolean }): Promise<RecordFacts | undefined> {
+  const query = recordFactsShapes(options.leaveOut !== undefined, options.lock);
+  return (await query(db, { recordId, leaveOut: options.leaveOut ?? '' })).rows[0];
 }
 
 /** Everything on the assessor's side: approval, relationships, the diary around the slot. */
@@ -105,13 +115,8 @@ export type AssessorFacts = {
   availability: { startsAt: string; endsAt: string }[];
 };
 
-export async function assessorFacts(
-  db: Db,
-  assessorId: string,
-  slot: { startsAt: Date; endsAt: Date; leaveOut?: string },
-  options: { lock: boolean },
-): Promise<AssessorFacts | undefined> {
-  const query = db
+function assessorFactsQuery(db: Db, assessorId: string, slot: { startsAt: Date; endsAt: Date; leaveOut: string | undefined }, lock: boolean) {
+  return db
     .selectFrom('assessors')
     .innerJoin('users', 'users.id', 'assessors.userId')
     .select((eb) => [
@@ -149,6 +154,35 @@ export async function assessorFacts(
       ).as('availability'),
     ])
     .where('assessors.id', '=', assessorId)
-    .$if(options.lock, (q) => q.forShare('assessors'));
-  return (await query.executeTakeFirst()) as AssessorFacts | undefined;
+    .$if(lock, (q) => q.forShare('assessors'));
+}
+
+const assessorFactsShapes = shapes((leave: boolean, lock: boolean) =>
+  compiledOnce<{ assessorId: string; startsAt: Date; endsAt: Date; leaveOut: string }, AssessorFacts>((db, p) =>
+    assessorFactsQuery(db, p('assessorId'), { startsAt: p('startsAt'), endsAt: p('endsAt'), leaveOut: leave ? p('leaveOut') : undefined }, lock),
+  ),
+);
+
+export async function assessorFacts(
+  db: Db,
+  assessorId: string,
+  slot: { startsAt: Date; endsAt: Date; leaveOut?: string },
+  options: { lock: boolean },
+): Promise<AssessorFacts | undefined> {
+  const query = assessorFactsShapes(slot.leaveOut !== undefined, options.lock);
+  return (await query(db, { assessorId, startsAt: slot.startsAt, endsAt: slot.endsAt, leaveOut: slot.leaveOut ?? '' })).rows[0];
+}
+
+/** One query per combination of two switches, made when first asked for. */
+function shapes<Q>(make: (a: boolean, b: boolean) => Q): (a: boolean, b: boolean) => Q {
+  const made = new Map<string, Q>();
+  return (a, b) => {
+    const key = `${a}/${b}`;
+    let query = made.get(key);
+    if (!query) {
+      query = make(a, b);
+      made.set(key, query);
+    }
+    return query;
+  };
 }
