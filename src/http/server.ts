@@ -3,7 +3,7 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
-import swagger from '@fastify/swagger';
+import swagger, { type FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { sql } from 'kysely';
@@ -67,39 +67,62 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(cookie);
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: LIMITS.fileBytes, files: 1, fields: 20, parts: 25 }, throwFileSizeLimit: true });
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: {
-        title: 'Capstone API',
-        version: '1',
-        description: [
-          'End-point assessment: registration, gateway, assessors, bookings and submissions. Errors are application/problem+json with a stable `code`.',
-          '',
-          'Bodies are application/json (multipart/form-data for an evidence upload, text/csv for an import); any other type is 415.',
-          `A change (POST, PUT, PATCH, DELETE) signed in by the session cookie must also send the \`${CSRF_HEADER}\` header with the \`csrfToken\` that sign-in and GET /api/v1/me return (403 CSRF_TOKEN_INVALID otherwise); sign-in itself needs none.`,
-          'A provider system uses an API token instead (`Authorization: Bearer cap_…`), which needs no CSRF header. A `read` token may only GET (403 TOKEN_SCOPE otherwise).',
-        ].join('\n'),
-      },
-      components: {
-        securitySchemes: {
-          session: {
-            type: 'apiKey',
-            in: 'cookie',
-            name: SESSION_COOKIE,
-            description: `for a change, send the ${CSRF_HEADER} header too`,
-          },
-          token: {
-            type: 'http',
-            scheme: 'bearer',
-            description: 'an API token (cap_…) for a provider system: made at POST /api/v1/tokens, read or write, expiring in at most 365 days',
-          },
+  await app.register(swagger, OPENAPI);
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
+
+  authenticateRequests(app, ctx);
+  registerApiCsrf(app, csrfSecret().secret);
+
+  app.get('/health', { schema: { summary: 'Health: 200 only when the database answers', tags: ['operations'] } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(ctx.db);
+      return { status: 'ok', database: 'ok' };
+    } catch {
+      return sendProblem(reply, problem(503, 'DATABASE_UNAVAILABLE', 'the database does not answer'));
+    }
+  });
+
+  await app.register(apiRoutes(ctx, { secureCookies: options.secureCookies ?? false }), { prefix: '/api/v1' });
+  registerDevMail(app, ctx);
+  await app.register(pageRoutes(ctx, { secureCookies: options.secureCookies ?? false }));
+  return app;
+}
+
+/** The OpenAPI document's header: how to sign in and what every error looks like. */
+const OPENAPI: FastifyDynamicSwaggerOptions = {
+  openapi: {
+    openapi: '3.0.3',
+    info: {
+      title: 'Capstone API',
+      version: '1',
+      description: [
+        'End-point assessment: registration, gateway, assessors, bookings and submissions. Errors are application/problem+json with a stable `code`.',
+        '',
+        'Bodies are application/json (multipart/form-data for an evidence upload, text/csv for an import); any other type is 415.',
+        `A change (POST, PUT, PATCH, DELETE) signed in by the session cookie must also send the \`${CSRF_HEADER}\` header with the \`csrfToken\` that sign-in and GET /api/v1/me return (403 CSRF_TOKEN_INVALID otherwise); sign-in itself needs none.`,
+        'A provider system uses an API token instead (`Authorization: Bearer cap_…`), which needs no CSRF header. A `read` token may only GET (403 TOKEN_SCOPE otherwise).',
+      ].join('\n'),
+    },
+    components: {
+      securitySchemes: {
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: SESSION_COOKIE,
+          description: `for a change, send the ${CSRF_HEADER} header too`,
+        },
+        token: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'an API token (cap_…) for a provider system: made at POST /api/v1/tokens, read or write, expiring in at most 365 days',
         },
       },
     },
-  });
-  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
+  },
+};
 
+/** Who is asking: an API token (Authorization: Bearer), else the session cookie; neither leaves the actor null. */
+function authenticateRequests(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('credential', null);
   app.addHook('onRequest', async (request) => {
@@ -118,19 +141,4 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     if (session) request.actor = await actorForSession(ctx, session);
     if (request.actor) request.credential = { kind: 'session' };
   });
-  registerApiCsrf(app, csrfSecret().secret);
-
-  app.get('/health', { schema: { summary: 'Health: 200 only when the database answers', tags: ['operations'] } }, async (_request, reply) => {
-    try {
-      await sql`select 1`.execute(ctx.db);
-      return { status: 'ok', database: 'ok' };
-    } catch {
-      return sendProblem(reply, problem(503, 'DATABASE_UNAVAILABLE', 'the database does not answer'));
-    }
-  });
-
-  await app.register(apiRoutes(ctx, { secureCookies: options.secureCookies ?? false }), { prefix: '/api/v1' });
-  registerDevMail(app, ctx);
-  await app.register(pageRoutes(ctx, { secureCookies: options.secureCookies ?? false }));
-  return app;
 }

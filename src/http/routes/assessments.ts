@@ -1,5 +1,8 @@
 // The assessor's record of each assessment, the IQA's moderation, results and re-attempts.
+
+import type { FastifyInstance } from 'fastify';
 import { getAssessment, listMyAssessments, openAssessment, saveDraft, submitAssessment } from '../../app/assessments.ts';
+import type { AppContext } from '../../app/context.ts';
 import { idempotent } from '../../app/idempotency.ts';
 import { DraftInput, ModerationInput, ReattemptInput, ReleaseInput, VersionInput } from '../../app/inputs-assessment.ts';
 import { moderate, moderationQueue, signOffBatch } from '../../app/moderation.ts';
@@ -8,6 +11,11 @@ import { actorOf, docs, IdParams, idempotencyKey, parse, sendStored } from '../k
 import type { RouteModule } from './index.ts';
 
 export const assessmentRoutes: RouteModule = (ctx) => async (app) => {
+  assessingAndModerationRoutes(app, ctx);
+  resultRoutes(app, ctx);
+};
+
+function assessingAndModerationRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post(
     '/bookings/:id/assessment',
     { schema: docs({ summary: 'Open (or return) the assessment record of a booking', tags: ['assessment'], params: IdParams }) },
@@ -43,7 +51,6 @@ export const assessmentRoutes: RouteModule = (ctx) => async (app) => {
     },
     async (request) => submitAssessment(ctx, actorOf(request), parse(IdParams, request.params).id, parse(VersionInput, request.body).version),
   );
-
   app.get(
     '/moderation',
     { schema: docs({ summary: "The IQA's queue: sampled assessments (and why) and batches to sign off", tags: ['quality'] }) },
@@ -54,12 +61,14 @@ export const assessmentRoutes: RouteModule = (ctx) => async (app) => {
     { schema: docs({ summary: 'Agree with the grade, or change it with a reason', tags: ['quality'], params: IdParams, body: ModerationInput }) },
     async (request) => moderate(ctx, actorOf(request), parse(IdParams, request.params).id, parse(ModerationInput, request.body)),
   );
+}
+
+function resultRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post(
     '/moderation/batches/:id/sign-off',
     { schema: docs({ summary: "Sign off an assessor's batch", tags: ['quality'], params: IdParams }) },
     async (request) => signOffBatch(ctx, actorOf(request), parse(IdParams, request.params).id),
   );
-
   app.get(
     '/records/:id/result',
     { schema: docs({ summary: 'Where the result stands, and the released result', tags: ['results'], params: IdParams }) },
@@ -97,4 +106,4 @@ export const assessmentRoutes: RouteModule = (ctx) => async (app) => {
       );
     },
   );
-};
+}

@@ -1,6 +1,9 @@
 // Independent assessors: appoint, read, change (with a version), declare relationships and availability.
+
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { addAvailability, createAssessor, declareRelationship, getAssessor, listAssessors, updateAssessor } from '../../app/assessors.ts';
+import type { AppContext } from '../../app/context.ts';
 import { idempotent } from '../../app/idempotency.ts';
 import { AssessorCreateInput, AssessorUpdateInput, AvailabilityInput, RelationshipInput } from '../../app/inputs-assessors.ts';
 import { actorOf, docs, IdParams, idempotencyKey, parse, sendStored } from '../kit.ts';
@@ -9,6 +12,11 @@ import type { RouteModule } from './index.ts';
 const ListQuery = z.object({ standard: z.string().max(50).optional() });
 
 export const assessorRoutes: RouteModule = (ctx) => async (app) => {
+  assessorProfileRoutes(app, ctx);
+  assessorAvailabilityRoutes(app, ctx);
+};
+
+function assessorProfileRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post(
     '/assessors',
     {
@@ -29,17 +37,14 @@ export const assessorRoutes: RouteModule = (ctx) => async (app) => {
       return sendStored(reply, stored);
     },
   );
-
   app.get(
     '/assessors',
     { schema: docs({ summary: 'Assessors (EPAO admin and IQA; an assessor sees itself); ?standard= filters', tags: ['assessors'], querystring: ListQuery }) },
     async (request) => ({ assessors: await listAssessors(ctx, actorOf(request), parse(ListQuery, request.query)) }),
   );
-
   app.get('/assessors/:id', { schema: docs({ summary: 'One assessor', tags: ['assessors'], params: IdParams }) }, async (request) => {
     return getAssessor(ctx, actorOf(request), parse(IdParams, request.params).id);
   });
-
   app.patch(
     '/assessors/:id',
     {
@@ -52,7 +57,6 @@ export const assessorRoutes: RouteModule = (ctx) => async (app) => {
     },
     async (request) => updateAssessor(ctx, actorOf(request), parse(IdParams, request.params).id, parse(AssessorUpdateInput, request.body)),
   );
-
   app.post(
     '/assessors/:id/relationships',
     {
@@ -81,7 +85,9 @@ export const assessorRoutes: RouteModule = (ctx) => async (app) => {
       return sendStored(reply, stored);
     },
   );
+}
 
+function assessorAvailabilityRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post(
     '/assessors/:id/availability',
     {
@@ -110,4 +116,4 @@ export const assessorRoutes: RouteModule = (ctx) => async (app) => {
       return sendStored(reply, stored);
     },
   );
-};
+}

@@ -1,8 +1,11 @@
 // Bookings: book a method for an apprentice, list and read them (each role within its
 // scope), move, cancel (the policy's charge recorded) and download as a calendar invitation.
+
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { bookAssessment, cancelBooking, getBooking, listBookings, moveBooking } from '../../app/bookings.ts';
 import { bookingInvite } from '../../app/calendar-invite.ts';
+import type { AppContext } from '../../app/context.ts';
 import { idempotent } from '../../app/idempotency.ts';
 import { BookingCancelInput, BookingCreateInput, BookingMoveInput } from '../../app/inputs-assessors.ts';
 import { CalendarDate } from '../../domain/calendar/date-schema.ts';
@@ -19,6 +22,11 @@ const ListQuery = z.object({
 });
 
 export const bookingRoutes: RouteModule = (ctx) => async (app) => {
+  recordBookingRoutes(app, ctx);
+  oneBookingRoutes(app, ctx);
+};
+
+function recordBookingRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post(
     '/records/:id/bookings',
     {
@@ -48,7 +56,6 @@ export const bookingRoutes: RouteModule = (ctx) => async (app) => {
       return sendStored(reply, stored);
     },
   );
-
   app.get(
     '/records/:id/bookings',
     { schema: docs({ summary: "A record's bookings you may see", tags: ['bookings'], params: IdParams, querystring: ListQuery }) },
@@ -57,17 +64,17 @@ export const bookingRoutes: RouteModule = (ctx) => async (app) => {
       return { bookings: await listBookings(ctx, actorOf(request), { ...parse(ListQuery, request.query), recordId: id }) };
     },
   );
-
   app.get(
     '/bookings',
     { schema: docs({ summary: 'Bookings you may see (an assessor: its own), soonest first', tags: ['bookings'], querystring: ListQuery }) },
     async (request) => ({ bookings: await listBookings(ctx, actorOf(request), parse(ListQuery, request.query)) }),
   );
+}
 
+function oneBookingRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/bookings/:id', { schema: docs({ summary: 'One booking', tags: ['bookings'], params: IdParams }) }, async (request) => {
     return getBooking(ctx, actorOf(request), parse(IdParams, request.params).id);
   });
-
   app.patch(
     '/bookings/:id',
     {
@@ -80,7 +87,6 @@ export const bookingRoutes: RouteModule = (ctx) => async (app) => {
     },
     async (request) => moveBooking(ctx, actorOf(request), parse(IdParams, request.params).id, parse(BookingMoveInput, request.body)),
   );
-
   app.post(
     '/bookings/:id/cancel',
     {
@@ -93,7 +99,6 @@ export const bookingRoutes: RouteModule = (ctx) => async (app) => {
     },
     async (request) => cancelBooking(ctx, actorOf(request), parse(IdParams, request.params).id, parse(BookingCancelInput, request.body)),
   );
-
   app.get(
     '/bookings/:id/invite.ics',
     { schema: docs({ summary: 'The booking as a calendar invitation (text/calendar, RFC 5545)', tags: ['bookings'], params: IdParams }) },
@@ -102,4 +107,4 @@ export const bookingRoutes: RouteModule = (ctx) => async (app) => {
       return reply.type('text/calendar; charset=utf-8').header('content-disposition', `attachment; filename="${invite.fileName}"`).send(invite.content);
     },
   );
-};
+}

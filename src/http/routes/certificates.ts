@@ -1,10 +1,11 @@
 // After the result: certificates and the results statement, the achievements export to the
 // apprenticeship service, appeals, malpractice cases and withdrawal.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { achievementsExport, developmentApprenticeshipService, sendAchievements } from '../../app/achievements.ts';
 import { decideAppeal, lodgeAppeal } from '../../app/appeals.ts';
 import { advanceCertificate, claimCertificate, listCertificates, resultsStatementPdf } from '../../app/certificates.ts';
+import type { AppContext } from '../../app/context.ts';
 import { idempotent } from '../../app/idempotency.ts';
 import {
   AppealDecisionInput,
@@ -30,25 +31,13 @@ const AchievementsQuery = z.object({ from: CalendarDate, to: CalendarDate, forma
 const AchievementsRange = z.strictObject({ from: CalendarDate, to: CalendarDate });
 
 export const certificateRoutes: RouteModule = (ctx) => async (app) => {
-  /** A POST that creates something on a record: Idempotency-Key makes retries safe. */
-  const create = async <I>(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    schema: z.ZodType<I>,
-    run: (actor: Actor, id: string, input: I) => Promise<unknown>,
-  ) => {
-    const actor = actorOf(request);
-    const { id } = parse(IdParams, request.params);
-    const input = parse(schema, request.body);
-    return sendStored(
-      reply,
-      await idempotent(ctx, actor.userId, idempotencyKey(request), { route: request.routeOptions.url, id, input }, async () => ({
-        status: 201,
-        body: await run(actor, id, input),
-      })),
-    );
-  };
+  const create = creatorFor(ctx);
+  certificateIssueRoutes(app, ctx, create);
+  achievementRoutes(app, ctx);
+  caseworkRoutes(app, ctx, create);
+};
 
+function certificateIssueRoutes(app: FastifyInstance, ctx: AppContext, create: Create) {
   app.post(
     '/records/:id/certificate',
     {
@@ -92,7 +81,9 @@ export const certificateRoutes: RouteModule = (ctx) => async (app) => {
         .send(pdf);
     },
   );
+}
 
+function achievementRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get(
     '/achievements',
     {
@@ -135,7 +126,9 @@ export const certificateRoutes: RouteModule = (ctx) => async (app) => {
       );
     },
   );
+}
 
+function caseworkRoutes(app: FastifyInstance, ctx: AppContext, create: Create) {
   app.post(
     '/records/:id/appeals',
     {
@@ -198,4 +191,22 @@ export const certificateRoutes: RouteModule = (ctx) => async (app) => {
     },
     async (request) => withdraw(ctx, actorOf(request), parse(IdParams, request.params).id, parse(WithdrawInput, request.body)),
   );
-};
+}
+
+/** A POST that creates something on a record: Idempotency-Key makes retries safe. */
+function creatorFor(ctx: AppContext) {
+  return async <I>(request: FastifyRequest, reply: FastifyReply, schema: z.ZodType<I>, run: (actor: Actor, id: string, input: I) => Promise<unknown>) => {
+    const actor = actorOf(request);
+    const { id } = parse(IdParams, request.params);
+    const input = parse(schema, request.body);
+    return sendStored(
+      reply,
+      await idempotent(ctx, actor.userId, idempotencyKey(request), { route: request.routeOptions.url, id, input }, async () => ({
+        status: 201,
+        body: await run(actor, id, input),
+      })),
+    );
+  };
+}
+
+type Create = ReturnType<typeof creatorFor>;
