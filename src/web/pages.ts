@@ -19,10 +19,10 @@ import { isConnectionLoss } from '../store/connection-loss.ts';
 import { CSRF_FIELD, csrfSecret, csrfToken, newPresessionId, PRESESSION_COOKIE, tokensMatch } from './csrf.ts';
 import { assessmentWorkspacePages } from './journeys/assessment-workspace.ts';
 import { assessorPages } from './journeys/assessor-pages.ts';
-import { bookingPages } from './journeys/booking-pages.ts';
+import { bookingRoutes } from './journeys/bookings/index.ts';
 import { gatewayPages } from './journeys/gateway-pages.ts';
 import { gatewayReviewPages } from './journeys/gateway-review-pages.ts';
-import { actorOf, errorsOf, type FormBody, one, pageRecord } from './journeys/kit.ts';
+import { actorOf, errorsOf, type FormBody, one, pageRecord, type Services } from './journeys/kit.ts';
 import { moderationPages } from './journeys/moderation-pages.ts';
 import { progressPages } from './journeys/progress-pages.ts';
 import { registrationPages } from './journeys/registration-pages.ts';
@@ -312,12 +312,13 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
       throw notFound('page');
     });
 
+    const services: Services = { ctx, view, terms };
     await app.register(assessmentWorkspacePages(ctx, { view, terms }));
     await app.register(gatewayPages(ctx, { view, terms }));
     await app.register(registrationPages(ctx, { view, terms }));
     await app.register(assessorPages(ctx, { view, terms }));
     await app.register(gatewayReviewPages(ctx, { view, terms }));
-    await app.register(bookingPages(ctx, { view, terms }));
+    await app.register(bookingRoutes(services));
     await app.register(moderationPages(ctx, { view, terms }));
     await app.register(resultsPages(ctx, { view, terms }));
     await app.register(progressPages(ctx, { view, terms }));

@@ -10,8 +10,21 @@ import { CSRF_FIELD } from '../csrf.ts';
 import type { Terminology } from '../terminology.ts';
 
 export type PageView = (request: FastifyRequest, reply: FastifyReply, template: string, data: Record<string, unknown>, status?: number) => Promise<unknown>;
-/** What pageRoutes lends a journey: its renderer (layout, navigation, CSRF token, headers) and the terminology. */
-export type JourneyOptions = { view: PageView; terms: Terminology };
+/**
+ * The pages' composition root, passed to every journey's routes and from them to each
+ * handler (hmpps-template-typescript's `services`): the use-cases' context, the renderer
+ * pageRoutes builds (layout, navigation, CSRF token, headers) and the terminology.
+ */
+export type Services = { ctx: AppContext; view: PageView; terms: Terminology };
+export type JourneyOptions = Omit<Services, 'ctx'>;
+/** One page's handler: a named function given the services rather than closing over them. */
+export type PageHandler = (services: Services, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+
+/** A handler bound to the services, as Fastify's route handler. */
+export const handle =
+  (services: Services, handler: PageHandler) =>
+  async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> =>
+    handler(services, request, reply);
 
 export type FormBody = Record<string, unknown> | undefined;
 export type ErrorItem = { text: string; href: string };
