@@ -18,7 +18,7 @@ import { problem, RETRY_AFTER_SECONDS, sendProblem } from '../http/problem.ts';
 import { isConnectionLoss } from '../store/connection-loss.ts';
 import { CSRF_FIELD, csrfSecret, csrfToken, newPresessionId, PRESESSION_COOKIE, tokensMatch } from './csrf.ts';
 import { assessmentWorkspacePages } from './journeys/assessment-workspace.ts';
-import { assessorPages } from './journeys/assessor-pages.ts';
+import { assessorRoutes } from './journeys/assessors/index.ts';
 import { bookingRoutes } from './journeys/bookings/index.ts';
 import { gatewayPages } from './journeys/gateway-pages.ts';
 import { gatewayReviewPages } from './journeys/gateway-review-pages.ts';
@@ -316,7 +316,7 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
     await app.register(assessmentWorkspacePages(ctx, { view, terms }));
     await app.register(gatewayPages(ctx, { view, terms }));
     await app.register(registrationPages(ctx, { view, terms }));
-    await app.register(assessorPages(ctx, { view, terms }));
+    await app.register(assessorRoutes(services));
     await app.register(gatewayReviewPages(ctx, { view, terms }));
     await app.register(bookingRoutes(services));
     await app.register(moderationPages(ctx, { view, terms }));

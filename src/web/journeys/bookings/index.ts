@@ -4,7 +4,7 @@
 // its source, and a cancellation's charge — with a confirm button carrying the values only
 // when nothing blocks. Confirming runs the same use-case for real, which checks it all again.
 import type { FastifyPluginAsync } from 'fastify';
-import { handle, type Services } from '../kit.ts';
+import { handle, type PageHandler, type Services } from '../kit.ts';
 import { changeBooking, checkBooking, confirmBooking, showBookings } from './book.ts';
 import { changeCancel, checkCancel, confirmCancel, showCancel } from './cancel.ts';
 import { ROLES } from './form.ts';
@@ -12,7 +12,7 @@ import { changeMove, checkMove, confirmMove, showMove } from './move.ts';
 
 export function bookingRoutes(services: Services): FastifyPluginAsync {
   const config = { config: { roles: ROLES } };
-  const on = (handler: Parameters<typeof handle>[1]) => handle(services, handler);
+  const on = (handler: PageHandler) => handle(services, handler);
   return async (app) => {
     app.get('/records/:id/bookings', config, on(showBookings));
     app.post('/records/:id/bookings/check', config, on(checkBooking));
