@@ -25,7 +25,7 @@ import { gatewayReviewPages } from './journeys/gateway-review-pages.ts';
 import { actorOf, errorsOf, type FormBody, one, pageRecord, type Services } from './journeys/kit.ts';
 import { moderationPages } from './journeys/moderation-pages.ts';
 import { progressPages } from './journeys/progress-pages.ts';
-import { registrationPages } from './journeys/registration-pages.ts';
+import { registrationRoutes } from './journeys/registrations/index.ts';
 import { resultsPages } from './journeys/results-pages.ts';
 import { plainEnglish } from './messages.ts';
 import { HOME, navigationFor } from './navigation.ts';
@@ -315,7 +315,7 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
     const services: Services = { ctx, view, terms };
     await app.register(assessmentWorkspacePages(ctx, { view, terms }));
     await app.register(gatewayPages(ctx, { view, terms }));
-    await app.register(registrationPages(ctx, { view, terms }));
+    await app.register(registrationRoutes(services));
     await app.register(assessorRoutes(services));
     await app.register(gatewayReviewPages(ctx, { view, terms }));
     await app.register(bookingRoutes(services));
