@@ -18,11 +18,11 @@ export type PageView = (request: FastifyRequest, reply: FastifyReply, template: 
 export type Services = { ctx: AppContext; view: PageView; terms: Terminology };
 export type JourneyOptions = Omit<Services, 'ctx'>;
 /** One page's handler: a named function given the services rather than closing over them. */
-export type PageHandler = (services: Services, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+export type PageHandler<S extends Services = Services> = (services: S, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 
 /** A handler bound to the services, as Fastify's route handler. */
 export const handle =
-  (services: Services, handler: PageHandler) =>
+  <S extends Services>(services: S, handler: PageHandler<S>) =>
   async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> =>
     handler(services, request, reply);
 
