@@ -14,10 +14,10 @@ import { bookingRoutes } from './journeys/bookings/index.ts';
 import { gatewayRoutes } from './journeys/gateway/index.ts';
 import { homeRoutes } from './journeys/homes.ts';
 import type { Services } from './journeys/kit.ts';
-import { moderationPages } from './journeys/moderation-pages.ts';
+import { moderationRoutes } from './journeys/moderation/index.ts';
 import { progressPages } from './journeys/progress-pages.ts';
 import { registrationRoutes } from './journeys/registrations/index.ts';
-import { resultsPages } from './journeys/results-pages.ts';
+import { resultRoutes } from './journeys/results/index.ts';
 import { signInRoutes } from './journeys/sign-in.ts';
 import { addGuards, pageErrorHandler } from './page-guards.ts';
 import { formTokens, pageRenderer } from './page-renderer.ts';
@@ -74,8 +74,8 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
     await app.register(registrationRoutes(services));
     await app.register(assessorRoutes(services));
     await app.register(bookingRoutes(services));
-    await app.register(moderationPages(ctx, { view, terms }));
-    await app.register(resultsPages(ctx, { view, terms }));
+    await app.register(moderationRoutes(services));
+    await app.register(resultRoutes(services));
     await app.register(progressPages(ctx, { view, terms }));
   };
 }
