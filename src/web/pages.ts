@@ -15,7 +15,7 @@ import { gatewayRoutes } from './journeys/gateway/index.ts';
 import { homeRoutes } from './journeys/homes.ts';
 import type { Services } from './journeys/kit.ts';
 import { moderationRoutes } from './journeys/moderation/index.ts';
-import { progressPages } from './journeys/progress-pages.ts';
+import { progressRoutes } from './journeys/progress/index.ts';
 import { registrationRoutes } from './journeys/registrations/index.ts';
 import { resultRoutes } from './journeys/results/index.ts';
 import { signInRoutes } from './journeys/sign-in.ts';
@@ -76,6 +76,6 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
     await app.register(bookingRoutes(services));
     await app.register(moderationRoutes(services));
     await app.register(resultRoutes(services));
-    await app.register(progressPages(ctx, { view, terms }));
+    await app.register(progressRoutes(services));
   };
 }

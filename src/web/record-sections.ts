@@ -7,7 +7,7 @@ import type { EpaRecordView } from '../app/records.ts';
 import type { Actor } from '../domain/access/access.ts';
 import { bookingSection } from './journeys/bookings/section.ts';
 import { gatewayReviewSection } from './journeys/gateway/section.ts';
-import { timelineSection, workSection } from './journeys/progress-pages.ts';
+import { timelineSection, workSection } from './journeys/progress/sections.ts';
 import { resultSection } from './journeys/results/result.ts';
 import type { Terminology } from './terminology.ts';
 
