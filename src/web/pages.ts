@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../app/context.ts';
 import type { Role } from '../domain/access/access.ts';
 import { csrfSecret } from './csrf.ts';
-import { assessmentWorkspacePages } from './journeys/assessment-workspace.ts';
+import { assessmentRoutes } from './journeys/assessment/index.ts';
 import { assessorRoutes } from './journeys/assessors/index.ts';
 import { bookingRoutes } from './journeys/bookings/index.ts';
 import { gatewayRoutes } from './journeys/gateway/index.ts';
@@ -69,7 +69,7 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
 
     await app.register(signInRoutes({ ...services, secureCookies }));
     await app.register(homeRoutes(services));
-    await app.register(assessmentWorkspacePages(ctx, { view, terms }));
+    await app.register(assessmentRoutes(services));
     await app.register(gatewayRoutes(services));
     await app.register(registrationRoutes(services));
     await app.register(assessorRoutes(services));

@@ -8,7 +8,7 @@ import { ModerationInput } from '../../../app/inputs-assessment.ts';
 import { moderate, moderationCase } from '../../../app/moderation.ts';
 import type { Finding } from '../../../domain/outcome.ts';
 import { plainEnglish } from '../../messages.ts';
-import { groupCriteria } from '../assessment-workspace.ts';
+import { groupCriteria } from '../assessment/criteria.ts';
 import { actorOf, asPage, type ErrorItem, errorsOf, type FormBody, one, type Services } from '../kit.ts';
 import { capital } from './queue.ts';
 
