@@ -16,7 +16,6 @@ export type PageView = (request: FastifyRequest, reply: FastifyReply, template: 
  * pageRoutes builds (layout, navigation, CSRF token, headers) and the terminology.
  */
 export type Services = { ctx: AppContext; view: PageView; terms: Terminology };
-export type JourneyOptions = Omit<Services, 'ctx'>;
 /** One page's handler: a named function given the services rather than closing over them. */
 export type PageHandler<S extends Services = Services> = (services: S, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 
