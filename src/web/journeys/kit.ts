@@ -1,5 +1,6 @@
-// What every journey shares: the renderer pageRoutes lends it, and small readers of a
-// urlencoded or multipart form body. Journeys are adapters: they read the form, call use-cases in
+// What every journey shares: the services pageRoutes passes it (each journey's routes are
+// registered by a short function that binds them to its named handlers), and small readers
+// of a urlencoded or multipart form body. Journeys are adapters: they read the form, call use-cases in
 // src/app and render; the rules are decided in src/domain.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
