@@ -5,10 +5,10 @@
 import type { AppContext } from '../app/context.ts';
 import type { EpaRecordView } from '../app/records.ts';
 import type { Actor } from '../domain/access/access.ts';
-import { bookingSection } from './journeys/booking-pages.ts';
-import { gatewayReviewSection } from './journeys/gateway-review-pages.ts';
-import { timelineSection, workSection } from './journeys/progress-pages.ts';
-import { resultSection } from './journeys/results-pages.ts';
+import { bookingSection } from './journeys/bookings/section.ts';
+import { gatewayReviewSection } from './journeys/gateway/section.ts';
+import { timelineSection, workSection } from './journeys/progress/sections.ts';
+import { resultSection } from './journeys/results/result.ts';
 import type { Terminology } from './terminology.ts';
 
 export type RecordSectionInput = { ctx: AppContext; actor: Actor; record: EpaRecordView; terms: Terminology };

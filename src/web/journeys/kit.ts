@@ -1,5 +1,6 @@
-// What every journey shares: the renderer pageRoutes lends it, and small readers of a
-// urlencoded or multipart form body. Journeys are adapters: they read the form, call use-cases in
+// What every journey shares: the services pageRoutes passes it (each journey's routes are
+// registered by a short function that binds them to its named handlers), and small readers
+// of a urlencoded or multipart form body. Journeys are adapters: they read the form, call use-cases in
 // src/app and render; the rules are decided in src/domain.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
@@ -10,8 +11,20 @@ import { CSRF_FIELD } from '../csrf.ts';
 import type { Terminology } from '../terminology.ts';
 
 export type PageView = (request: FastifyRequest, reply: FastifyReply, template: string, data: Record<string, unknown>, status?: number) => Promise<unknown>;
-/** What pageRoutes lends a journey: its renderer (layout, navigation, CSRF token, headers) and the terminology. */
-export type JourneyOptions = { view: PageView; terms: Terminology };
+/**
+ * The pages' composition root, passed to every journey's routes and from them to each
+ * handler (hmpps-template-typescript's `services`): the use-cases' context, the renderer
+ * pageRoutes builds (layout, navigation, CSRF token, headers) and the terminology.
+ */
+export type Services = { ctx: AppContext; view: PageView; terms: Terminology };
+/** One page's handler: a named function given the services rather than closing over them. */
+export type PageHandler<S extends Services = Services> = (services: S, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+
+/** A handler bound to the services, as Fastify's route handler. */
+export const handle =
+  <S extends Services>(services: S, handler: PageHandler<S>) =>
+  async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> =>
+    handler(services, request, reply);
 
 export type FormBody = Record<string, unknown> | undefined;
 export type ErrorItem = { text: string; href: string };

@@ -36,6 +36,20 @@ export function dueBecause(d: Pick<WorkDeadline, 'because'>, terms: Terminology,
     : `${d.because.leadDays} days before the ${lower(methodName(d.because.method))} on ${formatDate(d.because.methodDate)}`;
 }
 
+/** What moderation made of the provisional grade, as the timeline says it. */
+function moderationOutcome(e: TimelineEvent): string {
+  if (e.outcome === 'changed') return `Grade changed to ${gradeName(e.grade)}.`;
+  if (e.outcome === 'agreed') return `Grade agreed: ${gradeName(e.grade)}.`;
+  return e.outcome === 'signed-off' ? 'Signed off with its batch.' : '';
+}
+
+/** A released result's later fate, when it has one. */
+function resultStatusText(status: TimelineEvent['status']): string {
+  if (status === 'superseded') return 'This result was later replaced.';
+  if (status === 'suspended') return 'This result is on hold while a concern is looked into.';
+  return status === 'cancelled' ? 'This result was cancelled.' : '';
+}
+
 export function describeEvent(e: TimelineEvent, terms: Terminology): EventText {
   const t = (key: string) => terms.term(key);
   const method = e.method?.name ?? '';
@@ -69,17 +83,8 @@ export function describeEvent(e: TimelineEvent, terms: Terminology): EventText {
       );
     case 'assessment-held':
       return text(`${method} assessed${(e.attempt ?? 1) > 1 ? ` (attempt ${e.attempt})` : ''}`, e.grade ? `Provisional grade: ${gradeName(e.grade)}.` : '');
-    case 'moderated': {
-      const outcome =
-        e.outcome === 'changed'
-          ? `Grade changed to ${gradeName(e.grade)}.`
-          : e.outcome === 'agreed'
-            ? `Grade agreed: ${gradeName(e.grade)}.`
-            : e.outcome === 'signed-off'
-              ? 'Signed off with its batch.'
-              : '';
-      return text(`${method}: ${t('moderation').toLowerCase()} complete`, outcome);
-    }
+    case 'moderated':
+      return text(`${method}: ${t('moderation').toLowerCase()} complete`, moderationOutcome(e));
     case 'work-submitted': {
       const range = wordRange(e.wordLimits);
       return text(
@@ -100,13 +105,7 @@ export function describeEvent(e: TimelineEvent, terms: Terminology): EventText {
         `Result released: ${gradeName(e.grade)}`,
         (e.methodGrades ?? []).map((m) => `${m.name}: ${gradeName(m.grade)}`).join('; '),
         e.capped ? 'Capped at a pass after a re-sit or re-take.' : '',
-        e.status === 'superseded'
-          ? 'This result was later replaced.'
-          : e.status === 'suspended'
-            ? 'This result is on hold while a concern is looked into.'
-            : e.status === 'cancelled'
-              ? 'This result was cancelled.'
-              : '',
+        resultStatusText(e.status),
       );
     case 'appeal-lodged':
       return text('Appeal lodged', 'The grounds given:');

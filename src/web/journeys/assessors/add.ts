@@ -1,0 +1,108 @@
+// The EPAO's list of its independent assessors, with whether each is current for booking,
+// and adding one.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createAssessor, listAssessors } from '../../../app/assessors.ts';
+import { today } from '../../../app/context.ts';
+import { AppError } from '../../../app/errors.ts';
+import { AssessorCreateInput } from '../../../app/inputs-assessors.ts';
+import { type DateParts, dateItems, dateParts } from '../date-fields.ts';
+import { actorOf, type FormBody, many, one, type Services } from '../kit.ts';
+import {
+  addError,
+  blankRow,
+  currency,
+  type Errors,
+  noErrors,
+  type QualificationRow,
+  qualificationInputs,
+  readQualifications,
+  readStandardisedOn,
+  refusal,
+  standardIds,
+  withBlankRow,
+} from './form.ts';
+
+export async function showAssessors({ ctx, view, terms }: Services, request: FastifyRequest, reply: FastifyReply) {
+  const assessors = await listAssessors(ctx, actorOf(request));
+  return view(request, reply, 'assessor-list.njk', {
+    title: `${terms.term('assessor')}s`,
+    today: today(ctx),
+    assessors: assessors.map((a) => ({ ...a, ...currency(ctx, a) })),
+  });
+}
+
+async function addPage(
+  { ctx, view, terms }: Services,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  values: Record<string, unknown>,
+  errors: Errors,
+  status = 200,
+) {
+  const rows = (values.qualifications as QualificationRow[] | undefined) ?? [blankRow()];
+  return view(
+    request,
+    reply,
+    'assessor-form.njk',
+    {
+      title: `Add an ${terms.term('assessor').toLowerCase()}`,
+      mode: 'add',
+      action: '/admin/assessors/new',
+      standards: standardIds(ctx),
+      values,
+      standardisedOnItems: dateItems((values.standardisedOn as DateParts | undefined) ?? dateParts(null), errors.dateErrors.standardisedOn),
+      qualifications: qualificationInputs(rows, errors),
+      ...errors,
+    },
+    status,
+  );
+}
+
+export const showAdd = (services: Services, request: FastifyRequest, reply: FastifyReply) => addPage(services, request, reply, { standards: [] }, noErrors());
+
+/** The new assessor as the form gives it: the values to show again, the errors (in `errors`), and the parsed input. */
+function readAdd(body: FormBody, errors: Errors) {
+  const name = one(body, 'name').trim();
+  const email = one(body, 'email').trim();
+  const password = one(body, 'password');
+  const standards = many(body, 'standards');
+  if (!name) addError(errors, 'name', 'Enter the name');
+  if (!email) addError(errors, 'email', 'Enter the email address');
+  if (!password) addError(errors, 'password', 'Enter a password for the account');
+  const standardisedOn = readStandardisedOn(body, errors);
+  const { rows, kept } = readQualifications(body, errors);
+  const values = { name, email, standards, standardisedOn: standardisedOn.parts, qualifications: withBlankRow(rows) };
+  const input = AssessorCreateInput.safeParse({
+    name,
+    email,
+    password,
+    standards,
+    ...(standardisedOn.value ? { standardisedOn: standardisedOn.value } : {}),
+    qualifications: kept,
+  });
+  if (!input.success)
+    for (const issue of input.error.issues) {
+      const field = String(issue.path[0] ?? '');
+      if (field === 'name') addError(errors, 'name', 'The name must be 100 characters or fewer');
+      else if (field === 'email') addError(errors, 'email', 'Enter an email address in the correct format, like name@example.com');
+      else if (field === 'password') addError(errors, 'password', 'The password must be 12 to 200 characters long');
+      else if (field === 'standards') addError(errors, 'standards', 'Select standard versions from the list');
+      else addError(errors, 'name', `Check the answers: ${issue.message}`);
+    }
+  return { values, input };
+}
+
+export async function add(services: Services, request: FastifyRequest, reply: FastifyReply) {
+  const errors = noErrors();
+  const { values, input } = readAdd(request.body as FormBody, errors);
+  if (!input.success || errors.errors.length > 0) return addPage(services, request, reply, values, errors, 400);
+  let id: string;
+  try {
+    id = (await createAssessor(services.ctx, actorOf(request), input.data)).id;
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status === 403 || error.status >= 500) throw error;
+    refusal(errors, error);
+    return addPage(services, request, reply, values, errors, error.status);
+  }
+  return reply.redirect(`/admin/assessors/${id}?done=added`, 303);
+}

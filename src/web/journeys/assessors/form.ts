@@ -1,0 +1,100 @@
+// What the assessor pages share: the error list a form builds, the qualification rows, the
+// 12-month standardisation currency as shown, and a use-case's refusal put on its field.
+import type { FastifyRequest } from 'fastify';
+import { type AssessorView, getAssessor } from '../../../app/assessors.ts';
+import { type AppContext, today } from '../../../app/context.ts';
+import type { AppError } from '../../../app/errors.ts';
+import type { Role } from '../../../domain/access/access.ts';
+import { standardisationCurrentOn } from '../../../domain/booking/assessor-eligibility.ts';
+import { plainEnglish } from '../../messages.ts';
+import { type DateField, type DateParts, dateItems, readDate } from '../date-fields.ts';
+import { actorOf, asPage, type ErrorItem, type FormBody, one } from '../kit.ts';
+
+export const ROLES: readonly Role[] = ['epao-admin'];
+/** Qualification rows a form reads at most (the use-case takes 50). */
+const MAX_QUALIFICATIONS = 50;
+
+export type QualificationRow = { name: string; awarded: DateParts; remove: boolean; existing: boolean };
+export type Errors = { fieldErrors: Record<string, string>; dateErrors: Record<string, DateField['error'] | string>; errors: ErrorItem[] };
+
+export const noErrors = (): Errors => ({ fieldErrors: {}, dateErrors: {}, errors: [] });
+
+export function addError(into: Errors, name: string, text: string, href = `#${name}`) {
+  if (into.fieldErrors[name]) return;
+  into.fieldErrors[name] = text;
+  into.errors.push({ text, href });
+}
+
+/** The qualification rows of a form: "qualification-name-N", its date "qualification-awarded-N-…", "qualification-remove-N". */
+export function readQualifications(body: FormBody, errors: Errors) {
+  const rows: QualificationRow[] = [];
+  const kept: { name: string; awardedOn?: string }[] = [];
+  for (let i = 0; i < MAX_QUALIFICATIONS + 1; i++) {
+    if (body?.[`qualification-name-${i}`] === undefined) break;
+    const name = one(body, `qualification-name-${i}`).trim();
+    const awarded = readDate(body, `qualification-awarded-${i}`, 'Date awarded', false);
+    const remove = one(body, `qualification-remove-${i}`) === 'yes';
+    rows.push({ name, awarded: awarded.parts, remove, existing: one(body, `qualification-existing-${i}`) === 'yes' });
+    if (remove || (!name && awarded.empty)) continue;
+    if (!name) addError(errors, `qualification-name-${i}`, `Enter the name of qualification ${i + 1}`);
+    else if (name.length > 200) addError(errors, `qualification-name-${i}`, `The name of qualification ${i + 1} must be 200 characters or fewer`);
+    if (awarded.error) {
+      errors.dateErrors[`qualification-awarded-${i}`] = awarded.error;
+      addError(
+        errors,
+        `qualification-awarded-${i}`,
+        awarded.error.text.replace('Date awarded', `The date qualification ${i + 1} was awarded`),
+        `#qualification-awarded-${i}-${awarded.error.part}`,
+      );
+    }
+    kept.push({ name, ...(awarded.value ? { awardedOn: awarded.value } : {}) });
+  }
+  return { rows, kept };
+}
+
+/** The standardisation date as the form gives it, its error on the form when it is not a date. */
+export function readStandardisedOn(body: FormBody, errors: Errors) {
+  const standardisedOn = readDate(body, 'standardisedOn', 'Standardisation date', false);
+  if (standardisedOn.error) {
+    errors.dateErrors.standardisedOn = standardisedOn.error;
+    addError(errors, 'standardisedOn', standardisedOn.error.text, `#standardisedOn-${standardisedOn.error.part}`);
+  }
+  return standardisedOn;
+}
+
+/** The rows a form shows: those given, then one blank row to add another. */
+export const withBlankRow = (rows: QualificationRow[]) => [...rows.filter((r) => r.existing || r.name || !isBlank(r.awarded)), blankRow()];
+export const blankRow = (): QualificationRow => ({ name: '', awarded: { day: '', month: '', year: '' }, remove: false, existing: false });
+const isBlank = (p: DateParts) => !p.day && !p.month && !p.year;
+
+export const qualificationInputs = (rows: QualificationRow[], errors: Errors) =>
+  rows.map((row, i) => ({ ...row, index: i, dateItems: dateItems(row.awarded, errors.dateErrors[`qualification-awarded-${i}`]) }));
+
+export const standardIds = (ctx: AppContext) => [...ctx.catalogue.standards.keys()];
+
+/** The assessor named by :id; a 404 page when there is none. */
+export async function assessorOf(ctx: AppContext, request: FastifyRequest): Promise<AssessorView> {
+  const { id } = request.params as { id: string };
+  return getAssessor(ctx, actorOf(request), id).catch(asPage);
+}
+
+export const currency = (ctx: AppContext, a: AssessorView) => {
+  const on = today(ctx);
+  return { current: standardisationCurrentOn(a.standardisedOn, on), until: a.currentUntil };
+};
+
+/** A use-case's refusal on the field it is about. */
+export function refusal(errors: Errors, error: AppError) {
+  if (error.code === 'EMAIL_TAKEN') addError(errors, 'email', 'There is already an account with this email address');
+  else if (error.code === 'UNKNOWN_STANDARD') addError(errors, 'standards', plainEnglish(error));
+  else if (error.code === 'STANDARDISED_IN_FUTURE') {
+    errors.dateErrors.standardisedOn = 'whole';
+    addError(errors, 'standardisedOn', 'The standardisation date must be today or in the past', '#standardisedOn-day');
+  } else addError(errors, 'name', plainEnglish(error));
+}
+
+/** "9:30" or "09.30" as "09:30"; anything else as typed. */
+export const clockTime = (value: string) => {
+  const m = /^(\d{1,2})[:.](\d{2})$/.exec(value.trim());
+  return m ? `${(m[1] as string).padStart(2, '0')}:${m[2]}` : value.trim();
+};

@@ -1,0 +1,97 @@
+// Each role's home, the record page every journey hangs its section from, and "Page not
+// found" for any other address.
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { listBookings } from '../../app/bookings.ts';
+import { today } from '../../app/context.ts';
+import { attention, ownOrganisationName, pipeline } from '../../app/dashboard.ts';
+import { notFound } from '../../app/errors.ts';
+import { listRecords } from '../../app/records.ts';
+import type { Role } from '../../domain/access/access.ts';
+import { problem, sendProblem } from '../../http/problem.ts';
+import { HOME } from '../navigation.ts';
+import { recordSections } from '../record-sections.ts';
+import { STATUS_ORDER } from '../terminology.ts';
+import { actorOf, handle, type PageHandler, pageRecord, type Services } from './kit.ts';
+
+const ALL_ROLES: readonly Role[] = ['epao-admin', 'assessor', 'iqa', 'provider', 'employer', 'apprentice'];
+const MAX_QUERY = 100;
+
+export async function home(_services: Services, request: FastifyRequest, reply: FastifyReply) {
+  return reply.redirect(request.actor ? HOME[request.actor.role] : '/sign-in', 303);
+}
+
+/** The EPAO's pipeline, what needs attention, and a search of the records. */
+export async function adminHome({ ctx, view }: Services, request: FastifyRequest, reply: FastifyReply) {
+  const actor = actorOf(request);
+  const query = String((request.query as Record<string, unknown>).q ?? '').trim();
+  const fieldErrors: Record<string, string> = {};
+  if (query.length > MAX_QUERY) fieldErrors.q = `Search must be ${MAX_QUERY} characters or fewer`;
+  const searched = query !== '' && !fieldErrors.q;
+  return view(
+    request,
+    reply,
+    'admin.njk',
+    {
+      title: 'Pipeline',
+      pipeline: await pipeline(ctx, actor),
+      attention: await attention(ctx, actor),
+      statuses: STATUS_ORDER,
+      query,
+      searched,
+      results: searched ? await listRecords(ctx, actor, { q: query, limit: 50 }) : [],
+      fieldErrors,
+      errors: fieldErrors.q ? [{ text: fieldErrors.q, href: '#q' }] : [],
+    },
+    fieldErrors.q ? 400 : 200,
+  );
+}
+
+/** A provider's or employer's apprentices. */
+export async function organisationHome({ ctx, view, terms }: Services, request: FastifyRequest, reply: FastifyReply) {
+  const actor = actorOf(request);
+  return view(request, reply, 'apprentices.njk', {
+    title: 'Your apprentices',
+    organisation: (await ownOrganisationName(ctx, actor)) ?? terms.term(actor.role),
+    records: await listRecords(ctx, actor, { limit: 500 }),
+  });
+}
+
+export async function assessorHome({ ctx, view }: Services, request: FastifyRequest, reply: FastifyReply) {
+  return view(request, reply, 'assessor.njk', {
+    title: 'My bookings',
+    bookings: await listBookings(ctx, actorOf(request), { from: today(ctx), status: 'booked' }),
+  });
+}
+
+export async function recordPage({ ctx, view, terms }: Services, request: FastifyRequest, reply: FastifyReply) {
+  const actor = actorOf(request);
+  const record = await pageRecord(ctx, request);
+  return view(request, reply, 'record.njk', {
+    title: `${record.apprentice.givenNames} ${record.apprentice.familyName}`,
+    record,
+    home: HOME[actor.role],
+    sections: await recordSections({ ctx, actor, record, terms }),
+  });
+}
+
+/**
+ * Any other address: the HTML "Page not found" for a person; the API's problem+json under
+ * /api/, where a program is asking. (Other methods still get the server's JSON 404.)
+ */
+export async function elsewhere(_services: Services, request: FastifyRequest, reply: FastifyReply) {
+  const path = request.url.split('?')[0] ?? '';
+  if (path.startsWith('/api/')) return sendProblem(reply, problem(404, 'NOT_FOUND', `no route GET ${path}`));
+  throw notFound('page');
+}
+
+export function homeRoutes(services: Services): FastifyPluginAsync {
+  const on = (handler: PageHandler) => handle(services, handler);
+  return async (app) => {
+    app.get('/', on(home));
+    app.get('/admin', { config: { roles: ['epao-admin'] } }, on(adminHome));
+    for (const role of ['provider', 'employer'] as const) app.get(HOME[role], { config: { roles: [role] } }, on(organisationHome));
+    app.get('/assessor', { config: { roles: ['assessor'] } }, on(assessorHome));
+    app.get('/records/:id', { config: { roles: ALL_ROLES } }, on(recordPage));
+    app.get('/*', on(elsewhere));
+  };
+}

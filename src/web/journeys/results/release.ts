@@ -1,0 +1,62 @@
+// The EPAO's release of a result, which waits for moderation (the domain's releaseBlockers);
+// a fail is released with feedback. An adapter: releaseResult decides.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../../app/errors.ts';
+import { ReleaseInput } from '../../../app/inputs-assessment.ts';
+import { resultOverview } from '../../../app/result-views.ts';
+import { releaseResult } from '../../../app/results.ts';
+import type { Finding } from '../../../domain/outcome.ts';
+import { plainEnglish } from '../../messages.ts';
+import { actorOf, type ErrorItem, type FormBody, one, pageRecord, type Services } from '../kit.ts';
+import { presented } from './result.ts';
+
+async function releasePage({ ctx, view, terms }: Services, request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
+  const record = await pageRecord(ctx, request);
+  const overview = await resultOverview(ctx, actorOf(request), record.id);
+  return view(
+    request,
+    reply,
+    'result-release.njk',
+    {
+      title: `Release the result: ${record.apprentice.givenNames} ${record.apprentice.familyName}`,
+      record,
+      overview: presented(overview, terms),
+      values: {},
+      fieldErrors: {},
+      errors: [],
+      ...extra,
+    },
+    status,
+  );
+}
+
+export const showRelease = (services: Services, request: FastifyRequest, reply: FastifyReply) => releasePage(services, request, reply);
+
+export async function release(services: Services, request: FastifyRequest, reply: FastifyReply) {
+  const record = await pageRecord(services.ctx, request);
+  const feedback = one(request.body as FormBody, 'feedback').trim();
+  const values = { feedback };
+  const input = ReleaseInput.safeParse(feedback ? { feedback } : {});
+  if (!input.success) {
+    const tooBig = input.error.issues.find((i) => i.code === 'too_big');
+    const fieldErrors = { feedback: `Feedback must be ${tooBig && 'maximum' in tooBig ? tooBig.maximum : 8000} characters or fewer` };
+    return releasePage(services, request, reply, { values, fieldErrors, errors: [{ text: fieldErrors.feedback, href: '#feedback' }] }, 400);
+  }
+  try {
+    await releaseResult(services.ctx, actorOf(request), record.id, input.data);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status === 403 || error.status === 404 || error.status >= 500) throw error;
+    if (error.code === 'FEEDBACK_REQUIRED') {
+      const fieldErrors = {
+        feedback: `Enter feedback on what the ${services.terms.term('apprentice').toLowerCase()} should develop: a fail is released with feedback`,
+      };
+      return releasePage(services, request, reply, { values, fieldErrors, errors: [{ text: fieldErrors.feedback, href: '#feedback' }] }, error.status);
+    }
+    const findings = (error.details.findings ?? []) as Finding[];
+    const errors: ErrorItem[] = findings.length
+      ? findings.map((f) => ({ text: `${plainEnglish(f)} (Source: ${f.source})`, href: '#release' }))
+      : [{ text: plainEnglish(error), href: '#release' }];
+    return releasePage(services, request, reply, { values, errors }, error.status);
+  }
+  return reply.redirect(`/records/${record.id}/result?released=1`, 303);
+}
