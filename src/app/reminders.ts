@@ -20,6 +20,14 @@ import {
   recordFacts,
 } from '../domain/reminders/due.ts';
 import { resolve } from '../domain/standards/catalogue.ts';
+import {
+  assessmentsAwaitingModeration,
+  outboxNewestFirst,
+  recordsUnderWay,
+  usersInRoles,
+  writeReminderMail,
+} from '../store/repositories/reminders.repository.ts';
+import { inTransaction } from '../store/transaction.ts';
 import { type AppContext, today } from './context.ts';
 import { forbidden } from './errors.ts';
 
@@ -37,76 +45,24 @@ export type GatheredFacts = {
 
 const londonDate = (instant: Date | string) => utcToLondon(instant).date;
 
-export async function gatherFacts(ctx: AppContext): Promise<GatheredFacts> {
-  const records = await ctx.db
-    .selectFrom('epaRecords')
-    .innerJoin('apprentices', 'apprentices.id', 'epaRecords.apprenticeId')
-    .select([
-      'epaRecords.id',
-      'epaRecords.standard',
-      'epaRecords.policy',
-      'epaRecords.gatewayApprovedOn',
-      'epaRecords.apprenticeId',
-      'apprentices.providerId',
-      'apprentices.givenNames',
-      'apprentices.familyName',
-    ])
-    .where('epaRecords.status', 'in', ACTIVE)
-    .where('epaRecords.gatewayApprovedOn', 'is not', null)
-    .execute();
-  // Each joined to the same filter rather than given an id list, so no run meets a parameter limit.
-  const bookings = await ctx.db
-    .selectFrom('bookings')
-    .innerJoin('epaRecords', 'epaRecords.id', 'bookings.epaRecordId')
-    .select(['bookings.id', 'bookings.epaRecordId', 'bookings.method', 'bookings.startsAt', 'bookings.status'])
-    .where('epaRecords.status', 'in', ACTIVE)
-    .where('epaRecords.gatewayApprovedOn', 'is not', null)
-    .execute();
-  const submissions = await ctx.db
-    .selectFrom('submissions')
-    .innerJoin('epaRecords', 'epaRecords.id', 'submissions.epaRecordId')
-    .select(['submissions.epaRecordId', 'submissions.kind', 'submissions.submittedOn'])
-    .where('epaRecords.status', 'in', ACTIVE)
-    .where('epaRecords.gatewayApprovedOn', 'is not', null)
-    .execute();
-  const gatewaySubmissions = await ctx.db
-    .selectFrom('gatewaySubmissions')
-    .innerJoin('epaRecords', 'epaRecords.id', 'gatewaySubmissions.epaRecordId')
-    .select(['gatewaySubmissions.epaRecordId', 'gatewaySubmissions.submittedOn'])
-    .where('epaRecords.status', 'in', ACTIVE)
-    .where('epaRecords.gatewayApprovedOn', 'is not', null)
-    .execute();
-  const assessments = await ctx.db
-    .selectFrom('assessments')
-    .innerJoin('bookings', 'bookings.id', 'assessments.bookingId')
-    .innerJoin('epaRecords', 'epaRecords.id', 'assessments.epaRecordId')
-    .select(['assessments.epaRecordId', 'assessments.method', 'assessments.attempt', 'assessments.endedAt', 'bookings.startsAt'])
-    .where('assessments.status', '=', 'submitted')
-    .where('epaRecords.status', 'in', ACTIVE)
-    .where('epaRecords.gatewayApprovedOn', 'is not', null)
-    .execute();
-  const results = await ctx.db
-    .selectFrom('results')
-    .innerJoin('epaRecords', 'epaRecords.id', 'results.epaRecordId')
-    .select(['results.epaRecordId', 'results.finalAssessmentOn'])
-    .where('epaRecords.status', 'in', ACTIVE)
-    .where('epaRecords.gatewayApprovedOn', 'is not', null)
-    .execute();
+/** Rows by the record they belong to. */
+function byRecord<T extends { epaRecordId: string }>(rows: readonly T[]) {
+  const by = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = by.get(row.epaRecordId);
+    if (list) list.push(row);
+    else by.set(row.epaRecordId, [row]);
+  }
+  return (id: string) => by.get(id) ?? [];
+}
 
-  const group = <T extends { epaRecordId: string }>(rows: readonly T[]) => {
-    const by = new Map<string, T[]>();
-    for (const row of rows) {
-      const list = by.get(row.epaRecordId);
-      if (list) list.push(row);
-      else by.set(row.epaRecordId, [row]);
-    }
-    return (id: string) => by.get(id) ?? [];
-  };
-  const bookingsOf = group(bookings);
-  const submissionsOf = group(submissions);
-  const gatewaySubmissionsOf = group(gatewaySubmissions);
-  const assessmentsOf = group(assessments);
-  const resultsOf = group(results);
+export async function gatherFacts(ctx: AppContext): Promise<GatheredFacts> {
+  const { records, ...lists } = await recordsUnderWay(ctx.db, ACTIVE);
+  const bookingsOf = byRecord(lists.bookings);
+  const submissionsOf = byRecord(lists.submissions);
+  const gatewaySubmissionsOf = byRecord(lists.gatewaySubmissions);
+  const assessmentsOf = byRecord(lists.assessments);
+  const resultsOf = byRecord(lists.results);
 
   const facts: RecordFacts[] = [];
   const parties = new Map<string, Parties>();
@@ -131,26 +87,7 @@ export async function gatherFacts(ctx: AppContext): Promise<GatheredFacts> {
     parties.set(record.id, { providerId: record.providerId, apprenticeId: record.apprenticeId });
   }
 
-  const pending = await ctx.db
-    .selectFrom('assessments')
-    .innerJoin('epaRecords', 'epaRecords.id', 'assessments.epaRecordId')
-    .innerJoin('apprentices', 'apprentices.id', 'epaRecords.apprenticeId')
-    .select([
-      'assessments.id',
-      'assessments.epaRecordId',
-      'assessments.method',
-      'assessments.submittedAt',
-      'epaRecords.standard',
-      'epaRecords.apprenticeId',
-      'apprentices.providerId',
-      'apprentices.givenNames',
-      'apprentices.familyName',
-    ])
-    .where('assessments.moderationStatus', '=', 'pending')
-    .where('assessments.status', '=', 'submitted')
-    .where('assessments.submittedAt', 'is not', null)
-    .where('epaRecords.status', '<>', 'withdrawn')
-    .execute();
+  const pending = await assessmentsAwaitingModeration(ctx.db);
   const awaitingModeration = pending.map((a) => {
     parties.set(a.epaRecordId, { providerId: a.providerId, apprenticeId: a.apprenticeId });
     return {
@@ -185,12 +122,7 @@ export function reminderMail(reminder: Reminder): { subject: string; body: strin
 
 /** Who receives reminders for each audience: EPAO admins, IQAs, the record's provider users and the apprentice's own user. */
 async function addressBook(ctx: AppContext) {
-  const users = await ctx.db
-    .selectFrom('users')
-    .select(['email', 'role', 'organisationId', 'apprenticeId'])
-    .where('role', 'in', ['epao-admin', 'iqa', 'provider', 'apprentice'])
-    .orderBy('email')
-    .execute();
+  const users = await usersInRoles(ctx.db, ['epao-admin', 'iqa', 'provider', 'apprentice']);
   return (audience: Audience, parties: Parties | undefined): string[] => {
     switch (audience) {
       case 'epao':
@@ -234,33 +166,14 @@ export async function runReminders(ctx: AppContext, day: IsoDate = today(ctx)): 
     }));
   });
   if (rows.length === 0) return 0;
-  return ctx.db.transaction().execute(async (trx) => {
-    let written = 0;
-    for (let i = 0; i < rows.length; i += 500) {
-      const inserted = await trx
-        .insertInto('outbox')
-        .values(rows.slice(i, i + 500))
-        .onConflict((oc) => oc.column('dedupeKey').doNothing())
-        .returning('id')
-        .execute();
-      written += inserted.length;
-    }
-    return written;
-  });
+  return inTransaction(ctx.db, (trx) => writeReminderMail(trx, rows));
 }
 
 export type OutboxMessage = { id: string; to: string; subject: string; body: string; kind: string; createdAt: Date; sentAt: Date | null };
 
 /** The outbox, newest first. */
 export async function outboxMessages(ctx: AppContext, options: { limit?: number; unsent?: boolean } = {}): Promise<OutboxMessage[]> {
-  let query = ctx.db.selectFrom('outbox').select(['id', 'toAddress', 'subject', 'body', 'kind', 'createdAt', 'sentAt']);
-  if (options.unsent) query = query.where('sentAt', 'is', null);
-  const rows = await query
-    .orderBy('createdAt', 'desc')
-    .orderBy('toAddress')
-    .orderBy('subject')
-    .limit(options.limit ?? 200)
-    .execute();
+  const rows = await outboxNewestFirst(ctx.db, { limit: options.limit ?? 200, unsent: options.unsent ?? false });
   return rows.map(({ id, toAddress, subject, body, kind, createdAt, sentAt }) => ({ id, to: toAddress, subject, body, kind, createdAt, sentAt }));
 }
 

@@ -2,7 +2,6 @@
 // the engine (capped where it must be), with feedback for a fail, to the apprentice,
 // employer and provider; the policy's results deadline is kept with it.
 
-import { sql } from 'kysely';
 import { type Actor, may } from '../domain/access/access.ts';
 import { transition } from '../domain/lifecycle/record-lifecycle.ts';
 import { planReattempt } from '../domain/reassessment/reattempt.ts';
@@ -10,15 +9,25 @@ import { releaseBlockers, resultsDue } from '../domain/results/release.ts';
 import { resolve } from '../domain/standards/catalogue.ts';
 import { appendAudit } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
+import { insertResult, setRecordStatus } from '../store/repositories/appeals.repository.ts';
+import { insertReattempt } from '../store/repositories/reattempts.repository.ts';
+import {
+  epaRecordRow,
+  firstAttemptEnd,
+  lockRecordForRelease,
+  provisionalGradeOf,
+  releasedResultOf,
+  releaseHolds,
+  standingResult,
+  submittedAfter,
+  supersedeReleased,
+} from '../store/repositories/results-release.repository.ts';
+import { inTransaction } from '../store/transaction.ts';
 import { hasExceptionalCircumstances } from './assessments.ts';
 import { type AppContext, today } from './context.ts';
 import { badRequest, conflict, forbidden, notFound, refused } from './errors.ts';
 import { gradeRecord, latestAssessments } from './grading.ts';
 import { assertCanSee } from './records.ts';
-
-async function recordRow(db: Db, id: string) {
-  return db.selectFrom('epaRecords').selectAll().where('id', '=', id).executeTakeFirst();
-}
 
 function resolved(ctx: AppContext, standard: string, policy: string | null) {
   const r = resolve(ctx.catalogue, standard, policy);
@@ -29,7 +38,7 @@ function resolved(ctx: AppContext, standard: string, policy: string | null) {
 /** Where a record stands: each method's latest grade and moderation, and what blocks release. */
 export async function resultStatus(ctx: AppContext, actor: Actor, recordId: string) {
   await assertCanSee(ctx, actor, recordId);
-  const record = await recordRow(ctx.db, recordId);
+  const record = await epaRecordRow(ctx.db, recordId);
   if (!record) throw notFound(`EPA record ${recordId}`);
   const { index, policy } = resolved(ctx, record.standard, record.policy);
   const latest = await latestAssessments(ctx.db, recordId);
@@ -40,13 +49,7 @@ export async function resultStatus(ctx: AppContext, actor: Actor, recordId: stri
   const finals = [...latest.values()].map((a) => (a.endedAt ? new Date(a.endedAt).toISOString().slice(0, 10) : null)).filter((d): d is string => d !== null);
   const finalAssessment = finals.sort().at(-1) ?? null;
   const due = finalAssessment && index.standard.methods.every((m) => latest.has(m.id)) ? resultsDue(policy, finalAssessment, ctx.holidays) : null;
-  const released = await ctx.db
-    .selectFrom('results')
-    .selectAll()
-    .where('epaRecordId', '=', recordId)
-    .where('status', 'in', ['released', 'suspended', 'cancelled'])
-    .orderBy('createdAt', 'desc')
-    .executeTakeFirst();
+  const released = await standingResult(ctx.db, recordId);
   // Provisional grades are EPAO business until released: others see only the released result.
   const staff = actor.role === 'epao-admin' || actor.role === 'iqa';
   return {
@@ -60,40 +63,29 @@ export async function resultStatus(ctx: AppContext, actor: Actor, recordId: stri
 
 /** The released result when nothing has been submitted since it: releasing again would change nothing. */
 export async function releasedAndUnchanged(db: Db, recordId: string) {
-  const current = await db
-    .selectFrom('results')
-    .select(['id', 'createdAt'])
-    .where('epaRecordId', '=', recordId)
-    .where('status', '=', 'released')
-    .executeTakeFirst();
+  const current = await releasedResultOf(db, recordId);
   if (!current) return null;
-  const newer = await db
-    .selectFrom('assessments')
-    .select('id')
-    .where('epaRecordId', '=', recordId)
-    .where('status', '=', 'submitted')
-    .where('submittedAt', '>', current.createdAt)
-    .executeTakeFirst();
-  return newer ? null : current;
+  return (await submittedAfter(db, recordId, current.createdAt)) ? null : current;
 }
 
 export async function releaseResult(ctx: AppContext, actor: Actor, recordId: string, input: { feedback?: string }) {
   if (!may(actor, 'result.release')) throw forbidden('results are released by the EPAO');
   await assertCanSee(ctx, actor, recordId);
-  const record = await recordRow(ctx.db, recordId);
+  const record = await epaRecordRow(ctx.db, recordId);
   if (!record) throw notFound(`EPA record ${recordId}`);
   const releasable = transition(record.status, 'release-fail');
   if (!releasable.ok) throw conflict(releasable.code, releasable.message);
   // A result under a malpractice case stays where it is until the case is decided.
-  const openCase = await ctx.db.selectFrom('malpracticeCases').select('id').where('epaRecordId', '=', recordId).where('status', '=', 'open').executeTakeFirst();
-  if (openCase)
-    throw conflict('MALPRACTICE_CASE_OPEN', 'a malpractice case is open for this apprentice: decide it before releasing a result', { caseId: openCase.id });
-  const suspended = await ctx.db.selectFrom('results').select('id').where('epaRecordId', '=', recordId).where('status', '=', 'suspended').executeTakeFirst();
-  if (suspended) throw conflict('RESULT_SUSPENDED', 'the current result is suspended', { resultId: suspended.id });
+  const holds = await releaseHolds(ctx.db, recordId);
+  if (holds.openCaseId)
+    throw conflict('MALPRACTICE_CASE_OPEN', 'a malpractice case is open for this apprentice: decide it before releasing a result', {
+      caseId: holds.openCaseId,
+    });
+  if (holds.suspendedResultId) throw conflict('RESULT_SUSPENDED', 'the current result is suspended', { resultId: holds.suspendedResultId });
   const { index, policy } = resolved(ctx, record.standard, record.policy);
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     // The record locked: two releases at once are checked one after the other.
-    await trx.selectFrom('epaRecords').select('id').where('id', '=', recordId).forUpdate().executeTakeFirstOrThrow();
+    await lockRecordForRelease(trx, recordId);
     const latest = await latestAssessments(trx, recordId);
     const blockers = releaseBlockers(
       index.standard,
@@ -114,32 +106,23 @@ export async function releaseResult(ctx: AppContext, actor: Actor, recordId: str
       .at(-1) as string;
     const due = resultsDue(policy, finalAssessment, ctx.holidays);
     // A re-sat method's new result replaces the one before it.
-    await trx.updateTable('results').set({ status: 'superseded' }).where('epaRecordId', '=', recordId).where('status', '=', 'released').execute();
-    const result = await trx
-      .insertInto('results')
-      .values({
-        epaRecordId: recordId,
-        overall: grades.overall as 'fail' | 'pass' | 'distinction',
-        capped: grades.capped,
-        methodGrades: JSON.stringify(grades.grades),
-        feedback: input.feedback ?? null,
-        finalAssessmentOn: finalAssessment,
-        dueOn: due?.due ?? null,
-        releasedOn: today(ctx),
-        releasedBy: actor.userId,
-        status: 'released',
-        // The same clock as the assessments' submission times, which the next release compares with.
-        createdAt: ctx.now(),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    await supersedeReleased(trx, recordId);
+    const result = await insertResult(trx, {
+      epaRecordId: recordId,
+      overall: grades.overall as 'fail' | 'pass' | 'distinction',
+      capped: grades.capped,
+      methodGrades: JSON.stringify(grades.grades),
+      feedback: input.feedback ?? null,
+      finalAssessmentOn: finalAssessment,
+      dueOn: due?.due ?? null,
+      releasedOn: today(ctx),
+      releasedBy: actor.userId,
+      status: 'released',
+      // The same clock as the assessments' submission times, which the next release compares with.
+      createdAt: ctx.now(),
+    });
     const released = transition(record.status, grades.overall === 'fail' ? 'release-fail' : 'release-pass');
-    if (grades.overall !== 'fail' && released.ok)
-      await trx
-        .updateTable('epaRecords')
-        .set({ status: released.status, version: sql`version + 1`, updatedAt: ctx.now() })
-        .where('id', '=', recordId)
-        .execute();
+    if (grades.overall !== 'fail' && released.ok) await setRecordStatus(trx, recordId, released.status, ctx.now());
     await appendAudit(trx, {
       actorId: actor.userId,
       actor: actor.name,
@@ -161,7 +144,7 @@ export async function requestReattempt(
 ) {
   if (!may(actor, 'booking.manage')) throw forbidden('re-sits and re-takes are arranged by the EPAO');
   await assertCanSee(ctx, actor, recordId);
-  const record = await recordRow(ctx.db, recordId);
+  const record = await epaRecordRow(ctx.db, recordId);
   if (!record) throw notFound(`EPA record ${recordId}`);
   const { index, policy } = resolved(ctx, record.standard, record.policy);
   if (!index.methods.has(input.method)) throw badRequest('UNKNOWN_METHOD', `${record.standard} has no method "${input.method}"`);
@@ -173,17 +156,9 @@ export async function requestReattempt(
   if (latest.moderationStatus === 'pending' || latest.moderationStatus === null)
     throw conflict('MODERATION_PENDING', `the ${input.method}'s grade awaits its moderation decision`);
   const grade =
-    latest.moderationStatus === 'changed' && latest.moderatedGrade
-      ? latest.moderatedGrade
-      : ((await ctx.db.selectFrom('assessments').select('provisionalGrade').where('id', '=', latest.id).executeTakeFirstOrThrow()).provisionalGrade ?? 'fail');
-  const first = await ctx.db
-    .selectFrom('assessments')
-    .select('endedAt')
-    .where('epaRecordId', '=', recordId)
-    .where('method', '=', input.method)
-    .where('attempt', '=', 1)
-    .executeTakeFirst();
-  const firstFailedOn = new Date((first?.endedAt ?? latest.endedAt) as string).toISOString().slice(0, 10);
+    latest.moderationStatus === 'changed' && latest.moderatedGrade ? latest.moderatedGrade : ((await provisionalGradeOf(ctx.db, latest.id)) ?? 'fail');
+  const firstEnded = await firstAttemptEnd(ctx.db, recordId, input.method);
+  const firstFailedOn = new Date((firstEnded ?? latest.endedAt) as string).toISOString().slice(0, 10);
   const { findings, plan } = planReattempt(index.standard, policy, {
     method: input.method,
     kind: input.kind,
@@ -196,29 +171,23 @@ export async function requestReattempt(
   // A re-take means further learning and gateway again; a re-sit keeps the EPA going (the record's lifecycle).
   const next = transition(record.status, plan.needsGateway ? 'arrange-retake' : 'arrange-resit');
   if (!next.ok) throw conflict(next.code, next.message);
-  return ctx.db.transaction().execute(async (trx) => {
-    const created = await trx
-      .insertInto('reattempts')
-      .values({
-        epaRecordId: recordId,
-        method: input.method,
-        kind: input.kind,
-        attempt: plan.attempt,
-        previousAssessmentId: latest.id,
-        exceptionalCircumstances: input.exceptionalCircumstances,
-        exceptionalReason: input.exceptionalReason ?? null,
-        plannedOn: input.plannedOn,
-        windowEnds: plan.windowEnds,
-        requestedBy: actor.userId,
-      })
-      .returningAll()
-      .executeTakeFirst()
-      .catch((error: { code?: string }) => {
-        if (error?.code === '23505') throw conflict('REATTEMPT_EXISTS', `a ${input.method} re-attempt is already arranged`);
-        throw error;
-      });
-    if (next.status !== record.status)
-      await trx.updateTable('epaRecords').set({ status: next.status, version: sql`version + 1`, updatedAt: ctx.now() }).where('id', '=', recordId).execute();
+  return inTransaction(ctx.db, async (trx) => {
+    const created = await insertReattempt(trx, {
+      epaRecordId: recordId,
+      method: input.method,
+      kind: input.kind,
+      attempt: plan.attempt,
+      previousAssessmentId: latest.id,
+      exceptionalCircumstances: input.exceptionalCircumstances,
+      exceptionalReason: input.exceptionalReason ?? null,
+      plannedOn: input.plannedOn,
+      windowEnds: plan.windowEnds,
+      requestedBy: actor.userId,
+    }).catch((error: { code?: string }) => {
+      if (error?.code === '23505') throw conflict('REATTEMPT_EXISTS', `a ${input.method} re-attempt is already arranged`);
+      throw error;
+    });
+    if (next.status !== record.status) await setRecordStatus(trx, recordId, next.status, ctx.now());
     await appendAudit(trx, {
       actorId: actor.userId,
       actor: actor.name,

@@ -1,0 +1,133 @@
+// Reminders in the database: the rows of every record whose EPA is under way (its bookings,
+// work submitted, assessments and results), the assessments awaiting moderation, who
+// receives reminders, and the reminder mail written to the outbox and read back from it.
+import type { Db } from '../database.ts';
+import type { RecordStatus, Role } from '../schema.ts';
+
+/** How many outbox rows one INSERT writes: well under PostgreSQL's 65535 parameters at six a row. */
+const OUTBOX_BATCH = 500;
+
+/**
+ * The records in `statuses` that passed gateway, with their apprentice, and each one's
+ * bookings, work submitted (on the record and at gateway), submitted assessments and results.
+ * Each list is joined to the same filter rather than given an id list, so no run meets a
+ * parameter limit.
+ */
+export async function recordsUnderWay(db: Db, statuses: readonly RecordStatus[]) {
+  const active = [...statuses];
+  const records = await db
+    .selectFrom('epaRecords')
+    .innerJoin('apprentices', 'apprentices.id', 'epaRecords.apprenticeId')
+    .select([
+      'epaRecords.id',
+      'epaRecords.standard',
+      'epaRecords.policy',
+      'epaRecords.gatewayApprovedOn',
+      'epaRecords.apprenticeId',
+      'apprentices.providerId',
+      'apprentices.givenNames',
+      'apprentices.familyName',
+    ])
+    .where('epaRecords.status', 'in', active)
+    .where('epaRecords.gatewayApprovedOn', 'is not', null)
+    .execute();
+  const bookings = await db
+    .selectFrom('bookings')
+    .innerJoin('epaRecords', 'epaRecords.id', 'bookings.epaRecordId')
+    .select(['bookings.id', 'bookings.epaRecordId', 'bookings.method', 'bookings.startsAt', 'bookings.status'])
+    .where('epaRecords.status', 'in', active)
+    .where('epaRecords.gatewayApprovedOn', 'is not', null)
+    .execute();
+  const submissions = await db
+    .selectFrom('submissions')
+    .innerJoin('epaRecords', 'epaRecords.id', 'submissions.epaRecordId')
+    .select(['submissions.epaRecordId', 'submissions.kind', 'submissions.submittedOn'])
+    .where('epaRecords.status', 'in', active)
+    .where('epaRecords.gatewayApprovedOn', 'is not', null)
+    .execute();
+  const gatewaySubmissions = await db
+    .selectFrom('gatewaySubmissions')
+    .innerJoin('epaRecords', 'epaRecords.id', 'gatewaySubmissions.epaRecordId')
+    .select(['gatewaySubmissions.epaRecordId', 'gatewaySubmissions.submittedOn'])
+    .where('epaRecords.status', 'in', active)
+    .where('epaRecords.gatewayApprovedOn', 'is not', null)
+    .execute();
+  const assessments = await db
+    .selectFrom('assessments')
+    .innerJoin('bookings', 'bookings.id', 'assessments.bookingId')
+    .innerJoin('epaRecords', 'epaRecords.id', 'assessments.epaRecordId')
+    .select(['assessments.epaRecordId', 'assessments.method', 'assessments.attempt', 'assessments.endedAt', 'bookings.startsAt'])
+    .where('assessments.status', '=', 'submitted')
+    .where('epaRecords.status', 'in', active)
+    .where('epaRecords.gatewayApprovedOn', 'is not', null)
+    .execute();
+  const results = await db
+    .selectFrom('results')
+    .innerJoin('epaRecords', 'epaRecords.id', 'results.epaRecordId')
+    .select(['results.epaRecordId', 'results.finalAssessmentOn'])
+    .where('epaRecords.status', 'in', active)
+    .where('epaRecords.gatewayApprovedOn', 'is not', null)
+    .execute();
+  return { records, bookings, submissions, gatewaySubmissions, assessments, results };
+}
+
+/** Submitted assessments awaiting moderation, on records not withdrawn, with their apprentice. */
+export async function assessmentsAwaitingModeration(db: Db) {
+  return db
+    .selectFrom('assessments')
+    .innerJoin('epaRecords', 'epaRecords.id', 'assessments.epaRecordId')
+    .innerJoin('apprentices', 'apprentices.id', 'epaRecords.apprenticeId')
+    .select([
+      'assessments.id',
+      'assessments.epaRecordId',
+      'assessments.method',
+      'assessments.submittedAt',
+      'epaRecords.standard',
+      'epaRecords.apprenticeId',
+      'apprentices.providerId',
+      'apprentices.givenNames',
+      'apprentices.familyName',
+    ])
+    .where('assessments.moderationStatus', '=', 'pending')
+    .where('assessments.status', '=', 'submitted')
+    .where('assessments.submittedAt', 'is not', null)
+    .where('epaRecords.status', '<>', 'withdrawn')
+    .execute();
+}
+
+/** The users in `roles`, by email. */
+export async function usersInRoles(
+  db: Db,
+  roles: readonly Role[],
+): Promise<{ email: string; role: Role; organisationId: string | null; apprenticeId: string | null }[]> {
+  return db
+    .selectFrom('users')
+    .select(['email', 'role', 'organisationId', 'apprenticeId'])
+    .where('role', 'in', [...roles])
+    .orderBy('email')
+    .execute();
+}
+
+export type ReminderMailRow = { toAddress: string; subject: string; body: string; kind: string; dedupeKey: string; createdAt: Date };
+
+/** Writes the rows to the outbox, skipping any whose dedupe key is already there; how many were written. */
+export async function writeReminderMail(tx: Db, rows: readonly ReminderMailRow[]): Promise<number> {
+  let written = 0;
+  for (let i = 0; i < rows.length; i += OUTBOX_BATCH) {
+    const inserted = await tx
+      .insertInto('outbox')
+      .values(rows.slice(i, i + OUTBOX_BATCH))
+      .onConflict((oc) => oc.column('dedupeKey').doNothing())
+      .returning('id')
+      .execute();
+    written += inserted.length;
+  }
+  return written;
+}
+
+/** The outbox newest first (then by address and subject), only the unsent with `unsent`. */
+export async function outboxNewestFirst(db: Db, options: { limit: number; unsent: boolean }) {
+  let query = db.selectFrom('outbox').select(['id', 'toAddress', 'subject', 'body', 'kind', 'createdAt', 'sentAt']);
+  if (options.unsent) query = query.where('sentAt', 'is', null);
+  return query.orderBy('createdAt', 'desc').orderBy('toAddress').orderBy('subject').limit(options.limit).execute();
+}
