@@ -1,12 +1,25 @@
 // Independent assessors: their account, the standard versions the EPAO approves them for,
 // their last standardisation, qualifications, availability and declared relationships.
 // Every change is audited in the same transaction.
-import { sql } from 'kysely';
 import { type Actor, may } from '../domain/access/access.ts';
 import { standardisedUntil } from '../domain/booking/assessor-eligibility.ts';
 import type { IsoDate } from '../domain/calendar/dates.ts';
 import { appendAudit } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
+import {
+  apprenticeExists,
+  assessorRows,
+  availabilityOf,
+  insertAssessor,
+  insertAvailability,
+  insertRelationship,
+  lockAssessorRow,
+  organisationKind,
+  relationshipsOf,
+  renameUser,
+  updateAssessorRow,
+} from '../store/repositories/assessors.repository.ts';
+import { inTransaction } from '../store/transaction.ts';
 import { hashPassword } from './auth.ts';
 import { type AppContext, today } from './context.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from './errors.ts';
@@ -66,30 +79,11 @@ function mayRead(actor: Actor, assessorId: string): boolean {
 }
 
 async function loadViews(db: Db, ids?: string[]): Promise<AssessorView[]> {
-  let query = db
-    .selectFrom('assessors')
-    .innerJoin('users', 'users.id', 'assessors.userId')
-    .select([
-      'assessors.id',
-      'assessors.version',
-      'assessors.userId',
-      'assessors.standards',
-      'assessors.standardisedOn',
-      'assessors.qualifications',
-      'users.name',
-      'users.email',
-    ])
-    .orderBy('users.name')
-    .orderBy('assessors.id');
-  if (ids) {
-    if (ids.length === 0) return [];
-    query = query.where('assessors.id', 'in', ids);
-  }
-  const rows = await query.execute();
+  const rows = await assessorRows(db, ids);
   if (rows.length === 0) return [];
   const found = rows.map((r) => r.id);
-  const relationships = await db.selectFrom('assessorRelationships').selectAll().where('assessorId', 'in', found).orderBy('declaredAt').orderBy('id').execute();
-  const availability = await db.selectFrom('assessorAvailability').selectAll().where('assessorId', 'in', found).orderBy('startsAt').orderBy('id').execute();
+  const relationships = await relationshipsOf(db, found);
+  const availability = await availabilityOf(db, found);
   return rows.map((r) => ({
     id: r.id,
     version: r.version,
@@ -115,30 +109,24 @@ export async function createAssessor(ctx: AppContext, actor: Actor, input: Asses
   const passwordHash = await hashPassword(input.password);
   const email = input.email.toLowerCase();
   try {
-    const id = await ctx.db.transaction().execute(async (trx) => {
-      const user = await trx
-        .insertInto('users')
-        .values({ email, name: input.name, role: 'assessor', organisationId: actor.organisationId, apprenticeId: null, passwordHash })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const assessor = await trx
-        .insertInto('assessors')
-        .values({
-          userId: user.id,
-          standards,
-          standardisedOn: input.standardisedOn ?? null,
-          qualifications: JSON.stringify(input.qualifications ?? []),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+    const id = await inTransaction(ctx.db, async (trx) => {
+      const { userId, assessorId } = await insertAssessor(trx, {
+        email,
+        name: input.name,
+        organisationId: actor.organisationId,
+        passwordHash,
+        standards,
+        standardisedOn: input.standardisedOn ?? null,
+        qualifications: input.qualifications ?? [],
+      });
       await appendAudit(trx, {
         actorId: actor.userId,
         actor: actor.name,
         action: 'create',
         entity: 'assessor',
-        entityId: assessor.id,
+        entityId: assessorId,
         after: {
-          userId: user.id,
+          userId,
           email,
           name: input.name,
           standards,
@@ -146,7 +134,7 @@ export async function createAssessor(ctx: AppContext, actor: Actor, input: Asses
           qualifications: input.qualifications ?? [],
         },
       });
-      return assessor.id;
+      return assessorId;
     });
     return getAssessor(ctx, actor, id);
   } catch (error) {
@@ -182,21 +170,15 @@ export async function updateAssessor(ctx: AppContext, actor: Actor, id: string, 
   const before = await getAssessor(ctx, actor, id);
   const standards = input.standards === undefined ? undefined : approvedStandards(ctx, input.standards);
   checkStandardisedOn(ctx, input.standardisedOn);
-  await ctx.db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('assessors')
-      .set({
-        ...(standards !== undefined ? { standards } : {}),
-        ...(input.standardisedOn !== undefined ? { standardisedOn: input.standardisedOn } : {}),
-        ...(input.qualifications !== undefined ? { qualifications: JSON.stringify(input.qualifications) } : {}),
-        version: sql`version + 1`,
-      })
-      .where('id', '=', id)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0)
+  await inTransaction(ctx.db, async (trx) => {
+    const updated = await updateAssessorRow(trx, id, input.version, {
+      standards,
+      standardisedOn: input.standardisedOn,
+      qualifications: input.qualifications,
+    });
+    if (!updated)
       throw conflict('STALE_VERSION', `the assessor has changed since version ${input.version}: reload and try again`, { currentVersion: before.version });
-    if (input.name !== undefined) await trx.updateTable('users').set({ name: input.name }).where('id', '=', before.userId).execute();
+    if (input.name !== undefined) await renameUser(trx, before.userId, input.name);
     await appendAudit(trx, {
       actorId: actor.userId,
       actor: actor.name,
@@ -218,29 +200,28 @@ function assertMayDeclare(actor: Actor, id: string) {
 
 /** Locks the assessor's row so a booking being checked against it waits for the declaration (and the other way round). */
 async function lockAssessor(trx: Db, id: string): Promise<void> {
-  const row = await trx.selectFrom('assessors').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
-  if (!row) throw notFound(`assessor ${id}`);
+  if (!(await lockAssessorRow(trx, id))) throw notFound(`assessor ${id}`);
 }
 
 /** A relationship with an apprentice, or with an employer or training provider: it bars the assessor from that apprentice's assessments. */
 export async function declareRelationship(ctx: AppContext, actor: Actor, id: string, input: RelationshipRequest): Promise<RelationshipView> {
   if (!isUuid(id)) throw notFound(`assessor ${id}`);
   assertMayDeclare(actor, id);
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     await lockAssessor(trx, id);
     if (input.apprenticeId !== undefined) {
-      const apprentice = await trx.selectFrom('apprentices').select('id').where('id', '=', input.apprenticeId).executeTakeFirst();
-      if (!apprentice) throw badRequest('UNKNOWN_APPRENTICE', `no apprentice ${input.apprenticeId}`);
+      if (!(await apprenticeExists(trx, input.apprenticeId))) throw badRequest('UNKNOWN_APPRENTICE', `no apprentice ${input.apprenticeId}`);
     }
     if (input.organisationId !== undefined) {
-      const organisation = await trx.selectFrom('organisations').select('kind').where('id', '=', input.organisationId).executeTakeFirst();
-      if (!organisation || organisation.kind === 'epao') throw badRequest('UNKNOWN_ORGANISATION', `no employer or training provider ${input.organisationId}`);
+      const kind = await organisationKind(trx, input.organisationId);
+      if (!kind || kind === 'epao') throw badRequest('UNKNOWN_ORGANISATION', `no employer or training provider ${input.organisationId}`);
     }
-    const row = await trx
-      .insertInto('assessorRelationships')
-      .values({ assessorId: id, apprenticeId: input.apprenticeId ?? null, organisationId: input.organisationId ?? null, nature: input.nature })
-      .returning(['id', 'apprenticeId', 'organisationId', 'nature', 'declaredAt'])
-      .executeTakeFirstOrThrow();
+    const row = await insertRelationship(trx, {
+      assessorId: id,
+      apprenticeId: input.apprenticeId ?? null,
+      organisationId: input.organisationId ?? null,
+      nature: input.nature,
+    });
     const view = { id: row.id, apprenticeId: row.apprenticeId, organisationId: row.organisationId, nature: row.nature, declaredAt: iso(row.declaredAt) };
     await appendAudit(trx, { actorId: actor.userId, actor: actor.name, action: 'declare-relationship', entity: 'assessor', entityId: id, after: view });
     return view;
@@ -252,13 +233,9 @@ export async function addAvailability(ctx: AppContext, actor: Actor, id: string,
   if (!isUuid(id)) throw notFound(`assessor ${id}`);
   assertMayDeclare(actor, id);
   if (new Date(input.endsAt) <= new Date(input.startsAt)) throw new AppError(400, 'DATES_OUT_OF_ORDER', 'endsAt must be after startsAt');
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     await lockAssessor(trx, id);
-    const row = await trx
-      .insertInto('assessorAvailability')
-      .values({ assessorId: id, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt) })
-      .returning(['id', 'startsAt', 'endsAt'])
-      .executeTakeFirstOrThrow();
+    const row = await insertAvailability(trx, { assessorId: id, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt) });
     const view = { id: row.id, startsAt: iso(row.startsAt), endsAt: iso(row.endsAt) };
     await appendAudit(trx, { actorId: actor.userId, actor: actor.name, action: 'add-availability', entity: 'assessor', entityId: id, after: view });
     return view;

@@ -1,6 +1,5 @@
 // Gateway: the provider submits the evidence, the engine's gateway check decides whether it
 // may go to the EPAO, and the EPAO approves (the EPA window starts) or rejects with reasons.
-import { sql } from 'kysely';
 import { type Actor, may } from '../domain/access/access.ts';
 import { checkGateway } from '../domain/gateway/eligibility.ts';
 import type { GatewayRequest } from '../domain/gateway/input.ts';
@@ -9,12 +8,26 @@ import type { Finding } from '../domain/outcome.ts';
 import { planEpa } from '../domain/planning/window.ts';
 import { type Resolved, resolve } from '../domain/standards/catalogue.ts';
 import { appendAudit } from '../store/audit.ts';
+import type { Db } from '../store/database.ts';
+import {
+  applyGatewayDecision,
+  evidenceFilesOf,
+  type GatewaySubmissionRow,
+  gatewayDatesOf,
+  gatewaySubmission,
+  gatewaySubmissionsOf,
+  insertGatewaySubmission,
+  markGatewayDecided,
+  markGatewaySubmitted,
+  submissionForDecision,
+} from '../store/repositories/gateway.repository.ts';
+import { inTransaction } from '../store/transaction.ts';
 import type { AppContext } from './context.ts';
 import { today } from './context.ts';
 import { AppError, badRequest, conflict, forbidden, notFound, refused } from './errors.ts';
 import { isUuid } from './ids.ts';
 import type { GatewayDecisionRequest, GatewaySubmitRequest } from './inputs-gateway.ts';
-import { assertCanSee, getRecord } from './records.ts';
+import { assertCanSee, type EpaRecordView, getRecord } from './records.ts';
 
 export type GatewayOutcomeView = { eligible: boolean; failures: Finding[]; warnings: Finding[]; evidence: Record<string, string[]> };
 
@@ -43,21 +56,7 @@ const PORTFOLIO_PAPERS = [
   ['authenticityDeclaration', 'authenticity-declaration'],
 ] as const;
 
-type SubmissionRow = {
-  id: string;
-  epaRecordId: string;
-  status: 'submitted' | 'approved' | 'rejected';
-  submittedOn: string;
-  submittedAt: Date;
-  submittedBy: string | null;
-  request: unknown;
-  outcome: unknown;
-  decidedBy: string | null;
-  decidedAt: Date | null;
-  reasons: unknown;
-};
-
-function toView(r: SubmissionRow): GatewaySubmissionView {
+function toView(r: GatewaySubmissionRow): GatewaySubmissionView {
   return {
     id: r.id,
     recordId: r.epaRecordId,
@@ -94,13 +93,45 @@ export async function submitGateway(ctx: AppContext, actor: Actor, recordId: str
   if (body.showcaseFormat && !standard.gateway.showcaseFormat) throw badRequest('NO_SHOWCASE', `${standard.id} has no showcase to choose a format for`);
   if (body.portfolioFileIds?.length && !standard.gateway.portfolio) throw badRequest('NO_PORTFOLIO', `${standard.id} has no gateway portfolio`);
 
-  const files = await ctx.db
-    .selectFrom('files')
-    .select(['id', 'purpose', 'ksbs'])
-    .where('epaRecordId', '=', recordId)
-    .orderBy('uploadedAt')
-    .orderBy('id')
-    .execute();
+  const { request, evidence } = await gatewayRequestOf(ctx, record, r, body, gatewayDate);
+  const checked = checkGateway(r, ctx.catalogue.fundingRules, request);
+  if (!checked.ok) throw badRequest(checked.problem.code, checked.problem.message);
+  const { eligible, failures, warnings } = checked.value;
+  if (!eligible) {
+    const first = failures[0] as Finding;
+    throw refused(first.code, `not ready for gateway: ${failures.map((f) => f.message).join('; ')}`, failures, { warnings });
+  }
+
+  const outcome: GatewayOutcomeView = { eligible, failures, warnings, evidence };
+  const id = await inTransaction(ctx.db, async (trx) => {
+    const moved = await markGatewaySubmitted(trx, recordId, { showcaseFormat: request.showcaseFormat, openStatuses: OPEN_FOR_GATEWAY, at: ctx.now() });
+    if (!moved) throw conflict('GATEWAY_PENDING', 'the record was put through gateway by another request');
+    const submissionId = await insertGatewaySubmission(trx, { recordId, submittedBy: actor.userId, submittedOn, request, outcome });
+    const who = { actorId: actor.userId, actor: actor.name };
+    await appendAudit(trx, { ...who, action: 'submit', entity: 'gateway-submission', entityId: submissionId, after: { recordId, request, outcome } });
+    await appendAudit(trx, {
+      ...who,
+      action: 'gateway-submit',
+      entity: 'epa-record',
+      entityId: recordId,
+      before: { status: record.status, showcaseFormat: record.showcaseFormat },
+      after: { status: 'gateway-submitted', showcaseFormat: request.showcaseFormat, gatewaySubmissionId: submissionId },
+    });
+    return submissionId;
+  });
+  return getSubmission(ctx.db, id);
+}
+
+/** What the gateway check is asked, from the body and the files uploaded to the record; and the evidence by purpose. */
+async function gatewayRequestOf(
+  ctx: AppContext,
+  record: EpaRecordView,
+  r: Resolved,
+  body: GatewaySubmitRequest,
+  gatewayDate: string,
+): Promise<{ request: GatewayRequest; evidence: Record<string, string[]> }> {
+  const { standard } = r.index;
+  const files = await evidenceFilesOf(ctx.db, record.id);
   const evidence: Record<string, string[]> = {};
   for (const f of files) evidence[f.purpose] = [...(evidence[f.purpose] ?? []), f.id];
   const has = (purpose: string) => (evidence[purpose]?.length ?? 0) > 0;
@@ -130,64 +161,16 @@ export async function submitGateway(ctx: AppContext, actor: Actor, recordId: str
     portfolio,
     showcaseFormat: standard.gateway.showcaseFormat ? (body.showcaseFormat ?? (record.showcaseFormat as ShowcaseFormat | null)) : null,
   };
-  const checked = checkGateway(r, ctx.catalogue.fundingRules, request);
-  if (!checked.ok) throw badRequest(checked.problem.code, checked.problem.message);
-  const { eligible, failures, warnings } = checked.value;
-  if (!eligible) {
-    const first = failures[0] as Finding;
-    throw refused(first.code, `not ready for gateway: ${failures.map((f) => f.message).join('; ')}`, failures, { warnings });
-  }
-
-  const outcome: GatewayOutcomeView = { eligible, failures, warnings, evidence };
-  const id = await ctx.db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('epaRecords')
-      .set({ status: 'gateway-submitted', showcaseFormat: request.showcaseFormat, version: sql`version + 1`, updatedAt: ctx.now() })
-      .where('id', '=', recordId)
-      .where('status', 'in', OPEN_FOR_GATEWAY)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) throw conflict('GATEWAY_PENDING', 'the record was put through gateway by another request');
-    const row = await trx
-      .insertInto('gatewaySubmissions')
-      .values({
-        epaRecordId: recordId,
-        submittedBy: actor.userId,
-        submittedOn,
-        request: JSON.stringify(request),
-        outcome: JSON.stringify(outcome),
-        status: 'submitted',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const who = { actorId: actor.userId, actor: actor.name };
-    await appendAudit(trx, { ...who, action: 'submit', entity: 'gateway-submission', entityId: row.id, after: { recordId, request, outcome } });
-    await appendAudit(trx, {
-      ...who,
-      action: 'gateway-submit',
-      entity: 'epa-record',
-      entityId: recordId,
-      before: { status: record.status, showcaseFormat: record.showcaseFormat },
-      after: { status: 'gateway-submitted', showcaseFormat: request.showcaseFormat, gatewaySubmissionId: row.id },
-    });
-    return row.id;
-  });
-  return getSubmission(ctx, id);
+  return { request, evidence };
 }
 
-async function getSubmission(ctx: AppContext, id: string): Promise<GatewaySubmissionView> {
-  const row = await ctx.db.selectFrom('gatewaySubmissions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  return toView(row);
+async function getSubmission(db: Db, id: string): Promise<GatewaySubmissionView> {
+  return toView(await gatewaySubmission(db, id));
 }
 
 export async function listGatewaySubmissions(ctx: AppContext, actor: Actor, recordId: string): Promise<GatewaySubmissionView[]> {
   await assertCanSee(ctx, actor, recordId);
-  const rows = await ctx.db
-    .selectFrom('gatewaySubmissions')
-    .selectAll()
-    .where('epaRecordId', '=', recordId)
-    .orderBy('submittedAt', 'desc')
-    .orderBy('id')
-    .execute();
+  const rows = await gatewaySubmissionsOf(ctx.db, recordId);
   return rows.map(toView);
 }
 
@@ -198,25 +181,10 @@ export type GatewayDecisionView = GatewaySubmissionView & {
 /** The EPAO's decision. Approval starts the EPA window (ST0072: it starts at the first assessment instead). */
 export async function decideGateway(ctx: AppContext, actor: Actor, submissionId: string, body: GatewayDecisionRequest): Promise<GatewayDecisionView> {
   if (!may(actor, 'gateway.decide')) throw forbidden('only the EPAO decides gateway');
-  const submission = isUuid(submissionId)
-    ? await ctx.db
-        .selectFrom('gatewaySubmissions')
-        .innerJoin('epaRecords', 'epaRecords.id', 'gatewaySubmissions.epaRecordId')
-        .select([
-          'gatewaySubmissions.status',
-          'gatewaySubmissions.epaRecordId',
-          'gatewaySubmissions.outcome',
-          'epaRecords.standard',
-          'epaRecords.policy',
-          'epaRecords.status as recordStatus',
-        ])
-        .where('gatewaySubmissions.id', '=', submissionId)
-        .executeTakeFirst()
-    : undefined;
+  const submission = isUuid(submissionId) ? await submissionForDecision(ctx.db, submissionId) : undefined;
   if (!submission) throw notFound(`gateway submission ${submissionId}`);
   await assertCanSee(ctx, actor, submission.epaRecordId);
-  const alreadyDecided = () => conflict('ALREADY_DECIDED', `gateway submission ${submissionId} has already been decided`);
-  if (submission.status !== 'submitted') throw alreadyDecided();
+  if (submission.status !== 'submitted') throw alreadyDecided(submissionId);
   // The record may have moved on meanwhile (withdrawn while its gateway waited).
   const next = transition(submission.recordStatus, body.decision === 'approve' ? 'approve-gateway' : 'reject-gateway');
   if (!next.ok) throw conflict(next.code, next.message);
@@ -237,31 +205,17 @@ export async function decideGateway(ctx: AppContext, actor: Actor, submissionId:
     : { status: next.status };
   const recordId = submission.epaRecordId;
 
-  await ctx.db.transaction().execute(async (trx) => {
-    const decided = await trx
-      .updateTable('gatewaySubmissions')
-      .set({
-        status: approve ? 'approved' : 'rejected',
-        decidedBy: actor.userId,
-        decidedAt: ctx.now(),
-        reasons: reasons.length > 0 ? JSON.stringify(reasons) : null,
-      })
-      .where('id', '=', submissionId)
-      .where('status', '=', 'submitted')
-      .executeTakeFirst();
-    if (Number(decided.numUpdatedRows) === 0) throw alreadyDecided();
-    const before = await trx
-      .selectFrom('epaRecords')
-      .select(['status', 'gatewayApprovedOn', 'epaStart', 'epaEnd'])
-      .where('id', '=', recordId)
-      .executeTakeFirstOrThrow();
-    const updated = await trx
-      .updateTable('epaRecords')
-      .set({ ...recordChange, version: sql`version + 1`, updatedAt: ctx.now() })
-      .where('id', '=', recordId)
-      .where('status', '=', 'gateway-submitted')
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) throw conflict('RECORD_NOT_AT_GATEWAY', `the EPA record is ${before.status}, not waiting for a gateway decision`);
+  await inTransaction(ctx.db, async (trx) => {
+    const decided = await markGatewayDecided(trx, submissionId, {
+      status: approve ? 'approved' : 'rejected',
+      decidedBy: actor.userId,
+      decidedAt: ctx.now(),
+      reasons,
+    });
+    if (!decided) throw alreadyDecided(submissionId);
+    const before = await gatewayDatesOf(trx, recordId);
+    const updated = await applyGatewayDecision(trx, recordId, recordChange, ctx.now());
+    if (!updated) throw conflict('RECORD_NOT_AT_GATEWAY', `the EPA record is ${before.status}, not waiting for a gateway decision`);
     const who = { actorId: actor.userId, actor: actor.name };
     await appendAudit(trx, {
       ...who,
@@ -281,11 +235,11 @@ export async function decideGateway(ctx: AppContext, actor: Actor, submissionId:
     });
   });
 
-  const view = await getSubmission(ctx, submissionId);
-  const record = await ctx.db
-    .selectFrom('epaRecords')
-    .select(['status', 'gatewayApprovedOn', 'epaStart', 'epaEnd'])
-    .where('id', '=', recordId)
-    .executeTakeFirstOrThrow();
+  const view = await getSubmission(ctx.db, submissionId);
+  const record = await gatewayDatesOf(ctx.db, recordId);
   return { ...view, record: { ...record, projectDue: plan?.projectDue ?? null } };
+}
+
+function alreadyDecided(submissionId: string) {
+  return conflict('ALREADY_DECIDED', `gateway submission ${submissionId} has already been decided`);
 }

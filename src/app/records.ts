@@ -6,12 +6,11 @@ import { appendAudit } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
 import {
   organisationRows,
-  type RecordFilter,
   type RecordRow,
-  recordParties,
-  recordRowById,
+  recordPartiesOf,
+  recordRow,
   recordRows,
-  recordRowsByUln,
+  recordRowsOfUln,
   setApprenticeEmail,
   updateRecordDetails,
 } from '../store/repositories/records.repository.ts';
@@ -97,20 +96,32 @@ function toView(r: RecordRow): EpaRecordView {
 /** One record the actor may see; someone else's record is "not found", not "forbidden". */
 export async function getRecord(ctx: AppContext, actor: Actor, id: string): Promise<EpaRecordView> {
   if (!isUuid(id)) throw notFound(`EPA record ${id}`);
-  const row = await recordRowById(ctx.db, id, recordScope(actor));
+  const row = await recordRow(ctx.db, recordScope(actor), id);
   if (!row) throw notFound(`EPA record ${id}`);
   return toView(row);
 }
 
 export async function findRecordsByUln(ctx: AppContext, actor: Actor, uln: string): Promise<EpaRecordView[]> {
-  return (await recordRowsByUln(ctx.db, uln, recordScope(actor))).map(toView);
+  const rows = await recordRowsOfUln(ctx.db, recordScope(actor), uln);
+  return rows.map(toView);
 }
 
-export type { RecordFilter };
-export { recordParties };
+export type RecordFilter = { status?: string; standard?: string; q?: string; limit?: number; offset?: number };
 
 export async function listRecords(ctx: AppContext, actor: Actor, filter: RecordFilter = {}): Promise<EpaRecordView[]> {
-  return (await recordRows(ctx.db, recordScope(actor), filter)).map(toView);
+  const rows = await recordRows(ctx.db, recordScope(actor), {
+    status: filter.status as RecordStatus | undefined,
+    standard: filter.standard,
+    q: filter.q,
+    limit: Math.min(filter.limit ?? 100, 500),
+    offset: filter.offset ?? 0,
+  });
+  return rows.map(toView);
+}
+
+/** The parties that decide who sees a record (for checks outside a records query). */
+export async function recordParties(db: Db, id: string) {
+  return recordPartiesOf(db, id);
 }
 
 export async function assertCanSee(ctx: AppContext, actor: Actor, recordId: string): Promise<void> {
@@ -123,11 +134,12 @@ export async function updateRecord(ctx: AppContext, actor: Actor, id: string, in
   if (!may(actor, 'record.update')) throw forbidden();
   const before = await getRecord(ctx, actor, id);
   const { version, email, ...changes } = input;
-  await inTransaction(ctx.db, async (tx) => {
-    if (!(await updateRecordDetails(tx, id, version, changes, ctx.now())))
+  await inTransaction(ctx.db, async (trx) => {
+    const updated = await updateRecordDetails(trx, id, version, changes, ctx.now());
+    if (!updated)
       throw conflict('STALE_VERSION', `the record has changed since version ${version}: reload it and try again`, { currentVersion: before.version });
-    if (email !== undefined) await setApprenticeEmail(tx, before.apprentice.id, email?.toLowerCase() ?? null);
-    await appendAudit(tx, { actorId: actor.userId, actor: actor.name, action: 'update', entity: 'epa-record', entityId: id, before, after: input });
+    if (email !== undefined) await setApprenticeEmail(trx, before.apprentice.id, email?.toLowerCase() ?? null);
+    await appendAudit(trx, { actorId: actor.userId, actor: actor.name, action: 'update', entity: 'epa-record', entityId: id, before, after: input });
   });
   return getRecord(ctx, actor, id);
 }

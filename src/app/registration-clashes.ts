@@ -13,7 +13,6 @@
 // The requesting provider sees its held registration (what it sent, the state, the
 // decision) and never the other side. Each step is audited in its own transaction.
 
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { type Actor, canSeeClash, clashScope, may } from '../domain/access/access.ts';
 import { CLOSED_STATUSES } from '../domain/lifecycle/record-lifecycle.ts';
@@ -21,7 +20,19 @@ import { registrationRoute } from '../domain/registration/clash.ts';
 import { identityMismatch } from '../domain/registration/identity.ts';
 import { appendAudit } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
+import {
+  type ClashRow,
+  clashedRecords,
+  clashRow,
+  clashRows,
+  clashToDecide,
+  closeClash,
+  lockClash,
+  requesterNames,
+} from '../store/repositories/registration-clashes.repository.ts';
+import { markWithdrawn, recordForWithdrawal } from '../store/repositories/withdrawal.repository.ts';
 import type { RecordStatus } from '../store/schema.ts';
+import { inTransaction } from '../store/transaction.ts';
 import { type AppContext, today } from './context.ts';
 import { conflict, forbidden, notFound, refused } from './errors.ts';
 import { isUuid } from './ids.ts';
@@ -66,57 +77,13 @@ export type ClashEpaoSide = {
 
 export type ClashView = HeldRegistration & { epao?: ClashEpaoSide };
 
-function baseQuery(db: Db) {
-  return db
-    .selectFrom('registrationClashes')
-    .select([
-      'registrationClashes.id',
-      'registrationClashes.status',
-      'registrationClashes.uln',
-      'registrationClashes.standard',
-      'registrationClashes.requestedProviderId',
-      'registrationClashes.requestedOn',
-      'registrationClashes.request',
-      'registrationClashes.decidedAt',
-      'registrationClashes.reason',
-      'registrationClashes.newRecordId',
-      'registrationClashes.existingRecordId',
-      'registrationClashes.requestedBy',
-      'registrationClashes.createdAt',
-    ]);
-}
-
-type ClashRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
-
 /** The EPAO's side of these clashes, read only for the EPAO. */
 async function epaoSides(db: Db, rows: ClashRow[]): Promise<Map<string, ClashEpaoSide>> {
   if (rows.length === 0) return new Map();
-  const existing = await db
-    .selectFrom('epaRecords')
-    .innerJoin('apprentices', 'apprentices.id', 'epaRecords.apprenticeId')
-    .innerJoin('organisations', 'organisations.id', 'apprentices.providerId')
-    .select([
-      'epaRecords.id',
-      'epaRecords.status',
-      'epaRecords.standard',
-      'epaRecords.registeredOn',
-      'epaRecords.startDate',
-      'apprentices.givenNames',
-      'apprentices.familyName',
-      'organisations.id as providerId',
-      'organisations.name as providerName',
-    ])
-    .where('epaRecords.id', 'in', [...new Set(rows.map((r) => r.existingRecordId))])
-    .execute();
-  const organisations = await db
-    .selectFrom('organisations')
-    .select(['id', 'name'])
-    .where('id', 'in', [...new Set(rows.map((r) => r.requestedProviderId))])
-    .execute();
+  const existing = await clashedRecords(db, [...new Set(rows.map((r) => r.existingRecordId))]);
   const requesterIds = [...new Set(rows.flatMap((r) => (r.requestedBy ? [r.requestedBy] : [])))];
-  const users = requesterIds.length ? await db.selectFrom('users').select(['id', 'name']).where('id', 'in', requesterIds).execute() : [];
+  const nameOf = await requesterNames(db, [...new Set(rows.map((r) => r.requestedProviderId))], requesterIds);
   const recordOf = new Map(existing.map((e) => [e.id, e]));
-  const nameOf = new Map([...organisations, ...users].map((o) => [o.id, o.name]));
   const sides = new Map<string, ClashEpaoSide>();
   for (const r of rows) {
     const e = recordOf.get(r.existingRecordId);
@@ -151,17 +118,17 @@ async function views(db: Db, actor: Actor, rows: ClashRow[]): Promise<ClashView[
 export async function listClashes(ctx: AppContext, actor: Actor, filter: { status?: ClashStatus | 'all' } = {}): Promise<ClashView[]> {
   const scope = clashScope(actor);
   if (scope.kind === 'none') throw forbidden('only the EPAO and the training provider that asked see held registrations');
-  let query = baseQuery(ctx.db);
-  if (scope.kind === 'requested-by') query = query.where('requestedProviderId', '=', scope.organisationId);
   const status = filter.status ?? 'open';
-  if (status !== 'all') query = query.where('status', '=', status);
-  const rows = await query.orderBy('createdAt').orderBy('id').limit(500).execute();
+  const rows = await clashRows(ctx.db, {
+    requestedProviderId: scope.kind === 'requested-by' ? scope.organisationId : undefined,
+    status: status === 'all' ? undefined : status,
+  });
   return views(ctx.db, actor, rows);
 }
 
 /** One held registration; someone else's is "not found". */
 export async function getClash(ctx: AppContext, actor: Actor, id: string): Promise<ClashView> {
-  const row = isUuid(id) ? await baseQuery(ctx.db).where('id', '=', id).executeTakeFirst() : undefined;
+  const row = isUuid(id) ? await clashRow(ctx.db, id) : undefined;
   if (!row || !canSeeClash(actor, row)) throw notFound(`held registration ${id}`);
   const [view] = await views(ctx.db, actor, [row]);
   return view as ClashView;
@@ -170,33 +137,25 @@ export async function getClash(ctx: AppContext, actor: Actor, id: string): Promi
 /** The EPAO transfers the apprentice to the requesting provider, or rejects the registration with a reason. */
 export async function decideClash(ctx: AppContext, actor: Actor, id: string, decision: ClashDecision): Promise<ClashView> {
   if (!may(actor, 'registration-clash.decide')) throw forbidden('the EPAO decides a held registration');
-  const seen = isUuid(id) ? await ctx.db.selectFrom('registrationClashes').select(['status', 'request']).where('id', '=', id).executeTakeFirst() : undefined;
+  const seen = isUuid(id) ? await clashToDecide(ctx.db, id) : undefined;
   if (!seen) throw notFound(`held registration ${id}`);
   if (seen.status !== 'open') throw conflict('ALREADY_DECIDED', `this held registration was already decided (${seen.status})`);
   // Checked again as the EPAO registers it (the standard, provider and employer still there),
   // before the transaction: the checks read through the pool, which a transaction holds.
   const valid = decision.decision === 'transfer' ? await validateRegistration(ctx, actor, RegisterInput.parse(seen.request)) : null;
   try {
-    await ctx.db.transaction().execute(async (trx) => {
-      const clash = await trx.selectFrom('registrationClashes').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    await inTransaction(ctx.db, async (trx) => {
+      const clash = await lockClash(trx, id);
       if (clash.status !== 'open') throw conflict('ALREADY_DECIDED', `this held registration was already decided (${clash.status})`);
-      const decided = { decidedBy: actor.userId, decidedAt: ctx.now(), version: sql<number>`version + 1` };
+      const decided = { decidedBy: actor.userId, decidedAt: ctx.now() };
       if (!valid || decision.decision === 'reject') {
         const reason = decision.decision === 'reject' ? decision.reason : '';
-        await trx
-          .updateTable('registrationClashes')
-          .set({ ...decided, status: 'rejected', reason })
-          .where('id', '=', id)
-          .execute();
+        await closeClash(trx, id, { ...decided, status: 'rejected', reason });
         await audit(trx, actor, 'reject', id, { status: 'rejected', reason });
         return;
       }
       const transferred = await transfer(ctx, trx, actor, clash, valid);
-      await trx
-        .updateTable('registrationClashes')
-        .set({ ...decided, status: 'transferred', newRecordId: transferred.newRecordId })
-        .where('id', '=', id)
-        .execute();
+      await closeClash(trx, id, { ...decided, status: 'transferred', newRecordId: transferred.newRecordId });
       await audit(trx, actor, 'transfer', id, { status: 'transferred', ...transferred });
     });
   } catch (error) {
@@ -232,14 +191,10 @@ async function transfer(
 
 /** As a withdrawal (withdrawal.ts) does it: the record is closed, its history kept, its bookings still to come cancelled. */
 async function closeAsTransferred(ctx: AppContext, trx: Db, actor: Actor, recordId: string, clashId: string): Promise<string | null> {
-  const record = await trx.selectFrom('epaRecords').select(['id', 'status', 'version']).where('id', '=', recordId).forUpdate().executeTakeFirst();
+  const record = await recordForWithdrawal(trx, recordId);
   if (!record || CLOSED_STATUSES.includes(record.status)) return null;
   const withdrawnOn = today(ctx);
-  await trx
-    .updateTable('epaRecords')
-    .set({ status: 'withdrawn', withdrawnOn, withdrawalReason: TRANSFER_REASON, version: sql`version + 1`, updatedAt: ctx.now() })
-    .where('id', '=', recordId)
-    .execute();
+  await markWithdrawn(trx, recordId, { status: 'withdrawn', withdrawnOn, reason: TRANSFER_REASON, at: ctx.now() });
   await appendAudit(trx, {
     actorId: actor.userId,
     actor: actor.name,

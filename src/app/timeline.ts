@@ -12,36 +12,25 @@ import { kindsSubmitted, workSubmittedOn } from '../domain/planning/submitted.ts
 import { type WorkDeadline, workDeadlines } from '../domain/planning/work-due.ts';
 import { type RecordRows, recordFacts, type SubmissionKind } from '../domain/reminders/due.ts';
 import { type Resolved, resolve } from '../domain/standards/catalogue.ts';
+import {
+  appealsOfRecord,
+  assessmentsOfRecord,
+  bookingChanges,
+  bookingsOfRecord,
+  certificatesOfRecord,
+  gatewayStepsOf,
+  reattemptsOfRecord,
+  resultsOfRecord,
+  submissionsInOrder,
+} from '../store/repositories/timeline.repository.ts';
+import { withdrawalOf } from '../store/repositories/withdrawal.repository.ts';
 import type { Grade } from '../store/schema.ts';
 import { type AppContext, today } from './context.ts';
 import { AppError, forbidden } from './errors.ts';
 import { type EpaRecordView, getRecord } from './records.ts';
 
-export type TimelineKind =
-  | 'registered'
-  | 'gateway-submitted'
-  | 'gateway-approved'
-  | 'gateway-rejected'
-  | 'booked'
-  | 'booking-moved'
-  | 'booking-cancelled'
-  | 'work-submitted'
-  | 'assessment'
-  | 'assessment-held'
-  | 'moderated'
-  | 'result-released'
-  | 'appeal-lodged'
-  | 'appeal-decided'
-  | 'reattempt'
-  | 'certificate-requested'
-  | 'certificate-issued'
-  | 'certificate-sent'
-  | 'work-due'
-  | 'epa-window-ends'
-  | 'withdrawn';
-
-/** Within one day, events in the order an EPA goes through them. */
-const RANK: readonly TimelineKind[] = [
+/** Every kind of event; within one day, in the order an EPA goes through them. */
+const RANK = [
   'registered',
   'gateway-submitted',
   'gateway-rejected',
@@ -63,7 +52,9 @@ const RANK: readonly TimelineKind[] = [
   'certificate-sent',
   'epa-window-ends',
   'withdrawn',
-];
+] as const;
+
+export type TimelineKind = (typeof RANK)[number];
 
 export type TimelineEvent = {
   kind: TimelineKind;
@@ -110,54 +101,20 @@ export function resolvedFor(ctx: AppContext, record: Pick<EpaRecordView, 'standa
 /** Everything that has happened to a record, straight from its tables; callers check access first. */
 export async function loadHistory(ctx: AppContext, recordId: string) {
   const [extra, gateway, bookings, submissions, assessments, results, appeals, reattempts, certificates] = await Promise.all([
-    ctx.db.selectFrom('epaRecords').select(['withdrawnOn', 'withdrawalReason']).where('id', '=', recordId).executeTakeFirstOrThrow(),
-    ctx.db
-      .selectFrom('gatewaySubmissions')
-      .select(['id', 'submittedOn', 'status', 'decidedAt', 'reasons'])
-      .where('epaRecordId', '=', recordId)
-      .orderBy('submittedAt')
-      .execute(),
-    ctx.db.selectFrom('bookings').selectAll().where('epaRecordId', '=', recordId).orderBy('startsAt').execute(),
-    ctx.db.selectFrom('submissions').selectAll().where('epaRecordId', '=', recordId).orderBy('createdAt').execute(),
-    ctx.db
-      .selectFrom('assessments')
-      .select([
-        'id',
-        'bookingId',
-        'method',
-        'attempt',
-        'status',
-        'startedAt',
-        'endedAt',
-        'submittedAt',
-        'provisionalGrade',
-        'moderationStatus',
-        'moderatedAt',
-        'moderatedGrade',
-      ])
-      .where('epaRecordId', '=', recordId)
-      .execute(),
-    ctx.db.selectFrom('results').selectAll().where('epaRecordId', '=', recordId).orderBy('createdAt').execute(),
-    ctx.db.selectFrom('appeals').selectAll().where('epaRecordId', '=', recordId).orderBy('lodgedOn').execute(),
-    ctx.db.selectFrom('reattempts').selectAll().where('epaRecordId', '=', recordId).execute(),
-    ctx.db.selectFrom('certificates').selectAll().where('epaRecordId', '=', recordId).orderBy('createdAt').execute(),
+    withdrawalOf(ctx.db, recordId),
+    gatewayStepsOf(ctx.db, recordId),
+    bookingsOfRecord(ctx.db, recordId),
+    submissionsInOrder(ctx.db, recordId),
+    assessmentsOfRecord(ctx.db, recordId),
+    resultsOfRecord(ctx.db, recordId),
+    appealsOfRecord(ctx.db, recordId),
+    reattemptsOfRecord(ctx.db, recordId),
+    certificatesOfRecord(ctx.db, recordId),
   ]);
-  // The day each booking was first made and each day it was moved: bookedOn is rewritten by a move.
-  const changes =
-    bookings.length === 0
-      ? []
-      : await ctx.db
-          .selectFrom('auditLog')
-          .select(['seq', 'action', 'entityId', 'after'])
-          .where('entity', '=', 'booking')
-          .where('action', 'in', ['book', 'move'])
-          .where(
-            'entityId',
-            'in',
-            bookings.map((b) => b.id),
-          )
-          .orderBy('seq')
-          .execute();
+  const changes = await bookingChanges(
+    ctx.db,
+    bookings.map((b) => b.id),
+  );
   return { ...extra, gateway, bookings, submissions, assessments, results, appeals, reattempts, certificates, changes };
 }
 
@@ -193,27 +150,38 @@ export async function recordTimeline(ctx: AppContext, actor: Actor, recordId: st
   return timelineOf(ctx, actor, record, resolved, history);
 }
 
+type Add = (event: Omit<TimelineEvent, 'upcoming'>) => void;
+/** What each part of the timeline needs: who is looking, the standard's methods, and where events go. */
+type Telling = { actor: Actor; staff: boolean; methodOf: (id: string) => { id: string; name: string }; add: Add };
+
 /** The events of a record already read (the apprentice's page reads it once for several views). */
 export function timelineOf(ctx: AppContext, actor: Actor, record: EpaRecordView, resolved: Resolved, history: RecordHistory): TimelineEvent[] {
   const todayIs = today(ctx);
-  const staff = isStaff(actor);
-  const methodOf = (id: string) => ({ id, name: resolved.index.methods.get(id)?.name ?? id });
   const events: TimelineEvent[] = [];
   // An assessment booked for today is still to come until it is recorded.
-  const add = (event: Omit<TimelineEvent, 'upcoming'>) =>
-    events.push({ ...event, upcoming: event.date > todayIs || (event.kind === 'assessment' && event.date === todayIs) });
-  const methodOrder = resolved.index.standard.methods.map((m) => m.id);
-  const inMethodOrder = (grades: Record<string, Grade>) =>
-    methodOrder.flatMap((id) => (grades[id] ? [{ method: id, name: methodOf(id).name, grade: grades[id] }] : []));
+  const add: Add = (event) => events.push({ ...event, upcoming: event.date > todayIs || (event.kind === 'assessment' && event.date === todayIs) });
+  const telling: Telling = { actor, staff: isStaff(actor), methodOf: (id) => ({ id, name: resolved.index.methods.get(id)?.name ?? id }), add };
 
   add({ kind: 'registered', date: record.registeredOn });
-
   for (const g of history.gateway) {
     add({ kind: 'gateway-submitted', date: g.submittedOn });
     if (g.status === 'approved' && g.decidedAt) add({ kind: 'gateway-approved', date: londonDate(g.decidedAt) });
     if (g.status === 'rejected' && g.decidedAt) add({ kind: 'gateway-rejected', date: londonDate(g.decidedAt), reasons: (g.reasons as string[] | null) ?? [] });
   }
+  addBookings(telling, history);
+  addWork(telling, resolved, record, history);
+  addOutcomes(telling, resolved, history);
+  if (history.withdrawnOn) add({ kind: 'withdrawn', date: history.withdrawnOn, reasons: history.withdrawalReason ? [history.withdrawalReason] : [] });
 
+  const rank = (kind: TimelineKind) => RANK.indexOf(kind);
+  return events
+    .map((event, i) => ({ event, i }))
+    .sort((a, b) => a.event.date.localeCompare(b.event.date) || rank(a.event.kind) - rank(b.event.kind) || a.i - b.i)
+    .map(({ event }) => event);
+}
+
+/** Each booking: made, moved, cancelled, and held (with its moderation) or still to come. */
+function addBookings({ actor, staff, methodOf, add }: Telling, history: RecordHistory) {
   const assessmentOf = new Map(history.assessments.filter((a) => a.status === 'submitted').map((a) => [a.bookingId, a]));
   for (const b of history.bookings) {
     const method = methodOf(b.method);
@@ -257,7 +225,10 @@ export function timelineOf(ctx: AppContext, actor: Actor, record: EpaRecordView,
         });
     } else add({ kind: 'assessment', date: when.date, method, when, place, status: b.status });
   }
+}
 
+/** Work sent, work still due, and the end of the EPA window. */
+function addWork({ methodOf, add }: Telling, resolved: Resolved, record: EpaRecordView, history: RecordHistory) {
   for (const s of history.submissions) {
     const words = (s.outcome as { words?: { rule?: { min: number | null; max: number | null } } | null } | null)?.words;
     add({
@@ -280,9 +251,14 @@ export function timelineOf(ctx: AppContext, actor: Actor, record: EpaRecordView,
         ...(d.because.rule === 'before-method' ? { method: methodOf(d.because.method) } : {}),
       });
   if (record.epaEnd && !['completed', 'withdrawn'].includes(record.status)) add({ kind: 'epa-window-ends', date: record.epaEnd });
+}
 
+/** Re-sits, results, appeals and the certificate. */
+function addOutcomes({ methodOf, add }: Telling, resolved: Resolved, history: RecordHistory) {
+  const methodOrder = resolved.index.standard.methods.map((m) => m.id);
+  const inMethodOrder = (grades: Record<string, Grade>) =>
+    methodOrder.flatMap((id) => (grades[id] ? [{ method: id, name: methodOf(id).name, grade: grades[id] }] : []));
   for (const r of history.reattempts) add({ kind: 'reattempt', date: r.plannedOn, method: methodOf(r.method), attempt: r.attempt, outcome: r.kind });
-
   for (const r of history.results)
     add({
       kind: 'result-released',
@@ -304,11 +280,4 @@ export function timelineOf(ctx: AppContext, actor: Actor, record: EpaRecordView,
     if (c.issuedOn) add({ kind: 'certificate-issued', date: c.issuedOn });
     if (c.sentOn) add({ kind: 'certificate-sent', date: c.sentOn });
   }
-  if (history.withdrawnOn) add({ kind: 'withdrawn', date: history.withdrawnOn, reasons: history.withdrawalReason ? [history.withdrawalReason] : [] });
-
-  const rank = (kind: TimelineKind) => RANK.indexOf(kind);
-  return events
-    .map((event, i) => ({ event, i }))
-    .sort((a, b) => a.event.date.localeCompare(b.event.date) || rank(a.event.kind) - rank(b.event.kind) || a.i - b.i)
-    .map(({ event }) => event);
 }

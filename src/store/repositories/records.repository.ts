@@ -1,7 +1,9 @@
-// EPA records as each role may read them (the scope is the access rules' decision,
-// src/domain/access), and a record's details changed. The read by ULN runs on every search
-// and API lookup, so it is built once per kind of scope.
-import { type SelectQueryBuilder, sql, type Updateable } from 'kysely';
+// EPA records in the database: read with their apprentice, provider and employer, each
+// query narrowed to what one actor's scope lets them see (the access rules' decision,
+// src/domain/access); the parties that decide who sees a record; and a change to a
+// record's details.
+import { type SelectQueryBuilder, sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { RecordScope } from '../../domain/access/access.ts';
 import { compiledOnce } from '../compiled-query.ts';
 import type { Db } from '../database.ts';
@@ -45,11 +47,10 @@ function recordsQuery(db: Db) {
     ]);
 }
 
-/** Narrows a records query to what the actor may see. */
-
+/** A record with its apprentice, provider and employer. */
 export type RecordRow = Awaited<ReturnType<ReturnType<typeof recordsQuery>['executeTakeFirstOrThrow']>>;
 
-/** Narrows a records query to the scope. */
+/** Narrows a records query to the scope: an assessor sees the records it has a live booking or an assessment for. */
 function scoped<Q extends RecordQuery>(query: Q, scope: RecordScope): Q {
   switch (scope.kind) {
     case 'all':
@@ -83,11 +84,11 @@ function scoped<Q extends RecordQuery>(query: Q, scope: RecordScope): Q {
   }
 }
 
-export async function recordRowById(db: Db, id: string, scope: RecordScope): Promise<RecordRow | undefined> {
+export async function recordRow(db: Db, scope: RecordScope, id: string): Promise<RecordRow | undefined> {
   return scoped(recordsQuery(db).where('epaRecords.id', '=', id), scope).executeTakeFirst();
 }
 
-/** The scopes whose query has one shape whatever their values, each built once. */
+/** The scopes whose ULN read has one shape whatever their values, each built once: it runs on every search and API lookup. */
 const byUln = {
   all: compiledOnce<{ uln: string }, RecordRow>((db, p) => recordsQuery(db).where('epaRecords.uln', '=', p('uln')).orderBy('epaRecords.createdAt', 'desc')),
   provider: compiledOnce<{ uln: string; organisationId: string }, RecordRow>((db, p) =>
@@ -98,8 +99,8 @@ const byUln = {
   ),
 };
 
-/** The records of a ULN within the scope, newest first. */
-export async function recordRowsByUln(db: Db, uln: string, scope: RecordScope): Promise<RecordRow[]> {
+/** The ULN's records in scope, newest first. */
+export async function recordRowsOfUln(db: Db, scope: RecordScope, uln: string): Promise<RecordRow[]> {
   if (scope.kind === 'all') return (await byUln.all(db, { uln })).rows;
   if (scope.kind === 'provider' || scope.kind === 'employer') return (await byUln[scope.kind](db, { uln, organisationId: scope.organisationId })).rows;
   return scoped(recordsQuery(db).where('epaRecords.uln', '=', uln), scope)
@@ -107,53 +108,66 @@ export async function recordRowsByUln(db: Db, uln: string, scope: RecordScope): 
     .execute();
 }
 
-export type RecordFilter = { status?: string; standard?: string; q?: string; limit?: number; offset?: number };
+export type RecordRowFilter = { status?: RecordStatus; standard?: string; q?: string; limit: number; offset: number };
 
-/** A page of records within the scope, newest first, filtered by status, standard and a search over ULN and names. */
-export async function recordRows(db: Db, scope: RecordScope, filter: RecordFilter): Promise<RecordRow[]> {
+/** Records in scope, newest first; `q` matches a ULN or, ignoring case, a name, as text (never as a pattern). */
+export async function recordRows(db: Db, scope: RecordScope, filter: RecordRowFilter): Promise<RecordRow[]> {
   let query = scoped(recordsQuery(db), scope);
-  if (filter.status) query = query.where('epaRecords.status', '=', filter.status as RecordStatus);
+  if (filter.status) query = query.where('epaRecords.status', '=', filter.status);
   if (filter.standard) query = query.where('epaRecords.standard', '=', filter.standard);
   if (filter.q) {
     const q = `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) => eb.or([eb('apprentices.uln', 'like', q), eb('apprentices.familyName', 'ilike', q), eb('apprentices.givenNames', 'ilike', q)]));
   }
-  return query
-    .orderBy('epaRecords.createdAt', 'desc')
-    .limit(Math.min(filter.limit ?? 100, 500))
-    .offset(filter.offset ?? 0)
-    .execute();
+  return query.orderBy('epaRecords.createdAt', 'desc').limit(filter.limit).offset(filter.offset).execute();
 }
 
-/** The parties that decide who sees a record (for checks outside a records query). */
-export async function recordParties(db: Db, id: string) {
-  const row = await db
-    .selectFrom('epaRecords')
-    .innerJoin('apprentices', 'apprentices.id', 'epaRecords.apprenticeId')
-    .select(['apprentices.providerId', 'apprentices.employerId', 'apprentices.id as apprenticeId'])
-    .where('epaRecords.id', '=', id)
-    .executeTakeFirst();
-  if (!row) return null;
-  const bookings = await db.selectFrom('bookings').select(['assessorId', 'status']).where('epaRecordId', '=', id).execute();
-  const assessments = await db.selectFrom('assessments').select('assessorId').where('epaRecordId', '=', id).execute();
-  return { ...row, bookings, assessmentAssessorIds: assessments.map((a) => a.assessorId) };
-}
-
-export async function organisationRows(db: Db, ids: string[]): Promise<{ id: string; kind: string; name: string }[]> {
+/** Organisations by id, with their kind and name. */
+export async function organisationRows(db: Db, ids: readonly string[]): Promise<{ id: string; kind: string; name: string }[]> {
   return db.selectFrom('organisations').select(['id', 'kind', 'name']).where('id', 'in', ids).execute();
 }
 
-/** The record's details at `version`; false when it has moved on since. */
-export async function updateRecordDetails(
-  tx: Db,
-  id: string,
-  version: number,
-  changes: Omit<Updateable<Database['epaRecords']>, 'version' | 'updatedAt'>,
-  updatedAt: Date,
-): Promise<boolean> {
+export type RecordParties = {
+  providerId: string;
+  employerId: string;
+  apprenticeId: string;
+  bookings: { assessorId: string; status: Database['bookings']['status'] }[];
+  assessmentAssessorIds: string[];
+};
+
+/** The parties that decide who sees a record: its apprentice's provider and employer, and its assessors; one query. */
+export async function recordPartiesOf(db: Db, id: string): Promise<RecordParties | null> {
+  const row = await db
+    .selectFrom('epaRecords')
+    .innerJoin('apprentices', 'apprentices.id', 'epaRecords.apprenticeId')
+    .select((eb) => [
+      'apprentices.providerId',
+      'apprentices.employerId',
+      'apprentices.id as apprenticeId',
+      jsonArrayFrom(eb.selectFrom('bookings').select(['bookings.assessorId', 'bookings.status']).whereRef('bookings.epaRecordId', '=', 'epaRecords.id')).as(
+        'bookings',
+      ),
+      jsonArrayFrom(eb.selectFrom('assessments').select('assessments.assessorId').whereRef('assessments.epaRecordId', '=', 'epaRecords.id')).as('assessments'),
+    ])
+    .where('epaRecords.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const { assessments, ...parties } = row;
+  return { ...parties, assessmentAssessorIds: assessments.map((a) => a.assessorId) };
+}
+
+export type RecordDetails = {
+  plannedEndDate?: string | null;
+  channel?: Database['epaRecords']['channel'];
+  extraTimePercent?: number;
+  adjustments?: string | null;
+};
+
+/** Writes the details if the record is still at `version`; false if it has moved on. */
+export async function updateRecordDetails(tx: Db, id: string, version: number, details: RecordDetails, at: Date): Promise<boolean> {
   const updated = await tx
     .updateTable('epaRecords')
-    .set({ ...changes, version: sql`version + 1`, updatedAt })
+    .set({ ...details, version: sql`version + 1`, updatedAt: at })
     .where('id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();

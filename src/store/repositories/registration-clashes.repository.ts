@@ -1,5 +1,6 @@
 // Held registrations (registration clashes) in the database.
 import { sql } from 'kysely';
+import type { RecordStatus } from '../../domain/lifecycle/record-lifecycle.ts';
 import type { Db } from '../database.ts';
 
 /** The open held registrations of these ULNs, 1,000 ULNs a query. */
@@ -68,4 +69,106 @@ export async function insertClashes(tx: Db, rows: readonly (NewClash & { id: str
       .insertInto('registrationClashes')
       .values(rows.slice(i, i + 500).map((v) => ({ ...v, request: JSON.stringify(v.request) })))
       .execute();
+}
+
+function clashQuery(db: Db) {
+  return db
+    .selectFrom('registrationClashes')
+    .select([
+      'registrationClashes.id',
+      'registrationClashes.status',
+      'registrationClashes.uln',
+      'registrationClashes.standard',
+      'registrationClashes.requestedProviderId',
+      'registrationClashes.requestedOn',
+      'registrationClashes.request',
+      'registrationClashes.decidedAt',
+      'registrationClashes.reason',
+      'registrationClashes.newRecordId',
+      'registrationClashes.existingRecordId',
+      'registrationClashes.requestedBy',
+      'registrationClashes.createdAt',
+    ]);
+}
+
+/** A held registration as its views read it. */
+export type ClashRow = Awaited<ReturnType<ReturnType<typeof clashQuery>['executeTakeFirstOrThrow']>>;
+type ClashState = ClashRow['status'];
+
+/** Held registrations, longest waiting first, at most 500: of one requesting provider when given, of one status when given. */
+export async function clashRows(db: Db, filter: { requestedProviderId?: string; status?: ClashState }): Promise<ClashRow[]> {
+  let query = clashQuery(db);
+  if (filter.requestedProviderId !== undefined) query = query.where('requestedProviderId', '=', filter.requestedProviderId);
+  if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+  return query.orderBy('createdAt').orderBy('id').limit(500).execute();
+}
+
+export async function clashRow(db: Db, id: string): Promise<ClashRow | undefined> {
+  return clashQuery(db).where('id', '=', id).executeTakeFirst();
+}
+
+/** The records these clashes clashed with, with the apprentice and their provider. */
+export async function clashedRecords(
+  db: Db,
+  recordIds: readonly string[],
+): Promise<
+  {
+    id: string;
+    status: RecordStatus;
+    standard: string;
+    registeredOn: string;
+    startDate: string;
+    givenNames: string;
+    familyName: string;
+    providerId: string;
+    providerName: string;
+  }[]
+> {
+  return db
+    .selectFrom('epaRecords')
+    .innerJoin('apprentices', 'apprentices.id', 'epaRecords.apprenticeId')
+    .innerJoin('organisations', 'organisations.id', 'apprentices.providerId')
+    .select([
+      'epaRecords.id',
+      'epaRecords.status',
+      'epaRecords.standard',
+      'epaRecords.registeredOn',
+      'epaRecords.startDate',
+      'apprentices.givenNames',
+      'apprentices.familyName',
+      'organisations.id as providerId',
+      'organisations.name as providerName',
+    ])
+    .where('epaRecords.id', 'in', recordIds)
+    .execute();
+}
+
+/** The names of these organisations and users (requesting providers and the people who asked), by id. */
+export async function requesterNames(db: Db, organisationIds: readonly string[], userIds: readonly string[]): Promise<Map<string, string>> {
+  const organisations = organisationIds.length ? await db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', organisationIds).execute() : [];
+  const users = userIds.length ? await db.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).execute() : [];
+  return new Map([...organisations, ...users].map((o) => [o.id, o.name]));
+}
+
+/** What a decision first checks: whether the clash is still open, and the registration it holds. */
+export async function clashToDecide(db: Db, id: string): Promise<{ status: ClashState; request: unknown } | undefined> {
+  return db.selectFrom('registrationClashes').select(['status', 'request']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The held registration, locked for its decision. */
+export async function lockClash(tx: Db, id: string) {
+  return tx.selectFrom('registrationClashes').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+}
+
+/** Closes the clash as rejected (with the reason the provider reads) or transferred (with the record made). */
+export async function closeClash(
+  tx: Db,
+  id: string,
+  decision: ({ status: 'rejected'; reason: string } | { status: 'transferred'; newRecordId: string }) & { decidedBy: string; decidedAt: Date },
+): Promise<void> {
+  await tx
+    .updateTable('registrationClashes')
+    .set({ ...decision, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .execute();
 }

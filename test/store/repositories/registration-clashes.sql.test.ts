@@ -1,5 +1,18 @@
 import { it } from 'vitest';
-import { findClash, insertClash, insertClashes, openClashesOf, openClashId } from '../../../src/store/repositories/registration-clashes.repository.ts';
+import {
+  clashedRecords,
+  clashRow,
+  clashRows,
+  clashToDecide,
+  closeClash,
+  findClash,
+  insertClash,
+  insertClashes,
+  lockClash,
+  openClashesOf,
+  openClashId,
+  requesterNames,
+} from '../../../src/store/repositories/registration-clashes.repository.ts';
 import { expectSqlSnapshot } from '../sql-snapshot.ts';
 
 it('keeps the SQL the registration clashes repository sends', async () => {
@@ -32,5 +45,26 @@ it('keeps the SQL the registration clashes repository sends', async () => {
         },
       ]),
     findClash: (db) => findClash(db, '00000000-0000-4000-8000-000000000001'),
+    clashRows: (db) => clashRows(db, {}),
+    clashRowsOfProviderAndStatus: (db) => clashRows(db, { requestedProviderId: '00000000-0000-4000-8000-000000000002', status: 'open' }),
+    clashRow: (db) => clashRow(db, '00000000-0000-4000-8000-000000000001'),
+    clashedRecords: (db) => clashedRecords(db, ['00000000-0000-4000-8000-000000000001']),
+    requesterNames: (db) => requesterNames(db, ['00000000-0000-4000-8000-000000000002'], ['00000000-0000-4000-8000-000000000004']),
+    clashToDecide: (db) => clashToDecide(db, '00000000-0000-4000-8000-000000000001'),
+    lockClash: (db) => lockClash(db, '00000000-0000-4000-8000-000000000001'),
+    closeClashRejected: (db) =>
+      closeClash(db, '00000000-0000-4000-8000-000000000001', {
+        status: 'rejected',
+        reason: 'not the same apprentice',
+        decidedBy: '00000000-0000-4000-8000-000000000004',
+        decidedAt: new Date('2026-02-10T10:00:00Z'),
+      }),
+    closeClashTransferred: (db) =>
+      closeClash(db, '00000000-0000-4000-8000-000000000001', {
+        status: 'transferred',
+        newRecordId: '00000000-0000-4000-8000-000000000005',
+        decidedBy: '00000000-0000-4000-8000-000000000004',
+        decidedAt: new Date('2026-02-10T10:00:00Z'),
+      }),
   });
 });
