@@ -8,7 +8,7 @@ import { registrationRoute } from '../domain/registration/clash.ts';
 import { identityMismatch, sameLearner, ulnNamesOneLearner } from '../domain/registration/identity.ts';
 import type { Db } from '../store/database.ts';
 import { openClashesOf } from '../store/repositories/registration-clashes.repository.ts';
-import type { ImportReason } from './bulk-import.ts';
+import type { ImportReason } from './import-file.ts';
 import type { RegisterRequest } from './inputs.ts';
 import type { validateRegistration } from './records.ts';
 import { learnersByUln, noOne, type Person, rowWith } from './registration-steps.ts';

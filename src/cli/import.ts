@@ -7,8 +7,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { actorForUser } from '../app/auth.ts';
 import { type Environment, openApp } from '../app/bootstrap.ts';
-import { IMPORT_LIMITS, importRegistrations } from '../app/bulk-import.ts';
+import { importRegistrations } from '../app/bulk-import.ts';
 import { AppError } from '../app/errors.ts';
+import { IMPORT_LIMITS } from '../app/import-file.ts';
 import { BadInput, EXIT, json, type Output } from './io.ts';
 
 const USAGE = 'usage: capstone import <file.csv> --as <email>';

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { IMPORT_COLUMNS, IMPORT_LIMITS } from '../../src/app/bulk-import.ts';
+import { IMPORT_COLUMNS, IMPORT_LIMITS } from '../../src/app/import-file.ts';
 import { DEMO, describeInBrowser, launchChromium, pressButton, type RunningServer, screenshot, seriousViolations, signedInAs, startServer } from './harness.ts';
 import { fileErrorOf, malformedBodies, noBoundary, tokenCutShort } from './raw-multipart.ts';
 

@@ -1,7 +1,8 @@
 // Bulk registration: POST a CSV file of apprentices, get a report row by row.
-import { IMPORT_LIMITS, importRegistrations } from '../../app/bulk-import.ts';
+import { importRegistrations } from '../../app/bulk-import.ts';
 import { AppError } from '../../app/errors.ts';
 import { idempotent } from '../../app/idempotency.ts';
+import { IMPORT_LIMITS } from '../../app/import-file.ts';
 import { actorOf, docs, idempotencyKey, sendStored } from '../kit.ts';
 import { problem } from '../problem.ts';
 import type { RouteModule } from './index.ts';

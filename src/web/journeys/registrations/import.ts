@@ -2,8 +2,8 @@
 // template, and the upload, which importOnce turns into a stored report row by row.
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { IMPORT_COLUMNS, IMPORT_LIMITS } from '../../../app/bulk-import.ts';
 import { AppError } from '../../../app/errors.ts';
+import { IMPORT_COLUMNS, IMPORT_LIMITS } from '../../../app/import-file.ts';
 import { importOnce } from '../../../app/import-reports.ts';
 import { listOrganisations } from '../../../app/parties.ts';
 import { plainEnglish } from '../../messages.ts';

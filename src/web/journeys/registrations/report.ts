@@ -1,7 +1,8 @@
 // An import's stored report: each row of the file, imported, held or rejected, with its reasons.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ImportReason, ImportRow } from '../../../app/bulk-import.ts';
+import type { ImportRow } from '../../../app/bulk-import.ts';
 import { notFound } from '../../../app/errors.ts';
+import type { ImportReason } from '../../../app/import-file.ts';
 import { storedImportReport } from '../../../app/import-reports.ts';
 import { plainEnglish } from '../../messages.ts';
 import { actorOf, type Services } from '../kit.ts';
