@@ -9,6 +9,7 @@ import type { IsoDate } from '../domain/calendar/dates.ts';
 import { utcToLondon } from '../domain/calendar/london-time.ts';
 import { statusesAllowing } from '../domain/lifecycle/record-lifecycle.ts';
 import { kindsSubmitted, type WorkKind, workSubmittedOn } from '../domain/planning/submitted.ts';
+import { latestResultInForce, projectFailReleasedOn } from '../domain/reassessment/rework.ts';
 import {
   type Audience,
   dueReminders,
@@ -69,6 +70,7 @@ export async function gatherFacts(ctx: AppContext): Promise<GatheredFacts> {
   for (const record of records) {
     const resolved = resolve(ctx.catalogue, record.standard, record.policy);
     if (!resolved.ok) continue; // a record's standard and policy were checked when it was registered
+    const failReleasedOn = projectFailReleasedOn(resolved.value, latestResultInForce(resultsOf(record.id)));
     const rows: RecordRows = {
       recordId: record.id,
       about: `${record.givenNames} ${record.familyName} (${record.standard})`,
@@ -78,10 +80,12 @@ export async function gatherFacts(ctx: AppContext): Promise<GatheredFacts> {
         workSubmittedOn(
           submissionsOf(record.id).map((s) => ({ kind: s.kind as WorkKind, submittedOn: s.submittedOn as IsoDate })),
           gatewaySubmissionsOf(record.id).map((g) => g.submittedOn as IsoDate),
+          failReleasedOn,
         ),
       ),
       assessments: assessmentsOf(record.id).map((a) => ({ method: a.method, attempt: a.attempt, heldOn: londonDate(a.endedAt ?? a.startsAt) })),
       results: resultsOf(record.id).map((r) => ({ finalAssessmentOn: r.finalAssessmentOn })),
+      projectFailReleasedOn: failReleasedOn,
     };
     facts.push(recordFacts(resolved.value, rows));
     parties.set(record.id, { providerId: record.providerId, apprenticeId: record.apprenticeId });

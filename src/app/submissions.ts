@@ -11,9 +11,11 @@ import type { Finding } from '../domain/outcome.ts';
 import { afterDeadline, checkPlan } from '../domain/planning/booking-check.ts';
 import type { Booking, PlanCheckRequest } from '../domain/planning/input.ts';
 import { submissionDeadlines } from '../domain/planning/window.ts';
+import { projectFailReleasedOn, REWORKED_SUBMISSION } from '../domain/reassessment/rework.ts';
 import { type Resolved, resolve } from '../domain/standards/catalogue.ts';
 import { applicableWordRule, checkWordCount, countWords, type WordCount, wordLimits } from '../domain/submissions/word-count.ts';
 import { appendAudit } from '../store/audit.ts';
+import { latestResultOfRecord } from '../store/repositories/latest-result.ts';
 import { bookedAssessments, insertSubmission, submissionsOf, uploadedFile } from '../store/repositories/submissions.repository.ts';
 import { inTransaction } from '../store/transaction.ts';
 import { type AppContext, today } from './context.ts';
@@ -105,7 +107,9 @@ async function dateFindings(
   kind: WorkSubmitRequest['kind'],
   submittedOn: string,
 ) {
-  const deadlines = submissionDeadlines(r, record.gatewayApprovedOn);
+  // After the project's fail, a report sent is its rework, due within the rework period (001 §8).
+  const failReleasedOn = kind === REWORKED_SUBMISSION ? projectFailReleasedOn(r, await latestResultOfRecord(ctx.db, record.id)) : null;
+  const deadlines = submissionDeadlines(r, record.gatewayApprovedOn, failReleasedOn);
   const bookings = await bookedAssessments(ctx.db, record.id);
   const planned: Booking[] = bookings.map((b) => ({ method: b.method, date: londonDate.format(new Date(b.startsAt)), bookedOn: b.bookedOn }));
   if (!planned.some((b) => b.method === methodId)) {
@@ -113,7 +117,13 @@ async function dateFindings(
     const late = afterDeadline(deadlines, kind, methodId, submittedOn);
     return { findings: late ? [late] : [], due: deadlines.get(kind) ?? null };
   }
-  const request: PlanCheckRequest = { standard: record.standard, policy: record.policy, gatewayApproved: record.gatewayApprovedOn, bookings: planned };
+  const request: PlanCheckRequest = {
+    standard: record.standard,
+    policy: record.policy,
+    gatewayApproved: record.gatewayApprovedOn,
+    bookings: planned,
+    ...(failReleasedOn ? { projectFailReleasedOn: failReleasedOn } : {}),
+  };
   const field = SUBMITTED_ON_FIELD[kind];
   const withSubmission = { ...request, bookings: planned.map((b) => (b.method === methodId ? { ...b, [field]: submittedOn } : b)) };
   const before = checkPlan(r, request, ctx.holidays);

@@ -10,6 +10,7 @@ import type { IsoDate } from '../domain/calendar/dates.ts';
 import { utcToLondon } from '../domain/calendar/london-time.ts';
 import { kindsSubmitted, workSubmittedOn } from '../domain/planning/submitted.ts';
 import { type WorkDeadline, workDeadlines } from '../domain/planning/work-due.ts';
+import { latestResultInForce, projectFailReleasedOn } from '../domain/reassessment/rework.ts';
 import { type RecordRows, recordFacts, type SubmissionKind } from '../domain/reminders/due.ts';
 import { type Resolved, resolve } from '../domain/standards/catalogue.ts';
 import {
@@ -121,10 +122,12 @@ export async function loadHistory(ctx: AppContext, recordId: string) {
 /** The work due and submitted, from the record's rows and the standard data. */
 export function deadlinesOf(resolved: Resolved, record: EpaRecordView, history: RecordHistory): WorkDeadline[] {
   if (!record.gatewayApprovedOn) return [];
+  const failReleasedOn = projectFailReleasedOn(resolved, latestResultInForce(history.results));
   const submitted = kindsSubmitted(
     workSubmittedOn(
       history.submissions.flatMap((s) => (s.kind === 'portfolio' ? [] : [{ kind: s.kind, submittedOn: s.submittedOn }])),
       history.gateway.map((g) => g.submittedOn),
+      failReleasedOn,
     ),
   );
   const byBooking = new Map(history.bookings.map((b) => [b.id, b]));
@@ -139,6 +142,7 @@ export function deadlinesOf(resolved: Resolved, record: EpaRecordView, history: 
       return a.status === 'submitted' && at ? [{ method: a.method, attempt: a.attempt, heldOn: londonDate(at) }] : [];
     }),
     results: history.results.map((r) => ({ finalAssessmentOn: r.finalAssessmentOn })),
+    projectFailReleasedOn: failReleasedOn,
   };
   return workDeadlines(recordFacts(resolved, rows));
 }

@@ -3,6 +3,7 @@
 import { addDays, daysBetween, earliest, type IsoDate } from '../calendar/dates.ts';
 import { addWorkingDays, type HolidayCalendar } from '../calendar/working-days.ts';
 import { type Finding, ok, problem, type Result } from '../outcome.ts';
+import { isRework, REWORKED_SUBMISSION } from '../reassessment/rework.ts';
 import { orderInForce, type Resolved } from '../standards/catalogue.ts';
 import type { Booking, PlanCheckRequest } from './input.ts';
 import { orderWarning } from './order.ts';
@@ -96,7 +97,7 @@ function noticeFindings(resolved: Resolved, bookings: readonly Booking[]): Findi
 function submissionFindings(resolved: Resolved, request: PlanCheckRequest): Finding[] {
   const found: Finding[] = [];
   const byMethod = new Map(request.bookings.map((b) => [b.method, b]));
-  const deadlines = submissionDeadlines(resolved, request.gatewayApproved);
+  const deadlines = submissionDeadlines(resolved, request.gatewayApproved, request.projectFailReleasedOn);
   for (const method of resolved.index.standard.methods) {
     const booking = byMethod.get(method.id);
     if (!booking) continue;
@@ -104,6 +105,8 @@ function submissionFindings(resolved: Resolved, request: PlanCheckRequest): Find
       const how = SUBMISSION[submission.id];
       const submittedOn = booking[how.field];
       if (submittedOn === undefined) continue;
+      // After the project's fail, only its rework counts: the first report is not sent again.
+      if (submission.id === REWORKED_SUBMISSION && request.projectFailReleasedOn && !isRework(submittedOn, request.projectFailReleasedOn)) continue;
       if (submission.leadDays && daysBetween(submittedOn, booking.date) < submission.leadDays.value)
         found.push(
           ...finding(
@@ -199,10 +202,21 @@ export function awaitedWork(resolved: Resolved, booking: Booking, today: IsoDate
   return warnings;
 }
 
-/** A submission made after its due date (ST0071: the project, 2 months after gateway approval). */
+/** A submission made after its due date (ST0071: the project, 2 months after gateway approval; a rework, 1 month after the fail). */
 export function afterDeadline(deadlines: ReturnType<typeof submissionDeadlines>, submission: string, method: string, submittedOn: IsoDate): Finding | null {
   const deadline = deadlines.get(submission);
   if (!deadline || submittedOn <= deadline.due || submission !== 'project-report') return null;
+  const { rework } = deadline;
+  if (rework)
+    return {
+      code: 'REWORK_AFTER_DEADLINE',
+      message: `the reworked project report was submitted on ${submittedOn}, after it was due on ${rework.due} (${rework.months} month${rework.months === 1 ? '' : 's'} from the fail released on ${rework.failReleasedOn})`,
+      source: rework.source,
+      methods: [method],
+      submittedOn,
+      due: rework.due,
+      failReleasedOn: rework.failReleasedOn,
+    };
   return {
     code: 'PROJECT_AFTER_DEADLINE',
     message: `the project report was submitted on ${submittedOn}, after it was due on ${deadline.due}`,

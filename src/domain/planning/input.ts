@@ -22,6 +22,8 @@ export const PlanCheckInput = PlanInput.extend({
   bookings: z.array(BookingInput).min(1),
   registeredOn: CalendarDate.optional(),
   evidenceSubmittedOn: CalendarDate.optional(),
+  /** The day the project's fail was released, where it was: its rework is due within the rework period (001 §8). */
+  projectFailReleasedOn: CalendarDate.optional(),
 });
 
 export type PlanRequest = z.infer<typeof PlanInput>;

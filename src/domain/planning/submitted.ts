@@ -7,6 +7,7 @@
 // latest gateway submission's date. So do the NQual "evidence" lead's papers (002).
 // One rule for the booking checks and the reminders, which must agree.
 import { type IsoDate, latest } from '../calendar/dates.ts';
+import { isRework } from '../reassessment/rework.ts';
 
 export type WorkKind = 'project-report' | 'showcase';
 
@@ -17,9 +18,15 @@ export type WorkSubmittedOn = {
   evidenceSubmittedOn?: IsoDate;
 };
 
-export function workSubmittedOn(work: readonly { kind: WorkKind; submittedOn: IsoDate }[], gatewaySubmissions: readonly IsoDate[]): WorkSubmittedOn {
+/** `projectFailReleasedOn`: after the project's fail, only its rework counts as the project report (001 §8, rework.ts). */
+export function workSubmittedOn(
+  work: readonly { kind: WorkKind; submittedOn: IsoDate }[],
+  gatewaySubmissions: readonly IsoDate[],
+  projectFailReleasedOn?: IsoDate | null,
+): WorkSubmittedOn {
   const on: WorkSubmittedOn = {};
-  const project = latest(work.filter((w) => w.kind === 'project-report').map((w) => w.submittedOn));
+  const reports = work.filter((w) => w.kind === 'project-report' && (!projectFailReleasedOn || isRework(w.submittedOn, projectFailReleasedOn)));
+  const project = latest(reports.map((w) => w.submittedOn));
   const showcase = latest(work.filter((w) => w.kind === 'showcase').map((w) => w.submittedOn));
   const gateway = latest(gatewaySubmissions);
   if (project) on.projectSubmittedOn = project;

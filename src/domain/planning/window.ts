@@ -1,8 +1,10 @@
 // The EPA window and the plan's deadlines.
 // Source: 001_1e92b44f98d10fcb.txt §5 (EPA completed within 3 months from the start of the
 // EPA period; the work-based project completed within 2 months); 003_16fb56b024b0b0ad.txt,
-// Readiness for end-point assessment (ST0072: a 3-month window from the first activity).
+// Readiness for end-point assessment (ST0072: a 3-month window from the first activity);
+// 001 §8 (a failed project's rework within 1 month).
 import { addMonths, type IsoDate } from '../calendar/dates.ts';
+import { REWORKED_SUBMISSION, type ReworkDeadline, reworkDeadline } from '../reassessment/rework.ts';
 import { orderInForce, type Resolved } from '../standards/catalogue.ts';
 
 export type Plan = {
@@ -21,9 +23,15 @@ export function epaWindow(resolved: Resolved, gatewayApproved: IsoDate, firstAct
   return { start, end: addMonths(start, months) };
 }
 
-/** Submissions due a fixed number of months after gateway approval, by submission id. */
-export function submissionDeadlines(resolved: Resolved, gatewayApproved: IsoDate): Map<string, { due: IsoDate; source: string }> {
-  const deadlines = new Map<string, { due: IsoDate; source: string }>();
+export type SubmissionDeadline = { due: IsoDate; source: string; rework?: ReworkDeadline };
+
+/**
+ * Submissions due a fixed number of months after gateway approval, by submission id. After
+ * the project's fail is released, the reworked report is due within the rework period
+ * instead (src/domain/reassessment/rework.ts).
+ */
+export function submissionDeadlines(resolved: Resolved, gatewayApproved: IsoDate, projectFailReleasedOn?: IsoDate | null): Map<string, SubmissionDeadline> {
+  const deadlines = new Map<string, SubmissionDeadline>();
   for (const method of resolved.index.standard.methods)
     for (const submission of method.submissions)
       if (submission.dueMonthsAfterGateway)
@@ -31,6 +39,8 @@ export function submissionDeadlines(resolved: Resolved, gatewayApproved: IsoDate
           due: addMonths(gatewayApproved, submission.dueMonthsAfterGateway.value),
           source: submission.dueMonthsAfterGateway.source,
         });
+  const rework = projectFailReleasedOn ? reworkDeadline(resolved, projectFailReleasedOn) : null;
+  if (rework) deadlines.set(REWORKED_SUBMISSION, { due: rework.due, source: rework.source, rework });
   return deadlines;
 }
 

@@ -5,13 +5,15 @@
 // Source: 001_1e92b44f98d10fcb.txt §5 (the work-based project "completed within 2 months
 // from the start of the end-point assessment period"; the written report submitted "2
 // weeks prior to an interview date"; the portfolio "2 weeks prior to the professional
-// discussion date"). The values are the standard data's (src/standards/*.json).
+// discussion date"); §8 (a failed project reworked within 1 month, rework.ts). The values
+// are the standard data's (src/standards/*.json).
 import { addDays, type IsoDate } from '../calendar/dates.ts';
 import type { RecordFacts, SubmissionKind } from '../reminders/due.ts';
 
 /** Why a piece of work is due on its date. */
 export type DueBecause =
   | { rule: 'after-gateway'; gatewayApprovedOn: IsoDate }
+  | { rule: 'rework'; failReleasedOn: IsoDate }
   | { rule: 'before-method'; method: string; methodDate: IsoDate; leadDays: number };
 
 export type WorkDeadline = { kind: SubmissionKind; due: IsoDate; source: string; because: DueBecause; submitted: boolean };
@@ -28,7 +30,9 @@ export function workDeadlines(facts: Pick<RecordFacts, 'gatewayApprovedOn' | 'pr
       kind: 'project-report',
       due: facts.projectReport.due.date,
       source: facts.projectReport.due.source,
-      because: { rule: 'after-gateway', gatewayApprovedOn: facts.gatewayApprovedOn },
+      because: facts.projectReport.reworkOfFailReleasedOn
+        ? { rule: 'rework', failReleasedOn: facts.projectReport.reworkOfFailReleasedOn }
+        : { rule: 'after-gateway', gatewayApprovedOn: facts.gatewayApprovedOn },
       submitted: facts.projectReport.submitted,
     });
   for (const booking of facts.bookings)

@@ -68,7 +68,7 @@ export type RecordFacts = {
   /** Methods of the standard with no assessment held yet. */
   methodsNotHeld: string[];
   /** The project report's deadline after gateway, where the standard sets one. */
-  projectReport: { due: Dated; submitted: boolean } | null;
+  projectReport: { due: Dated; submitted: boolean; reworkOfFailReleasedOn?: IsoDate } | null;
   /** Bookings not yet held or cancelled. */
   bookings: { bookingId: string; method: string; date: IsoDate; submissions: BookedSubmission[] }[];
   /** The last assessment's date, once every method has been assessed. */
@@ -95,6 +95,8 @@ export type RecordRows = {
   assessments: readonly { method: string; attempt: number; heldOn: IsoDate }[];
   /** Results released (in any later state) and the final assessment each was for. */
   results: readonly { finalAssessmentOn: IsoDate }[];
+  /** The day the project's fail was released, where the latest result failed it: the rework is due from then (001 §8). */
+  projectFailReleasedOn?: IsoDate | null;
 };
 
 /** The dated facts of a record from its rows and its standard's and policy's data. */
@@ -105,7 +107,7 @@ export function recordFacts(resolved: Resolved, rows: RecordRows): RecordFacts {
   // ST0072's window starts at the first assessment (003); ST0071's at gateway approval (001 §5).
   const window = epaWindow(resolved, rows.gatewayApprovedOn, earliest(heldDates));
   const submitted = new Set(rows.submitted);
-  const project = submissionDeadlines(resolved, rows.gatewayApprovedOn).get('project-report');
+  const project = submissionDeadlines(resolved, rows.gatewayApprovedOn, rows.projectFailReleasedOn).get('project-report');
 
   const latest = new Map<string, { attempt: number; heldOn: IsoDate }>();
   for (const a of rows.assessments) {
@@ -126,7 +128,13 @@ export function recordFacts(resolved: Resolved, rows: RecordRows): RecordFacts {
     gatewayApprovedOn: rows.gatewayApprovedOn,
     epaEnd: window ? { date: window.end, source: index.standard.epaWindow.source } : null,
     methodsNotHeld: index.standard.methods.map((m) => m.id).filter((id) => !held.has(id)),
-    projectReport: project ? { due: { date: project.due, source: project.source }, submitted: submitted.has('project-report') } : null,
+    projectReport: project
+      ? {
+          due: { date: project.due, source: project.source },
+          submitted: submitted.has('project-report'),
+          ...(project.rework ? { reworkOfFailReleasedOn: project.rework.failReleasedOn } : {}),
+        }
+      : null,
     bookings: rows.bookings
       .filter((b) => b.status === 'booked')
       .map((b) => ({
@@ -172,7 +180,9 @@ function submissionReminders(record: RecordFacts, clock: Clock): Unkeyed[] {
       'project-report',
       record.projectReport.due.date,
       record.projectReport.due.source,
-      `within the project period after gateway on ${record.gatewayApprovedOn}`,
+      record.projectReport.reworkOfFailReleasedOn
+        ? `the rework of the failed project, after the result released on ${record.projectReport.reworkOfFailReleasedOn}`
+        : `within the project period after gateway on ${record.gatewayApprovedOn}`,
     );
   for (const booking of record.bookings)
     for (const s of booking.submissions)

@@ -173,6 +173,8 @@ export const StandardSchema = z.strictObject({
     fullReattempt: sourced(z.boolean()).optional(),
     retakeNeedsGateway: sourced(z.boolean()),
     attemptsLimit: sourced(z.int().positive().nullable()),
+    /** A failed project report is reworked within this many months of the fail's release (001 §8). */
+    projectReworkMonths: sourced(z.int().positive()).optional(),
   }),
   order: OrderSchema,
   notes: z.array(sourced(z.string())).default([]),

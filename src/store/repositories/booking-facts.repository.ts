@@ -5,9 +5,11 @@ import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { IsoDate } from '../../domain/calendar/dates.ts';
 import type { RecordStatus } from '../../domain/lifecycle/record-lifecycle.ts';
+import type { LatestResult } from '../../domain/reassessment/rework.ts';
 import { compiledOnce } from '../compiled-query.ts';
 import type { Db } from '../database.ts';
 import type { BookingStatus } from './bookings.repository.ts';
+import { latestResultOf } from './latest-result.ts';
 
 /** Everything on the record's side that a booking is decided on. */
 export type RecordFacts = {
@@ -35,6 +37,8 @@ export type RecordFacts = {
   openReattempts: { method: string; windowEnds: IsoDate | null }[];
   work: { kind: string; submittedOn: IsoDate }[];
   gatewaySubmittedOn: IsoDate[];
+  /** The latest result in force: a failed project's rework is due from its release. */
+  latestResult: LatestResult | null;
 };
 
 /**
@@ -88,6 +92,7 @@ function recordFactsQuery(db: Db, recordId: string, leaveOut: string | undefined
         .select(sql<IsoDate[]>`coalesce(json_agg(gateway_submissions.submitted_on), '[]')`.as('dates'))
         .whereRef('gatewaySubmissions.epaRecordId', '=', 'epaRecords.id')
         .as('gatewaySubmittedOn'),
+      latestResultOf(eb).as('latestResult'),
     ])
     .where('epaRecords.id', '=', recordId)
     .$if(lock, (q) => q.forNoKeyUpdate('epaRecords'));

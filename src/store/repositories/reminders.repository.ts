@@ -64,7 +64,7 @@ export async function recordsUnderWay(db: Db, statuses: readonly RecordStatus[])
   const results = await db
     .selectFrom('results')
     .innerJoin('epaRecords', 'epaRecords.id', 'results.epaRecordId')
-    .select(['results.epaRecordId', 'results.finalAssessmentOn'])
+    .select(['results.epaRecordId', 'results.finalAssessmentOn', 'results.releasedOn', 'results.methodGrades', 'results.status', 'results.createdAt'])
     .where('epaRecords.status', 'in', active)
     .where('epaRecords.gatewayApprovedOn', 'is not', null)
     .execute();

@@ -31,9 +31,10 @@ export const within = (count: number, limits: { min: number | null; max: number 
 
 /** Why work is due when it is, in a sentence's second half. */
 export function dueBecause(d: Pick<WorkDeadline, 'because'>, terms: Terminology, methodName: (id: string) => string): string {
-  return d.because.rule === 'after-gateway'
-    ? `the deadline after ${terms.term('gateway').toLowerCase()} approval on ${formatDate(d.because.gatewayApprovedOn)}`
-    : `${d.because.leadDays} days before the ${lower(methodName(d.because.method))} on ${formatDate(d.because.methodDate)}`;
+  const because = d.because;
+  if (because.rule === 'after-gateway') return `the deadline after ${terms.term('gateway').toLowerCase()} approval on ${formatDate(because.gatewayApprovedOn)}`;
+  if (because.rule === 'rework') return `the rework of the failed project, after the result released on ${formatDate(because.failReleasedOn)}`;
+  return `${because.leadDays} days before the ${lower(methodName(because.method))} on ${formatDate(because.methodDate)}`;
 }
 
 /** What moderation made of the provisional grade, as the timeline says it. */
