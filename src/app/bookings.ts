@@ -35,6 +35,7 @@ import {
   settled,
   startInstant,
 } from './booking-decision.ts';
+import { remoteLinkMail } from './booking-mail.ts';
 import { type BookingOutcome, type BookingView, toView } from './booking-views.ts';
 import { type AppContext, today } from './context.ts';
 import { conflict, forbidden, notFound } from './errors.ts';
@@ -126,7 +127,10 @@ export async function bookAssessment(
       const assessor = await assessorFacts(db, proposal.assessorId, proposal, { lock });
       const warnings = decideProposal(ctx, record, assessor, r, proposal);
       const { assessorId, startsAt, endsAt, bookedOn } = proposal;
-      const booking = { id: randomUUID(), epaRecordId: record.id, method: method.id, assessorId, startsAt, endsAt, bookedOn, ...place, warnings };
+      const id = randomUUID();
+      const link = remoteLinkMail(ctx, r, record, { id, version: 1, method: method.id, startsAt, remoteLink: place.remoteLink }, true);
+      if (link.warning) warnings.push(link.warning);
+      const booking = { id, epaRecordId: record.id, method: method.id, assessorId, startsAt, endsAt, bookedOn, ...place, warnings };
       const update = recordUpdate(ctx, actor, record, r, true, datesOf(record, [proposal.date]));
       const entry: AuditInput = {
         actorId: actor.userId,
@@ -137,7 +141,7 @@ export async function bookAssessment(
         after: { recordId: record.id, ...proposal, ...place, minutes: slot.maxMinutes, warnings },
       };
       const row: StoredBooking = lock
-        ? await insertBooking(db, booking, update.target, [...update.audit, entry])
+        ? await insertBooking(db, booking, update.target, [...update.audit, entry], link.mail)
         : { ...booking, version: 1, status: 'booked', cancelledOn: null, cancellationCharge: null, cancellationReason: null };
       return { ...outcomeView(ctx, row, record, assessor as AssessorFacts), slot };
     }),
@@ -193,6 +197,9 @@ export async function moveBooking(
       const assessor = await assessorFacts(db, proposal.assessorId, { ...proposal, leaveOut: id }, { lock });
       const warnings: Finding[] = decideProposal(ctx, record, assessor, r, proposal);
       const { assessorId, startsAt, endsAt, bookedOn } = proposal;
+      const changed = startsAt.getTime() !== new Date(booking.startsAt).getTime() || place.remoteLink !== booking.remoteLink;
+      const link = remoteLinkMail(ctx, r, record, { id, version: booking.version + 1, method: method.id, startsAt, remoteLink: place.remoteLink }, changed);
+      if (link.warning) warnings.push(link.warning);
       const moved = { assessorId, startsAt, endsAt, bookedOn, ...place, warnings };
       const update = recordUpdate(ctx, actor, record, r, true, datesOf(record, [date]));
       const entry: AuditInput = {
@@ -205,7 +212,7 @@ export async function moveBooking(
         after: { ...proposal, ...place, minutes: slot.maxMinutes, warnings },
       };
       const row = lock
-        ? await moveBookingRow(db, id, input.version, moved, update.target, [...update.audit, entry])
+        ? await moveBookingRow(db, id, input.version, moved, update.target, [...update.audit, entry], link.mail)
         : { ...booking, ...moved, version: booking.version + 1 };
       if (!row) throw conflict('STALE_VERSION', `the booking has changed since version ${input.version}: reload it and try again`);
       return { ...outcomeView(ctx, row, record, assessor as AssessorFacts), slot };

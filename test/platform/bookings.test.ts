@@ -51,6 +51,7 @@ describe.each(ENGINES)('assessors and bookings (%s)', (engine) => {
     givenNames?: string;
     familyName?: string;
     status?: 'gateway-approved' | 'registered';
+    email?: string | null;
   };
 
   /** An apprentice at gateway-approved (ST0071's window from approval on 5 January 2026: to 5 April). */
@@ -65,7 +66,7 @@ describe.each(ENGINES)('assessors and bookings (%s)', (engine) => {
         givenNames: o.givenNames ?? 'Grace',
         familyName: o.familyName ?? `Hopper ${uln}`,
         dateOfBirth: '2004-05-06',
-        email: null,
+        email: o.email ?? null,
         providerId,
         employerId,
       })
@@ -580,6 +581,69 @@ describe.each(ENGINES)('assessors and bookings (%s)', (engine) => {
     const toB = await t.request('PATCH', `/api/v1/bookings/${id}`, { cookie: admin.cookie, body: { version: 2, date: '2026-02-10', assessorId: b.id } });
     expect(toB.statusCode, toB.body).toBe(200);
     expect(toB.json()).toMatchObject({ version: 3, date: '2026-02-10', assessor: { id: b.id } });
+  });
+
+  it('VTCT: emails the apprentice the remote link as it is booked or moved, and warns when it has no address (000, Scheduling)', async () => {
+    await setToday('2026-01-05');
+    const a = await assessor({ standards: ['ST0071@1.1'] });
+    const outbox = (recordId: string) =>
+      t.ctx.db.selectFrom('outbox').select(['toAddress', 'subject', 'body', 'kind']).where('body', 'like', `%${recordId}%`).orderBy('createdAt').execute();
+
+    const withEmail = await approvedRecord({ standard: 'ST0071@1.1', policy: 'VTCT', email: 'grace.link@test.invalid' });
+    const booked = await book(withEmail.recordId, {
+      method: 'project',
+      date: '2026-02-20',
+      startTime: '10:00',
+      assessorId: a.id,
+      remoteLink: 'https://meet.example/p1',
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+    expect(booked.json().warnings.map((w: { code: string }) => w.code)).not.toContain('REMOTE_LINK_NOT_SENT');
+    expect(await outbox(withEmail.recordId)).toEqual([
+      {
+        toAddress: 'grace.link@test.invalid',
+        subject: expect.stringContaining('2026-02-20 at 10:00'),
+        body: expect.stringMatching(/https:\/\/meet\.example\/p1[\s\S]*000_105fd02c04a4443e\.txt/),
+        kind: 'remote-link',
+      },
+    ]);
+    // A move that keeps the time and the link sends nothing; a new link goes out again.
+    const venue = await t.request('PATCH', `/api/v1/bookings/${booked.json().id}`, { cookie: admin.cookie, body: { version: 1, assessorId: a.id } });
+    expect(venue.statusCode, venue.body).toBe(200);
+    expect(await outbox(withEmail.recordId)).toHaveLength(1);
+    const relinked = await t.request('PATCH', `/api/v1/bookings/${booked.json().id}`, {
+      cookie: admin.cookie,
+      body: { version: 2, remoteLink: 'https://meet.example/p2' },
+    });
+    expect(relinked.statusCode, relinked.body).toBe(200);
+    expect((await outbox(withEmail.recordId)).map((m) => m.body.includes('https://meet.example/p2'))).toEqual([false, true]);
+
+    const noEmail = await approvedRecord({ standard: 'ST0071@1.1', policy: 'VTCT' });
+    const warned = await book(noEmail.recordId, {
+      method: 'project',
+      date: '2026-02-20',
+      startTime: '14:00',
+      assessorId: a.id,
+      remoteLink: 'https://meet.example/p3',
+    });
+    expect(warned.statusCode, warned.body).toBe(201);
+    expect(warned.json().warnings).toContainEqual(
+      expect.objectContaining({ code: 'REMOTE_LINK_NOT_SENT', withinHours: 72, source: expect.stringContaining('000_105fd02c04a4443e.txt') }),
+    );
+    expect(await outbox(noEmail.recordId)).toEqual([]);
+
+    // No such promise without the policy: a remote booking on ST0071@1.2 sends nothing.
+    const plain = await approvedRecord({ email: 'plain@test.invalid' });
+    const b12 = await assessor();
+    const unpromised = await book(plain.recordId, {
+      method: 'project',
+      date: '2026-02-20',
+      startTime: '10:00',
+      assessorId: b12.id,
+      remoteLink: 'https://meet.example/p4',
+    });
+    expect(unpromised.statusCode, unpromised.body).toBe(201);
+    expect(await outbox(plain.recordId)).toEqual([]);
   });
 
   it('cancels with the policy charge: VTCT inside 10 working days costs the full fee', async () => {

@@ -28,6 +28,8 @@ export type RecordFacts = {
   apprenticeId: string;
   givenNames: string;
   familyName: string;
+  /** Where the apprentice is sent what the policy promises them (VTCT: the remote link). */
+  apprenticeEmail: string | null;
   uln: string;
   providerId: string;
   employerId: string;
@@ -65,6 +67,7 @@ function recordFactsQuery(db: Db, recordId: string, leaveOut: string | undefined
       'apprentices.id as apprenticeId',
       'apprentices.givenNames',
       'apprentices.familyName',
+      'apprentices.email as apprenticeEmail',
       'epaRecords.uln',
       'apprentices.providerId',
       'apprentices.employerId',

@@ -168,6 +168,16 @@ async function writeWithAudit(tx: Db, change: RawBuilder<unknown>, extra: RawBui
   return result.rows;
 }
 
+/** A message the change sends, written to the outbox in the same statement; once per key. */
+export type OutboxMail = { to: string; subject: string; body: string; kind: string; dedupeKey: string };
+
+function mailInsert(mail: OutboxMail | null): RawBuilder<unknown>[] {
+  if (!mail) return [];
+  return [
+    sql`mail as (insert into outbox (to_address, subject, body, kind, dedupe_key) values (${mail.to}, ${mail.subject}, ${mail.body}, ${mail.kind}, ${mail.dedupeKey}) on conflict (dedupe_key) do nothing)`,
+  ];
+}
+
 export type NewBooking = Omit<StoredBooking, 'version' | 'status' | 'cancelledOn' | 'cancellationCharge' | 'cancellationReason' | 'warnings'> & {
   warnings: Finding[];
 };
@@ -177,12 +187,13 @@ export async function insertBooking(
   booking: NewBooking,
   record: { id: string; changes: RecordChanges | null; at: Date },
   audit: AuditInput[],
+  mail: OutboxMail | null = null,
 ): Promise<StoredBooking> {
   const b = booking;
   const insert = sql`insert into bookings (id, epa_record_id, method, assessor_id, starts_at, ends_at, booked_on, venue, remote_link, status, warnings)
     values (${b.id}, ${b.epaRecordId}, ${b.method}, ${b.assessorId}, ${b.startsAt}, ${b.endsAt}, ${b.bookedOn}, ${b.venue}, ${b.remoteLink}, 'booked', ${JSON.stringify(b.warnings)}::jsonb)
     returning *`;
-  const [row] = await writeWithAudit(tx, insert, recordUpdate(record.id, record.changes, record.at), audit);
+  const [row] = await writeWithAudit(tx, insert, [...recordUpdate(record.id, record.changes, record.at), ...mailInsert(mail)], audit);
   return row as StoredBooking;
 }
 
@@ -196,11 +207,12 @@ export async function moveBookingRow(
   slot: SlotChange,
   record: { id: string; changes: RecordChanges | null; at: Date },
   audit: AuditInput[],
+  mail: OutboxMail | null = null,
 ): Promise<StoredBooking | undefined> {
   const update = sql`update bookings set assessor_id = ${slot.assessorId}, starts_at = ${slot.startsAt}, ends_at = ${slot.endsAt}, booked_on = ${slot.bookedOn},
     venue = ${slot.venue}, remote_link = ${slot.remoteLink}, warnings = ${JSON.stringify(slot.warnings)}::jsonb, version = version + 1
     where id = ${id} and version = ${version} returning *`;
-  return (await writeWithAudit(tx, update, recordUpdate(record.id, record.changes, record.at), audit))[0];
+  return (await writeWithAudit(tx, update, [...recordUpdate(record.id, record.changes, record.at), ...mailInsert(mail)], audit))[0];
 }
 
 export async function cancelBookingRow(

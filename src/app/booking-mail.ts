@@ -1,0 +1,38 @@
+// The email a booking sends the apprentice where the EPAO's policy promises one: the remote
+// link (VTCT, within 72 hours of booking; src/domain/booking/remote-link.ts decides when).
+// Written to the outbox in the booking's own statement, so it goes exactly when the booking
+// commits, once per booking version.
+import { remoteLinkNotice } from '../domain/booking/remote-link.ts';
+import { utcToLondon } from '../domain/calendar/london-time.ts';
+import type { Finding } from '../domain/outcome.ts';
+import type { Resolved } from '../domain/standards/catalogue.ts';
+import type { RecordFacts } from '../store/repositories/booking-facts.repository.ts';
+import type { OutboxMail } from '../store/repositories/bookings.repository.ts';
+import type { AppContext } from './context.ts';
+
+type Booked = { id: string; version: number; method: string; startsAt: Date; remoteLink: string | null };
+
+/** The remote link's email, or the warning that it cannot be sent; `changed`: a new booking, or a move to another time or link. */
+export function remoteLinkMail(
+  ctx: AppContext,
+  r: Resolved,
+  record: RecordFacts,
+  booking: Booked,
+  changed: boolean,
+): { mail: OutboxMail | null; warning: Finding | null } {
+  const notice = remoteLinkNotice(r, { method: booking.method, remoteLink: booking.remoteLink, changed }, record.apprenticeEmail, ctx.now());
+  if (!notice) return { mail: null, warning: null };
+  if (notice.kind === 'cannot-send') return { mail: null, warning: notice.warning };
+  const method = r.index.methods.get(booking.method)?.name ?? booking.method;
+  const at = utcToLondon(booking.startsAt);
+  return {
+    warning: null,
+    mail: {
+      to: record.apprenticeEmail as string,
+      subject: `Your assessment link: ${method} on ${at.date} at ${at.time}`,
+      body: `Dear ${record.givenNames},\n\nYour ${method} is booked for ${at.date} at ${at.time} (UK time). It takes place online: join it with this link.\n\n${booking.remoteLink}\n\nRule: ${notice.source} (the link within ${notice.withinHours} hours of booking)\nEPA record: ${record.id}\n`,
+      kind: 'remote-link',
+      dedupeKey: `remote-link:${booking.id}:${booking.version}`,
+    },
+  };
+}
