@@ -54,7 +54,12 @@ describe('the rework period', () => {
       { releasedOn: '2026-04-02', methodGrades: { project: 'pass' as const }, status: 'cancelled', createdAt: at('2026-04-02') },
     ];
     expect(latestResultInForce(results)).toEqual({ releasedOn: '2026-03-20', methodGrades: fail.methodGrades });
-    expect(latestResultInForce([...results, { releasedOn: '2026-04-10', methodGrades: { project: 'pass' as const }, status: 'released', createdAt: at('2026-04-10') }])).toEqual({
+    expect(
+      latestResultInForce([
+        ...results,
+        { releasedOn: '2026-04-10', methodGrades: { project: 'pass' as const }, status: 'released', createdAt: at('2026-04-10') },
+      ]),
+    ).toEqual({
       releasedOn: '2026-04-10',
       methodGrades: { project: 'pass' },
     });

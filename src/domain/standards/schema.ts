@@ -7,7 +7,13 @@ import { z } from 'zod';
 export const Source = z.string().min(8);
 
 /** A value as a document states it, with where it says so. */
-export const sourced = <T extends z.ZodType>(value: T) => z.strictObject({ value, source: Source, note: z.string().optional() });
+/**
+ * A rule parameter with its source. `informational`: why no code applies it (a statement a
+ * person acts on, or a rule met by how Capstone works); every other parameter must be read
+ * by the code (test/domain/rule-data.test.ts).
+ */
+export const sourced = <T extends z.ZodType>(value: T) =>
+  z.strictObject({ value, source: Source, note: z.string().optional(), informational: z.string().min(10).optional() });
 
 const IsoDate = z.iso.date();
 const Id = z.string().regex(/^[A-Za-z][A-Za-z0-9.-]*$/);
