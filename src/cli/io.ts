@@ -1,4 +1,4 @@
-// The CLI contract (issue 3 §4): JSON on stdin, JSON on stdout; exit 0 = the rule says
+// The CLI contract (docs/rules.md, "The CLI contract"): JSON on stdin, JSON on stdout; exit 0 = the rule says
 // yes, 1 = it says no, 2 = bad input with one line on stderr and nothing on stdout.
 import type { z } from 'zod';
 import type { InputProblem, Result } from '../domain/outcome.ts';

@@ -1,5 +1,5 @@
-// Who may see and do what. Each role sees only its own records (issue 4, "Accounts and
-// access"): a provider its apprentices, an employer its own, an assessor the assessments
+// Who may see and do what. Each role sees only its own records (this EPAO's setting,
+// by role): a provider its apprentices, an employer its own, an assessor the assessments
 // assigned to it, an apprentice itself; EPAO staff (admin, IQA) see the EPAO's work.
 // An assessment stops being assigned when its booking is cancelled: the assessor then
 // keeps only what they judged themselves.
@@ -100,7 +100,7 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   'assessor.declare': ['epao-admin', 'assessor'],
   'booking.manage': ['epao-admin'],
   // The EPAO's staff release results once moderated (001 §8); the IQA who moderated may
-  // release too, as the web journey puts it (issue 6: "agree or change… release").
+  // release too, as this EPAO's setting has it: the IQA agrees or changes a grade, then releases.
   'result.release': ['epao-admin', 'iqa'],
   'submission.upload': ['epao-admin', 'provider', 'apprentice'],
   'record.update': ['epao-admin', 'provider'],

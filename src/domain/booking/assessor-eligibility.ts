@@ -130,6 +130,6 @@ export function availabilityWarning(
   return {
     code: 'OUTSIDE_ASSESSOR_AVAILABILITY',
     message: 'the assessment is outside every availability window the assessor has declared: confirm the time with them',
-    source: 'issue: platform core, 3. Assessors (availability)',
+    source: "this EPAO's setting: the availability its assessors declare",
   };
 }

@@ -9,7 +9,7 @@ export function isWorkingDay(date: IsoDate, holidays: HolidayCalendar): boolean 
   return day !== 0 && day !== 6 && !holidays.isBankHoliday(date);
 }
 
-/** The Nth working day after `date`, the day itself not counted (issue 3, "Counting"). */
+/** The Nth working day after `date`, the day itself not counted (as the policies count them: 000 Scheduling, "20 working days"). */
 export function addWorkingDays(date: IsoDate, n: number, holidays: HolidayCalendar): IsoDate {
   let current = date;
   let counted = 0;

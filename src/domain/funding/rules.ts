@@ -1,4 +1,5 @@
-// Funding rules change over time; the engine picks the rule in force by date (issue 3):
+// Funding rules change over time; the engine picks the rule in force by date (the
+// published Apprenticeship funding rules for each year):
 // English and maths by the gateway date, the minimum duration by the start date.
 import type { IsoDate } from '../calendar/dates.ts';
 import type { FundingRules } from '../standards/schema.ts';

@@ -9,7 +9,7 @@ import type { GatewayRequest } from './input.ts';
 
 export type GatewayCheck = { id: string; name: string; codes: string[]; source: string };
 
-/** Issue 3 ("Gateway"): the Learning Records Service check digit. */
+/** The Learning Records Service's ULN check digit, as ILR validation applies it. */
 export const ULN_SOURCE = 'Learning Records Service ULN check digit (ILR validation)';
 
 export function gatewayChecks(resolved: Resolved, funding: FundingRules, request: GatewayRequest): GatewayCheck[] {

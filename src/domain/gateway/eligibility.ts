@@ -33,7 +33,7 @@ export function checkGateway(resolved: Resolved, funding: FundingRules, request:
   const failures: Finding[] = [];
   const warnings: Finding[] = [];
 
-  // ULN: the Learning Records Service check digit (issue 3, "Gateway").
+  // ULN: the Learning Records Service check digit (ILR validation).
   const uln = ulnStatus(request.apprentice.uln);
   if (uln === 'invalid')
     failures.push({

@@ -1,5 +1,5 @@
 // Unique Learner Number: the Learning Records Service check-digit rule used in ILR
-// validation (issue 3, "Gateway"): 10 digits, not starting with 0; digits 1–9 weighted
+// validation: 10 digits, not starting with 0; digits 1–9 weighted
 // 10, 9, …, 2; r = sum mod 11; r = 0 is invalid; otherwise digit 10 = 10 − r.
 
 /** The temporary ULN the LRS issues while a real one is awaited. */

@@ -1,5 +1,5 @@
 // Whether a set of bookings respects the window, notice periods, submission leads and
-// the EPAO policy's lead times (issue 3, "Planning" and "Counting, everywhere").
+// the EPAO policy's lead times (001 §5; the policies' documents, 000, 002, 004).
 import { addDays, daysBetween, earliest, type IsoDate } from '../calendar/dates.ts';
 import { addWorkingDays, type HolidayCalendar } from '../calendar/working-days.ts';
 import { type Finding, ok, problem, type Result } from '../outcome.ts';

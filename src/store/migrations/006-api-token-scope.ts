@@ -1,4 +1,4 @@
-// API tokens a provider's system can live with (issue 10): a scope (read tokens may only
+// API tokens a provider's system can live with: a scope (read tokens may only
 // read), an expiry, and when each was last used. Tokens made before this get 90 days from
 // the migration, not from their creation, so none stops working the moment it runs.
 import { type Kysely, sql } from 'kysely';

@@ -1,4 +1,4 @@
-// Registration does not leak or squat (issue 10, item 8).
+// Registration does not leak or squat.
 //
 // 1. One ULN, one person. Each apprentice row carries its identity key (family name and
 //    date of birth, as domain/registration/identity.ts compares them), and an exclusion

@@ -1,4 +1,4 @@
-// The assessor's assessment workspace (issue 6): open the record from a booking, judge each
+// The assessor's assessment workspace: open the record from a booking, judge each
 // criterion (met / not met / not evidenced, with a note), the session's facts (ID seen,
 // start and end, questioning), save as it goes, and submit for the provisional grade.
 // Works without JavaScript: every save is a form POST; web/static/assessment.mjs adds a
