@@ -34,7 +34,7 @@ import { hasExceptionalCircumstances } from './assessments.ts';
 import { notReleased } from './certificates.ts';
 import { type AppContext, today } from './context.ts';
 import { appealWindow } from './epao-settings.ts';
-import { badRequest, conflict, forbidden, notFound, refused } from './errors.ts';
+import { AppError, badRequest, conflict, forbidden, notFound, refused } from './errors.ts';
 import { isUuid } from './ids.ts';
 import type { AppealDecisionInput, AppealInput } from './inputs-assessment.ts';
 import { assertCanSee } from './records.ts';
@@ -124,7 +124,7 @@ async function regrade(ctx: AppContext, trx: Db, recordId: string, result: Resul
   );
   if (standard.methods.every((m) => regraded.grades[m.id] === result.methodGrades[m.id]) && regraded.overall === result.overall)
     throw badRequest('GRADES_UNCHANGED', 'an upheld appeal modifies a grade: an appeal that confirms the grades is rejected');
-  if (regraded.overall === 'incomplete') throw conflict('METHOD_NOT_GRADED', `not every method has a grade: ${regraded.missing.join(', ')}`);
+  if (regraded.overall === 'incomplete') throw new AppError(422, 'METHOD_NOT_GRADED', `not every method has a grade: ${regraded.missing.join(', ')}`);
   return { record, regraded, overall: regraded.overall };
 }
 

@@ -21,6 +21,6 @@ export const unauthorised = (message = 'sign in first') => new AppError(401, 'UN
 export const forbidden = (message = 'your role may not do this') => new AppError(403, 'FORBIDDEN', message);
 export const notFound = (what: string) => new AppError(404, 'NOT_FOUND', `${what} was not found`);
 export const conflict = (code: string, message: string, details?: Record<string, unknown>) => new AppError(409, code, message, details);
-/** The rules engine said no: the request was well formed but breaks a rule. */
+/** The rules engine said no: the request was well formed but breaks a rule. `codes`: every finding's code, so a client needs not read each finding to see them all. */
 export const refused = (code: string, message: string, findings: Finding[], extra: Record<string, unknown> = {}) =>
-  new AppError(422, code, message, { findings, ...extra });
+  new AppError(422, code, message, { findings, ...(findings.length > 0 ? { codes: [...new Set(findings.map((f) => f.code))] } : {}), ...extra });

@@ -25,7 +25,7 @@ import {
 import { inTransaction } from '../store/transaction.ts';
 import { hasExceptionalCircumstances } from './assessments.ts';
 import { type AppContext, today } from './context.ts';
-import { badRequest, conflict, forbidden, notFound, refused } from './errors.ts';
+import { AppError, badRequest, conflict, forbidden, notFound, refused } from './errors.ts';
 import { gradeRecord, latestAssessments } from './grading.ts';
 import { assertCanSee } from './records.ts';
 
@@ -154,7 +154,7 @@ export async function requestReattempt(
   if (!latest) throw conflict('NO_ATTEMPT', `the ${input.method} has not been assessed yet`);
   // A grade counts once moderated (001 §8): the IQA may yet change a provisional fail.
   if (latest.moderationStatus === 'pending' || latest.moderationStatus === null)
-    throw conflict('MODERATION_PENDING', `the ${input.method}'s grade awaits its moderation decision`);
+    throw new AppError(422, 'MODERATION_PENDING', `the ${input.method}'s grade awaits its moderation decision`);
   const grade =
     latest.moderationStatus === 'changed' && latest.moderatedGrade ? latest.moderatedGrade : ((await provisionalGradeOf(ctx.db, latest.id)) ?? 'fail');
   const firstEnded = await firstAttemptEnd(ctx.db, recordId, input.method);

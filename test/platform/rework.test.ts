@@ -75,6 +75,17 @@ describe('the rework of a failed project', () => {
     expect((await t.request('GET', `/api/v1/records/${id}/submissions`, { cookie: admin.cookie })).json().submissions).toEqual([]);
   });
 
+  it('lists every finding’s code at the top of a refusal with several', async () => {
+    const id = await recordWithFail();
+    await travel('2026-04-29');
+    const sent = await t.request('POST', `/api/v1/records/${id}/submissions`, {
+      cookie: provider.cookie,
+      body: { kind: 'project-report', fileId: await uploaded(t, provider.cookie, id, 'project-report', report(1000)) },
+    });
+    expect(sent.statusCode, sent.body).toBe(422);
+    expect(sent.json()).toMatchObject({ code: 'WORD_COUNT_TOO_LOW', codes: ['WORD_COUNT_TOO_LOW', 'REWORK_AFTER_DEADLINE'] });
+  });
+
   it('leaves a first report to its own deadline after gateway', async () => {
     const id = await recordWithFail(false);
     await travel('2026-04-02');

@@ -49,7 +49,7 @@ export async function gatewayPage(
   const actor = actorOf(request);
   const record = await pageRecord(ctx, request);
   const standard = ctx.catalogue.standards.get(record.standard)?.standard;
-  if (!standard) throw new AppError(500, 'UNKNOWN_STANDARD', `no standard ${record.standard}`);
+  if (!standard) throw new AppError(500, 'INTERNAL', `the record's standard ${record.standard} is not in the catalogue`);
   const files = (await listFiles(ctx, actor, record.id)).filter((f) => f.purpose !== 'project-report' && f.purpose !== 'showcase');
   const pieces = files.filter((f) => f.purpose === 'portfolio-piece');
   const coverage = portfolioCoverage(
