@@ -4,7 +4,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { signIn, signOut } from '../../app/auth.ts';
 import { demoAccounts } from '../../app/dashboard.ts';
 import { DEMO_PASSWORD, demoDataLoaded } from '../../app/demo.ts';
-import { AppError } from '../../app/errors.ts';
+import { AppError, retryAfterOf } from '../../app/errors.ts';
 import { waitPhrase } from '../../domain/access/sign-in-throttle.ts';
 import { SESSION_COOKIE } from '../../http/kit.ts';
 import { PRESESSION_COOKIE } from '../csrf.ts';
@@ -17,7 +17,7 @@ export type SessionServices = Services & { secureCookies: boolean };
 
 /** The throttle's refusal, with how long to wait: in the page and in Retry-After. */
 function tooManyAttempts(error: AppError, reply: FastifyReply): string {
-  const seconds = Number(error.details.retryAfterSeconds);
+  const seconds = retryAfterOf(error) ?? Number.NaN;
   reply.header('retry-after', String(seconds));
   return `There have been too many failed attempts to sign in. Wait ${waitPhrase(seconds)}, then try again`;
 }

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { listAssessors } from '../../../app/assessors.ts';
 import { type BookingView, getBooking } from '../../../app/bookings.ts';
 import type { AppContext } from '../../../app/context.ts';
-import { AppError, notFound } from '../../../app/errors.ts';
+import { AppError, notFound, Refusal } from '../../../app/errors.ts';
 import type { EpaRecordView } from '../../../app/records.ts';
 import type { Role } from '../../../domain/access/access.ts';
 import { isIsoDate } from '../../../domain/calendar/dates.ts';
@@ -85,8 +85,8 @@ export async function pageBooking(ctx: AppContext, request: FastifyRequest, reco
   return booking;
 }
 
-/** A use-case's refusal the form puts right: a 400 about one of its fields. */
-export const formError = (error: unknown): error is AppError => error instanceof AppError && error.status === 400 && !error.details.findings;
+/** A use-case's refusal the form puts right: a 400 about one of its fields, not the rules' refusal. */
+export const formError = (error: unknown): error is AppError => error instanceof AppError && error.status === 400 && !(error instanceof Refusal);
 /** A refusal to show on the check page; anything else (forbidden, not found, a fault) goes to the error page. */
 export const checkError = (error: unknown): error is AppError =>
   error instanceof AppError && error.status !== 403 && error.status !== 404 && error.status < 500;

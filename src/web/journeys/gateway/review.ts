@@ -5,7 +5,7 @@
 // engine and decideGateway decide; this reads the form and shows what they said.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../app/context.ts';
-import { AppError, notFound } from '../../../app/errors.ts';
+import { AppError, findingsOf, notFound } from '../../../app/errors.ts';
 import { type EvidenceFileView, listFiles } from '../../../app/files.ts';
 import { decideGateway, type GatewaySubmissionView, listGatewaySubmissions } from '../../../app/gateway.ts';
 import { GatewayDecisionInput } from '../../../app/inputs-gateway.ts';
@@ -157,7 +157,7 @@ export async function decide(services: Services, request: FastifyRequest, reply:
     await decideGateway(ctx, actorOf(request), latest.id, input);
   } catch (error) {
     if (!(error instanceof AppError) || error.status === 403 || error.status === 404) throw error;
-    const findings = (error.details.findings as Finding[] | undefined) ?? [];
+    const findings = findingsOf(error);
     return reviewPage(
       services,
       request,

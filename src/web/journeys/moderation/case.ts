@@ -3,10 +3,9 @@
 // Nobody moderates their own assessment (the domain's moderationConflict), and the page says so.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AssessmentView } from '../../../app/assessments.ts';
-import { AppError } from '../../../app/errors.ts';
+import { AppError, findingsOf } from '../../../app/errors.ts';
 import { ModerationInput } from '../../../app/inputs-assessment.ts';
 import { moderate, moderationCase } from '../../../app/moderation.ts';
-import type { Finding } from '../../../domain/outcome.ts';
 import { plainEnglish } from '../../messages.ts';
 import { groupCriteria } from '../assessment/criteria.ts';
 import { actorOf, asPage, type ErrorItem, errorsOf, type FormBody, one, type Services } from '../kit.ts';
@@ -89,7 +88,7 @@ export async function decide(services: Services, request: FastifyRequest, reply:
     await moderate(services.ctx, actor, c.assessment.id, input);
   } catch (error) {
     if (!(error instanceof AppError) || error.status === 403 || error.status === 404 || error.status >= 500) throw error;
-    const findings = (error.details.findings ?? []) as Finding[];
+    const findings = findingsOf(error);
     const errors: ErrorItem[] = findings.length
       ? findings.map((f) => ({ text: `${plainEnglish(f)} (Source: ${f.source})`, href: '#decision-heading' }))
       : [{ text: plainEnglish(error), href: '#decision-heading' }];

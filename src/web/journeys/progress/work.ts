@@ -1,11 +1,10 @@
 // The provider's work page (/records/:id/work): the project report or showcase the standard
 // needs, its word rule and deadline, and an upload that is counted and checked by submitWork.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../../app/errors.ts';
+import { AppError, findingsOf, wordCountOf } from '../../../app/errors.ts';
 import { MAX_EVIDENCE_BYTES } from '../../../app/files.ts';
 import { recordWork } from '../../../app/progress.ts';
 import { submitWorkUpload } from '../../../app/work-upload.ts';
-import type { Finding } from '../../../domain/outcome.ts';
 import { plainEnglish } from '../../messages.ts';
 import { actorOf, errorsOf, type MultipartBody, readMultipart, type Services, uploadProblemText } from '../kit.ts';
 import { wordRange, words } from '../timeline-text.ts';
@@ -58,10 +57,10 @@ function refusalShown(error: AppError): Record<string, unknown> {
     const errors = { file: 'The document must be a Word document (.docx) or a PDF' };
     return { fieldErrors: errors, errors: errorsOf(errors) };
   }
-  const findings = error.details.findings as Finding[] | undefined;
-  const count = error.details.words as { counted: number; total: number; rule: { min: number | null; max: number | null } } | null | undefined;
+  const findings = findingsOf(error);
+  const count = wordCountOf(error);
   const counted = count ? { counted: words(count.counted), total: words(count.total), range: wordRange(count.rule) } : null;
-  if (findings?.length) {
+  if (findings.length) {
     const shown = findings.map((f) => ({ text: plainEnglish(f), source: f.source, href: '#file' }));
     return { findings: shown, errors: shown, counted };
   }

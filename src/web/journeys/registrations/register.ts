@@ -2,11 +2,10 @@
 // registration that clashes lands on its held registration's page), shows its refusals on
 // the fields they are about, and the registered record with its warnings.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../../app/errors.ts';
+import { AppError, findingsOf } from '../../../app/errors.ts';
 import { RegisterInput } from '../../../app/inputs.ts';
 import { listOrganisations } from '../../../app/parties.ts';
 import { registrationWarnings, requestRegistration } from '../../../app/records.ts';
-import type { Finding } from '../../../domain/outcome.ts';
 import { plainEnglish } from '../../messages.ts';
 import type { Terminology } from '../../terminology.ts';
 import { type DateField, dateItems, readDate } from '../date-fields.ts';
@@ -186,7 +185,7 @@ export async function register(services: Services, request: FastifyRequest, repl
     outcome = await requestRegistration(services.ctx, actorOf(request), input.data);
   } catch (error) {
     if (!(error instanceof AppError) || error.status === 403 || error.status >= 500) throw error;
-    const finding = (error.details.findings as Finding[] | undefined)?.[0];
+    const finding = findingsOf(error)[0];
     if (error.code === 'DATES_OUT_OF_ORDER') {
       const field = outOfOrderField(error);
       dateErrors[field] = 'whole';

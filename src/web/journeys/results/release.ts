@@ -1,11 +1,10 @@
 // The EPAO's release of a result, which waits for moderation (the domain's releaseBlockers);
 // a fail is released with feedback. An adapter: releaseResult decides.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../../app/errors.ts';
+import { AppError, findingsOf } from '../../../app/errors.ts';
 import { ReleaseInput } from '../../../app/inputs-assessment.ts';
 import { resultOverview } from '../../../app/result-views.ts';
 import { releaseResult } from '../../../app/results.ts';
-import type { Finding } from '../../../domain/outcome.ts';
 import { plainEnglish } from '../../messages.ts';
 import { actorOf, type ErrorItem, type FormBody, one, pageRecord, type Services } from '../kit.ts';
 import { presented } from './result.ts';
@@ -52,7 +51,7 @@ export async function release(services: Services, request: FastifyRequest, reply
       };
       return releasePage(services, request, reply, { values, fieldErrors, errors: [{ text: fieldErrors.feedback, href: '#feedback' }] }, error.status);
     }
-    const findings = (error.details.findings ?? []) as Finding[];
+    const findings = findingsOf(error);
     const errors: ErrorItem[] = findings.length
       ? findings.map((f) => ({ text: `${plainEnglish(f)} (Source: ${f.source})`, href: '#release' }))
       : [{ text: plainEnglish(error), href: '#release' }];
