@@ -10,7 +10,7 @@ import { SESSION_COOKIE } from '../../http/kit.ts';
 import { PRESESSION_COOKIE } from '../csrf.ts';
 import { plainEnglish } from '../messages.ts';
 import { HOME } from '../navigation.ts';
-import { errorsOf, type FormBody, handle, one, type PageHandler, type Services } from './kit.ts';
+import { errorsOf, formBody, handle, one, type PageHandler, type Services } from './kit.ts';
 
 /** The services, and whether cookies are set Secure (behind HTTPS). */
 export type SessionServices = Services & { secureCookies: boolean };
@@ -56,7 +56,7 @@ function credentialErrors(email: string, password: string): Record<string, strin
 }
 
 export async function signInWith(services: SessionServices, request: FastifyRequest, reply: FastifyReply) {
-  const body = request.body as FormBody;
+  const body = formBody(request);
   const email = one(body, 'email').trim();
   const password = one(body, 'password');
   const fieldErrors = credentialErrors(email, password);

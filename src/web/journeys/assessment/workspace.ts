@@ -6,7 +6,7 @@ import { type AssessmentView, getAssessment, openAssessment, saveDraft, submitAs
 import { getBooking } from '../../../app/bookings.ts';
 import { AppError, findingsOf, unjudgedOf } from '../../../app/errors.ts';
 import { plainEnglish } from '../../messages.ts';
-import { actorOf, asPage, type ErrorItem, type FormBody, type Services } from '../kit.ts';
+import { actorOf, asPage, type ErrorItem, formBody, type Services } from '../kit.ts';
 import { fieldId, groupCriteria, londonTime } from './criteria.ts';
 import { draftFrom } from './draft.ts';
 
@@ -59,7 +59,7 @@ async function save(services: Services, request: FastifyRequest, reply: FastifyR
   const current = await getAssessment(ctx, actor, idOf(request)).catch(asPage);
   if (current.status !== 'draft') return { saved: current };
   const booking = await getBooking(ctx, actor, current.bookingId).catch(asPage);
-  const { draft, errors } = draftFrom(request.body as FormBody, current, booking.date);
+  const { draft, errors } = draftFrom(formBody(request), current, booking.date);
   if (!draft) return { page: await workspace(services, request, reply, current, { errors }, 400) };
   try {
     return { saved: await saveDraft(ctx, actor, current.id, draft) };

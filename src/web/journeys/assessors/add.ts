@@ -6,7 +6,7 @@ import { today } from '../../../app/context.ts';
 import { AppError } from '../../../app/errors.ts';
 import { AssessorCreateInput } from '../../../app/inputs-assessors.ts';
 import { type DateParts, dateItems, dateParts } from '../date-fields.ts';
-import { actorOf, type FormBody, many, one, type Services } from '../kit.ts';
+import { actorOf, type FormBody, formBody, many, one, type Services } from '../kit.ts';
 import {
   addError,
   blankRow,
@@ -94,7 +94,7 @@ function readAdd(body: FormBody, errors: Errors) {
 
 export async function add(services: Services, request: FastifyRequest, reply: FastifyReply) {
   const errors = noErrors();
-  const { values, input } = readAdd(request.body as FormBody, errors);
+  const { values, input } = readAdd(formBody(request), errors);
   if (!input.success || errors.errors.length > 0) return addPage(services, request, reply, values, errors, 400);
   let id: string;
   try {

@@ -4,7 +4,7 @@ import { type AssessorView, updateAssessor } from '../../../app/assessors.ts';
 import { AppError } from '../../../app/errors.ts';
 import { AssessorUpdateInput } from '../../../app/inputs-assessors.ts';
 import { type DateParts, dateItems, dateParts } from '../date-fields.ts';
-import { actorOf, type FormBody, many, one, type Services } from '../kit.ts';
+import { actorOf, type FormBody, formBody, many, one, type Services } from '../kit.ts';
 import {
   addError,
   assessorOf,
@@ -91,7 +91,7 @@ function readChange(body: FormBody, errors: Errors) {
 export async function change(services: Services, request: FastifyRequest, reply: FastifyReply) {
   const assessor = await assessorOf(services.ctx, request);
   const errors = noErrors();
-  const { values, input } = readChange(request.body as FormBody, errors);
+  const { values, input } = readChange(formBody(request), errors);
   if (!input.success || errors.errors.length > 0) return changePage(services, request, reply, assessor, values, errors, 400);
   try {
     await updateAssessor(services.ctx, actorOf(request), assessor.id, input.data);

@@ -7,7 +7,7 @@ import { RelationshipInput } from '../../../app/inputs-assessors.ts';
 import { findRecordsByUln } from '../../../app/records.ts';
 import { TEMPORARY_ULN } from '../../../domain/gateway/uln.ts';
 import { plainEnglish } from '../../messages.ts';
-import { actorOf, type FormBody, one, type Services } from '../kit.ts';
+import { actorOf, formBody, one, type Services } from '../kit.ts';
 import { assessorPage } from './assessor.ts';
 import { addError, assessorOf, type Errors, noErrors } from './form.ts';
 
@@ -29,7 +29,7 @@ async function apprenticeOf({ ctx, terms }: Services, request: FastifyRequest, u
 export async function declare(services: Services, request: FastifyRequest, reply: FastifyReply) {
   const { ctx, terms } = services;
   const assessor = await assessorOf(ctx, request);
-  const body = request.body as FormBody;
+  const body = formBody(request);
   const errors = noErrors();
   const withWhom = one(body, 'with');
   const uln = one(body, 'uln').replace(/\s+/g, '');

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { cancelBooking } from '../../../app/bookings.ts';
 import { BookingCancelInput } from '../../../app/inputs-assessors.ts';
 import { formatDate } from '../../render.ts';
-import { actorOf, errorsOf, type FormBody, one, pageRecord, type Services } from '../kit.ts';
+import { actorOf, errorsOf, type FormBody, formBody, one, pageRecord, type Services } from '../kit.ts';
 import { checkPage } from './check.ts';
 import { checkError, hiddenOf, pageBooking } from './form.ts';
 
@@ -45,7 +45,7 @@ async function cancel(services: Services, request: FastifyRequest, reply: Fastif
   const { ctx, terms } = services;
   const record = await pageRecord(ctx, request);
   const booking = await pageBooking(ctx, request, record);
-  const { values, fieldErrors, input } = readCancel(request.body as FormBody);
+  const { values, fieldErrors, input } = readCancel(formBody(request));
   if (!input) return cancelPage(services, request, reply, { values, fieldErrors, errors: errorsOf(fieldErrors) }, 400);
 
   const base = `/records/${record.id}/bookings/${booking.id}/cancel`;
@@ -74,6 +74,6 @@ export const confirmCancel = (services: Services, request: FastifyRequest, reply
 
 /** "Change it" on the check page: the form again, filled in as it was sent. */
 export async function changeCancel(services: Services, request: FastifyRequest, reply: FastifyReply) {
-  const body = request.body as FormBody;
+  const body = formBody(request);
   return cancelPage(services, request, reply, { values: { reason: one(body, 'reason'), version: one(body, 'version') } });
 }

@@ -17,7 +17,7 @@ import type { Finding } from '../../../domain/outcome.ts';
 import { resolve } from '../../../domain/standards/catalogue.ts';
 import { plainEnglish } from '../../messages.ts';
 import type { Terminology } from '../../terminology.ts';
-import { actorOf, errorsOf, type FormBody, one, pageRecord, type Services } from '../kit.ts';
+import { actorOf, errorsOf, type FormBody, formBody, one, pageRecord, type Services } from '../kit.ts';
 
 export const REVIEW_ROLES: readonly Role[] = ['epao-admin'];
 const QUEUE_LIMIT = 500;
@@ -142,7 +142,7 @@ function readDecision(body: FormBody) {
 export async function decide(services: Services, request: FastifyRequest, reply: FastifyReply) {
   const { ctx, terms } = services;
   const record = await pageRecord(ctx, request);
-  const body = request.body as FormBody;
+  const body = formBody(request);
   const { values, fieldErrors, input } = readDecision(body);
   if (!input) return reviewPage(services, request, reply, { values, fieldErrors, errors: errorsOf(fieldErrors) }, 400);
 

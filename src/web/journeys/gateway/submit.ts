@@ -5,7 +5,7 @@ import { AppError, findingsOf } from '../../../app/errors.ts';
 import { submitGateway } from '../../../app/gateway.ts';
 import { GatewaySubmitInput } from '../../../app/inputs-gateway.ts';
 import { plainEnglish } from '../../messages.ts';
-import { actorOf, errorsOf, type FormBody, many, one, pageRecord, type Services } from '../kit.ts';
+import { actorOf, errorsOf, type FormBody, formBody, many, one, pageRecord, type Services } from '../kit.ts';
 import { gatewayPage, PARTIES } from './submission-page.ts';
 
 /** Where each of the engine's failures is put right on the page. */
@@ -52,7 +52,7 @@ function readSubmission(body: FormBody) {
 
 export async function submit(services: Services, request: FastifyRequest, reply: FastifyReply) {
   const record = await pageRecord(services.ctx, request);
-  const { values, fieldErrors, input } = readSubmission(request.body as FormBody);
+  const { values, fieldErrors, input } = readSubmission(formBody(request));
   if (!input) return gatewayPage(services, request, reply, { values, fieldErrors, errors: errorsOf(fieldErrors) }, 400);
   try {
     await submitGateway(services.ctx, actorOf(request), record.id, input);

@@ -4,7 +4,7 @@ import { AppError } from '../../../app/errors.ts';
 import { MAX_EVIDENCE_BYTES, uploadEvidence } from '../../../app/files.ts';
 import { EvidenceUploadInput } from '../../../app/inputs-gateway.ts';
 import { plainEnglish } from '../../messages.ts';
-import { actorOf, errorsOf, type MultipartBody, pageRecord, readMultipart, type Services, uploadProblemText } from '../kit.ts';
+import { actorOf, errorsOf, multipartBody, pageRecord, readMultipart, type Services, uploadProblemText } from '../kit.ts';
 import { gatewayPage } from './submission-page.ts';
 
 /** The most KSBs an upload may name (EvidenceUploadInput's limit): the form's field limit is set from it. */
@@ -22,7 +22,7 @@ export async function readUploadForm(request: FastifyRequest) {
 
 export async function upload(services: Services, request: FastifyRequest, reply: FastifyReply) {
   const record = await pageRecord(services.ctx, request);
-  const body = request.body as MultipartBody;
+  const body = multipartBody(request);
   const purpose = body.fields.purpose ?? '';
   const ksbs = body.repeated.ksbs ?? [];
   const values = { upload: { purpose, ksbs } };

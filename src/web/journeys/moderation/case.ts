@@ -8,7 +8,7 @@ import { ModerationInput } from '../../../app/inputs-assessment.ts';
 import { moderate, moderationCase } from '../../../app/moderation.ts';
 import { plainEnglish } from '../../messages.ts';
 import { groupCriteria } from '../assessment/criteria.ts';
-import { actorOf, asPage, type ErrorItem, errorsOf, type FormBody, one, type Services } from '../kit.ts';
+import { actorOf, asPage, type ErrorItem, errorsOf, type FormBody, formBody, one, type Services } from '../kit.ts';
 import { capital } from './queue.ts';
 
 const GRADES = ['fail', 'pass', 'distinction'] as const;
@@ -82,7 +82,7 @@ export async function decide(services: Services, request: FastifyRequest, reply:
   const actor = actorOf(request);
   const { assessmentId } = request.params as { assessmentId: string };
   const c = await moderationCase(services.ctx, actor, assessmentId).catch(asPage);
-  const { values, fieldErrors, input } = readDecision(request.body as FormBody, c.assessment.provisionalGrade);
+  const { values, fieldErrors, input } = readDecision(formBody(request), c.assessment.provisionalGrade);
   if (!input) return casePage(services, request, reply, { values, fieldErrors, errors: errorsOf(fieldErrors) }, 400);
   try {
     await moderate(services.ctx, actor, c.assessment.id, input);

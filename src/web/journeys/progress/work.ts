@@ -6,7 +6,7 @@ import { MAX_EVIDENCE_BYTES } from '../../../app/files.ts';
 import { recordWork } from '../../../app/progress.ts';
 import { submitWorkUpload } from '../../../app/work-upload.ts';
 import { plainEnglish } from '../../messages.ts';
-import { actorOf, errorsOf, type MultipartBody, readMultipart, type Services, uploadProblemText } from '../kit.ts';
+import { actorOf, errorsOf, multipartBody, readMultipart, type Services, uploadProblemText } from '../kit.ts';
 import { wordRange, words } from '../timeline-text.ts';
 import { workRows } from './sections.ts';
 
@@ -73,7 +73,7 @@ export async function uploadWork(services: Services, request: FastifyRequest, re
   const actor = actorOf(request);
   const { id } = request.params as { id: string };
   const { record, work, open } = await recordWork(ctx, actor, id);
-  const body = request.body as MultipartBody;
+  const body = multipartBody(request);
   const kind = body.fields.kind ?? '';
   const annexMarker = (body.fields.annexMarker ?? '').trim();
   const values = { kind, annexMarker };

@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../../app/errors.ts';
 import { ClashDecisionInput, decideClash, getClash, listClashes, TRANSFER_REASON } from '../../../app/registration-clashes.ts';
 import { plainEnglish } from '../../messages.ts';
-import { actorOf, asPage, errorsOf, type FormBody, one, type Services } from '../kit.ts';
+import { actorOf, asPage, errorsOf, formBody, one, type Services } from '../kit.ts';
 
 const REASON_MAX = 2000;
 
@@ -46,7 +46,7 @@ export const showClash = (services: Services, request: FastifyRequest, reply: Fa
 
 export async function decide(services: Services, request: FastifyRequest, reply: FastifyReply) {
   const { id } = request.params as { id: string };
-  const body = request.body as FormBody;
+  const body = formBody(request);
   const values = { decision: one(body, 'decision'), reason: one(body, 'reason').trim() };
   const fieldErrors: Record<string, string> = {};
   if (values.decision !== 'transfer' && values.decision !== 'reject')

@@ -8,7 +8,7 @@ import { importOnce } from '../../../app/import-reports.ts';
 import { listOrganisations } from '../../../app/parties.ts';
 import { plainEnglish } from '../../messages.ts';
 import type { Terminology } from '../../terminology.ts';
-import { actorOf, type MultipartBody, readMultipart, type Services, uploadProblemText } from '../kit.ts';
+import { actorOf, type MultipartBody, multipartBody, readMultipart, type Services, uploadProblemText } from '../kit.ts';
 import { policies, standards } from './catalogue.ts';
 
 /** What each column of the import file holds (the columns themselves are IMPORT_COLUMNS). */
@@ -104,7 +104,7 @@ function uploadedCsv(body: MultipartBody): { csv: string } | { text: string; sta
 }
 
 export async function importFile(services: Services, request: FastifyRequest, reply: FastifyReply) {
-  const body = request.body as MultipartBody;
+  const body = multipartBody(request);
   const fail = (text: string, status: number) =>
     importPage(services, request, reply, { fieldErrors: { file: text }, errors: [{ text, href: '#file' }] }, status);
   const upload = uploadedCsv(body);

@@ -9,7 +9,7 @@ import { registrationWarnings, requestRegistration } from '../../../app/records.
 import { plainEnglish } from '../../messages.ts';
 import type { Terminology } from '../../terminology.ts';
 import { type DateField, dateItems, readDate } from '../date-fields.ts';
-import { actorOf, type FormBody, one, pageRecord, type Services } from '../kit.ts';
+import { actorOf, type FormBody, formBody, one, pageRecord, type Services } from '../kit.ts';
 import { CHANNEL_NAMES, CHANNELS, policies, standards } from './catalogue.ts';
 
 const DATE_FIELDS = new Set(['dateOfBirth', 'startDate', 'plannedEndDate']);
@@ -164,7 +164,7 @@ function readRegister(terms: Terminology, body: FormBody) {
 }
 
 export async function register(services: Services, request: FastifyRequest, reply: FastifyReply) {
-  const { values, dates, fieldErrors, dateErrors, input } = readRegister(services.terms, request.body as FormBody);
+  const { values, dates, fieldErrors, dateErrors, input } = readRegister(services.terms, formBody(request));
   const show = (errors: Record<string, string>, status: number, source?: string) =>
     registerPage(
       services,

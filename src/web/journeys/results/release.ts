@@ -6,7 +6,7 @@ import { ReleaseInput } from '../../../app/inputs-assessment.ts';
 import { resultOverview } from '../../../app/result-views.ts';
 import { releaseResult } from '../../../app/results.ts';
 import { plainEnglish } from '../../messages.ts';
-import { actorOf, type ErrorItem, type FormBody, one, pageRecord, type Services } from '../kit.ts';
+import { actorOf, type ErrorItem, formBody, one, pageRecord, type Services } from '../kit.ts';
 import { presented } from './result.ts';
 
 async function releasePage({ ctx, view, terms }: Services, request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
@@ -33,7 +33,7 @@ export const showRelease = (services: Services, request: FastifyRequest, reply: 
 
 export async function release(services: Services, request: FastifyRequest, reply: FastifyReply) {
   const record = await pageRecord(services.ctx, request);
-  const feedback = one(request.body as FormBody, 'feedback').trim();
+  const feedback = one(formBody(request), 'feedback').trim();
   const values = { feedback };
   const input = ReleaseInput.safeParse(feedback ? { feedback } : {});
   if (!input.success) {
