@@ -5,6 +5,8 @@ import { signIn, signOut } from '../../app/auth.ts';
 import { demoAccounts } from '../../app/dashboard.ts';
 import { DEMO_PASSWORD, demoDataLoaded } from '../../app/demo.ts';
 import { AppError, retryAfterOf } from '../../app/errors.ts';
+import { MAX_EMAIL } from '../../app/inputs.ts';
+import { MAX_PASSWORD } from '../../app/inputs-assessors.ts';
 import { waitPhrase } from '../../domain/access/sign-in-throttle.ts';
 import { SESSION_COOKIE } from '../../http/kit.ts';
 import { PRESESSION_COOKIE } from '../csrf.ts';
@@ -49,9 +51,9 @@ export async function showSignIn(services: Services, request: FastifyRequest, re
 function credentialErrors(email: string, password: string): Record<string, string> {
   const fieldErrors: Record<string, string> = {};
   if (!email) fieldErrors.email = 'Enter your email address';
-  else if (email.length > 200 || !email.includes('@')) fieldErrors.email = 'Enter an email address in the correct format, like name@example.com';
+  else if (email.length > MAX_EMAIL || !email.includes('@')) fieldErrors.email = 'Enter an email address in the correct format, like name@example.com';
   if (!password) fieldErrors.password = 'Enter your password';
-  else if (password.length > 200) fieldErrors.password = 'Password must be 200 characters or fewer';
+  else if (password.length > MAX_PASSWORD) fieldErrors.password = `Password must be ${MAX_PASSWORD} characters or fewer`;
   return fieldErrors;
 }
 

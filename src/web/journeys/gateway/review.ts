@@ -8,13 +8,14 @@ import type { AppContext } from '../../../app/context.ts';
 import { AppError, findingsOf, notFound } from '../../../app/errors.ts';
 import { type EvidenceFileView, listFiles } from '../../../app/files.ts';
 import { decideGateway, type GatewaySubmissionView, listGatewaySubmissions } from '../../../app/gateway.ts';
-import { GatewayDecisionInput } from '../../../app/inputs-gateway.ts';
+import { GatewayDecisionInput, MAX_REASON_LENGTH, MAX_REASONS } from '../../../app/inputs-gateway.ts';
 import { type EpaRecordView, listRecords } from '../../../app/records.ts';
 import type { Role } from '../../../domain/access/access.ts';
 import { gatewayChecks } from '../../../domain/gateway/checks.ts';
 import { portfolioCoverage } from '../../../domain/gateway/coverage.ts';
 import type { Finding } from '../../../domain/outcome.ts';
 import { resolve } from '../../../domain/standards/catalogue.ts';
+import { limitText } from '../../field-errors.ts';
 import { plainEnglish } from '../../messages.ts';
 import type { Terminology } from '../../terminology.ts';
 import { actorOf, errorsOf, type FormBody, formBody, one, pageRecord, type Services } from '../kit.ts';
@@ -135,7 +136,7 @@ function readDecision(body: FormBody) {
   else if (values.decision === 'reject' && reasons.length === 0) fieldErrors.reasons = 'Enter the reasons the submission is not approved';
   const input = GatewayDecisionInput.safeParse({ decision: values.decision, ...(values.decision === 'reject' ? { reasons } : {}) });
   if (!input.success && Object.keys(fieldErrors).length === 0)
-    fieldErrors.reasons = 'Each reason must be 2,000 characters or fewer, and give no more than 50 reasons';
+    fieldErrors.reasons = `Each reason must be ${limitText(MAX_REASON_LENGTH)} characters or fewer, and give no more than ${MAX_REASONS} reasons`;
   return { values, fieldErrors, input: input.success && Object.keys(fieldErrors).length === 0 ? input.data : null };
 }
 

@@ -3,14 +3,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, findingsOf, wordCountOf } from '../../../app/errors.ts';
 import { MAX_EVIDENCE_BYTES } from '../../../app/files.ts';
+import { MAX_ANNEX_MARKER } from '../../../app/inputs-gateway.ts';
 import { recordWork } from '../../../app/progress.ts';
 import { submitWorkUpload } from '../../../app/work-upload.ts';
 import { plainEnglish } from '../../messages.ts';
 import { actorOf, errorsOf, multipartBody, readMultipart, type Services, uploadProblemText } from '../kit.ts';
 import { wordRange, words } from '../timeline-text.ts';
 import { workRows } from './sections.ts';
-
-const MAX_MARKER = 200;
 
 async function workPage({ ctx, view, terms }: Services, request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
   const { id } = request.params as { id: string };
@@ -81,7 +80,7 @@ export async function uploadWork(services: Services, request: FastifyRequest, re
   const kinds = work.map((w) => w.kind as string);
   if (!kinds.includes(kind)) fieldErrors.kind = 'Select which work this is';
   if (!body.file || body.file.bytes.byteLength === 0) fieldErrors.file = 'Select the document to upload';
-  if (annexMarker.length > MAX_MARKER) fieldErrors.annexMarker = `Where the annexes start must be ${MAX_MARKER} characters or fewer`;
+  if (annexMarker.length > MAX_ANNEX_MARKER) fieldErrors.annexMarker = `Where the annexes start must be ${MAX_ANNEX_MARKER} characters or fewer`;
   const show = (extra: Record<string, unknown>, status: number) => workPage(services, request, reply, { values, ...extra }, status);
   // Not at the stage to submit: refused before anything is uploaded (submitWork would refuse it after).
   if (!open) {

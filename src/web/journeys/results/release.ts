@@ -2,9 +2,10 @@
 // a fail is released with feedback. An adapter: releaseResult decides.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, findingsOf } from '../../../app/errors.ts';
-import { ReleaseInput } from '../../../app/inputs-assessment.ts';
+import { MAX_FEEDBACK, ReleaseInput } from '../../../app/inputs-assessment.ts';
 import { resultOverview } from '../../../app/result-views.ts';
 import { releaseResult } from '../../../app/results.ts';
+import { errorsOf, fieldErrorsFrom } from '../../field-errors.ts';
 import { plainEnglish } from '../../messages.ts';
 import { actorOf, type ErrorItem, formBody, one, pageRecord, type Services } from '../kit.ts';
 import { presented } from './result.ts';
@@ -37,9 +38,9 @@ export async function release(services: Services, request: FastifyRequest, reply
   const values = { feedback };
   const input = ReleaseInput.safeParse(feedback ? { feedback } : {});
   if (!input.success) {
-    const tooBig = input.error.issues.find((i) => i.code === 'too_big');
-    const fieldErrors = { feedback: `Feedback must be ${tooBig && 'maximum' in tooBig ? tooBig.maximum : 8000} characters or fewer` };
-    return releasePage(services, request, reply, { values, fieldErrors, errors: [{ text: fieldErrors.feedback, href: '#feedback' }] }, 400);
+    // Feedback is the form's one field, and too long the one way it can be wrong.
+    const fieldErrors = fieldErrorsFrom(input.error, {}, { otherwise: { field: 'feedback', message: `Feedback must be ${MAX_FEEDBACK} characters or fewer` } });
+    return releasePage(services, request, reply, { values, fieldErrors, errors: errorsOf(fieldErrors) }, 400);
   }
   try {
     await releaseResult(services.ctx, actorOf(request), record.id, input.data);
