@@ -2,6 +2,13 @@
 // appeals, malpractice and withdrawal.
 import { z } from 'zod';
 import { CalendarDate } from '../domain/calendar/date-schema.ts';
+import { MAX_NAME } from './inputs.ts';
+
+// The limits the pages quote (the workspace's own checks, the release form's message).
+export const MAX_ID_DOCUMENT = 200;
+export const MAX_QUESTIONING_MINUTES = 600;
+export const MAX_NOTE = 4000;
+export const MAX_FEEDBACK = 8000;
 
 /** A row version: PostgreSQL integer range, so a wild number is a 400, never a database error. */
 const Version = z.int().min(1).max(2_147_483_647);
@@ -12,12 +19,12 @@ const Reason = z.string().trim().min(3).max(2000);
 export const DraftInput = z.strictObject({
   version: Version,
   identityChecked: z.boolean().optional(),
-  idDocument: z.string().trim().max(200).nullable().optional(),
+  idDocument: z.string().trim().max(MAX_ID_DOCUMENT).nullable().optional(),
   startedAt: Instant.nullable().optional(),
   endedAt: Instant.nullable().optional(),
-  questioningMinutes: z.number().min(0).max(600).nullable().optional(),
+  questioningMinutes: z.number().min(0).max(MAX_QUESTIONING_MINUTES).nullable().optional(),
   judgements: z
-    .record(z.string(), z.strictObject({ judgement: z.enum(['met', 'not-met', 'not-evidenced']), note: z.string().max(4000).optional() }).nullable())
+    .record(z.string(), z.strictObject({ judgement: z.enum(['met', 'not-met', 'not-evidenced']), note: z.string().max(MAX_NOTE).optional() }).nullable())
     .optional(),
 });
 export type DraftRequest = z.infer<typeof DraftInput>;
@@ -29,7 +36,7 @@ export const ModerationInput = z.discriminatedUnion('decision', [
   z.strictObject({ decision: z.literal('change'), grade: Grade, reason: Reason }),
 ]);
 
-export const ReleaseInput = z.strictObject({ feedback: z.string().trim().max(8000).optional() });
+export const ReleaseInput = z.strictObject({ feedback: z.string().trim().max(MAX_FEEDBACK).optional() });
 
 export const ReattemptInput = z.strictObject({
   method: z.string(),
@@ -40,8 +47,8 @@ export const ReattemptInput = z.strictObject({
 });
 
 export const ClaimInput = z.strictObject({
-  givenNames: z.string().trim().min(1).max(100),
-  familyName: z.string().trim().min(1).max(100),
+  givenNames: z.string().trim().min(1).max(MAX_NAME),
+  familyName: z.string().trim().min(1).max(MAX_NAME),
   uln: z.string().trim(),
 });
 export const CertificateStepInput = z.strictObject({ version: Version, step: z.enum(['issued', 'sent', 'reprint']) });

@@ -3,25 +3,36 @@
 import { z } from 'zod';
 import { CalendarDate } from '../domain/calendar/date-schema.ts';
 import { CLOCK_TIME } from '../domain/calendar/london-time.ts';
+import { MAX_EMAIL, MAX_NAME } from './inputs.ts';
+
+// The limits the pages quote (a form's own check and its message, a hint).
+export const MIN_PASSWORD = 12;
+export const MAX_PASSWORD = 200;
+export const MAX_QUALIFICATIONS = 50;
+export const MAX_QUALIFICATION_NAME = 200;
+export const MAX_RELATIONSHIP = 500;
+export const MAX_VENUE = 300;
+export const MAX_REMOTE_LINK = 500;
+export const MAX_CANCEL_REASON = 1000;
 
 const Uuid = z.uuid();
 /** A row version (a Postgres integer). */
 const Version = z.int().min(1).max(2_147_483_647);
-const Name = z.string().trim().min(1).max(100);
+const Name = z.string().trim().min(1).max(MAX_NAME);
 const StandardVersion = z.string().regex(/^ST\d{4}@\d+\.\d+$/, { message: 'must be a standard version such as ST0071@1.2' });
 
 export const Qualification = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: z.string().trim().min(1).max(MAX_QUALIFICATION_NAME),
   awardedOn: CalendarDate.optional(),
 });
 
 export const AssessorCreateInput = z.strictObject({
-  email: z.email().max(200),
+  email: z.email().max(MAX_EMAIL),
   name: Name,
-  password: z.string().min(12).max(200),
+  password: z.string().min(MIN_PASSWORD).max(MAX_PASSWORD),
   standards: z.array(StandardVersion).max(50).optional(),
   standardisedOn: CalendarDate.optional(),
-  qualifications: z.array(Qualification).max(50).optional(),
+  qualifications: z.array(Qualification).max(MAX_QUALIFICATIONS).optional(),
 });
 export type AssessorCreateRequest = z.infer<typeof AssessorCreateInput>;
 
@@ -31,7 +42,7 @@ export const AssessorUpdateInput = z.strictObject({
   /** Standard versions the assessor may assess; replaces the list. */
   standards: z.array(StandardVersion).max(50).optional(),
   standardisedOn: CalendarDate.nullable().optional(),
-  qualifications: z.array(Qualification).max(50).optional(),
+  qualifications: z.array(Qualification).max(MAX_QUALIFICATIONS).optional(),
 });
 export type AssessorUpdateRequest = z.infer<typeof AssessorUpdateInput>;
 
@@ -39,7 +50,7 @@ export const RelationshipInput = z
   .strictObject({
     apprenticeId: Uuid.optional(),
     organisationId: Uuid.optional(),
-    nature: z.string().trim().min(1).max(500),
+    nature: z.string().trim().min(1).max(MAX_RELATIONSHIP),
   })
   .refine((r) => (r.apprenticeId === undefined) !== (r.organisationId === undefined), {
     message: 'give either apprenticeId or organisationId (the employer or training provider), not both',
@@ -55,8 +66,9 @@ export const AvailabilityInput = z
 export type AvailabilityRequest = z.infer<typeof AvailabilityInput>;
 
 const ClockTime = z.string().regex(CLOCK_TIME, { message: 'must be a time of day in the UK, HH:MM (24-hour)' });
-const Venue = z.string().trim().min(1).max(300);
-const RemoteLink = z.url({ protocol: /^https?$/ }).max(500);
+const Venue = z.string().trim().min(1).max(MAX_VENUE);
+/** A web address (http or https) where a remote assessment is held. */
+export const RemoteLink = z.url({ protocol: /^https?$/ }).max(MAX_REMOTE_LINK);
 
 export const BookingCreateInput = z.strictObject({
   method: z.string().min(1).max(50),
@@ -82,6 +94,6 @@ export type BookingMoveRequest = z.infer<typeof BookingMoveInput>;
 
 export const BookingCancelInput = z.strictObject({
   version: Version,
-  reason: z.string().trim().min(1).max(1000),
+  reason: z.string().trim().min(1).max(MAX_CANCEL_REASON),
 });
 export type BookingCancelRequest = z.infer<typeof BookingCancelInput>;

@@ -4,6 +4,12 @@ import { z } from 'zod';
 import { CalendarDate } from '../domain/calendar/date-schema.ts';
 import { EVIDENCE_PURPOSES } from '../domain/evidence/file-type.ts';
 
+// The limits the pages quote (the upload form's field count and messages, the review's).
+export const MAX_KSBS = 100;
+export const MAX_REASONS = 50;
+export const MAX_REASON_LENGTH = 2000;
+export const MAX_ANNEX_MARKER = 200;
+
 const Uuid = z.uuid();
 /** Levels as the gateway engine takes them: entry-3 < level-1 < level-2, bsl (English only), or none. */
 const Qualification = z.enum(['entry-3', 'level-1', 'level-2', 'bsl']).nullable().default(null);
@@ -17,7 +23,7 @@ export const EvidencePurpose = z.enum(EVIDENCE_PURPOSES);
 /** The form fields of an upload (the file itself travels as the multipart `file` part). */
 export const EvidenceUploadInput = z.strictObject({
   purpose: EvidencePurpose,
-  ksbs: z.array(KsbId).max(100).default([]),
+  ksbs: z.array(KsbId).max(MAX_KSBS).default([]),
 });
 export type EvidenceUploadRequest = z.infer<typeof EvidenceUploadInput>;
 
@@ -38,7 +44,7 @@ export type GatewaySubmitRequest = z.infer<typeof GatewaySubmitInput>;
 export const GatewayDecisionInput = z.strictObject({
   decision: z.enum(['approve', 'reject']),
   /** Required, and not empty, to reject: the apprentice and provider are told why. */
-  reasons: z.array(z.string().trim().min(1).max(2000)).max(50).optional(),
+  reasons: z.array(z.string().trim().min(1).max(MAX_REASON_LENGTH)).max(MAX_REASONS).optional(),
 });
 export type GatewayDecisionRequest = z.infer<typeof GatewayDecisionInput>;
 
@@ -47,7 +53,7 @@ export const WorkSubmitInput = z.strictObject({
   /** A file uploaded to the record with the same purpose as `kind`. */
   fileId: Uuid,
   /** Where the annexes start: the first line starting with this text; by default a heading such as "Annex A" or "Appendices". */
-  annexMarker: z.string().trim().min(1).max(200).optional(),
+  annexMarker: z.string().trim().min(1).max(MAX_ANNEX_MARKER).optional(),
   /** The day the EPAO received the work; today when not given (only the EPAO may give another day). */
   submittedOn: CalendarDate.optional(),
 });

@@ -49,9 +49,11 @@ import {
 } from './registration-steps.ts';
 import { cancelBookingsToCome } from './withdrawal.ts';
 
+/** The longest reason a rejection gives (the page quotes it). */
+export const MAX_CLASH_REASON = 2000;
 export const ClashDecisionInput = z.discriminatedUnion('decision', [
   z.strictObject({ decision: z.literal('transfer') }),
-  z.strictObject({ decision: z.literal('reject'), reason: z.string().trim().min(1).max(2000) }),
+  z.strictObject({ decision: z.literal('reject'), reason: z.string().trim().min(1).max(MAX_CLASH_REASON) }),
 ]);
 export type ClashDecision = z.infer<typeof ClashDecisionInput>;
 

@@ -7,7 +7,7 @@ import type { Db } from '../store/database.ts';
 import { deleteForgottenCounters, lockCounters, writeCounter } from '../store/repositories/sign-in-throttle.repository.ts';
 import { inTransaction } from '../store/transaction.ts';
 import type { AppContext } from './context.ts';
-import { AppError } from './errors.ts';
+import { Throttled } from './errors.ts';
 
 type Keyed = { scope: ThrottleScope; key: string };
 
@@ -41,7 +41,7 @@ export async function reserveSignIn(ctx: AppContext, email: string, address: str
     // waiting out the refusal is enough.
     if (waits.length > 0) {
       const seconds = Math.max(...waits);
-      throw new AppError(429, 'TOO_MANY_ATTEMPTS', `too many failed sign-ins: try again in ${waitPhrase(seconds)}`, { retryAfterSeconds: seconds });
+      throw new Throttled('TOO_MANY_ATTEMPTS', `too many failed sign-ins: try again in ${waitPhrase(seconds)}`, seconds);
     }
     for (const d of decisions) if (d.decision.allowed) await writeCounter(trx, d.key, d.decision.next);
   });

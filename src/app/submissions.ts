@@ -13,7 +13,7 @@ import type { Booking, PlanCheckRequest } from '../domain/planning/input.ts';
 import { submissionDeadlines } from '../domain/planning/window.ts';
 import { projectFailReleasedOn, REWORKED_SUBMISSION } from '../domain/reassessment/rework.ts';
 import { type Resolved, resolve } from '../domain/standards/catalogue.ts';
-import { applicableWordRule, checkWordCount, countWords, type WordCount, wordLimits } from '../domain/submissions/word-count.ts';
+import { applicableWordRule, type CheckedWordCount, checkWordCount, countWords, type WordCount, wordLimits } from '../domain/submissions/word-count.ts';
 import { appendAudit } from '../store/audit.ts';
 import { latestResultOfRecord } from '../store/repositories/latest-result.ts';
 import { bookedAssessments, insertSubmission, submissionsOf, uploadedFile } from '../store/repositories/submissions.repository.ts';
@@ -32,7 +32,7 @@ export type SubmissionOutcome = {
   ok: boolean;
   findings: Finding[];
   /** The count and the rule it was checked against; null where no word rule applies (a showcase presentation). */
-  words: (WordCount & { rule: { min: number | null; max: number | null; source: string } }) | null;
+  words: CheckedWordCount | null;
   due: { date: string; source: string } | null;
 };
 

@@ -5,7 +5,7 @@ import { AppError, forbidden } from '../app/errors.ts';
 import { RETRY_AFTER_SECONDS } from '../http/problem.ts';
 import { isConnectionLoss } from '../store/connection-loss.ts';
 import { CSRF_FIELD, tokensMatch } from './csrf.ts';
-import type { FormBody, PageView } from './journeys/kit.ts';
+import { formBody, type PageView } from './journeys/kit.ts';
 import { plainEnglish } from './messages.ts';
 import type { FormTokens } from './page-renderer.ts';
 
@@ -34,7 +34,7 @@ export function addGuards(app: FastifyInstance, tokens: FormTokens) {
   app.addHook('preHandler', async (request) => {
     if (request.method === 'GET' || request.method === 'HEAD') return;
     const expected = tokens.expected(request);
-    if (!expected || !tokensMatch(expected, (request.body as FormBody)?.[CSRF_FIELD]))
+    if (!expected || !tokensMatch(expected, formBody(request)?.[CSRF_FIELD]))
       throw new AppError(403, 'CSRF_TOKEN_INVALID', 'the form token is missing or does not match this session');
   });
 }

@@ -20,6 +20,9 @@ export type WordCount = {
   annexes: { line: number; heading: string } | null;
 };
 
+/** A count with the limits and source of the rule it was checked against. */
+export type CheckedWordCount = WordCount & { rule: { min: number | null; max: number | null; source: string } };
+
 /** A word is a run of non-space characters holding at least one letter or digit ("–" and "•" are not words). */
 const WORD = /[\p{L}\p{N}]/u;
 const countIn = (text: string) => text.split(/\s+/u).filter((token) => WORD.test(token)).length;

@@ -5,6 +5,7 @@ import { listBookings } from '../../app/bookings.ts';
 import { today } from '../../app/context.ts';
 import { attention, ownOrganisationName, pipeline } from '../../app/dashboard.ts';
 import { notFound } from '../../app/errors.ts';
+import { MAX_RECORD_SEARCH } from '../../app/inputs.ts';
 import { listRecords } from '../../app/records.ts';
 import type { Role } from '../../domain/access/access.ts';
 import { problem, sendProblem } from '../../http/problem.ts';
@@ -14,7 +15,6 @@ import { STATUS_ORDER } from '../terminology.ts';
 import { actorOf, handle, type PageHandler, pageRecord, type Services } from './kit.ts';
 
 const ALL_ROLES: readonly Role[] = ['epao-admin', 'assessor', 'iqa', 'provider', 'employer', 'apprentice'];
-const MAX_QUERY = 100;
 
 export async function home(_services: Services, request: FastifyRequest, reply: FastifyReply) {
   return reply.redirect(request.actor ? HOME[request.actor.role] : '/sign-in', 303);
@@ -25,7 +25,7 @@ export async function adminHome({ ctx, view }: Services, request: FastifyRequest
   const actor = actorOf(request);
   const query = String((request.query as Record<string, unknown>).q ?? '').trim();
   const fieldErrors: Record<string, string> = {};
-  if (query.length > MAX_QUERY) fieldErrors.q = `Search must be ${MAX_QUERY} characters or fewer`;
+  if (query.length > MAX_RECORD_SEARCH) fieldErrors.q = `Search must be ${MAX_RECORD_SEARCH} characters or fewer`;
   const searched = query !== '' && !fieldErrors.q;
   return view(
     request,

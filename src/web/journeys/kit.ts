@@ -10,6 +10,9 @@ import type { Actor } from '../../domain/access/access.ts';
 import { CSRF_FIELD } from '../csrf.ts';
 import type { Terminology } from '../terminology.ts';
 
+// The error summary's list, beside the readers every journey imports.
+export { type ErrorItem, errorsOf } from '../field-errors.ts';
+
 export type PageView = (request: FastifyRequest, reply: FastifyReply, template: string, data: Record<string, unknown>, status?: number) => Promise<unknown>;
 /**
  * The pages' composition root, passed to every journey's routes and from them to each
@@ -26,8 +29,25 @@ export const handle =
   async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> =>
     handler(services, request, reply);
 
-export type FormBody = Record<string, unknown> | undefined;
-export type ErrorItem = { text: string; href: string };
+/** A form as sent: each field's text, or its texts when repeated (checkboxes). */
+export type FormBody = Readonly<Record<string, string | readonly string[]>> | undefined;
+
+const isFieldValue = (value: unknown): value is string | string[] =>
+  typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string'));
+
+/**
+ * The request's body as a form. A urlencoded form is read by @fastify/formbody into just
+ * this; a page is also sent JSON, or a multipart body readMultipart made, so anything that
+ * is not a plain object is no form at all, and a field holding anything but text is left out.
+ */
+export function formBody(request: FastifyRequest): FormBody {
+  const body: unknown = request.body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  // A record: Object's, a bare one, or fast-querystring's (whose prototype's own is null).
+  const prototype = Object.getPrototypeOf(body);
+  if (prototype !== Object.prototype && prototype !== null && Object.getPrototypeOf(prototype) !== null) return undefined;
+  return Object.fromEntries(Object.entries(body).filter(([, value]) => isFieldValue(value)));
+}
 
 /** One text field of a form ('' when absent; the first when repeated). */
 export const one = (body: FormBody, name: string): string => {
@@ -40,9 +60,6 @@ export const many = (body: FormBody, name: string): string[] => {
   const value = body?.[name];
   return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string' && v !== '');
 };
-
-/** Field errors ({name: message}) as the error summary's list, each linking to its field. */
-export const errorsOf = (fieldErrors: Record<string, string>): ErrorItem[] => Object.entries(fieldErrors).map(([name, text]) => ({ text, href: `#${name}` }));
 
 export const actorOf = (request: FastifyRequest): Actor => request.actor as Actor;
 
@@ -89,6 +106,16 @@ const LIMIT_PROBLEMS: Record<string, UploadProblem> = {
   FST_PARTS_LIMIT: { kind: 'too-many-fields', status: 400 },
 };
 
+/** The multipart forms read, by request: the handler gets its body typed, without a cast. */
+const multipartBodies = new WeakMap<FastifyRequest, MultipartBody>();
+
+/** The multipart form readMultipart read for this request (in the route's preValidation). */
+export function multipartBody(request: FastifyRequest): MultipartBody {
+  const body = multipartBodies.get(request);
+  if (!body) throw new Error(`${request.url}: the multipart form was not read before the handler (readMultipart in preValidation)`);
+  return body;
+}
+
 /**
  * Reads a multipart form into request.body (and returns it). Call it in the route's
  * preValidation so the pages' CSRF check, which runs after, applies to the token in it.
@@ -99,6 +126,7 @@ export async function readMultipart(request: FastifyRequest, shape: MultipartSha
   const repeated = shape.repeated ?? [];
   const body: MultipartBody = { fields: {}, repeated: Object.fromEntries(repeated.map((name) => [name, []])), file: null, problem: null };
   request.body = body;
+  multipartBodies.set(request, body);
   if (!request.isMultipart()) return body;
   try {
     for await (const part of request.parts(shape.limits ? { limits: shape.limits } : undefined)) {

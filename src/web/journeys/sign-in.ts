@@ -4,20 +4,22 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { signIn, signOut } from '../../app/auth.ts';
 import { demoAccounts } from '../../app/dashboard.ts';
 import { DEMO_PASSWORD, demoDataLoaded } from '../../app/demo.ts';
-import { AppError } from '../../app/errors.ts';
+import { AppError, retryAfterOf } from '../../app/errors.ts';
+import { MAX_EMAIL } from '../../app/inputs.ts';
+import { MAX_PASSWORD } from '../../app/inputs-assessors.ts';
 import { waitPhrase } from '../../domain/access/sign-in-throttle.ts';
 import { SESSION_COOKIE } from '../../http/kit.ts';
 import { PRESESSION_COOKIE } from '../csrf.ts';
 import { plainEnglish } from '../messages.ts';
 import { HOME } from '../navigation.ts';
-import { errorsOf, type FormBody, handle, one, type PageHandler, type Services } from './kit.ts';
+import { errorsOf, formBody, handle, one, type PageHandler, type Services } from './kit.ts';
 
 /** The services, and whether cookies are set Secure (behind HTTPS). */
 export type SessionServices = Services & { secureCookies: boolean };
 
 /** The throttle's refusal, with how long to wait: in the page and in Retry-After. */
 function tooManyAttempts(error: AppError, reply: FastifyReply): string {
-  const seconds = Number(error.details.retryAfterSeconds);
+  const seconds = retryAfterOf(error) ?? Number.NaN;
   reply.header('retry-after', String(seconds));
   return `There have been too many failed attempts to sign in. Wait ${waitPhrase(seconds)}, then try again`;
 }
@@ -49,14 +51,14 @@ export async function showSignIn(services: Services, request: FastifyRequest, re
 function credentialErrors(email: string, password: string): Record<string, string> {
   const fieldErrors: Record<string, string> = {};
   if (!email) fieldErrors.email = 'Enter your email address';
-  else if (email.length > 200 || !email.includes('@')) fieldErrors.email = 'Enter an email address in the correct format, like name@example.com';
+  else if (email.length > MAX_EMAIL || !email.includes('@')) fieldErrors.email = 'Enter an email address in the correct format, like name@example.com';
   if (!password) fieldErrors.password = 'Enter your password';
-  else if (password.length > 200) fieldErrors.password = 'Password must be 200 characters or fewer';
+  else if (password.length > MAX_PASSWORD) fieldErrors.password = `Password must be ${MAX_PASSWORD} characters or fewer`;
   return fieldErrors;
 }
 
 export async function signInWith(services: SessionServices, request: FastifyRequest, reply: FastifyReply) {
-  const body = request.body as FormBody;
+  const body = formBody(request);
   const email = one(body, 'email').trim();
   const password = one(body, 'password');
   const fieldErrors = credentialErrors(email, password);

@@ -1,14 +1,13 @@
 // The workspace's form read as the draft saveDraft takes: each criterion's judgement and
 // note, the session's start and end (London time), questioning minutes and the ID seen.
 import type { AssessmentView } from '../../../app/assessments.ts';
-import type { DraftRequest } from '../../../app/inputs-assessment.ts';
+import { type DraftRequest, MAX_ID_DOCUMENT, MAX_NOTE, MAX_QUESTIONING_MINUTES } from '../../../app/inputs-assessment.ts';
+import { isClockTime } from '../../../domain/calendar/london-time.ts';
 import type { Judgement } from '../../../store/schema.ts';
 import { type ErrorItem, type FormBody, one } from '../kit.ts';
 import { fieldId, londonInstant } from './criteria.ts';
 
 const JUDGEMENTS: readonly Judgement[] = ['met', 'not-met', 'not-evidenced'];
-const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
-const MAX_NOTE = 4000;
 
 /** The form's fields as the draft the use-case takes, or the fields' errors. */
 export function draftFrom(body: FormBody, assessment: AssessmentView, date: string): { draft?: DraftRequest; errors: ErrorItem[] } {
@@ -30,15 +29,15 @@ export function draftFrom(body: FormBody, assessment: AssessmentView, date: stri
   ] as const) {
     const value = one(body, name).trim();
     if (value === '') continue;
-    if (TIME.test(value)) times[key] = londonInstant(date, value);
+    if (isClockTime(value)) times[key] = londonInstant(date, value);
     else errors.push({ text: `Enter the ${label} time as hours and minutes, like 09:30`, href: `#${name}` });
   }
   const questioningText = one(body, 'questioning-minutes').trim();
   const questioningMinutes = questioningText === '' ? null : Number(questioningText);
-  if (questioningMinutes !== null && !(Number.isFinite(questioningMinutes) && questioningMinutes >= 0 && questioningMinutes <= 600))
-    errors.push({ text: 'Enter the questioning time as a number of minutes from 0 to 600', href: '#questioning-minutes' });
+  if (questioningMinutes !== null && !(Number.isFinite(questioningMinutes) && questioningMinutes >= 0 && questioningMinutes <= MAX_QUESTIONING_MINUTES))
+    errors.push({ text: `Enter the questioning time as a number of minutes from 0 to ${MAX_QUESTIONING_MINUTES}`, href: '#questioning-minutes' });
   const idDocument = one(body, 'id-document').trim();
-  if (idDocument.length > 200) errors.push({ text: 'The ID document must be 200 characters or fewer', href: '#id-document' });
+  if (idDocument.length > MAX_ID_DOCUMENT) errors.push({ text: `The ID document must be ${MAX_ID_DOCUMENT} characters or fewer`, href: '#id-document' });
   if (!Number.isInteger(version) || version < 1) errors.push({ text: 'This form is out of date: reload the page', href: '#judgements' });
   if (errors.length > 0) return { errors };
   return {

@@ -4,9 +4,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AssessmentView, getAssessment, openAssessment, saveDraft, submitAssessment } from '../../../app/assessments.ts';
 import { getBooking } from '../../../app/bookings.ts';
-import { AppError } from '../../../app/errors.ts';
+import { AppError, findingsOf, unjudgedOf } from '../../../app/errors.ts';
 import { plainEnglish } from '../../messages.ts';
-import { actorOf, asPage, type ErrorItem, type FormBody, type Services } from '../kit.ts';
+import { actorOf, asPage, type ErrorItem, formBody, type Services } from '../kit.ts';
 import { fieldId, groupCriteria, londonTime } from './criteria.ts';
 import { draftFrom } from './draft.ts';
 
@@ -59,7 +59,7 @@ async function save(services: Services, request: FastifyRequest, reply: FastifyR
   const current = await getAssessment(ctx, actor, idOf(request)).catch(asPage);
   if (current.status !== 'draft') return { saved: current };
   const booking = await getBooking(ctx, actor, current.bookingId).catch(asPage);
-  const { draft, errors } = draftFrom(request.body as FormBody, current, booking.date);
+  const { draft, errors } = draftFrom(formBody(request), current, booking.date);
   if (!draft) return { page: await workspace(services, request, reply, current, { errors }, 400) };
   try {
     return { saved: await saveDraft(ctx, actor, current.id, draft) };
@@ -93,8 +93,8 @@ function hrefForFinding(code: string | undefined): string {
 
 /** A submission the rules refuse (422): each finding and each criterion left unjudged, linked to its field. */
 function notSubmittedErrors(error: AppError): ErrorItem[] {
-  const findings = (error.details.findings ?? []) as { message: string; code?: string }[];
-  const unjudged = (error.details.criteria ?? []) as string[];
+  const findings = findingsOf(error);
+  const unjudged = unjudgedOf(error);
   const errors: ErrorItem[] = [
     ...findings.map((f) => ({ text: plainEnglish({ code: '', message: f.message }), href: hrefForFinding(f.code) })),
     ...unjudged.map((c) => ({ text: `Choose met, not met or not evidenced for ${c}`, href: `#judgement-${fieldId(c)}` })),

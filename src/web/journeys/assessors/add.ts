@@ -4,11 +4,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createAssessor, listAssessors } from '../../../app/assessors.ts';
 import { today } from '../../../app/context.ts';
 import { AppError } from '../../../app/errors.ts';
-import { AssessorCreateInput } from '../../../app/inputs-assessors.ts';
+import { AssessorCreateInput, MIN_PASSWORD } from '../../../app/inputs-assessors.ts';
 import { type DateParts, dateItems, dateParts } from '../date-fields.ts';
-import { actorOf, type FormBody, many, one, type Services } from '../kit.ts';
+import { actorOf, type FormBody, formBody, many, one, type Services } from '../kit.ts';
 import {
+  ASSESSOR_RULES,
   addError,
+  addIssues,
   blankRow,
   currency,
   type Errors,
@@ -47,6 +49,7 @@ async function addPage(
     {
       title: `Add an ${terms.term('assessor').toLowerCase()}`,
       mode: 'add',
+      minPassword: MIN_PASSWORD,
       action: '/admin/assessors/new',
       standards: standardIds(ctx),
       values,
@@ -80,21 +83,13 @@ function readAdd(body: FormBody, errors: Errors) {
     ...(standardisedOn.value ? { standardisedOn: standardisedOn.value } : {}),
     qualifications: kept,
   });
-  if (!input.success)
-    for (const issue of input.error.issues) {
-      const field = String(issue.path[0] ?? '');
-      if (field === 'name') addError(errors, 'name', 'The name must be 100 characters or fewer');
-      else if (field === 'email') addError(errors, 'email', 'Enter an email address in the correct format, like name@example.com');
-      else if (field === 'password') addError(errors, 'password', 'The password must be 12 to 200 characters long');
-      else if (field === 'standards') addError(errors, 'standards', 'Select standard versions from the list');
-      else addError(errors, 'name', `Check the answers: ${issue.message}`);
-    }
+  if (!input.success) addIssues(errors, input.error, ASSESSOR_RULES);
   return { values, input };
 }
 
 export async function add(services: Services, request: FastifyRequest, reply: FastifyReply) {
   const errors = noErrors();
-  const { values, input } = readAdd(request.body as FormBody, errors);
+  const { values, input } = readAdd(formBody(request), errors);
   if (!input.success || errors.errors.length > 0) return addPage(services, request, reply, values, errors, 400);
   let id: string;
   try {

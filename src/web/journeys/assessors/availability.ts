@@ -6,13 +6,13 @@ import { AvailabilityInput } from '../../../app/inputs-assessors.ts';
 import { isClockTime, londonToUtc } from '../../../domain/calendar/london-time.ts';
 import { plainEnglish } from '../../messages.ts';
 import { readDate } from '../date-fields.ts';
-import { actorOf, type FormBody, one, type Services } from '../kit.ts';
+import { actorOf, formBody, one, type Services } from '../kit.ts';
 import { assessorPage } from './assessor.ts';
 import { addError, assessorOf, clockTime, noErrors } from './form.ts';
 
 export async function addTimes(services: Services, request: FastifyRequest, reply: FastifyReply) {
   const assessor = await assessorOf(services.ctx, request);
-  const body = request.body as FormBody;
+  const body = formBody(request);
   const errors = noErrors();
   const date = readDate(body, 'availableOn', 'Date', true);
   const from = clockTime(one(body, 'from'));

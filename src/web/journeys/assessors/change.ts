@@ -4,9 +4,11 @@ import { type AssessorView, updateAssessor } from '../../../app/assessors.ts';
 import { AppError } from '../../../app/errors.ts';
 import { AssessorUpdateInput } from '../../../app/inputs-assessors.ts';
 import { type DateParts, dateItems, dateParts } from '../date-fields.ts';
-import { actorOf, type FormBody, many, one, type Services } from '../kit.ts';
+import { actorOf, type FormBody, formBody, many, one, type Services } from '../kit.ts';
 import {
+  ASSESSOR_RULES,
   addError,
+  addIssues,
   assessorOf,
   type Errors,
   noErrors,
@@ -77,21 +79,14 @@ function readChange(body: FormBody, errors: Errors) {
     standardisedOn: standardisedOn.value,
     qualifications: kept,
   });
-  if (!input.success)
-    for (const issue of input.error.issues) {
-      const field = String(issue.path[0] ?? '');
-      if (field === 'name') addError(errors, 'name', 'The name must be 100 characters or fewer');
-      else if (field === 'standards') addError(errors, 'standards', 'Select standard versions from the list');
-      else if (field === 'version') addError(errors, 'name', 'The form is incomplete: open the change page again');
-      else addError(errors, 'name', `Check the answers: ${issue.message}`);
-    }
+  if (!input.success) addIssues(errors, input.error, ASSESSOR_RULES);
   return { values, input };
 }
 
 export async function change(services: Services, request: FastifyRequest, reply: FastifyReply) {
   const assessor = await assessorOf(services.ctx, request);
   const errors = noErrors();
-  const { values, input } = readChange(request.body as FormBody, errors);
+  const { values, input } = readChange(formBody(request), errors);
   if (!input.success || errors.errors.length > 0) return changePage(services, request, reply, assessor, values, errors, 400);
   try {
     await updateAssessor(services.ctx, actorOf(request), assessor.id, input.data);

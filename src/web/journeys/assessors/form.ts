@@ -1,18 +1,20 @@
 // What the assessor pages share: the error list a form builds, the qualification rows, the
 // 12-month standardisation currency as shown, and a use-case's refusal put on its field.
 import type { FastifyRequest } from 'fastify';
+import type { ZodError } from 'zod';
 import { type AssessorView, getAssessor } from '../../../app/assessors.ts';
 import { type AppContext, today } from '../../../app/context.ts';
 import type { AppError } from '../../../app/errors.ts';
+import { MAX_NAME } from '../../../app/inputs.ts';
+import { MAX_PASSWORD, MAX_QUALIFICATION_NAME, MAX_QUALIFICATIONS, MIN_PASSWORD } from '../../../app/inputs-assessors.ts';
 import type { Role } from '../../../domain/access/access.ts';
 import { standardisationCurrentOn } from '../../../domain/booking/assessor-eligibility.ts';
+import { type FieldRules, fieldErrorsFrom, type Issue } from '../../field-errors.ts';
 import { plainEnglish } from '../../messages.ts';
 import { type DateField, type DateParts, dateItems, readDate } from '../date-fields.ts';
 import { actorOf, asPage, type ErrorItem, type FormBody, one } from '../kit.ts';
 
 export const ROLES: readonly Role[] = ['epao-admin'];
-/** Qualification rows a form reads at most (the use-case takes 50). */
-const MAX_QUALIFICATIONS = 50;
 
 export type QualificationRow = { name: string; awarded: DateParts; remove: boolean; existing: boolean };
 export type Errors = { fieldErrors: Record<string, string>; dateErrors: Record<string, DateField['error'] | string>; errors: ErrorItem[] };
@@ -29,6 +31,7 @@ export function addError(into: Errors, name: string, text: string, href = `#${na
 export function readQualifications(body: FormBody, errors: Errors) {
   const rows: QualificationRow[] = [];
   const kept: { name: string; awardedOn?: string }[] = [];
+  // One row past what the use-case takes, so a form with too many is refused rather than cut short.
   for (let i = 0; i < MAX_QUALIFICATIONS + 1; i++) {
     if (body?.[`qualification-name-${i}`] === undefined) break;
     const name = one(body, `qualification-name-${i}`).trim();
@@ -37,7 +40,8 @@ export function readQualifications(body: FormBody, errors: Errors) {
     rows.push({ name, awarded: awarded.parts, remove, existing: one(body, `qualification-existing-${i}`) === 'yes' });
     if (remove || (!name && awarded.empty)) continue;
     if (!name) addError(errors, `qualification-name-${i}`, `Enter the name of qualification ${i + 1}`);
-    else if (name.length > 200) addError(errors, `qualification-name-${i}`, `The name of qualification ${i + 1} must be 200 characters or fewer`);
+    else if (name.length > MAX_QUALIFICATION_NAME)
+      addError(errors, `qualification-name-${i}`, `The name of qualification ${i + 1} must be ${MAX_QUALIFICATION_NAME} characters or fewer`);
     if (awarded.error) {
       errors.dateErrors[`qualification-awarded-${i}`] = awarded.error;
       addError(
@@ -81,6 +85,21 @@ export async function assessorOf(ctx: AppContext, request: FastifyRequest): Prom
 export const currency = (ctx: AppContext, a: AssessorView) => {
   const on = today(ctx);
   return { current: standardisationCurrentOn(a.standardisedOn, on), until: a.currentUntil };
+};
+
+/** Each of the schema's complaints on its field, where the form has none there yet. */
+export function addIssues(into: Errors, error: ZodError, rules: FieldRules) {
+  const otherwise = { field: 'name', message: (issue: Issue) => `Check the answers: ${issue.message}` };
+  for (const [name, text] of Object.entries(fieldErrorsFrom(error, rules, { otherwise, found: into.fieldErrors }))) addError(into, name, text);
+}
+
+/** What the add and change forms say about AssessorCreateInput's and AssessorUpdateInput's complaints. */
+export const ASSESSOR_RULES: FieldRules = {
+  name: `The name must be ${MAX_NAME} characters or fewer`,
+  email: 'Enter an email address in the correct format, like name@example.com',
+  password: `The password must be ${MIN_PASSWORD} to ${MAX_PASSWORD} characters long`,
+  standards: 'Select standard versions from the list',
+  version: { field: 'name', message: 'The form is incomplete: open the change page again' },
 };
 
 /** A use-case's refusal on the field it is about. */

@@ -3,11 +3,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { declareRelationship } from '../../../app/assessors.ts';
 import { AppError } from '../../../app/errors.ts';
-import { RelationshipInput } from '../../../app/inputs-assessors.ts';
+import { MAX_RELATIONSHIP, RelationshipInput } from '../../../app/inputs-assessors.ts';
 import { findRecordsByUln } from '../../../app/records.ts';
 import { TEMPORARY_ULN } from '../../../domain/gateway/uln.ts';
 import { plainEnglish } from '../../messages.ts';
-import { actorOf, type FormBody, one, type Services } from '../kit.ts';
+import { actorOf, formBody, one, type Services } from '../kit.ts';
 import { assessorPage } from './assessor.ts';
 import { addError, assessorOf, type Errors, noErrors } from './form.ts';
 
@@ -29,7 +29,7 @@ async function apprenticeOf({ ctx, terms }: Services, request: FastifyRequest, u
 export async function declare(services: Services, request: FastifyRequest, reply: FastifyReply) {
   const { ctx, terms } = services;
   const assessor = await assessorOf(ctx, request);
-  const body = request.body as FormBody;
+  const body = formBody(request);
   const errors = noErrors();
   const withWhom = one(body, 'with');
   const uln = one(body, 'uln').replace(/\s+/g, '');
@@ -41,7 +41,7 @@ export async function declare(services: Services, request: FastifyRequest, reply
   else if (withWhom === 'apprentice') apprenticeId = await apprenticeOf(services, request, uln, errors);
   else if (!organisationId) addError(errors, 'organisationId', `Select the ${terms.term('employer').toLowerCase()} or ${terms.term('provider').toLowerCase()}`);
   if (!nature) addError(errors, 'nature', 'Describe the relationship');
-  else if (nature.length > 500) addError(errors, 'nature', 'The description must be 500 characters or fewer');
+  else if (nature.length > MAX_RELATIONSHIP) addError(errors, 'nature', `The description must be ${MAX_RELATIONSHIP} characters or fewer`);
   const input = RelationshipInput.safeParse(withWhom === 'apprentice' ? { apprenticeId, nature } : { organisationId: organisationId || undefined, nature });
   if (!input.success && errors.errors.length === 0)
     addError(errors, withWhom === 'apprentice' ? 'uln' : 'organisationId', 'Select who the relationship is with');

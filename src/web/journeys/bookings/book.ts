@@ -5,7 +5,7 @@ import { type BookingView, bookAssessment, listBookings } from '../../../app/boo
 import { BookingCreateInput } from '../../../app/inputs-assessors.ts';
 import type { EpaRecordView } from '../../../app/records.ts';
 import { plainEnglish } from '../../messages.ts';
-import { actorOf, errorsOf, type FormBody, one, pageRecord, type Services } from '../kit.ts';
+import { actorOf, errorsOf, type FormBody, formBody, one, pageRecord, type Services } from '../kit.ts';
 import { checkPage } from './check.ts';
 import {
   assessorsFor,
@@ -81,7 +81,7 @@ function bookSummary({ ctx, terms }: Services, record: EpaRecordView, values: Bo
 async function book(services: Services, request: FastifyRequest, reply: FastifyReply, dryRun: boolean) {
   const { ctx } = services;
   const record = await pageRecord(ctx, request);
-  const { values, fieldErrors, input } = readBook(services, request.body as FormBody, record);
+  const { values, fieldErrors, input } = readBook(services, formBody(request), record);
   if (!input) return bookingsPage(services, request, reply, { values, fieldErrors, errors: errorsOf(fieldErrors) }, 400);
   const assessors = await assessorsFor(ctx, request, record);
   const hidden = hiddenOf({ method: values.method, 'date-day': values.day, 'date-month': values.month, 'date-year': values.year, ...placeFields(values) });
@@ -114,5 +114,5 @@ export const confirmBooking = (services: Services, request: FastifyRequest, repl
 /** "Change it" on the check page: the form again, filled in as it was sent. */
 export async function changeBooking(services: Services, request: FastifyRequest, reply: FastifyReply) {
   const record = await pageRecord(services.ctx, request);
-  return bookingsPage(services, request, reply, { values: readBook(services, request.body as FormBody, record).values });
+  return bookingsPage(services, request, reply, { values: readBook(services, formBody(request), record).values });
 }

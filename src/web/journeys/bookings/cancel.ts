@@ -2,13 +2,12 @@
 // charge), the confirm that cancels for real (optimistic version), and "Change it".
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { cancelBooking } from '../../../app/bookings.ts';
-import { BookingCancelInput } from '../../../app/inputs-assessors.ts';
+import { BookingCancelInput, MAX_CANCEL_REASON } from '../../../app/inputs-assessors.ts';
+import { limitText } from '../../field-errors.ts';
 import { formatDate } from '../../render.ts';
-import { actorOf, errorsOf, type FormBody, one, pageRecord, type Services } from '../kit.ts';
+import { actorOf, errorsOf, type FormBody, formBody, one, pageRecord, type Services } from '../kit.ts';
 import { checkPage } from './check.ts';
 import { checkError, hiddenOf, pageBooking } from './form.ts';
-
-const MAX_REASON = 1000;
 
 async function cancelPage({ ctx, view }: Services, request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
   const record = await pageRecord(ctx, request);
@@ -35,7 +34,7 @@ function readCancel(body: FormBody) {
   const values = { reason: one(body, 'reason').trim(), version: one(body, 'version') };
   const fieldErrors: Record<string, string> = {};
   if (!values.reason) fieldErrors.reason = 'Enter the reason for cancelling';
-  else if (values.reason.length > MAX_REASON) fieldErrors.reason = `The reason must be ${MAX_REASON.toLocaleString('en-GB')} characters or fewer`;
+  else if (values.reason.length > MAX_CANCEL_REASON) fieldErrors.reason = `The reason must be ${limitText(MAX_CANCEL_REASON)} characters or fewer`;
   const input = BookingCancelInput.safeParse({ version: Number(values.version), reason: values.reason });
   if (!input.success && Object.keys(fieldErrors).length === 0) fieldErrors.reason = 'The form is out of date: open it again from the bookings';
   return { values, fieldErrors, input: input.success && Object.keys(fieldErrors).length === 0 ? input.data : null };
@@ -45,7 +44,7 @@ async function cancel(services: Services, request: FastifyRequest, reply: Fastif
   const { ctx, terms } = services;
   const record = await pageRecord(ctx, request);
   const booking = await pageBooking(ctx, request, record);
-  const { values, fieldErrors, input } = readCancel(request.body as FormBody);
+  const { values, fieldErrors, input } = readCancel(formBody(request));
   if (!input) return cancelPage(services, request, reply, { values, fieldErrors, errors: errorsOf(fieldErrors) }, 400);
 
   const base = `/records/${record.id}/bookings/${booking.id}/cancel`;
@@ -74,6 +73,6 @@ export const confirmCancel = (services: Services, request: FastifyRequest, reply
 
 /** "Change it" on the check page: the form again, filled in as it was sent. */
 export async function changeCancel(services: Services, request: FastifyRequest, reply: FastifyReply) {
-  const body = request.body as FormBody;
+  const body = formBody(request);
   return cancelPage(services, request, reply, { values: { reason: one(body, 'reason'), version: one(body, 'version') } });
 }

@@ -3,7 +3,7 @@
 // source — and a confirm button carrying the values only when nothing blocks.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { BookingView } from '../../../app/bookings.ts';
-import type { AppError } from '../../../app/errors.ts';
+import { type AppError, findingsOf, warningsOf } from '../../../app/errors.ts';
 import type { EpaRecordView } from '../../../app/records.ts';
 import type { Finding } from '../../../domain/outcome.ts';
 import { plainEnglish } from '../../messages.ts';
@@ -42,10 +42,10 @@ const shown = (f: Finding) => ({ code: f.code, text: plainEnglish(f), source: f.
 
 export async function checkPage({ view }: Services, request: FastifyRequest, reply: FastifyReply, data: CheckData) {
   const { error } = data;
-  const refusals = error ? ((error.details.findings as Finding[] | undefined) ?? []).map(shown) : [];
+  const refusals = error ? findingsOf(error).map(shown) : [];
   // A conflict (the assessor is busy, the booking changed) has no rule behind it: its message is the refusal.
   if (error && refusals.length === 0) refusals.push({ code: error.code, text: conflictText(error), source: '' });
-  const warnings = ((data.outcome?.warnings ?? (error?.details.warnings as Finding[] | undefined) ?? []) as Finding[]).map(shown);
+  const warnings = (data.outcome?.warnings ?? (error ? warningsOf(error) : [])).map(shown);
   const heading = HEADINGS[data.action];
   const errorTitle = data.changed ? 'Something changed since the check: this cannot be done now' : REFUSED[data.action];
   return view(

@@ -4,17 +4,17 @@ import type { FastifyRequest } from 'fastify';
 import { listAssessors } from '../../../app/assessors.ts';
 import { type BookingView, getBooking } from '../../../app/bookings.ts';
 import type { AppContext } from '../../../app/context.ts';
-import { AppError, notFound } from '../../../app/errors.ts';
+import { AppError, notFound, Refusal } from '../../../app/errors.ts';
+import { MAX_VENUE, RemoteLink } from '../../../app/inputs-assessors.ts';
 import type { EpaRecordView } from '../../../app/records.ts';
 import type { Role } from '../../../domain/access/access.ts';
 import { isIsoDate } from '../../../domain/calendar/dates.ts';
+import { isClockTime } from '../../../domain/calendar/london-time.ts';
 import { formatDate } from '../../render.ts';
 import type { Terminology } from '../../terminology.ts';
 import { actorOf, asPage, type FormBody, one } from '../kit.ts';
 
 export const ROLES: readonly Role[] = ['epao-admin'];
-const MAX_VENUE = 300;
-const MAX_LINK = 500;
 
 export type PlaceValues = { day: string; month: string; year: string; startTime: string; assessorId: string; venue: string; remoteLink: string };
 export type Choice = { id: string; name: string };
@@ -56,10 +56,11 @@ export function placeErrors(v: PlaceValues, assessorWord: string): Record<string
   if (!v.day && !v.month && !v.year) errors['date-day'] = 'Enter the date of the assessment';
   else if (!isIsoDate(isoOf(v))) errors['date-day'] = 'The date of the assessment must be a real date, like 27 3 2027';
   if (!v.startTime) errors.startTime = 'Enter the start time';
-  else if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(v.startTime)) errors.startTime = 'Enter the start time as a 24-hour time, like 09:30 or 14:00';
+  else if (!isClockTime(v.startTime)) errors.startTime = 'Enter the start time as a 24-hour time, like 09:30 or 14:00';
   if (!v.assessorId) errors.assessorId = `Select the ${assessorWord}`;
   if (v.venue.length > MAX_VENUE) errors.venue = `The venue must be ${MAX_VENUE} characters or fewer`;
-  if (v.remoteLink && (v.remoteLink.length > MAX_LINK || !/^https?:\/\/\S+$/i.test(v.remoteLink) || !URL.canParse(v.remoteLink)))
+  // The schema's web address, and with no spaces: the URL parser would quietly turn one in its path into %20.
+  if (v.remoteLink && (!RemoteLink.safeParse(v.remoteLink).success || /\s/.test(v.remoteLink)))
     errors.remoteLink = 'Enter the remote link as a web address, like https://meet.example.com/epa';
   return errors;
 }
@@ -85,8 +86,8 @@ export async function pageBooking(ctx: AppContext, request: FastifyRequest, reco
   return booking;
 }
 
-/** A use-case's refusal the form puts right: a 400 about one of its fields. */
-export const formError = (error: unknown): error is AppError => error instanceof AppError && error.status === 400 && !error.details.findings;
+/** A use-case's refusal the form puts right: a 400 about one of its fields, not the rules' refusal. */
+export const formError = (error: unknown): error is AppError => error instanceof AppError && error.status === 400 && !(error instanceof Refusal);
 /** A refusal to show on the check page; anything else (forbidden, not found, a fault) goes to the error page. */
 export const checkError = (error: unknown): error is AppError =>
   error instanceof AppError && error.status !== 403 && error.status !== 404 && error.status < 500;

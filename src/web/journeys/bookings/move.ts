@@ -5,7 +5,7 @@ import { moveBooking } from '../../../app/bookings.ts';
 import { BookingMoveInput } from '../../../app/inputs-assessors.ts';
 import { plainEnglish } from '../../messages.ts';
 import { formatDate } from '../../render.ts';
-import { actorOf, errorsOf, type FormBody, one, pageRecord, type Services } from '../kit.ts';
+import { actorOf, errorsOf, type FormBody, formBody, one, pageRecord, type Services } from '../kit.ts';
 import { checkPage } from './check.ts';
 import {
   assessorsFor,
@@ -74,7 +74,7 @@ async function move(services: Services, request: FastifyRequest, reply: FastifyR
   const { ctx, terms } = services;
   const record = await pageRecord(ctx, request);
   const booking = await pageBooking(ctx, request, record);
-  const { values, fieldErrors, input } = readMove(services, request.body as FormBody);
+  const { values, fieldErrors, input } = readMove(services, formBody(request));
   if (!input) return movePage(services, request, reply, { values, fieldErrors, errors: errorsOf(fieldErrors) }, 400);
 
   const assessors = await assessorsFor(ctx, request, record);
@@ -104,6 +104,6 @@ export const confirmMove = (services: Services, request: FastifyRequest, reply: 
 
 /** "Change it" on the check page: the form again, filled in as it was sent. */
 export async function changeMove(services: Services, request: FastifyRequest, reply: FastifyReply) {
-  const body = request.body as FormBody;
+  const body = formBody(request);
   return movePage(services, request, reply, { values: { ...readPlace(body), version: one(body, 'version') } });
 }

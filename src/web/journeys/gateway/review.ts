@@ -5,19 +5,20 @@
 // engine and decideGateway decide; this reads the form and shows what they said.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../app/context.ts';
-import { AppError, notFound } from '../../../app/errors.ts';
+import { AppError, findingsOf, notFound } from '../../../app/errors.ts';
 import { type EvidenceFileView, listFiles } from '../../../app/files.ts';
 import { decideGateway, type GatewaySubmissionView, listGatewaySubmissions } from '../../../app/gateway.ts';
-import { GatewayDecisionInput } from '../../../app/inputs-gateway.ts';
+import { GatewayDecisionInput, MAX_REASON_LENGTH, MAX_REASONS } from '../../../app/inputs-gateway.ts';
 import { type EpaRecordView, listRecords } from '../../../app/records.ts';
 import type { Role } from '../../../domain/access/access.ts';
 import { gatewayChecks } from '../../../domain/gateway/checks.ts';
 import { portfolioCoverage } from '../../../domain/gateway/coverage.ts';
 import type { Finding } from '../../../domain/outcome.ts';
 import { resolve } from '../../../domain/standards/catalogue.ts';
+import { limitText } from '../../field-errors.ts';
 import { plainEnglish } from '../../messages.ts';
 import type { Terminology } from '../../terminology.ts';
-import { actorOf, errorsOf, type FormBody, one, pageRecord, type Services } from '../kit.ts';
+import { actorOf, errorsOf, type FormBody, formBody, one, pageRecord, type Services } from '../kit.ts';
 
 export const REVIEW_ROLES: readonly Role[] = ['epao-admin'];
 const QUEUE_LIMIT = 500;
@@ -135,14 +136,14 @@ function readDecision(body: FormBody) {
   else if (values.decision === 'reject' && reasons.length === 0) fieldErrors.reasons = 'Enter the reasons the submission is not approved';
   const input = GatewayDecisionInput.safeParse({ decision: values.decision, ...(values.decision === 'reject' ? { reasons } : {}) });
   if (!input.success && Object.keys(fieldErrors).length === 0)
-    fieldErrors.reasons = 'Each reason must be 2,000 characters or fewer, and give no more than 50 reasons';
+    fieldErrors.reasons = `Each reason must be ${limitText(MAX_REASON_LENGTH)} characters or fewer, and give no more than ${MAX_REASONS} reasons`;
   return { values, fieldErrors, input: input.success && Object.keys(fieldErrors).length === 0 ? input.data : null };
 }
 
 export async function decide(services: Services, request: FastifyRequest, reply: FastifyReply) {
   const { ctx, terms } = services;
   const record = await pageRecord(ctx, request);
-  const body = request.body as FormBody;
+  const body = formBody(request);
   const { values, fieldErrors, input } = readDecision(body);
   if (!input) return reviewPage(services, request, reply, { values, fieldErrors, errors: errorsOf(fieldErrors) }, 400);
 
@@ -157,7 +158,7 @@ export async function decide(services: Services, request: FastifyRequest, reply:
     await decideGateway(ctx, actorOf(request), latest.id, input);
   } catch (error) {
     if (!(error instanceof AppError) || error.status === 403 || error.status === 404) throw error;
-    const findings = (error.details.findings as Finding[] | undefined) ?? [];
+    const findings = findingsOf(error);
     return reviewPage(
       services,
       request,

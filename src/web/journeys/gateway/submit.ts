@@ -1,12 +1,11 @@
 // Submitting for gateway: the qualifications held, the declarations and the showcase format;
 // the gateway engine decides, and its failures are shown with their sources.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../../app/errors.ts';
+import { AppError, findingsOf } from '../../../app/errors.ts';
 import { submitGateway } from '../../../app/gateway.ts';
 import { GatewaySubmitInput } from '../../../app/inputs-gateway.ts';
-import type { Finding } from '../../../domain/outcome.ts';
 import { plainEnglish } from '../../messages.ts';
-import { actorOf, errorsOf, type FormBody, many, one, pageRecord, type Services } from '../kit.ts';
+import { actorOf, errorsOf, type FormBody, formBody, many, one, pageRecord, type Services } from '../kit.ts';
 import { gatewayPage, PARTIES } from './submission-page.ts';
 
 /** Where each of the engine's failures is put right on the page. */
@@ -53,14 +52,14 @@ function readSubmission(body: FormBody) {
 
 export async function submit(services: Services, request: FastifyRequest, reply: FastifyReply) {
   const record = await pageRecord(services.ctx, request);
-  const { values, fieldErrors, input } = readSubmission(request.body as FormBody);
+  const { values, fieldErrors, input } = readSubmission(formBody(request));
   if (!input) return gatewayPage(services, request, reply, { values, fieldErrors, errors: errorsOf(fieldErrors) }, 400);
   try {
     await submitGateway(services.ctx, actorOf(request), record.id, input);
   } catch (error) {
     if (!(error instanceof AppError) || error.status === 403 || error.status === 404 || error.status >= 500) throw error;
-    const findings = error.details.findings as Finding[] | undefined;
-    if (findings?.length) {
+    const findings = findingsOf(error);
+    if (findings.length) {
       const shown = findings.map((f) => ({ message: plainEnglish(f), source: f.source, text: plainEnglish(f), href: FIELD_OF[f.code] ?? '#submission' }));
       return gatewayPage(services, request, reply, { values, findings: shown, errors: shown }, error.status);
     }

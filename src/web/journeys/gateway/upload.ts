@@ -2,14 +2,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../../app/errors.ts';
 import { MAX_EVIDENCE_BYTES, uploadEvidence } from '../../../app/files.ts';
-import { EvidenceUploadInput } from '../../../app/inputs-gateway.ts';
+import { EvidenceUploadInput, MAX_KSBS } from '../../../app/inputs-gateway.ts';
+import { fieldErrorsFrom } from '../../field-errors.ts';
 import { plainEnglish } from '../../messages.ts';
-import { actorOf, errorsOf, type MultipartBody, pageRecord, readMultipart, type Services, uploadProblemText } from '../kit.ts';
+import { actorOf, errorsOf, multipartBody, pageRecord, readMultipart, type Services, uploadProblemText } from '../kit.ts';
 import { gatewayPage } from './submission-page.ts';
 
-/** The most KSBs an upload may name (EvidenceUploadInput's limit): the form's field limit is set from it. */
-const MAX_KSBS = 100;
-/** The upload form: the token, the purpose, a box per KSB and the file. */
+/** The upload form: the token, the purpose, a box per KSB (as many as EvidenceUploadInput takes) and the file. */
 const UPLOAD_LIMITS = { fields: MAX_KSBS + 2, parts: MAX_KSBS + 3 };
 
 /**
@@ -22,20 +21,20 @@ export async function readUploadForm(request: FastifyRequest) {
 
 export async function upload(services: Services, request: FastifyRequest, reply: FastifyReply) {
   const record = await pageRecord(services.ctx, request);
-  const body = request.body as MultipartBody;
+  const body = multipartBody(request);
   const purpose = body.fields.purpose ?? '';
   const ksbs = body.repeated.ksbs ?? [];
   const values = { upload: { purpose, ksbs } };
   const showErrors = (errors: Record<string, string>, status: number) =>
     gatewayPage(services, request, reply, { values, fieldErrors: errors, errors: errorsOf(errors) }, status);
   if (body.problem) return showErrors({ file: uploadProblemText(body.problem, MAX_EVIDENCE_BYTES) }, body.problem.status);
-  const fieldErrors: Record<string, string> = {};
-  if (!body.file || body.file.bytes.byteLength === 0) fieldErrors.file = 'Select a file';
+  const found: Record<string, string> = {};
+  if (!body.file || body.file.bytes.byteLength === 0) found.file = 'Select a file';
   const input = EvidenceUploadInput.safeParse({ purpose: body.fields.purpose, ksbs });
-  if (!input.success)
-    for (const issue of input.error.issues)
-      if (issue.path[0] === 'ksbs') fieldErrors.ksbs ??= `Select the ${services.terms.term('ksb')}s from the list, up to ${MAX_KSBS}`;
-      else fieldErrors.purpose ??= 'Select what the file is';
+  const ksbsMessage = `Select the ${services.terms.term('ksb')}s from the list, up to ${MAX_KSBS}`;
+  const fieldErrors = input.success
+    ? found
+    : fieldErrorsFrom(input.error, { ksbs: ksbsMessage }, { otherwise: { field: 'purpose', message: 'Select what the file is' }, found });
   if (!input.success || !body.file || Object.keys(fieldErrors).length > 0) return showErrors(fieldErrors, 400);
   try {
     await uploadEvidence(services.ctx, actorOf(request), record.id, { ...input.data, ...body.file });

@@ -3,13 +3,13 @@
 // Nobody moderates their own assessment (the domain's moderationConflict), and the page says so.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AssessmentView } from '../../../app/assessments.ts';
-import { AppError } from '../../../app/errors.ts';
+import { AppError, findingsOf } from '../../../app/errors.ts';
 import { ModerationInput } from '../../../app/inputs-assessment.ts';
 import { moderate, moderationCase } from '../../../app/moderation.ts';
-import type { Finding } from '../../../domain/outcome.ts';
+import { fieldErrorsFrom, type Issue } from '../../field-errors.ts';
 import { plainEnglish } from '../../messages.ts';
 import { groupCriteria } from '../assessment/criteria.ts';
-import { actorOf, asPage, type ErrorItem, errorsOf, type FormBody, one, type Services } from '../kit.ts';
+import { actorOf, asPage, type ErrorItem, errorsOf, type FormBody, formBody, one, type Services } from '../kit.ts';
 import { capital } from './queue.ts';
 
 const GRADES = ['fail', 'pass', 'distinction'] as const;
@@ -55,6 +55,14 @@ async function casePage({ ctx, view, terms }: Services, request: FastifyRequest,
 
 export const showCase = (services: Services, request: FastifyRequest, reply: FastifyReply) => casePage(services, request, reply);
 
+/** What the page says when the reason is shorter or longer than ModerationInput takes. */
+const reasonLength = (issue: Issue) =>
+  issue.code === 'too_small'
+    ? `The reason must be ${issue.minimum} characters or more`
+    : issue.code === 'too_big'
+      ? `The reason must be ${issue.maximum} characters or fewer`
+      : undefined;
+
 /** The decision as the form gives it, against the provisional grade: the values, the errors, and the input when there are none. */
 function readDecision(body: FormBody, provisionalGrade: string | null) {
   const values = { decision: one(body, 'decision'), grade: one(body, 'grade'), reason: one(body, 'reason') };
@@ -69,27 +77,22 @@ function readDecision(body: FormBody, provisionalGrade: string | null) {
     if (!reason) fieldErrors.reason = 'Enter the reason for changing the grade';
   }
   const input = ModerationInput.safeParse(decision === 'change' ? { decision, grade: values.grade, reason } : { decision, ...(reason ? { reason } : {}) });
-  if (!input.success && !fieldErrors.reason)
-    for (const issue of input.error.issues) {
-      if (issue.path[0] !== 'reason') continue;
-      if (issue.code === 'too_small') fieldErrors.reason = `The reason must be ${issue.minimum} characters or more`;
-      if (issue.code === 'too_big') fieldErrors.reason = `The reason must be ${issue.maximum} characters or fewer`;
-    }
-  if (!input.success && Object.keys(fieldErrors).length === 0) fieldErrors.decision = 'Check your answers: one of them is not an option on this form';
-  return { values, fieldErrors, input: input.success && Object.keys(fieldErrors).length === 0 ? input.data : null };
+  const errors = input.success ? fieldErrors : fieldErrorsFrom(input.error, { reason: { message: reasonLength } }, { found: fieldErrors });
+  if (!input.success && Object.keys(errors).length === 0) errors.decision = 'Check your answers: one of them is not an option on this form';
+  return { values, fieldErrors: errors, input: input.success && Object.keys(errors).length === 0 ? input.data : null };
 }
 
 export async function decide(services: Services, request: FastifyRequest, reply: FastifyReply) {
   const actor = actorOf(request);
   const { assessmentId } = request.params as { assessmentId: string };
   const c = await moderationCase(services.ctx, actor, assessmentId).catch(asPage);
-  const { values, fieldErrors, input } = readDecision(request.body as FormBody, c.assessment.provisionalGrade);
+  const { values, fieldErrors, input } = readDecision(formBody(request), c.assessment.provisionalGrade);
   if (!input) return casePage(services, request, reply, { values, fieldErrors, errors: errorsOf(fieldErrors) }, 400);
   try {
     await moderate(services.ctx, actor, c.assessment.id, input);
   } catch (error) {
     if (!(error instanceof AppError) || error.status === 403 || error.status === 404 || error.status >= 500) throw error;
-    const findings = (error.details.findings ?? []) as Finding[];
+    const findings = findingsOf(error);
     const errors: ErrorItem[] = findings.length
       ? findings.map((f) => ({ text: `${plainEnglish(f)} (Source: ${f.source})`, href: '#decision-heading' }))
       : [{ text: plainEnglish(error), href: '#decision-heading' }];

@@ -1,17 +1,15 @@
 // The provider's work page (/records/:id/work): the project report or showcase the standard
 // needs, its word rule and deadline, and an upload that is counted and checked by submitWork.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../../app/errors.ts';
+import { AppError, findingsOf, wordCountOf } from '../../../app/errors.ts';
 import { MAX_EVIDENCE_BYTES } from '../../../app/files.ts';
+import { MAX_ANNEX_MARKER } from '../../../app/inputs-gateway.ts';
 import { recordWork } from '../../../app/progress.ts';
 import { submitWorkUpload } from '../../../app/work-upload.ts';
-import type { Finding } from '../../../domain/outcome.ts';
 import { plainEnglish } from '../../messages.ts';
-import { actorOf, errorsOf, type MultipartBody, readMultipart, type Services, uploadProblemText } from '../kit.ts';
+import { actorOf, errorsOf, multipartBody, readMultipart, type Services, uploadProblemText } from '../kit.ts';
 import { wordRange, words } from '../timeline-text.ts';
 import { workRows } from './sections.ts';
-
-const MAX_MARKER = 200;
 
 async function workPage({ ctx, view, terms }: Services, request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
   const { id } = request.params as { id: string };
@@ -58,10 +56,10 @@ function refusalShown(error: AppError): Record<string, unknown> {
     const errors = { file: 'The document must be a Word document (.docx) or a PDF' };
     return { fieldErrors: errors, errors: errorsOf(errors) };
   }
-  const findings = error.details.findings as Finding[] | undefined;
-  const count = error.details.words as { counted: number; total: number; rule: { min: number | null; max: number | null } } | null | undefined;
+  const findings = findingsOf(error);
+  const count = wordCountOf(error);
   const counted = count ? { counted: words(count.counted), total: words(count.total), range: wordRange(count.rule) } : null;
-  if (findings?.length) {
+  if (findings.length) {
     const shown = findings.map((f) => ({ text: plainEnglish(f), source: f.source, href: '#file' }));
     return { findings: shown, errors: shown, counted };
   }
@@ -74,7 +72,7 @@ export async function uploadWork(services: Services, request: FastifyRequest, re
   const actor = actorOf(request);
   const { id } = request.params as { id: string };
   const { record, work, open } = await recordWork(ctx, actor, id);
-  const body = request.body as MultipartBody;
+  const body = multipartBody(request);
   const kind = body.fields.kind ?? '';
   const annexMarker = (body.fields.annexMarker ?? '').trim();
   const values = { kind, annexMarker };
@@ -82,7 +80,7 @@ export async function uploadWork(services: Services, request: FastifyRequest, re
   const kinds = work.map((w) => w.kind as string);
   if (!kinds.includes(kind)) fieldErrors.kind = 'Select which work this is';
   if (!body.file || body.file.bytes.byteLength === 0) fieldErrors.file = 'Select the document to upload';
-  if (annexMarker.length > MAX_MARKER) fieldErrors.annexMarker = `Where the annexes start must be ${MAX_MARKER} characters or fewer`;
+  if (annexMarker.length > MAX_ANNEX_MARKER) fieldErrors.annexMarker = `Where the annexes start must be ${MAX_ANNEX_MARKER} characters or fewer`;
   const show = (extra: Record<string, unknown>, status: number) => workPage(services, request, reply, { values, ...extra }, status);
   // Not at the stage to submit: refused before anything is uploaded (submitWork would refuse it after).
   if (!open) {

@@ -5,11 +5,10 @@
 // registration-clashes.ts decides; this reads the form and shows what it said.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../../app/errors.ts';
-import { ClashDecisionInput, decideClash, getClash, listClashes, TRANSFER_REASON } from '../../../app/registration-clashes.ts';
+import { ClashDecisionInput, decideClash, getClash, listClashes, MAX_CLASH_REASON, TRANSFER_REASON } from '../../../app/registration-clashes.ts';
+import { limitText } from '../../field-errors.ts';
 import { plainEnglish } from '../../messages.ts';
-import { actorOf, asPage, errorsOf, type FormBody, one, type Services } from '../kit.ts';
-
-const REASON_MAX = 2000;
+import { actorOf, asPage, errorsOf, formBody, one, type Services } from '../kit.ts';
 
 export async function showClashes({ ctx, view }: Services, request: FastifyRequest, reply: FastifyReply) {
   return view(request, reply, 'registration-clashes.njk', {
@@ -32,7 +31,7 @@ async function clashPage({ ctx, view }: Services, request: FastifyRequest, reply
       justHeld: query.held === '1',
       decided: query.decided === '1',
       transferReason: TRANSFER_REASON,
-      reasonMax: REASON_MAX.toLocaleString('en-GB'),
+      reasonMax: limitText(MAX_CLASH_REASON),
       values: {},
       fieldErrors: {},
       errors: [],
@@ -46,13 +45,13 @@ export const showClash = (services: Services, request: FastifyRequest, reply: Fa
 
 export async function decide(services: Services, request: FastifyRequest, reply: FastifyReply) {
   const { id } = request.params as { id: string };
-  const body = request.body as FormBody;
+  const body = formBody(request);
   const values = { decision: one(body, 'decision'), reason: one(body, 'reason').trim() };
   const fieldErrors: Record<string, string> = {};
   if (values.decision !== 'transfer' && values.decision !== 'reject')
     fieldErrors.decision = 'Select whether to transfer the apprentice or reject the registration';
   else if (values.decision === 'reject' && values.reason === '') fieldErrors.reason = 'Enter why the registration is rejected';
-  else if (values.reason.length > REASON_MAX) fieldErrors.reason = `The reason must be ${REASON_MAX.toLocaleString('en-GB')} characters or fewer`;
+  else if (values.reason.length > MAX_CLASH_REASON) fieldErrors.reason = `The reason must be ${limitText(MAX_CLASH_REASON)} characters or fewer`;
   const input = ClashDecisionInput.safeParse(values.decision === 'reject' ? values : { decision: values.decision });
   if (!input.success || Object.keys(fieldErrors).length > 0)
     return clashPage(

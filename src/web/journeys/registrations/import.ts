@@ -5,17 +5,19 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../../app/errors.ts';
 import { IMPORT_COLUMNS, IMPORT_LIMITS } from '../../../app/import-file.ts';
 import { importOnce } from '../../../app/import-reports.ts';
+import { MAX_ADJUSTMENTS, MAX_EXTRA_TIME_PERCENT, MAX_NAME } from '../../../app/inputs.ts';
 import { listOrganisations } from '../../../app/parties.ts';
+import { limitText } from '../../field-errors.ts';
 import { plainEnglish } from '../../messages.ts';
 import type { Terminology } from '../../terminology.ts';
-import { actorOf, type MultipartBody, readMultipart, type Services, uploadProblemText } from '../kit.ts';
+import { actorOf, type MultipartBody, multipartBody, readMultipart, type Services, uploadProblemText } from '../kit.ts';
 import { policies, standards } from './catalogue.ts';
 
 /** What each column of the import file holds (the columns themselves are IMPORT_COLUMNS). */
 const columnHelp = (terms: Terminology): Record<string, string> => ({
   uln: 'The 10-digit unique learner number (9999999999 while a temporary one is used)',
-  given_names: 'Up to 100 characters',
-  family_name: 'Up to 100 characters',
+  given_names: `Up to ${MAX_NAME} characters`,
+  family_name: `Up to ${MAX_NAME} characters`,
   date_of_birth: 'YYYY-MM-DD, for example 2006-04-21',
   employer_id: 'The employer’s id in Capstone (see the list below)',
   standard: 'The standard version, for example ST0071@1.2',
@@ -26,8 +28,8 @@ const columnHelp = (terms: Terminology): Record<string, string> => ({
   policy: `The ${terms.term('epao')} policy, for example PAL; empty for none`,
   planned_end_date: 'YYYY-MM-DD',
   channel: 'face-to-face, non-facing or both; needed by standards graded by channel',
-  extra_time_percent: 'A whole number from 0 to 100; 0 when empty',
-  adjustments: 'Reasonable adjustments, up to 2,000 characters',
+  extra_time_percent: `A whole number from 0 to ${MAX_EXTRA_TIME_PERCENT}; 0 when empty`,
+  adjustments: `Reasonable adjustments, up to ${limitText(MAX_ADJUSTMENTS)} characters`,
 });
 
 const MB = (bytes: number) => `${Math.round(bytes / 1_048_576)} MB`;
@@ -104,7 +106,7 @@ function uploadedCsv(body: MultipartBody): { csv: string } | { text: string; sta
 }
 
 export async function importFile(services: Services, request: FastifyRequest, reply: FastifyReply) {
-  const body = request.body as MultipartBody;
+  const body = multipartBody(request);
   const fail = (text: string, status: number) =>
     importPage(services, request, reply, { fieldErrors: { file: text }, errors: [{ text, href: '#file' }] }, status);
   const upload = uploadedCsv(body);

@@ -2,15 +2,15 @@
 // registration that clashes lands on its held registration's page), shows its refusals on
 // the fields they are about, and the registered record with its warnings.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../../app/errors.ts';
-import { RegisterInput } from '../../../app/inputs.ts';
+import { AppError, findingsOf } from '../../../app/errors.ts';
+import { MAX_ADJUSTMENTS, MAX_EXTRA_TIME_PERCENT, MAX_NAME, RegisterInput } from '../../../app/inputs.ts';
 import { listOrganisations } from '../../../app/parties.ts';
 import { registrationWarnings, requestRegistration } from '../../../app/records.ts';
-import type { Finding } from '../../../domain/outcome.ts';
+import { fieldErrorsFrom, limitText } from '../../field-errors.ts';
 import { plainEnglish } from '../../messages.ts';
 import type { Terminology } from '../../terminology.ts';
 import { type DateField, dateItems, readDate } from '../date-fields.ts';
-import { actorOf, type FormBody, one, pageRecord, type Services } from '../kit.ts';
+import { actorOf, type FormBody, formBody, one, pageRecord, type Services } from '../kit.ts';
 import { CHANNEL_NAMES, CHANNELS, policies, standards } from './catalogue.ts';
 
 const DATE_FIELDS = new Set(['dateOfBirth', 'startDate', 'plannedEndDate']);
@@ -30,18 +30,20 @@ const FIELD_OF_CODE: Record<string, string> = {
 };
 
 /** What each field must hold, for RegisterInput's complaints about its shape. */
-const shapeMessages = (terms: Terminology): Record<string, string> => ({
-  givenNames: 'Enter the given names, up to 100 characters',
-  familyName: 'Enter the family name, up to 100 characters',
+const shapeMessages = (terms: Terminology) => ({
+  givenNames: `Enter the given names, up to ${MAX_NAME} characters`,
+  familyName: `Enter the family name, up to ${MAX_NAME} characters`,
   email: 'Enter an email address in the correct format, like name@example.com',
   providerId: 'Select the training provider',
   employerId: 'Select the employer',
   standard: 'Select the standard version',
   policy: `Select an ${terms.term('epao')} policy from the list, or none`,
   channel: 'Select the channel from the list',
-  extraTimePercent: 'Extra time must be a whole number from 0 to 100',
-  adjustments: 'Reasonable adjustments must be 2,000 characters or fewer',
+  extraTimePercent: `Extra time must be a whole number from 0 to ${MAX_EXTRA_TIME_PERCENT}`,
+  adjustments: `Reasonable adjustments must be ${limitText(MAX_ADJUSTMENTS)} characters or fewer`,
 });
+/** A complaint about a field the messages do not name. */
+const OTHER_SHAPE = { message: (issue: { message: string }) => `Check this answer: ${issue.message}` };
 
 type RegisterValues = { [field: string]: unknown; dates: Record<string, DateField['parts']> };
 type FieldError = { text: string; href: string; source?: string };
@@ -84,6 +86,7 @@ async function registerPage({ ctx, view, terms }: Services, request: FastifyRequ
       values,
       dateInputs: Object.fromEntries([...DATE_FIELDS].map((name) => [name, dateItems(values.dates[name] ?? dateParts0(), dateErrors[name])])),
       fieldErrors,
+      limits: { extraTimePercent: MAX_EXTRA_TIME_PERCENT, adjustments: MAX_ADJUSTMENTS },
       errors: [],
       ...extra,
     },
@@ -137,7 +140,7 @@ function readRegister(terms: Terminology, body: FormBody) {
   if (!values.providerId) fieldErrors.providerId = `Select the ${terms.term('provider').toLowerCase()}`;
   if (!values.employerId) fieldErrors.employerId = `Select the ${terms.term('employer').toLowerCase()}`;
   const extraTime = values.extraTimePercent === '' ? 0 : /^\d{1,3}$/.test(String(values.extraTimePercent)) ? Number(values.extraTimePercent) : Number.NaN;
-  if (Number.isNaN(extraTime)) fieldErrors.extraTimePercent = shapeText.extraTimePercent as string;
+  if (Number.isNaN(extraTime)) fieldErrors.extraTimePercent = shapeText.extraTimePercent;
 
   const input = RegisterInput.safeParse({
     uln: values.uln,
@@ -156,16 +159,12 @@ function readRegister(terms: Terminology, body: FormBody) {
     extraTimePercent: Number.isNaN(extraTime) ? 0 : extraTime,
     ...(values.adjustments ? { adjustments: values.adjustments } : {}),
   });
-  if (!input.success)
-    for (const issue of input.error.issues) {
-      const name = String(issue.path[0] ?? '');
-      if (!fieldErrors[name]) fieldErrors[name] = shapeText[name] ?? `Check this answer: ${issue.message}`;
-    }
-  return { values, dates, fieldErrors, dateErrors, input };
+  const errors = input.success ? fieldErrors : fieldErrorsFrom(input.error, shapeText, { otherwise: OTHER_SHAPE, found: fieldErrors });
+  return { values, dates, fieldErrors: errors, dateErrors, input };
 }
 
 export async function register(services: Services, request: FastifyRequest, reply: FastifyReply) {
-  const { values, dates, fieldErrors, dateErrors, input } = readRegister(services.terms, request.body as FormBody);
+  const { values, dates, fieldErrors, dateErrors, input } = readRegister(services.terms, formBody(request));
   const show = (errors: Record<string, string>, status: number, source?: string) =>
     registerPage(
       services,
@@ -186,7 +185,7 @@ export async function register(services: Services, request: FastifyRequest, repl
     outcome = await requestRegistration(services.ctx, actorOf(request), input.data);
   } catch (error) {
     if (!(error instanceof AppError) || error.status === 403 || error.status >= 500) throw error;
-    const finding = (error.details.findings as Finding[] | undefined)?.[0];
+    const finding = findingsOf(error)[0];
     if (error.code === 'DATES_OUT_OF_ORDER') {
       const field = outOfOrderField(error);
       dateErrors[field] = 'whole';

@@ -1,13 +1,13 @@
 // The EPAO's release of a result, which waits for moderation (the domain's releaseBlockers);
 // a fail is released with feedback. An adapter: releaseResult decides.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../../app/errors.ts';
-import { ReleaseInput } from '../../../app/inputs-assessment.ts';
+import { AppError, findingsOf } from '../../../app/errors.ts';
+import { MAX_FEEDBACK, ReleaseInput } from '../../../app/inputs-assessment.ts';
 import { resultOverview } from '../../../app/result-views.ts';
 import { releaseResult } from '../../../app/results.ts';
-import type { Finding } from '../../../domain/outcome.ts';
+import { errorsOf, fieldErrorsFrom } from '../../field-errors.ts';
 import { plainEnglish } from '../../messages.ts';
-import { actorOf, type ErrorItem, type FormBody, one, pageRecord, type Services } from '../kit.ts';
+import { actorOf, type ErrorItem, formBody, one, pageRecord, type Services } from '../kit.ts';
 import { presented } from './result.ts';
 
 async function releasePage({ ctx, view, terms }: Services, request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
@@ -34,13 +34,13 @@ export const showRelease = (services: Services, request: FastifyRequest, reply: 
 
 export async function release(services: Services, request: FastifyRequest, reply: FastifyReply) {
   const record = await pageRecord(services.ctx, request);
-  const feedback = one(request.body as FormBody, 'feedback').trim();
+  const feedback = one(formBody(request), 'feedback').trim();
   const values = { feedback };
   const input = ReleaseInput.safeParse(feedback ? { feedback } : {});
   if (!input.success) {
-    const tooBig = input.error.issues.find((i) => i.code === 'too_big');
-    const fieldErrors = { feedback: `Feedback must be ${tooBig && 'maximum' in tooBig ? tooBig.maximum : 8000} characters or fewer` };
-    return releasePage(services, request, reply, { values, fieldErrors, errors: [{ text: fieldErrors.feedback, href: '#feedback' }] }, 400);
+    // Feedback is the form's one field, and too long the one way it can be wrong.
+    const fieldErrors = fieldErrorsFrom(input.error, {}, { otherwise: { field: 'feedback', message: `Feedback must be ${MAX_FEEDBACK} characters or fewer` } });
+    return releasePage(services, request, reply, { values, fieldErrors, errors: errorsOf(fieldErrors) }, 400);
   }
   try {
     await releaseResult(services.ctx, actorOf(request), record.id, input.data);
@@ -52,7 +52,7 @@ export async function release(services: Services, request: FastifyRequest, reply
       };
       return releasePage(services, request, reply, { values, fieldErrors, errors: [{ text: fieldErrors.feedback, href: '#feedback' }] }, error.status);
     }
-    const findings = (error.details.findings ?? []) as Finding[];
+    const findings = findingsOf(error);
     const errors: ErrorItem[] = findings.length
       ? findings.map((f) => ({ text: `${plainEnglish(f)} (Source: ${f.source})`, href: '#release' }))
       : [{ text: plainEnglish(error), href: '#release' }];
