@@ -123,7 +123,7 @@ async function regrade(ctx: AppContext, trx: Db, recordId: string, result: Resul
     (await hasExceptionalCircumstances(trx, record.id)) ? null : standard.reassessment.cap.value,
   );
   if (standard.methods.every((m) => regraded.grades[m.id] === result.methodGrades[m.id]) && regraded.overall === result.overall)
-    throw badRequest('GRADES_UNCHANGED', 'an upheld appeal modifies a grade: an appeal that confirms the grades is rejected');
+    throw new AppError(422, 'GRADES_UNCHANGED', 'an upheld appeal modifies a grade: an appeal that confirms the grades is rejected');
   if (regraded.overall === 'incomplete') throw new AppError(422, 'METHOD_NOT_GRADED', `not every method has a grade: ${regraded.missing.join(', ')}`);
   return { record, regraded, overall: regraded.overall };
 }

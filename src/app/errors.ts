@@ -5,6 +5,7 @@
 // them, so a reader never guesses their shape.
 import type { Finding } from '../domain/outcome.ts';
 import type { CheckedWordCount } from '../domain/submissions/word-count.ts';
+import { refusalOf } from './refusals/catalogue.ts';
 
 export class AppError extends Error {
   readonly status: number;
@@ -13,7 +14,10 @@ export class AppError extends Error {
 
   constructor(status: number, code: string, message: string, details: Record<string, unknown> = {}) {
     super(message);
-    this.status = status;
+    // The catalogue decides a refusal's status, so a code passed on from the domain (a
+    // lifecycle or plan problem) is answered as every other throw of it is.
+    const catalogued = refusalOf(code);
+    this.status = catalogued?.kind === 'refusal' && catalogued.status !== null ? catalogued.status : status;
     this.code = code;
     this.details = details;
   }

@@ -189,7 +189,7 @@ export async function decideGateway(ctx: AppContext, actor: Actor, submissionId:
   const next = transition(submission.recordStatus, body.decision === 'approve' ? 'approve-gateway' : 'reject-gateway');
   if (!next.ok) throw conflict(next.code, next.message);
   const reasons = body.reasons ?? [];
-  if (body.decision === 'reject' && reasons.length === 0) throw badRequest('REASONS_REQUIRED', 'a rejection must give its reasons');
+  if (body.decision === 'reject' && reasons.length === 0) throw new AppError(422, 'REASONS_REQUIRED', 'a rejection must give its reasons');
   // A submission the engine found not eligible can be rejected, never approved.
   const outcome = submission.outcome as GatewayOutcomeView | null;
   if (body.decision === 'approve' && outcome && !outcome.eligible)

@@ -34,7 +34,7 @@ import { markWithdrawn, recordForWithdrawal } from '../store/repositories/withdr
 import type { RecordStatus } from '../store/schema.ts';
 import { inTransaction } from '../store/transaction.ts';
 import { type AppContext, today } from './context.ts';
-import { conflict, forbidden, notFound, refused } from './errors.ts';
+import { AppError, conflict, forbidden, notFound, refused } from './errors.ts';
 import { isUuid } from './ids.ts';
 import { RegisterInput } from './inputs.ts';
 import { isDuplicateRegistration, validateRegistration } from './records.ts';
@@ -163,7 +163,8 @@ export async function decideClash(ctx: AppContext, actor: Actor, id: string, dec
   } catch (error) {
     if (isDuplicateRegistration(error))
       throw conflict('DUPLICATE_REGISTRATION', 'the apprentice was registered for this standard while the decision was being made: reload and decide again');
-    if (isSecondPerson(error)) throw conflict('ULN_IDENTITY_MISMATCH', 'a different person was registered under this ULN meanwhile: reject this registration');
+    if (isSecondPerson(error))
+      throw new AppError(422, 'ULN_IDENTITY_MISMATCH', 'a different person was registered under this ULN meanwhile: reject this registration');
     throw error;
   }
   return getClash(ctx, actor, id);

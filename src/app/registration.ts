@@ -12,7 +12,7 @@ import { organisationKindsOf } from '../store/repositories/parties.repository.ts
 import { findClash } from '../store/repositories/registration-clashes.repository.ts';
 import { inTransaction } from '../store/transaction.ts';
 import { type AppContext, today } from './context.ts';
-import { badRequest, conflict, forbidden, refused } from './errors.ts';
+import { AppError, badRequest, conflict, forbidden, refused } from './errors.ts';
 import { isUuid } from './ids.ts';
 import type { RegisterRequest } from './inputs.ts';
 import type { EpaRecordView } from './records.ts';
@@ -66,7 +66,7 @@ export async function validateRegistration(
   const warnings = registrationWarnings(input.uln);
   const standard = resolved.value.index.standard;
   if (standard.channels && !input.channel)
-    throw badRequest('CHANNEL_REQUIRED', `${standard.id} grades by channel: channel must be one of ${standard.channels.value.join(', ')}`);
+    throw new AppError(422, 'CHANNEL_REQUIRED', `${standard.id} grades by channel: channel must be one of ${standard.channels.value.join(', ')}`);
   if (input.startDate < input.dateOfBirth) throw badRequest('DATES_OUT_OF_ORDER', 'startDate is before dateOfBirth');
   if (input.plannedEndDate && input.plannedEndDate < input.startDate) throw badRequest('DATES_OUT_OF_ORDER', 'plannedEndDate is before startDate');
   const kinds = organisations ?? (await organisationKinds(ctx.db, [providerId, input.employerId]));

@@ -78,7 +78,7 @@ export async function releaseResult(ctx: AppContext, actor: Actor, recordId: str
   // A result under a malpractice case stays where it is until the case is decided.
   const holds = await releaseHolds(ctx.db, recordId);
   if (holds.openCaseId)
-    throw conflict('MALPRACTICE_CASE_OPEN', 'a malpractice case is open for this apprentice: decide it before releasing a result', {
+    throw new AppError(422, 'MALPRACTICE_CASE_OPEN', 'a malpractice case is open for this apprentice: decide it before releasing a result', {
       caseId: holds.openCaseId,
     });
   if (holds.suspendedResultId) throw conflict('RESULT_SUSPENDED', 'the current result is suspended', { resultId: holds.suspendedResultId });
@@ -99,7 +99,7 @@ export async function releaseResult(ctx: AppContext, actor: Actor, recordId: str
     if (current) throw conflict('ALREADY_RELEASED', 'this result is already released; nothing has been assessed since', { resultId: current.id });
     const grades = gradeRecord(index, latest, record.channel ?? undefined, await hasExceptionalCircumstances(trx, recordId));
     if (grades.overall === 'incomplete') throw refused('METHOD_NOT_GRADED', 'not every method is graded', []);
-    if (grades.overall === 'fail' && !input.feedback) throw badRequest('FEEDBACK_REQUIRED', 'a fail is released with feedback on what to develop');
+    if (grades.overall === 'fail' && !input.feedback) throw new AppError(422, 'FEEDBACK_REQUIRED', 'a fail is released with feedback on what to develop');
     const finalAssessment = [...latest.values()]
       .map((a) => new Date(a.endedAt as string).toISOString().slice(0, 10))
       .sort()
@@ -149,7 +149,7 @@ export async function requestReattempt(
   const { index, policy } = resolved(ctx, record.standard, record.policy);
   if (!index.methods.has(input.method)) throw badRequest('UNKNOWN_METHOD', `${record.standard} has no method "${input.method}"`);
   if (input.exceptionalCircumstances && !input.exceptionalReason)
-    throw badRequest('REASON_REQUIRED', 'record the exceptional circumstances that account for the fail');
+    throw new AppError(422, 'REASON_REQUIRED', 'record the exceptional circumstances that account for the fail');
   const latest = (await latestAssessments(ctx.db, recordId)).get(input.method);
   if (!latest) throw conflict('NO_ATTEMPT', `the ${input.method} has not been assessed yet`);
   // A grade counts once moderated (001 §8): the IQA may yet change a provisional fail.

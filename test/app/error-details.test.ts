@@ -21,7 +21,7 @@ const words = { counted: 2900, total: 3100, annexes: null, rule: { min: 2250, ma
 
 describe("an error's details, read by their type", () => {
   it('reads the findings, warnings, unjudged criteria and word count a refusal carries', () => {
-    const booking = refused('VENUE_REQUIRED', 'a venue is needed', [finding], { warnings: [warning] });
+    const booking = refused('REMOTE_NOT_ALLOWED', 'not remotely', [finding], { warnings: [warning] });
     expect(booking).toBeInstanceOf(Refusal);
     expect(booking).toBeInstanceOf(AppError);
     expect(booking.status).toBe(422);
@@ -40,7 +40,7 @@ describe("an error's details, read by their type", () => {
       expect(wordCountOf(error)).toBeNull();
       expect(retryAfterOf(error)).toBeNull();
     }
-    expect(warningsOf(refused('VENUE_REQUIRED', 'a venue is needed', [finding]))).toEqual([]);
+    expect(warningsOf(refused('REMOTE_NOT_ALLOWED', 'not remotely', [finding]))).toEqual([]);
     expect(wordCountOf(refused('SESSION_TIMES_MISSING', 'record the times', []))).toBeNull();
   });
 

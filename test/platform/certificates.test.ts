@@ -449,7 +449,7 @@ describe.each(ENGINES)('certificates, achievements, appeals, malpractice and wit
       await assessment(r.recordId, 'project', assessorId, 2);
       const appeal = (await lodge(r.recordId, r.resultId, provider)).json();
       const unchanged = await decide(appeal.id, admin, { outcome: 'upheld', reason: 'Re-reviewed.', grades: { project: 'distinction' } });
-      expect([unchanged.statusCode, unchanged.json().code]).toEqual([400, 'GRADES_UNCHANGED']);
+      expect([unchanged.statusCode, unchanged.json().code]).toEqual([422, 'GRADES_UNCHANGED']);
       const upheld = await decide(appeal.id, admin, {
         outcome: 'upheld',
         reason: 'Re-reviewed.',

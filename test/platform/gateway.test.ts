@@ -204,7 +204,7 @@ describe.each(ENGINES)('evidence and gateway (%s)', (engine) => {
 
     expect((await decide(first.id, { decision: 'approve' }, provider.cookie)).statusCode).toBe(403);
     const noReasons = await decide(first.id, { decision: 'reject' });
-    expect([noReasons.statusCode, noReasons.json().code]).toEqual([400, 'REASONS_REQUIRED']);
+    expect([noReasons.statusCode, noReasons.json().code]).toEqual([422, 'REASONS_REQUIRED']);
     expect((await decide(first.id, { decision: 'reject', reasons: [] })).json().code).toBe('REASONS_REQUIRED');
     const rejected = await decide(first.id, { decision: 'reject', reasons: ['The mapping document does not reference piece 4'] });
     expect(rejected.statusCode).toBe(200);

@@ -58,11 +58,11 @@ describe.each(ENGINES)('registering apprentices (%s)', (engine) => {
     const cases: [unknown, number, string][] = [
       [body({ uln: '1234567890' }), 422, 'ULN_INVALID'],
       [body({ standard: 'ST9999@1.0' }), 400, 'UNKNOWN_STANDARD'],
-      [body({ policy: 'HIGHFIELD' }), 400, 'POLICY_NOT_FOR_STANDARD'],
+      [body({ policy: 'HIGHFIELD' }), 422, 'POLICY_NOT_FOR_STANDARD'],
       [body({ dateOfBirth: '2005-02-30' }), 400, 'VALIDATION_FAILED'],
       [body({ givenNames: 42 }), 400, 'VALIDATION_FAILED'],
       [body({ employerId: providerId }), 400, 'UNKNOWN_EMPLOYER'],
-      [body({ standard: 'ST0072@1.1', policy: null }), 400, 'CHANNEL_REQUIRED'],
+      [body({ standard: 'ST0072@1.1', policy: null }), 422, 'CHANNEL_REQUIRED'],
       // PostgreSQL text cannot hold a NUL: refused up front, in a body or a query, not at the database.
       [body({ familyName: 'Nul\u0000Name' }), 400, 'INVALID_CHARACTER'],
     ];

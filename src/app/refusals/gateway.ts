@@ -52,7 +52,7 @@ export const GATEWAY: Area = {
     ['NO_SHOWCASE', 400, 'refusal', ['showcaseFormat'], 'This standard version has no showcase', "the standard's assessment plan"],
     ['GATEWAY_DATE_IN_FUTURE', 400, 'refusal', ['gatewayDate'], 'The gateway date is after today', '001 §4'],
     ['GATEWAY_NOT_ELIGIBLE', 422, 'refusal', [], 'The gateway check found the submission not eligible: it cannot be approved', '001 §4'],
-    ['REASONS_REQUIRED', 400, 'refusal', ['reasons'], 'A gateway rejection gives its reasons', '001 §4 (feedback when unsuccessful at gateway)'],
+    ['REASONS_REQUIRED', 422, 'refusal', ['reasons'], 'A gateway rejection gives its reasons', '001 §4 (feedback when unsuccessful at gateway)'],
     ['RECORD_NOT_AT_GATEWAY', 409, 'refusal', [], 'The record is not waiting for a gateway decision', '001 §4'],
     ['GATEWAY_PENDING', 409, 'refusal', [], "A gateway submission is waiting for the EPAO's decision", '001 §4'],
     ['GATEWAY_CLOSED', 409, 'refusal', [], 'Gateway is submitted from registered, or again after a rejection', '001 §4'],

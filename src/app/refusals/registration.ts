@@ -23,7 +23,7 @@ export const REGISTRATION: Area = {
     ],
     [
       'ULN_IDENTITY_MISMATCH',
-      409,
+      422,
       'refusal',
       ['uln', 'familyName', 'dateOfBirth'],
       'The ULN is on record for another person',
@@ -56,7 +56,7 @@ export const REGISTRATION: Area = {
     ['PROVIDER_REQUIRED', 400, 'refusal', ['providerId'], 'The training provider is required', "this EPAO's setting (registration)"],
     [
       'CHANNEL_REQUIRED',
-      400,
+      422,
       'refusal',
       ['channel'],
       'This standard version grades by channel: give the channel',
@@ -70,7 +70,7 @@ export const REGISTRATION: Area = {
     ['UNKNOWN_POLICY', 400, 'refusal', ['policy'], 'No such EPAO policy', 'src/standards/policies (the policies held)'],
     [
       'POLICY_NOT_FOR_STANDARD',
-      400,
+      422,
       'refusal',
       ['policy'],
       'The policy is not written for this standard version',
