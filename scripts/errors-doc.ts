@@ -25,6 +25,10 @@ export function errorsMarkdown(): string {
     "body's size or type; 422 a rule says no; 429 too many attempts; 5xx Capstone's side or a",
     'service it calls.',
     '',
+    'The OpenAPI document (`/api/docs`) lists, for each operation, the codes it can answer',
+    "with under their statuses (`src/http/error-responses.ts`): the request's own refusals,",
+    "and for a change its area's refusals.",
+    '',
     `${REFUSALS.size} codes.`,
   ];
   for (const area of AREAS) {

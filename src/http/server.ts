@@ -15,6 +15,7 @@ import { MAX_EVIDENCE_BYTES } from '../app/files.ts';
 import { csrfSecret } from '../web/csrf.ts';
 import { pageRoutes } from '../web/pages.ts';
 import { CSRF_HEADER, registerApiCsrf } from './api-csrf.ts';
+import { withErrorResponses } from './error-responses.ts';
 import { inputGuard } from './input-guard.ts';
 import { SESSION_COOKIE } from './kit.ts';
 import { errorHandler, problem, sendProblem } from './problem.ts';
@@ -90,6 +91,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
 
 /** The OpenAPI document's header: how to sign in and what every error looks like. */
 const OPENAPI: FastifyDynamicSwaggerOptions = {
+  transform: withErrorResponses as FastifyDynamicSwaggerOptions['transform'],
   openapi: {
     openapi: '3.0.3',
     info: {
