@@ -27,7 +27,7 @@ function parametersOf(file: string): Parameter[] {
   const found: Parameter[] = [];
   const walk = (node: unknown, path: string[], name: string) => {
     if (Array.isArray(node)) {
-      node.forEach((item, i) => walk(item, [...path, String(i)], name));
+      for (const [i, item] of node.entries()) walk(item, [...path, String(i)], name);
       return;
     }
     if (node === null || typeof node !== 'object') return;
