@@ -2,10 +2,10 @@
 // note, the session's start and end (London time), questioning minutes and the ID seen.
 import type { AssessmentView } from '../../../app/assessments.ts';
 import { type DraftRequest, MAX_ID_DOCUMENT, MAX_NOTE, MAX_QUESTIONING_MINUTES } from '../../../app/inputs-assessment.ts';
-import { isClockTime } from '../../../domain/calendar/london-time.ts';
+import { isClockTime, londonToUtc } from '../../../domain/calendar/london-time.ts';
 import type { Judgement } from '../../../store/schema.ts';
 import { type ErrorItem, type FormBody, one } from '../kit.ts';
-import { fieldId, londonInstant } from './criteria.ts';
+import { fieldId } from './criteria.ts';
 
 const JUDGEMENTS: readonly Judgement[] = ['met', 'not-met', 'not-evidenced'];
 
@@ -29,8 +29,14 @@ export function draftFrom(body: FormBody, assessment: AssessmentView, date: stri
   ] as const) {
     const value = one(body, name).trim();
     if (value === '') continue;
-    if (isClockTime(value)) times[key] = londonInstant(date, value);
-    else errors.push({ text: `Enter the ${label} time as hours and minutes, like 09:30`, href: `#${name}` });
+    if (!isClockTime(value)) {
+      errors.push({ text: `Enter the ${label} time as hours and minutes, like 09:30`, href: `#${name}` });
+      continue;
+    }
+    // The domain's conversion: a time the clocks skip (spring forward) is refused, not moved.
+    const instant = londonToUtc(date, value);
+    if (instant.ok) times[key] = instant.value.toISOString();
+    else errors.push({ text: `${value} does not exist in the UK on that day: the clocks go forward an hour that night`, href: `#${name}` });
   }
   const questioningText = one(body, 'questioning-minutes').trim();
   const questioningMinutes = questioningText === '' ? null : Number(questioningText);
