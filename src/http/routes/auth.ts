@@ -5,10 +5,12 @@ import { z } from 'zod';
 import { type Credential, createApiToken, listApiTokens, revokeApiToken, TOKEN_LIMITS, TokenInput } from '../../app/api-tokens.ts';
 import { signIn, signOut } from '../../app/auth.ts';
 import { AppError, unauthorised } from '../../app/errors.ts';
+import { MAX_EMAIL } from '../../app/inputs.ts';
+import { MAX_PASSWORD } from '../../app/inputs-assessors.ts';
 import { actorOf, docs, IdParams, parse, SESSION_COOKIE } from '../kit.ts';
 import type { RouteModule } from './index.ts';
 
-const SignInInput = z.strictObject({ email: z.string().trim().min(3).max(200), password: z.string().min(1).max(200) });
+const SignInInput = z.strictObject({ email: z.string().trim().min(3).max(MAX_EMAIL), password: z.string().min(1).max(MAX_PASSWORD) });
 
 /** How the caller signed in; set with request.actor, so missing only when signed out. */
 function credentialOf(request: FastifyRequest): Credential {

@@ -1,7 +1,7 @@
 // Apprentices' EPA records: register, find by ULN, list, read, update.
 import { z } from 'zod';
 import { idempotent } from '../../app/idempotency.ts';
-import { RecordUpdateInput, RegisterInput } from '../../app/inputs.ts';
+import { MAX_RECORD_SEARCH, RecordUpdateInput, RegisterInput } from '../../app/inputs.ts';
 import { findRecordsByUln, getRecord, listRecords, requestRegistration, updateRecord } from '../../app/records.ts';
 import { HELD_MESSAGE } from '../../app/registration-steps.ts';
 import { actorOf, docs, IdParams, idempotencyKey, parse, sendStored } from '../kit.ts';
@@ -11,7 +11,7 @@ const ListQuery = z.object({
   uln: z.string().optional(),
   status: z.string().optional(),
   standard: z.string().optional(),
-  q: z.string().max(100).optional(),
+  q: z.string().max(MAX_RECORD_SEARCH).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
   offset: z.coerce.number().int().min(0).optional(),
 });
