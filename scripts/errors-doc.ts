@@ -1,9 +1,9 @@
 // Writes docs/errors.md from the catalogue of codes (src/app/refusals/catalogue.ts):
 //   npx node scripts/errors-doc.ts > docs/errors.md
 // test/app/refusal-catalogue.test.ts fails when the file and the catalogue differ.
-import { AREAS, REFUSALS, type Refusal } from '../src/app/refusals/catalogue.ts';
+import { AREAS, type CatalogueEntry, REFUSALS } from '../src/app/refusals/catalogue.ts';
 
-const answer = (r: Refusal) => {
+const answer = (r: CatalogueEntry) => {
   if (r.kind === 'cli') return 'exit 2';
   if (r.kind === 'reminder') return 'a reminder';
   if (r.kind === 'report') return 'reported by `audit verify`';
@@ -34,7 +34,7 @@ export function errorsMarkdown(): string {
   for (const area of AREAS) {
     lines.push('', `## ${area.title}`, '');
     for (const [code] of area.entries) {
-      const r = REFUSALS.get(code) as Refusal;
+      const r = REFUSALS.get(code) as CatalogueEntry;
       const fields = r.fields.length > 0 ? ` Fields: ${r.fields.map((f) => `\`${f}\``).join(', ')}.` : '';
       lines.push(`- \`${code}\` (${answer(r)}): ${r.title}.${fields} Source: ${r.source}.`);
     }

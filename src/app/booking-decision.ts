@@ -13,7 +13,7 @@ import type { Booking, PlanCheckRequest } from '../domain/planning/input.ts';
 import { type WorkKind, workSubmittedOn } from '../domain/planning/submitted.ts';
 import { epaWindow } from '../domain/planning/window.ts';
 import { reattemptBookingFindings } from '../domain/reassessment/reattempt.ts';
-import { projectFailReleasedOn } from '../domain/reassessment/rework.ts';
+import { latestResultInForce, projectFailReleasedOn } from '../domain/reassessment/rework.ts';
 import { type Resolved, resolve } from '../domain/standards/catalogue.ts';
 import type { Method } from '../domain/standards/schema.ts';
 import type { AssessorFacts, RecordFacts } from '../store/repositories/booking-facts.repository.ts';
@@ -85,7 +85,7 @@ function assertMethodFree(record: RecordFacts, r: Resolved, method: string): { w
 
 /** The plan with this booking: its violations (this booking's own) and warnings. */
 function planFindings(ctx: AppContext, record: RecordFacts, r: Resolved, proposal: Proposal, gatewayApproved: IsoDate) {
-  const failReleasedOn = projectFailReleasedOn(r, record.latestResult);
+  const failReleasedOn = projectFailReleasedOn(r, latestResultInForce(record.results));
   const { evidenceSubmittedOn, ...perBooking } = workSubmittedOn(
     record.work.map((w) => ({ kind: w.kind as WorkKind, submittedOn: w.submittedOn })),
     record.gatewaySubmittedOn,

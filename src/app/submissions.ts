@@ -11,12 +11,12 @@ import type { Finding } from '../domain/outcome.ts';
 import { afterDeadline, checkPlan } from '../domain/planning/booking-check.ts';
 import type { Booking, PlanCheckRequest } from '../domain/planning/input.ts';
 import { submissionDeadlines } from '../domain/planning/window.ts';
-import { projectFailReleasedOn, REWORKED_SUBMISSION } from '../domain/reassessment/rework.ts';
+import { latestResultInForce, projectFailReleasedOn, REWORKED_SUBMISSION } from '../domain/reassessment/rework.ts';
 import { type Resolved, resolve } from '../domain/standards/catalogue.ts';
 import { applicableWordRule, type CheckedWordCount, checkWordCount, countWords, type WordCount, wordLimits } from '../domain/submissions/word-count.ts';
 import { appendAudit } from '../store/audit.ts';
-import { latestResultOfRecord } from '../store/repositories/latest-result.ts';
 import { bookedAssessments, insertSubmission, submissionsOf, uploadedFile } from '../store/repositories/submissions.repository.ts';
+import { resultsOfRecord } from '../store/repositories/timeline.repository.ts';
 import { inTransaction } from '../store/transaction.ts';
 import { type AppContext, today } from './context.ts';
 import { AppError, badRequest, conflict, forbidden, refused } from './errors.ts';
@@ -108,7 +108,7 @@ async function dateFindings(
   submittedOn: string,
 ) {
   // After the project's fail, a report sent is its rework, due within the rework period (001 §8).
-  const failReleasedOn = kind === REWORKED_SUBMISSION ? projectFailReleasedOn(r, await latestResultOfRecord(ctx.db, record.id)) : null;
+  const failReleasedOn = kind === REWORKED_SUBMISSION ? projectFailReleasedOn(r, latestResultInForce(await resultsOfRecord(ctx.db, record.id))) : null;
   const deadlines = submissionDeadlines(r, record.gatewayApprovedOn, failReleasedOn);
   const bookings = await bookedAssessments(ctx.db, record.id);
   const planned: Booking[] = bookings.map((b) => ({ method: b.method, date: londonDate.format(new Date(b.startsAt)), bookedOn: b.bookedOn }));

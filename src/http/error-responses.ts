@@ -5,7 +5,7 @@
 // what the operation's use-cases and their rules can refuse with, so it may name a code a
 // particular operation never reaches; it never leaves one out. Documentation only: the
 // route's own schema, and so its validation and serialisation, are untouched.
-import { AREAS, REFUSALS, type Refusal } from '../app/refusals/catalogue.ts';
+import { AREAS, type CatalogueEntry, REFUSALS } from '../app/refusals/catalogue.ts';
 
 /** The catalogue's areas whose refusals a change under each tag can answer. */
 const AREAS_OF_TAG: Readonly<Record<string, readonly string[]>> = {
@@ -43,7 +43,7 @@ const PROBLEM = {
 type Operation = { method: string; tags: readonly string[]; isPublic: boolean; hasParams: boolean; hasBody: boolean; takesVersion: boolean };
 
 /** The codes an operation can answer with, by status. */
-export function errorCodesOf(op: Operation): Map<number, Refusal[]> {
+export function errorCodesOf(op: Operation): Map<number, CatalogueEntry[]> {
   const change = op.method !== 'GET' && op.method !== 'HEAD';
   const codes = ['VALIDATION_FAILED', 'INVALID_CHARACTER', 'TOO_DEEP', 'INTERNAL', 'DATABASE_UNAVAILABLE'];
   if (!op.isPublic) codes.push('UNAUTHENTICATED', 'FORBIDDEN', 'TOKEN_SCOPE');
@@ -56,7 +56,7 @@ export function errorCodesOf(op: Operation): Map<number, Refusal[]> {
   if (change)
     for (const area of AREAS)
       if (areas.has(area.id)) for (const [code, status, kind] of area.entries) if (kind === 'refusal' && status !== null) codes.push(code);
-  const byStatus = new Map<number, Refusal[]>();
+  const byStatus = new Map<number, CatalogueEntry[]>();
   for (const code of new Set(codes)) {
     const r = REFUSALS.get(code);
     if (!r || r.status === null) continue;

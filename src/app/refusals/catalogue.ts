@@ -17,16 +17,20 @@ import { REQUESTS } from './requests.ts';
 
 export type { RefusalKind };
 
-export type Refusal = { code: string; status: number | null; kind: RefusalKind; fields: readonly string[]; title: string; source: string; area: string };
+/** A code as the catalogue holds it (not the `Refusal` error class of errors.ts, which is thrown). */
+export type CatalogueEntry = { code: string; status: number | null; kind: RefusalKind; fields: readonly string[]; title: string; source: string; area: string };
 
 export const AREAS: readonly Area[] = [REQUESTS, REGISTRATION, GATEWAY, PLANNING, OUTCOMES, BACKUPS];
 
-export const REFUSALS: ReadonlyMap<string, Refusal> = new Map(
+export const REFUSALS: ReadonlyMap<string, CatalogueEntry> = new Map(
   AREAS.flatMap((area) =>
-    area.entries.map(([code, status, kind, fields, title, source]): [string, Refusal] => [code, { code, status, kind, fields, title, source, area: area.id }]),
+    area.entries.map(([code, status, kind, fields, title, source]): [string, CatalogueEntry] => [
+      code,
+      { code, status, kind, fields, title, source, area: area.id },
+    ]),
   ),
 );
 
-export function refusalOf(code: string): Refusal | undefined {
+export function refusalOf(code: string): CatalogueEntry | undefined {
   return REFUSALS.get(code);
 }

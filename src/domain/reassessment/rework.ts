@@ -16,7 +16,8 @@ export const REWORKED_SUBMISSION = 'project-report';
 /** The latest result in force for a record (released, or superseded by an appeal's), as the rework reads it. */
 export type LatestResult = { releasedOn: IsoDate; methodGrades: Record<string, GradeT> };
 
-type ResultRow = LatestResult & { status: string; createdAt: Date | string };
+/** A result as stored, for finding the one in force. */
+export type ResultRow = LatestResult & { status: string; createdAt: Date | string };
 
 /** The latest result in force from a record's results: released, or superseded by an appeal's; not cancelled or suspended. */
 export function latestResultInForce(results: readonly ResultRow[]): LatestResult | null {

@@ -5,11 +5,10 @@ import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { IsoDate } from '../../domain/calendar/dates.ts';
 import type { RecordStatus } from '../../domain/lifecycle/record-lifecycle.ts';
-import type { LatestResult } from '../../domain/reassessment/rework.ts';
+import type { ResultRow } from '../../domain/reassessment/rework.ts';
 import { compiledOnce } from '../compiled-query.ts';
 import type { Db } from '../database.ts';
 import type { BookingStatus } from './bookings.repository.ts';
-import { latestResultOf } from './latest-result.ts';
 
 /** Everything on the record's side that a booking is decided on. */
 export type RecordFacts = {
@@ -39,8 +38,8 @@ export type RecordFacts = {
   openReattempts: { method: string; windowEnds: IsoDate | null }[];
   work: { kind: string; submittedOn: IsoDate }[];
   gatewaySubmittedOn: IsoDate[];
-  /** The latest result in force: a failed project's rework is due from its release. */
-  latestResult: LatestResult | null;
+  /** The record's results, as the rework reads them (which is in force is the domain's: latestResultInForce). */
+  results: ResultRow[];
 };
 
 /**
@@ -95,7 +94,12 @@ function recordFactsQuery(db: Db, recordId: string, leaveOut: string | undefined
         .select(sql<IsoDate[]>`coalesce(json_agg(gateway_submissions.submitted_on), '[]')`.as('dates'))
         .whereRef('gatewaySubmissions.epaRecordId', '=', 'epaRecords.id')
         .as('gatewaySubmittedOn'),
-      latestResultOf(eb).as('latestResult'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('results')
+          .select(['results.releasedOn', 'results.methodGrades', 'results.status', 'results.createdAt'])
+          .whereRef('results.epaRecordId', '=', 'epaRecords.id'),
+      ).as('results'),
     ])
     .where('epaRecords.id', '=', recordId)
     .$if(lock, (q) => q.forNoKeyUpdate('epaRecords'));
