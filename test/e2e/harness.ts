@@ -24,7 +24,7 @@ export function describeInBrowser(name: string, body: () => void): void {
     describe(name, body);
     return;
   }
-  const message = `${CHROMIUM} is missing: the browser tests need Debian's chromium package (apt-get install chromium; .ci/run installs it)`;
+  const message = `${CHROMIUM} is missing: the browser tests need Debian's chromium-headless-shell or chromium package (apt-get install chromium-headless-shell; .ci/run installs it)`;
   if (process.env.CI) {
     describe(name, () => {
       it('needs chromium', () => {
