@@ -22,7 +22,28 @@ export function parse<S extends ZodType>(schema: S, value: unknown): z.infer<S> 
 
 const jsonSchema = (schema: ZodType) => z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 
-export type RouteDocs = { summary: string; tags: string[]; body?: ZodType; querystring?: ZodType; params?: ZodType; description?: string; public?: boolean };
+/** What a route answers with on success: a JSON body's schema, or a file of a media type, or nothing. */
+export type SuccessResponse = ZodType | { file: string; description: string } | { empty: string };
+
+export type RouteDocs = {
+  summary: string;
+  tags: string[];
+  body?: ZodType;
+  querystring?: ZodType;
+  params?: ZodType;
+  /** By status. A JSON body is serialised from its schema: a field it does not name is not sent. */
+  responses?: Partial<Record<200 | 201 | 202 | 204, SuccessResponse>>;
+  description?: string;
+  public?: boolean;
+};
+
+function responseSchema(response: SuccessResponse): Record<string, unknown> {
+  if ('file' in response && typeof response.file === 'string') {
+    return { description: response.description, content: { [response.file]: { schema: { type: 'string', format: 'binary' } } } };
+  }
+  if ('empty' in response && typeof response.empty === 'string') return { description: response.empty, type: 'null' };
+  return z.toJSONSchema(response as ZodType, { target: 'openapi-3.0', io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
+}
 
 export function docs(d: RouteDocs): FastifySchema & Record<string, unknown> {
   const schema: FastifySchema & Record<string, unknown> = { summary: d.summary, tags: d.tags };
@@ -30,6 +51,7 @@ export function docs(d: RouteDocs): FastifySchema & Record<string, unknown> {
   if (d.body) schema.body = jsonSchema(d.body);
   if (d.querystring) schema.querystring = jsonSchema(d.querystring);
   if (d.params) schema.params = jsonSchema(d.params);
+  if (d.responses) schema.response = Object.fromEntries(Object.entries(d.responses).map(([status, response]) => [status, responseSchema(response)]));
   if (!d.public) schema.security = [{ session: [] }, { token: [] }];
   return schema;
 }

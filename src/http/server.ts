@@ -19,6 +19,7 @@ import { withErrorResponses } from './error-responses.ts';
 import { inputGuard } from './input-guard.ts';
 import { SESSION_COOKIE } from './kit.ts';
 import { errorHandler, problem, sendProblem } from './problem.ts';
+import { checkResponsesAgainstSchemas } from './response-check.ts';
 import { registerDevMail } from './routes/dev-mail.ts';
 import { apiRoutes } from './routes/index.ts';
 import { DOCS_PREFIX, registerSecurityHeaders } from './security-headers.ts';
@@ -37,6 +38,8 @@ declare module 'fastify' {
 }
 
 export type ServerOptions = {
+  /** Compare each schema-serialised reply with what its handler returned (src/http/response-check.ts); on under test. */
+  checkResponses?: boolean;
   logger?: FastifyServerOptions['logger'];
   /** Behind HTTPS: cookies marked Secure, and Strict-Transport-Security sent. */
   secureCookies?: boolean;
@@ -61,6 +64,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   app.decorate('capstoneRoutes', routes);
   app.setErrorHandler(errorHandler);
   registerSecurityHeaders(app, { hsts: options.secureCookies ?? false });
+  if (options.checkResponses ?? process.env.NODE_ENV === 'test') checkResponsesAgainstSchemas(app);
   // Text that cannot be stored (a NUL, a lone surrogate) is refused at the edge, for the API and the pages alike.
   app.addHook('preHandler', inputGuard);
   app.setNotFoundHandler((request, reply) => sendProblem(reply, problem(404, 'NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`)));

@@ -5,6 +5,7 @@ import { MAX_RECORD_SEARCH, RecordUpdateInput, RegisterInput } from '../../app/i
 import { findRecordsByUln, getRecord, listRecords, requestRegistration, updateRecord } from '../../app/records.ts';
 import { HELD_MESSAGE } from '../../app/registration-steps.ts';
 import { actorOf, docs, IdParams, idempotencyKey, parse, sendStored } from '../kit.ts';
+import { EpaRecordListResponse, EpaRecordResponse, RegistrationHeldResponse } from '../responses/records.ts';
 import type { RouteModule } from './index.ts';
 
 const ListQuery = z.object({
@@ -24,6 +25,7 @@ export const recordRoutes: RouteModule = (ctx) => async (app) => {
         summary: 'Register an apprentice for a standard version (and EPAO policy)',
         tags: ['records'],
         body: RegisterInput,
+        responses: { 201: EpaRecordResponse, 202: RegistrationHeldResponse },
         description: `201 with the EPA record. The ULN names one person: the same ULN with another family name or date of birth is
 422 ULN_IDENTITY_MISMATCH (nothing about the person on record is said). The same provider registering the apprentice for the
 same standard again is 409 DUPLICATE_REGISTRATION. An apprentice active for the standard with another provider is neither
@@ -46,7 +48,14 @@ refused nor told about: 202 with {code: REGISTRATION_HELD, message, held}, the r
 
   app.get(
     '/records',
-    { schema: docs({ summary: 'EPA records you may see; ?uln= finds by ULN', tags: ['records'], querystring: ListQuery }) },
+    {
+      schema: docs({
+        summary: 'EPA records you may see; ?uln= finds by ULN',
+        tags: ['records'],
+        querystring: ListQuery,
+        responses: { 200: EpaRecordListResponse },
+      }),
+    },
     async (request) => {
       const actor = actorOf(request);
       const query = parse(ListQuery, request.query);
@@ -55,13 +64,25 @@ refused nor told about: 202 with {code: REGISTRATION_HELD, message, held}, the r
     },
   );
 
-  app.get('/records/:id', { schema: docs({ summary: 'One EPA record', tags: ['records'], params: IdParams }) }, async (request) => {
-    return getRecord(ctx, actorOf(request), parse(IdParams, request.params).id);
-  });
+  app.get(
+    '/records/:id',
+    { schema: docs({ summary: 'One EPA record', tags: ['records'], params: IdParams, responses: { 200: EpaRecordResponse } }) },
+    async (request) => {
+      return getRecord(ctx, actorOf(request), parse(IdParams, request.params).id);
+    },
+  );
 
   app.patch(
     '/records/:id',
-    { schema: docs({ summary: 'Change a record (send its version; a stale one gets 409)', tags: ['records'], params: IdParams, body: RecordUpdateInput }) },
+    {
+      schema: docs({
+        summary: 'Change a record (send its version; a stale one gets 409)',
+        tags: ['records'],
+        params: IdParams,
+        body: RecordUpdateInput,
+        responses: { 200: EpaRecordResponse },
+      }),
+    },
     async (request) => {
       return updateRecord(ctx, actorOf(request), parse(IdParams, request.params).id, parse(RecordUpdateInput, request.body));
     },
