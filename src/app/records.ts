@@ -61,7 +61,7 @@ export async function organisationsById(db: Db, ids: string[]): Promise<Map<stri
   return new Map(rows.map((r) => [r.id, { kind: r.kind, name: r.name }]));
 }
 
-function toView(r: RecordRow): EpaRecordView {
+export function toView(r: RecordRow): EpaRecordView {
   return {
     id: r.id,
     version: r.version,

@@ -10,6 +10,7 @@ import * as apiTokenScope from './migrations/006-api-token-scope.ts';
 import * as registrationClashes from './migrations/007-registration-clashes.ts';
 import * as auditCheckpoints from './migrations/009-audit-checkpoints.ts';
 import * as foreignKeyIndexes from './migrations/010-foreign-key-indexes.ts';
+import * as recordSearch from './migrations/011-record-search.ts';
 
 /** Listed here, not read from a folder, so the set is fixed by the code that runs. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '007-registration-clashes': registrationClashes,
   '009-audit-checkpoints': auditCheckpoints,
   '010-foreign-key-indexes': foreignKeyIndexes,
+  '011-record-search': recordSearch,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

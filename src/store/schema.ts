@@ -26,6 +26,8 @@ export interface Database extends OutcomeTables {
     employerId: string;
     /** domain/registration/identity.ts identityKey; null for the temporary ULN (and rows of a ULN that already held two people). */
     identityKey: string | null;
+    /** Given names and family name folded for search (lower case, no accents): computed by the database. */
+    searchName: Generated<string>;
     createdAt: CreatedAt;
   };
   users: {

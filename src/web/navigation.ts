@@ -18,6 +18,7 @@ export function navigationFor(role: Role, terms: Terminology): NavItem[] {
     case 'epao-admin':
       return [
         { href: '/admin', text: 'Pipeline' },
+        { href: '/apprentices', text: 'Apprentices' },
         { href: '/admin/register', text: 'Register' },
         { href: '/admin/registration-clashes', text: 'Held registrations' },
         { href: '/admin/gateway', text: `${terms.term('gateway')} reviews` },
@@ -25,13 +26,22 @@ export function navigationFor(role: Role, terms: Terminology): NavItem[] {
         { href: '/iqa', text: `${terms.term('moderation')} queue` },
       ];
     case 'iqa':
-      return [{ href: '/iqa', text: `${terms.term('moderation')} queue` }];
+      return [
+        { href: '/iqa', text: `${terms.term('moderation')} queue` },
+        { href: '/apprentices', text: 'Apprentices' },
+      ];
     case 'provider':
     case 'employer':
-      return [{ href: HOME[role], text: 'Apprentices' }];
+      return [
+        { href: HOME[role], text: 'Home' },
+        { href: '/apprentices', text: 'Apprentices' },
+      ];
     case 'apprentice':
       return [{ href: '/apprentice', text: `My ${terms.term('epa')}` }];
     case 'assessor':
-      return [{ href: '/assessor', text: 'My bookings' }];
+      return [
+        { href: '/assessor', text: 'My bookings' },
+        { href: '/apprentices', text: 'Apprentices' },
+      ];
   }
 }

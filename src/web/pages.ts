@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../app/context.ts';
 import type { Role } from '../domain/access/access.ts';
 import { csrfSecret } from './csrf.ts';
+import { apprenticesRoutes } from './journeys/apprentices.ts';
 import { assessmentRoutes } from './journeys/assessment/index.ts';
 import { assessorRoutes } from './journeys/assessors/index.ts';
 import { bookingRoutes } from './journeys/bookings/index.ts';
@@ -68,6 +69,7 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
     app.setErrorHandler(pageErrorHandler(view));
 
     await app.register(signInRoutes({ ...services, secureCookies }));
+    await app.register(apprenticesRoutes(services));
     await app.register(homeRoutes(services));
     await app.register(assessmentRoutes(services));
     await app.register(gatewayRoutes(services));

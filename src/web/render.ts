@@ -61,6 +61,7 @@ export function renderEnvironment(terms: Terminology, standardTitle: (id: string
     const value = String(text ?? '');
     return value ? `${value[0]?.toUpperCase()}${value.slice(1)}` : value;
   });
+  env.addFilter('number', (value: number) => Number(value).toLocaleString('en-GB'));
   env.addFilter('date', formatDate);
   env.addFilter('time', formatTime);
   env.addFilter('standard', (id: string) => {

@@ -39,7 +39,13 @@ export const EpaRecordResponse = describes<EpaRecordView>()(
   }),
 );
 
-export const EpaRecordListResponse = z.object({ records: z.array(EpaRecordResponse) });
+export const EpaRecordListResponse = z.object({
+  records: z.array(EpaRecordResponse),
+  /** Every record that matches, not only this page's. */
+  total: z.number().int(),
+  /** Where the next page starts (send it as `cursor`); null on the last page. */
+  nextCursor: z.string().nullable(),
+});
 
 export const HeldRegistrationResponse = describes<HeldRegistration>()(
   z.object({

@@ -1,21 +1,24 @@
 // Apprentices' EPA records: register, find by ULN, list, read, update.
 import { z } from 'zod';
 import { idempotent } from '../../app/idempotency.ts';
-import { MAX_RECORD_SEARCH, RecordUpdateInput, RegisterInput } from '../../app/inputs.ts';
-import { findRecordsByUln, getRecord, listRecords, requestRegistration, updateRecord } from '../../app/records.ts';
+import { RecordUpdateInput, RegisterInput } from '../../app/inputs.ts';
+import { listRecordPage, RecordListQuery } from '../../app/record-list.ts';
+import { findRecordsByUln, getRecord, requestRegistration, updateRecord } from '../../app/records.ts';
 import { HELD_MESSAGE } from '../../app/registration-steps.ts';
 import { actorOf, docs, IdParams, idempotencyKey, parse, sendStored } from '../kit.ts';
 import { EpaRecordListResponse, EpaRecordResponse, RegistrationHeldResponse } from '../responses/records.ts';
 import type { RouteModule } from './index.ts';
 
-const ListQuery = z.object({
-  uln: z.string().optional(),
-  status: z.string().optional(),
-  standard: z.string().optional(),
-  q: z.string().max(MAX_RECORD_SEARCH).optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
-  offset: z.coerce.number().int().min(0).optional(),
-});
+const ListQuery = RecordListQuery.extend({ uln: z.string().optional() });
+
+/** The next page's address for the `Link` header (RFC 8288): the same query from the cursor on. */
+export function nextPageLink(url: string, nextCursor: string): string {
+  const [path, search] = url.split('?');
+  const params = new URLSearchParams(search);
+  params.delete('offset');
+  params.set('cursor', nextCursor);
+  return `<${path}?${params.toString()}>; rel="next"`;
+}
 
 export const recordRoutes: RouteModule = (ctx) => async (app) => {
   app.post(
@@ -50,17 +53,25 @@ refused nor told about: 202 with {code: REGISTRATION_HELD, message, held}, the r
     '/records',
     {
       schema: docs({
-        summary: 'EPA records you may see; ?uln= finds by ULN',
+        summary: 'EPA records you may see: searched, filtered, sorted and paged by cursor; ?uln= finds by ULN',
         tags: ['records'],
         querystring: ListQuery,
         responses: { 200: EpaRecordListResponse },
+        description: `\`q\` matches every word it holds, in any order, ignoring case and accents, against the apprentice's names (any part),
+the ULN (its start) and the provider's and employer's names. \`total\` counts every match; when there are more, \`nextCursor\`
+is set and a \`Link: <…>; rel="next"\` header gives the next page's address. A cursor belongs to its \`sort\`.`,
       }),
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = actorOf(request);
       const query = parse(ListQuery, request.query);
-      if (query.uln) return { records: await findRecordsByUln(ctx, actor, query.uln) };
-      return { records: await listRecords(ctx, actor, query) };
+      if (query.uln) {
+        const records = await findRecordsByUln(ctx, actor, query.uln);
+        return { records, total: records.length, nextCursor: null };
+      }
+      const page = await listRecordPage(ctx, actor, query);
+      if (page.nextCursor) reply.header('link', nextPageLink(request.url, page.nextCursor));
+      return page;
     },
   );
 

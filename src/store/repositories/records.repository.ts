@@ -9,9 +9,9 @@ import { compiledOnce } from '../compiled-query.ts';
 import type { Db } from '../database.ts';
 import type { Database, RecordStatus } from '../schema.ts';
 
-type RecordQuery = SelectQueryBuilder<Database, 'epaRecords' | 'apprentices', object>;
+export type RecordQuery = SelectQueryBuilder<Database, 'epaRecords' | 'apprentices', object>;
 
-function recordsQuery(db: Db) {
+export function recordsQuery(db: Db) {
   return db
     .selectFrom('epaRecords')
     .innerJoin('apprentices', 'apprentices.id', 'epaRecords.apprenticeId')
@@ -51,7 +51,7 @@ function recordsQuery(db: Db) {
 export type RecordRow = Awaited<ReturnType<ReturnType<typeof recordsQuery>['executeTakeFirstOrThrow']>>;
 
 /** Narrows a records query to the scope: an assessor sees the records it has a live booking or an assessment for. */
-function scoped<Q extends RecordQuery>(query: Q, scope: RecordScope): Q {
+export function scoped<Q extends RecordQuery>(query: Q, scope: RecordScope): Q {
   switch (scope.kind) {
     case 'all':
       return query;

@@ -6,7 +6,7 @@ import { today } from '../../app/context.ts';
 import { attention, ownOrganisationName, pipeline } from '../../app/dashboard.ts';
 import { notFound } from '../../app/errors.ts';
 import { MAX_RECORD_SEARCH } from '../../app/inputs.ts';
-import { listRecords } from '../../app/records.ts';
+import { listRecordPage } from '../../app/record-list.ts';
 import type { Role } from '../../domain/access/access.ts';
 import { problem, sendProblem } from '../../http/problem.ts';
 import { HOME } from '../navigation.ts';
@@ -20,6 +20,9 @@ export async function home(_services: Services, request: FastifyRequest, reply: 
   return reply.redirect(request.actor ? HOME[request.actor.role] : '/sign-in', 303);
 }
 
+/** The home's search shows the first matches; the apprentices list pages through the rest. */
+const SEARCH_PAGE_SIZE = 50;
+
 /** The EPAO's pipeline, what needs attention, and a search of the records. */
 export async function adminHome({ ctx, view }: Services, request: FastifyRequest, reply: FastifyReply) {
   const actor = actorOf(request);
@@ -27,6 +30,7 @@ export async function adminHome({ ctx, view }: Services, request: FastifyRequest
   const fieldErrors: Record<string, string> = {};
   if (query.length > MAX_RECORD_SEARCH) fieldErrors.q = `Search must be ${MAX_RECORD_SEARCH} characters or fewer`;
   const searched = query !== '' && !fieldErrors.q;
+  const found = searched ? await listRecordPage(ctx, actor, { q: query }, SEARCH_PAGE_SIZE) : null;
   return view(
     request,
     reply,
@@ -38,7 +42,9 @@ export async function adminHome({ ctx, view }: Services, request: FastifyRequest
       statuses: STATUS_ORDER,
       query,
       searched,
-      results: searched ? await listRecords(ctx, actor, { q: query, limit: 50 }) : [],
+      results: found?.records ?? [],
+      total: found?.total ?? 0,
+      allHref: `/apprentices?${new URLSearchParams({ q: query })}`,
       fieldErrors,
       errors: fieldErrors.q ? [{ text: fieldErrors.q, href: '#q' }] : [],
     },
@@ -46,13 +52,16 @@ export async function adminHome({ ctx, view }: Services, request: FastifyRequest
   );
 }
 
-/** A provider's or employer's apprentices. */
+/** How many of its newest apprentices an organisation's home shows; the apprentices list has them all. */
+const HOME_PAGE_SIZE = 50;
+
+/** A provider's or employer's apprentices: the newest, and the way to all of them. */
 export async function organisationHome({ ctx, view, terms }: Services, request: FastifyRequest, reply: FastifyReply) {
   const actor = actorOf(request);
   return view(request, reply, 'apprentices.njk', {
     title: 'Your apprentices',
     organisation: (await ownOrganisationName(ctx, actor)) ?? terms.term(actor.role),
-    records: await listRecords(ctx, actor, { limit: 500 }),
+    page: await listRecordPage(ctx, actor, {}, HOME_PAGE_SIZE),
   });
 }
 

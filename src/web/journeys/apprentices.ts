@@ -1,0 +1,142 @@
+// The apprentices list as a page: the API's list (src/app/record-list.ts) behind the GOV.UK
+// "filter a list" pattern. Every filter lives in the address, so a list can be shared,
+// bookmarked and left with the back button; a page is reached by its cursor.
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../app/errors.ts';
+import { MAX_RECORD_SEARCH } from '../../app/inputs.ts';
+import { listOrganisations, type OrganisationSummary } from '../../app/parties.ts';
+import { listRecordPage, RECORD_SORTS, type RecordListPage, RecordListQuery, type RecordListRequest } from '../../app/record-list.ts';
+import type { Actor, Role } from '../../domain/access/access.ts';
+import { errorsOf, fieldErrorsFrom } from '../field-errors.ts';
+import { STATUS_ORDER } from '../terminology.ts';
+import { type DateField, dateItems, dateParts, readDate } from './date-fields.ts';
+import { actorOf, type FormBody, handle, one, type Services } from './kit.ts';
+import { standards } from './registrations/catalogue.ts';
+
+export const LIST_ROLES: readonly Role[] = ['epao-admin', 'iqa', 'provider', 'employer', 'assessor'];
+export const PAGE_SIZE = 50;
+
+const SORT_NAMES: Record<(typeof RECORD_SORTS)[number], string> = {
+  newest: 'Newest registered',
+  name: 'Name',
+  status: 'Status',
+  gateway: 'Gateway approved, latest first',
+  'window-end': 'End of the EPA window, soonest first',
+};
+
+/** The fields the form sends as they are: empty ones are no filter. */
+const FIELDS = ['q', 'status', 'standard', 'provider', 'employer', 'overdue', 'sort', 'cursor'] as const;
+/** The EPA window's dates, each a GOV.UK date input (day, month, year). */
+const DATES = [
+  { name: 'windowEndsFrom', label: 'The earliest end of the EPA window' },
+  { name: 'windowEndsTo', label: 'The latest end of the EPA window' },
+] as const;
+
+type ListForm = { query: Record<string, string>; dates: Record<string, DateField>; dateErrors: Record<string, string> };
+
+/** The address's filters: what goes back into the address (`query`), and the dates as the form shows them. */
+function formOf(request: FastifyRequest): ListForm {
+  const raw = request.query as FormBody;
+  const query: Record<string, string> = {};
+  for (const name of FIELDS) {
+    const text = one(raw, name).trim();
+    if (text !== '') query[name] = text;
+  }
+  const dates: Record<string, DateField> = {};
+  const dateErrors: Record<string, string> = {};
+  for (const { name, label } of DATES) {
+    const field = readDate(raw, name, label, false);
+    dates[name] = field;
+    if (field.error) dateErrors[name] = field.error.text;
+    for (const part of ['day', 'month', 'year'] as const) if (field.parts[part]) query[`${name}-${part}`] = field.parts[part];
+  }
+  return { query, dates, dateErrors };
+}
+
+const MESSAGES = {
+  q: `Search must be ${MAX_RECORD_SEARCH} characters or fewer`,
+  status: 'Choose a status from the list',
+  standard: 'Choose a standard from the list',
+  provider: 'Choose a training provider from the list',
+  employer: 'Choose an employer from the list',
+  sort: 'Choose an order from the list',
+  overdue: 'Tick the box or leave it empty',
+  cursor: 'This page of the list is out of date: start again from the first page',
+  limit: 'Choose a page size between 1 and 500',
+  offset: 'Start again from the first page',
+};
+
+/** Who may narrow by organisation: the EPAO's own staff, who see every provider and employer. */
+async function organisationsFor(services: Services, actor: Actor): Promise<{ providers: OrganisationSummary[]; employers: OrganisationSummary[] }> {
+  if (actor.role !== 'epao-admin' && actor.role !== 'iqa') return { providers: [], employers: [] };
+  const all = await listOrganisations(services.ctx, actor);
+  return { providers: all.filter((o) => o.kind === 'provider'), employers: all.filter((o) => o.kind === 'employer') };
+}
+
+const withParams = (query: Record<string, string>, changes: Record<string, string | null>): string => {
+  const params = new URLSearchParams({ ...query });
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === null) params.delete(name);
+    else params.set(name, value);
+  }
+  const search = params.toString();
+  return `/apprentices${search ? `?${search}` : ''}`;
+};
+
+/** Each standard, then each of its versions: the list narrows to either. */
+function standardChoices(services: Services): { value: string; text: string }[] {
+  const choices = new Map<string, string>();
+  for (const s of standards(services.ctx)) {
+    choices.set(s.code, `${s.title} (${s.code}), every version`);
+    choices.set(`${s.code}@${s.version}`, `${s.title} (${s.code} v${s.version})`);
+  }
+  return [...choices].map(([value, text]) => ({ value, text }));
+}
+
+export async function apprenticesList(services: Services, request: FastifyRequest, reply: FastifyReply) {
+  const actor = actorOf(request);
+  let page: RecordListPage = { records: [], total: 0, nextCursor: null };
+  const { query, dates, dateErrors } = formOf(request);
+  const input = { ...query, windowEndsFrom: dates.windowEndsFrom?.value ?? undefined, windowEndsTo: dates.windowEndsTo?.value ?? undefined };
+  const parsed = RecordListQuery.safeParse(input);
+  let fieldErrors = parsed.success ? { ...dateErrors } : fieldErrorsFrom(parsed.error, MESSAGES, { found: dateErrors });
+  if (Object.keys(fieldErrors).length === 0 && parsed.success) {
+    try {
+      page = await listRecordPage(services.ctx, actor, parsed.data as RecordListRequest, PAGE_SIZE);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'CURSOR_INVALID') throw error;
+      fieldErrors = { cursor: MESSAGES.cursor };
+    }
+  }
+  const { providers, employers } = await organisationsFor(services, actor);
+  const filtered = Object.keys(query).some((k) => k !== 'sort' && k !== 'cursor');
+  return services.view(
+    request,
+    reply,
+    'apprentices-list.njk',
+    {
+      title: 'Apprentices',
+      query,
+      dates: Object.fromEntries(DATES.map(({ name }) => [name, dateItems(dates[name]?.parts ?? dateParts(null), dates[name]?.error)])),
+      filtered,
+      page,
+      statuses: STATUS_ORDER,
+      standards: standardChoices(services),
+      providers,
+      employers,
+      sorts: RECORD_SORTS.map((id) => ({ value: id, text: SORT_NAMES[id] })),
+      nextHref: page.nextCursor ? withParams(query, { cursor: page.nextCursor }) : null,
+      firstHref: query.cursor ? withParams(query, { cursor: null }) : null,
+      clearHref: '/apprentices',
+      fieldErrors,
+      errors: errorsOf(fieldErrors),
+    },
+    Object.keys(fieldErrors).length ? 400 : 200,
+  );
+}
+
+export function apprenticesRoutes(services: Services): FastifyPluginAsync {
+  return async (app) => {
+    app.get('/apprentices', { config: { roles: LIST_ROLES } }, handle(services, apprenticesList));
+  };
+}
