@@ -19,7 +19,8 @@ const EVERY_FILTER = {
 it('keeps the SQL the apprentices list sends', async () => {
   await expectSqlSnapshot('record-list', {
     firstPageNewest: (db) => recordListPage(db, { kind: 'all' }, {}, { sort: 'newest', after: null, limit: 51 }),
-    nextPageByName: (db) => recordListPage(db, { kind: 'provider', organisationId: ORG }, {}, { sort: 'name', after: { key: ['baker', 'leo'], id: ID }, limit: 51 }),
+    nextPageByName: (db) =>
+      recordListPage(db, { kind: 'provider', organisationId: ORG }, {}, { sort: 'name', after: { key: ['baker', 'leo'], id: ID }, limit: 51 }),
     nextPageByStatus: (db) => recordListPage(db, { kind: 'all' }, {}, { sort: 'status', after: { key: ['2', 'baker', 'leo'], id: ID }, limit: 51 }),
     nextPageByGateway: (db) => recordListPage(db, { kind: 'all' }, {}, { sort: 'gateway', after: { key: ['2026-01-01'], id: ID }, limit: 51 }),
     nextPageByWindowEnd: (db) => recordListPage(db, { kind: 'all' }, {}, { sort: 'window-end', after: { key: ['infinity'], id: ID }, limit: 51 }),
