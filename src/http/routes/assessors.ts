@@ -7,6 +7,7 @@ import type { AppContext } from '../../app/context.ts';
 import { idempotent } from '../../app/idempotency.ts';
 import { AssessorCreateInput, AssessorUpdateInput, AvailabilityInput, RelationshipInput } from '../../app/inputs-assessors.ts';
 import { actorOf, docs, IdParams, idempotencyKey, parse, sendStored } from '../kit.ts';
+import { AssessorListResponse, AssessorResponse, AvailabilityResponse, RelationshipResponse } from '../responses/assessors.ts';
 import type { RouteModule } from './index.ts';
 
 const ListQuery = z.object({ standard: z.string().max(50).optional() });
@@ -24,6 +25,7 @@ function assessorProfileRoutes(app: FastifyInstance, ctx: AppContext) {
         summary: 'Appoint an assessor: a sign-in with the assessor role, the standards they may assess, standardisation and qualifications',
         tags: ['assessors'],
         body: AssessorCreateInput,
+        responses: { 201: AssessorResponse },
         description: 'EPAO admin only. Accepts an Idempotency-Key header.',
       }),
     },
@@ -39,12 +41,23 @@ function assessorProfileRoutes(app: FastifyInstance, ctx: AppContext) {
   );
   app.get(
     '/assessors',
-    { schema: docs({ summary: 'Assessors (EPAO admin and IQA; an assessor sees itself); ?standard= filters', tags: ['assessors'], querystring: ListQuery }) },
+    {
+      schema: docs({
+        summary: 'Assessors (EPAO admin and IQA; an assessor sees itself); ?standard= filters',
+        tags: ['assessors'],
+        querystring: ListQuery,
+        responses: { 200: AssessorListResponse },
+      }),
+    },
     async (request) => ({ assessors: await listAssessors(ctx, actorOf(request), parse(ListQuery, request.query)) }),
   );
-  app.get('/assessors/:id', { schema: docs({ summary: 'One assessor', tags: ['assessors'], params: IdParams }) }, async (request) => {
-    return getAssessor(ctx, actorOf(request), parse(IdParams, request.params).id);
-  });
+  app.get(
+    '/assessors/:id',
+    { schema: docs({ summary: 'One assessor', tags: ['assessors'], params: IdParams, responses: { 200: AssessorResponse } }) },
+    async (request) => {
+      return getAssessor(ctx, actorOf(request), parse(IdParams, request.params).id);
+    },
+  );
   app.patch(
     '/assessors/:id',
     {
@@ -53,6 +66,7 @@ function assessorProfileRoutes(app: FastifyInstance, ctx: AppContext) {
         tags: ['assessors'],
         params: IdParams,
         body: AssessorUpdateInput,
+        responses: { 200: AssessorResponse },
       }),
     },
     async (request) => updateAssessor(ctx, actorOf(request), parse(IdParams, request.params).id, parse(AssessorUpdateInput, request.body)),
@@ -65,6 +79,7 @@ function assessorProfileRoutes(app: FastifyInstance, ctx: AppContext) {
         tags: ['assessors'],
         params: IdParams,
         body: RelationshipInput,
+        responses: { 201: RelationshipResponse },
         description: "A declared relationship bars the assessor from that apprentice's assessments. Accepts an Idempotency-Key header.",
       }),
     },
@@ -96,6 +111,7 @@ function assessorAvailabilityRoutes(app: FastifyInstance, ctx: AppContext) {
         tags: ['assessors'],
         params: IdParams,
         body: AvailabilityInput,
+        responses: { 201: AvailabilityResponse },
         description: 'Instants with an offset, e.g. 2026-02-02T09:00:00Z. Accepts an Idempotency-Key header.',
       }),
     },

@@ -10,6 +10,7 @@ import { idempotent } from '../../app/idempotency.ts';
 import { BookingCancelInput, BookingCreateInput, BookingMoveInput } from '../../app/inputs-assessors.ts';
 import { CalendarDate } from '../../domain/calendar/date-schema.ts';
 import { actorOf, docs, IdParams, idempotencyKey, parse, sendStored } from '../kit.ts';
+import { BookingListResponse, BookingOutcomeResponse, BookingResponse, CancelledBookingResponse } from '../responses/bookings.ts';
 import type { RouteModule } from './index.ts';
 
 const ListQuery = z.object({
@@ -35,6 +36,7 @@ function recordBookingRoutes(app: FastifyInstance, ctx: AppContext) {
         tags: ['bookings'],
         params: IdParams,
         body: BookingCreateInput,
+        responses: { 201: BookingOutcomeResponse },
         description:
           'EPAO admin only. Refused (422) when the plan check fails for this method or the assessor is not independent, current or approved; 409 ASSESSOR_BUSY when the assessor already has an assessment then. Order warnings come back in `warnings`. Accepts an Idempotency-Key header.',
       }),
@@ -58,7 +60,15 @@ function recordBookingRoutes(app: FastifyInstance, ctx: AppContext) {
   );
   app.get(
     '/records/:id/bookings',
-    { schema: docs({ summary: "A record's bookings you may see", tags: ['bookings'], params: IdParams, querystring: ListQuery }) },
+    {
+      schema: docs({
+        summary: "A record's bookings you may see",
+        tags: ['bookings'],
+        params: IdParams,
+        querystring: ListQuery,
+        responses: { 200: BookingListResponse },
+      }),
+    },
     async (request) => {
       const { id } = parse(IdParams, request.params);
       return { bookings: await listBookings(ctx, actorOf(request), { ...parse(ListQuery, request.query), recordId: id }) };
@@ -66,15 +76,26 @@ function recordBookingRoutes(app: FastifyInstance, ctx: AppContext) {
   );
   app.get(
     '/bookings',
-    { schema: docs({ summary: 'Bookings you may see (an assessor: its own), soonest first', tags: ['bookings'], querystring: ListQuery }) },
+    {
+      schema: docs({
+        summary: 'Bookings you may see (an assessor: its own), soonest first',
+        tags: ['bookings'],
+        querystring: ListQuery,
+        responses: { 200: BookingListResponse },
+      }),
+    },
     async (request) => ({ bookings: await listBookings(ctx, actorOf(request), parse(ListQuery, request.query)) }),
   );
 }
 
 function oneBookingRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.get('/bookings/:id', { schema: docs({ summary: 'One booking', tags: ['bookings'], params: IdParams }) }, async (request) => {
-    return getBooking(ctx, actorOf(request), parse(IdParams, request.params).id);
-  });
+  app.get(
+    '/bookings/:id',
+    { schema: docs({ summary: 'One booking', tags: ['bookings'], params: IdParams, responses: { 200: BookingResponse } }) },
+    async (request) => {
+      return getBooking(ctx, actorOf(request), parse(IdParams, request.params).id);
+    },
+  );
   app.patch(
     '/bookings/:id',
     {
@@ -83,6 +104,7 @@ function oneBookingRoutes(app: FastifyInstance, ctx: AppContext) {
         tags: ['bookings'],
         params: IdParams,
         body: BookingMoveInput,
+        responses: { 200: BookingOutcomeResponse },
       }),
     },
     async (request) => moveBooking(ctx, actorOf(request), parse(IdParams, request.params).id, parse(BookingMoveInput, request.body)),
@@ -95,13 +117,21 @@ function oneBookingRoutes(app: FastifyInstance, ctx: AppContext) {
         tags: ['bookings'],
         params: IdParams,
         body: BookingCancelInput,
+        responses: { 200: CancelledBookingResponse },
       }),
     },
     async (request) => cancelBooking(ctx, actorOf(request), parse(IdParams, request.params).id, parse(BookingCancelInput, request.body)),
   );
   app.get(
     '/bookings/:id/invite.ics',
-    { schema: docs({ summary: 'The booking as a calendar invitation (text/calendar, RFC 5545)', tags: ['bookings'], params: IdParams }) },
+    {
+      schema: docs({
+        summary: 'The booking as a calendar invitation (text/calendar, RFC 5545)',
+        tags: ['bookings'],
+        params: IdParams,
+        responses: { 200: { file: 'text/calendar', description: 'the booking as an iCalendar event, as an attachment' } },
+      }),
+    },
     async (request, reply) => {
       const invite = await bookingInvite(ctx, actorOf(request), parse(IdParams, request.params).id);
       return reply.type('text/calendar; charset=utf-8').header('content-disposition', `attachment; filename="${invite.fileName}"`).send(invite.content);

@@ -9,6 +9,7 @@ import { EvidencePurpose, EvidenceUploadInput } from '../../app/inputs-gateway.t
 import { ACCEPTED_TYPES } from '../../domain/evidence/file-type.ts';
 import { assertValidText } from '../input-guard.ts';
 import { actorOf, docs, IdParams, idempotencyKey, parse, sendStored } from '../kit.ts';
+import { EvidenceFileListResponse, EvidenceFileResponse } from '../responses/files.ts';
 import type { RouteModule } from './index.ts';
 
 const ListQuery = z.object({ purpose: EvidencePurpose.optional() });
@@ -43,6 +44,7 @@ export const fileRoutes: RouteModule = (ctx) => async (app) => {
           summary: 'Upload evidence to an EPA record (multipart/form-data: purpose, ksbs, file)',
           tags: ['evidence'],
           params: IdParams,
+          responses: { 201: EvidenceFileResponse },
           description: `The type is read from the file's content, not its name. Accepted: ${Object.entries(ACCEPTED_TYPES)
             .map(([purpose, types]) => `${purpose}: ${types.join('/')}`)
             .join('; ')}. Unknown content gets 415 UNSUPPORTED_FILE_TYPE; over 10 MB gets 413 TOO_LARGE. Accepts an Idempotency-Key header.`,
@@ -84,7 +86,15 @@ export const fileRoutes: RouteModule = (ctx) => async (app) => {
 
   app.get(
     '/records/:id/files',
-    { schema: docs({ summary: "An EPA record's evidence files (?purpose= narrows)", tags: ['evidence'], params: IdParams, querystring: ListQuery }) },
+    {
+      schema: docs({
+        summary: "An EPA record's evidence files (?purpose= narrows)",
+        tags: ['evidence'],
+        params: IdParams,
+        querystring: ListQuery,
+        responses: { 200: EvidenceFileListResponse },
+      }),
+    },
     async (request) => {
       const query = parse(ListQuery, request.query);
       return { files: await listFiles(ctx, actorOf(request), parse(IdParams, request.params).id, query.purpose) };
@@ -93,7 +103,14 @@ export const fileRoutes: RouteModule = (ctx) => async (app) => {
 
   app.get(
     '/files/:id',
-    { schema: docs({ summary: 'Download an evidence file (for those who may see its record)', tags: ['evidence'], params: IdParams }) },
+    {
+      schema: docs({
+        summary: 'Download an evidence file (for those who may see its record)',
+        tags: ['evidence'],
+        params: IdParams,
+        responses: { 200: { file: 'application/octet-stream', description: 'the file as uploaded, with its own media type (PDF, .docx, PNG or JPEG)' } },
+      }),
+    },
     async (request, reply) => {
       const { file, bytes } = await downloadFile(ctx, actorOf(request), parse(IdParams, request.params).id);
       return reply

@@ -5,6 +5,7 @@ import { idempotent } from '../../app/idempotency.ts';
 import { IMPORT_LIMITS } from '../../app/import-file.ts';
 import { actorOf, docs, idempotencyKey, sendStored } from '../kit.ts';
 import { problem } from '../problem.ts';
+import { ImportReportResponse } from '../responses/imports.ts';
 import type { RouteModule } from './index.ts';
 
 const DESCRIPTION = `Send the file as the body with Content-Type: text/csv (UTF-8, RFC 4180, at most 10 MB and 20,000 rows).
@@ -31,7 +32,12 @@ export const importRoutes: RouteModule = (ctx) => async (app) => {
     {
       bodyLimit: IMPORT_LIMITS.bytes,
       schema: {
-        ...docs({ summary: 'Register apprentices from a CSV file (a report row by row)', tags: ['records'], description: DESCRIPTION }),
+        ...docs({
+          summary: 'Register apprentices from a CSV file (a report row by row)',
+          tags: ['records'],
+          description: DESCRIPTION,
+          responses: { 200: ImportReportResponse },
+        }),
         consumes: ['text/csv'],
         body: { type: 'string', description: 'the CSV file' },
       },

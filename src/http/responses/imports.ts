@@ -1,0 +1,31 @@
+// What the CSV import answers with: the report, row by row.
+import { z } from 'zod';
+import type { ImportReport, ImportRow } from '../../app/bulk-import.ts';
+import type { ImportReason } from '../../app/import-file.ts';
+import { describes } from './describes.ts';
+
+const ImportReasonResponse = describes<ImportReason>()(z.object({ code: z.string(), message: z.string(), column: z.string().optional() }));
+
+const ImportRowResponse = describes<ImportRow>()(
+  z.discriminatedUnion('status', [
+    z.object({
+      line: z.number().int(),
+      uln: z.string(),
+      status: z.literal('imported'),
+      recordId: z.string(),
+      warnings: z.array(ImportReasonResponse).optional(),
+    }),
+    z.object({ line: z.number().int(), uln: z.string(), status: z.literal('held'), heldId: z.string(), reasons: z.array(ImportReasonResponse) }),
+    z.object({ line: z.number().int(), uln: z.string(), status: z.literal('rejected'), reasons: z.array(ImportReasonResponse) }),
+  ]),
+);
+
+export const ImportReportResponse = describes<ImportReport>()(
+  z.object({
+    total: z.number().int(),
+    imported: z.number().int(),
+    held: z.number().int(),
+    rejected: z.number().int(),
+    rows: z.array(ImportRowResponse),
+  }),
+);
