@@ -5,6 +5,7 @@ import { may } from '../../domain/access/access.ts';
 import { proveEntry, verifyAudit } from '../../store/audit.ts';
 import { sequenceOnce } from '../../store/audit-sequencer.ts';
 import { actorOf, docs } from '../kit.ts';
+import { AuditVerifiedResponse, InclusionProofResponse } from '../responses/audit.ts';
 import type { RouteModule } from './index.ts';
 
 const EntryParams = z.object({ id: z.string().regex(/^\d{1,15}$/, 'an audit entry id is a whole number') });
@@ -16,6 +17,7 @@ export const auditRoutes: RouteModule = (ctx) => async (app) => {
       schema: docs({
         summary: 'Check the audit log against its signed checkpoints: altered, inserted and removed entries are named',
         tags: ['operations'],
+        responses: { 200: AuditVerifiedResponse },
       }),
     },
     async (request) => {
@@ -30,7 +32,14 @@ export const auditRoutes: RouteModule = (ctx) => async (app) => {
   );
   app.get(
     '/audit/entries/:id/proof',
-    { schema: docs({ summary: "An entry's inclusion proof against the latest signed checkpoint", tags: ['operations'], params: EntryParams }) },
+    {
+      schema: docs({
+        summary: "An entry's inclusion proof against the latest signed checkpoint",
+        tags: ['operations'],
+        params: EntryParams,
+        responses: { 200: InclusionProofResponse },
+      }),
+    },
     async (request) => {
       if (!may(actorOf(request), 'audit.verify')) throw forbidden();
       const { id } = EntryParams.parse(request.params);

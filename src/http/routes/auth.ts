@@ -1,14 +1,16 @@
 // Sign in and out, who am I (with the CSRF token for cookie-signed changes), and API tokens
 // for provider systems.
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type Credential, createApiToken, listApiTokens, revokeApiToken, TOKEN_LIMITS, TokenInput } from '../../app/api-tokens.ts';
 import { signIn, signOut } from '../../app/auth.ts';
+import type { AppContext } from '../../app/context.ts';
 import { AppError, unauthorised } from '../../app/errors.ts';
 import { MAX_EMAIL } from '../../app/inputs.ts';
 import { MAX_PASSWORD } from '../../app/inputs-assessors.ts';
 import { actorOf, docs, IdParams, parse, SESSION_COOKIE } from '../kit.ts';
-import type { RouteModule } from './index.ts';
+import { ApiTokenCreatedResponse, ApiTokenListResponse, MeResponse, SignedInResponse } from '../responses/auth.ts';
+import type { RouteModule, RouteOptions } from './index.ts';
 
 const SignInInput = z.strictObject({ email: z.string().trim().min(3).max(MAX_EMAIL), password: z.string().min(1).max(MAX_PASSWORD) });
 
@@ -19,9 +21,22 @@ function credentialOf(request: FastifyRequest): Credential {
 }
 
 export const authRoutes: RouteModule = (ctx, options) => async (app) => {
+  sessionRoutes(app, ctx, options);
+  tokenRoutes(app, ctx);
+};
+
+function sessionRoutes(app: FastifyInstance, ctx: AppContext, options: RouteOptions) {
   app.post(
     '/auth/sign-in',
-    { schema: docs({ summary: 'Sign in: sets a new session cookie', tags: ['accounts'], body: SignInInput, public: true }) },
+    {
+      schema: docs({
+        summary: 'Sign in: sets a new session cookie',
+        tags: ['accounts'],
+        body: SignInInput,
+        responses: { 200: SignedInResponse },
+        public: true,
+      }),
+    },
     async (request, reply) => {
       const { email, password } = parse(SignInInput, request.body);
       const { session, actor } = await signIn(ctx, email, password, { address: request.ip, previousSession: request.cookies[SESSION_COOKIE] }).catch(
@@ -35,12 +50,23 @@ export const authRoutes: RouteModule = (ctx, options) => async (app) => {
     },
   );
 
-  app.post('/auth/sign-out', { schema: docs({ summary: 'Sign out: the session is gone', tags: ['accounts'], public: true }) }, async (request, reply) => {
-    const session = request.cookies[SESSION_COOKIE];
-    if (session) await signOut(ctx, session);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.code(204).send();
-  });
+  app.post(
+    '/auth/sign-out',
+    {
+      schema: docs({
+        summary: 'Sign out: the session is gone',
+        tags: ['accounts'],
+        responses: { 204: { empty: 'Signed out; the session cookie is cleared' } },
+        public: true,
+      }),
+    },
+    async (request, reply) => {
+      const session = request.cookies[SESSION_COOKIE];
+      if (session) await signOut(ctx, session);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send();
+    },
+  );
 
   app.get(
     '/me',
@@ -48,6 +74,7 @@ export const authRoutes: RouteModule = (ctx, options) => async (app) => {
       schema: docs({
         summary: 'The signed-in user, and the X-CSRF-Token value for changes made with the session cookie (null with an API token)',
         tags: ['accounts'],
+        responses: { 200: MeResponse },
       }),
     },
     async (request) => ({
@@ -55,7 +82,9 @@ export const authRoutes: RouteModule = (ctx, options) => async (app) => {
       csrfToken: request.credential?.kind === 'session' ? app.csrfTokenFor(request.cookies[SESSION_COOKIE] as string) : null,
     }),
   );
+}
 
+function tokenRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post(
     '/tokens',
     {
@@ -64,6 +93,7 @@ export const authRoutes: RouteModule = (ctx, options) => async (app) => {
         description: `A name (1–${TOKEN_LIMITS.nameLength} characters), a scope (read: GET only; write, the default) and expiresInDays (1–${TOKEN_LIMITS.maxDays}, default ${TOKEN_LIMITS.defaultDays}). Only a signed-in person may make one: with a token, 403 TOKEN_CANNOT_MANAGE_TOKENS.`,
         tags: ['accounts'],
         body: TokenInput,
+        responses: { 201: ApiTokenCreatedResponse },
       }),
     },
     async (request, reply) => {
@@ -79,6 +109,7 @@ export const authRoutes: RouteModule = (ctx, options) => async (app) => {
         summary: 'Your API tokens, newest first (never their secrets)',
         description: 'lastUsedAt is recorded to the minute. Not with a token: 403 TOKEN_CANNOT_MANAGE_TOKENS.',
         tags: ['accounts'],
+        responses: { 200: ApiTokenListResponse },
       }),
     },
     async (request) => ({ tokens: await listApiTokens(ctx, actorOf(request), credentialOf(request)) }),
@@ -86,10 +117,17 @@ export const authRoutes: RouteModule = (ctx, options) => async (app) => {
 
   app.delete(
     '/tokens/:id',
-    { schema: docs({ summary: 'Revoke an API token: it stops working at once', tags: ['accounts'], params: IdParams }) },
+    {
+      schema: docs({
+        summary: 'Revoke an API token: it stops working at once',
+        tags: ['accounts'],
+        params: IdParams,
+        responses: { 204: { empty: 'Revoked' } },
+      }),
+    },
     async (request, reply) => {
       await revokeApiToken(ctx, actorOf(request), credentialOf(request), parse(IdParams, request.params).id);
       return reply.code(204).send();
     },
   );
-};
+}

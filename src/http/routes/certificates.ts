@@ -21,6 +21,17 @@ import { withdraw } from '../../app/withdrawal.ts';
 import type { Actor } from '../../domain/access/access.ts';
 import { CalendarDate } from '../../domain/calendar/date-schema.ts';
 import { actorOf, docs, IdParams, idempotencyKey, parse, sendStored } from '../kit.ts';
+import {
+  AchievementsResponse,
+  AppealDecidedResponse,
+  AppealLodgedResponse,
+  CertificateListResponse,
+  CertificateResponse,
+  MalpracticeDecidedResponse,
+  MalpracticeOpenedResponse,
+  SendReportResponse,
+  WithdrawnResponse,
+} from '../responses/certificates.ts';
 import type { RouteModule } from './index.ts';
 
 const CertificateQuery = z.object({
@@ -46,6 +57,7 @@ function certificateIssueRoutes(app: FastifyInstance, ctx: AppContext, create: C
         tags: ['certification'],
         params: IdParams,
         body: ClaimInput,
+        responses: { 201: CertificateResponse },
         description:
           'Accepts an Idempotency-Key header. 422 with findings (CLAIM_NAME_MISMATCH, GRADE_NOT_ACHIEVED, ULN_TEMPORARY…) when the claim is refused.',
       }),
@@ -54,7 +66,14 @@ function certificateIssueRoutes(app: FastifyInstance, ctx: AppContext, create: C
   );
   app.get(
     '/certificates',
-    { schema: docs({ summary: 'Certificates claimed, with where each is sent', tags: ['certification'], querystring: CertificateQuery }) },
+    {
+      schema: docs({
+        summary: 'Certificates claimed, with where each is sent',
+        tags: ['certification'],
+        querystring: CertificateQuery,
+        responses: { 200: CertificateListResponse },
+      }),
+    },
     async (request) => ({ certificates: await listCertificates(ctx, actorOf(request), parse(CertificateQuery, request.query)) }),
   );
   app.post(
@@ -65,13 +84,21 @@ function certificateIssueRoutes(app: FastifyInstance, ctx: AppContext, create: C
         tags: ['certification'],
         params: IdParams,
         body: CertificateStepInput,
+        responses: { 200: CertificateResponse },
       }),
     },
     async (request) => advanceCertificate(ctx, actorOf(request), parse(IdParams, request.params).id, parse(CertificateStepInput, request.body)),
   );
   app.get(
     '/records/:id/results-statement.pdf',
-    { schema: docs({ summary: 'The results statement of the released result (PDF)', tags: ['results'], params: IdParams }) },
+    {
+      schema: docs({
+        summary: 'The results statement of the released result (PDF)',
+        tags: ['results'],
+        params: IdParams,
+        responses: { 200: { file: 'application/pdf', description: 'The results statement, shown inline' } },
+      }),
+    },
     async (request, reply) => {
       const { pdf, fileName } = await resultsStatementPdf(ctx, actorOf(request), parse(IdParams, request.params).id);
       return reply
@@ -91,6 +118,9 @@ function achievementRoutes(app: FastifyInstance, ctx: AppContext) {
         summary: 'Released passes and distinctions in a date range, for the apprenticeship service (CSV or JSON)',
         tags: ['certification'],
         querystring: AchievementsQuery,
+        responses: { 200: AchievementsResponse },
+        description:
+          'JSON, as described here, by default; with format=csv the same rows as a text/csv attachment (uln,family_name,standard_code,standard_version,grade,achievement_date).',
       }),
     },
     async (request, reply) => {
@@ -111,6 +141,7 @@ function achievementRoutes(app: FastifyInstance, ctx: AppContext) {
         summary: 'Send the range’s achievements to the apprenticeship service, in batches of at most 25',
         tags: ['certification'],
         body: AchievementsRange,
+        responses: { 200: SendReportResponse },
         description: 'Accepts an Idempotency-Key header.',
       }),
     },
@@ -137,6 +168,7 @@ function caseworkRoutes(app: FastifyInstance, ctx: AppContext, create: Create) {
         tags: ['appeals'],
         params: IdParams,
         body: AppealInput,
+        responses: { 201: AppealLodgedResponse },
         description: 'Accepts an Idempotency-Key header.',
       }),
     },
@@ -150,6 +182,7 @@ function caseworkRoutes(app: FastifyInstance, ctx: AppContext, create: Create) {
         tags: ['appeals'],
         params: IdParams,
         body: AppealDecisionInput,
+        responses: { 200: AppealDecidedResponse },
       }),
     },
     async (request) => decideAppeal(ctx, actorOf(request), parse(IdParams, request.params).id, parse(AppealDecisionInput, request.body)),
@@ -162,6 +195,7 @@ function caseworkRoutes(app: FastifyInstance, ctx: AppContext, create: Create) {
         tags: ['appeals'],
         params: IdParams,
         body: MalpracticeInput,
+        responses: { 201: MalpracticeOpenedResponse },
         description: 'Accepts an Idempotency-Key header.',
       }),
     },
@@ -175,6 +209,7 @@ function caseworkRoutes(app: FastifyInstance, ctx: AppContext, create: Create) {
         tags: ['appeals'],
         params: IdParams,
         body: MalpracticeDecisionInput,
+        responses: { 200: MalpracticeDecidedResponse },
       }),
     },
     async (request) => decideMalpracticeCase(ctx, actorOf(request), parse(IdParams, request.params).id, parse(MalpracticeDecisionInput, request.body)),
@@ -187,6 +222,7 @@ function caseworkRoutes(app: FastifyInstance, ctx: AppContext, create: Create) {
         tags: ['records'],
         params: IdParams,
         body: WithdrawInput,
+        responses: { 200: WithdrawnResponse },
       }),
     },
     async (request) => withdraw(ctx, actorOf(request), parse(IdParams, request.params).id, parse(WithdrawInput, request.body)),

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { listOutbox, type OutboxMessage, outboxMessages } from '../../app/reminders.ts';
 import { actorOf, docs, parse } from '../kit.ts';
+import { OutboxResponse } from '../responses/dev-mail.ts';
 import type { RouteModule } from './index.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -85,7 +86,14 @@ const OutboxQuery = z.object({
 export const outboxRoutes: RouteModule = (ctx) => async (app) => {
   app.get(
     '/outbox',
-    { schema: docs({ summary: 'The mail outbox, newest first (EPAO administrators)', tags: ['operations'], querystring: OutboxQuery }) },
+    {
+      schema: docs({
+        summary: 'The mail outbox, newest first (EPAO administrators)',
+        tags: ['operations'],
+        querystring: OutboxQuery,
+        responses: { 200: OutboxResponse },
+      }),
+    },
     async (request) => {
       const query = parse(OutboxQuery, request.query);
       return { messages: await listOutbox(ctx, actorOf(request), query) };

@@ -1,0 +1,168 @@
+// What the certificates routes answer with: certificates, achievements, appeals, malpractice
+// cases and withdrawal.
+import { z } from 'zod';
+import type { achievementsExport, SendReport } from '../../app/achievements.ts';
+import type { decideAppeal, lodgeAppeal } from '../../app/appeals.ts';
+import type { CertificateView } from '../../app/certificates.ts';
+import type { decideMalpracticeCase, openMalpracticeCase } from '../../app/malpractice.ts';
+import type { withdraw } from '../../app/withdrawal.ts';
+import type { Achievement } from '../../domain/certification/claim.ts';
+import type { ResultRow } from '../../store/repositories/appeals.repository.ts';
+import type { Grade } from '../../store/schema.ts';
+import { IsoDateResponse } from './common.ts';
+import { describes } from './describes.ts';
+import { InstantResponse } from './instants.ts';
+import { EpaRecordResponse } from './records.ts';
+
+type Returned<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
+
+const GradeResponse = describes<Grade>()(z.enum(['fail', 'pass', 'distinction']));
+
+export const CertificateResponse = describes<CertificateView>()(
+  z.object({
+    id: z.string(),
+    version: z.number().int(),
+    status: z.enum(['requested', 'issued', 'sent', 'reprint-requested']),
+    recordId: z.string(),
+    resultId: z.string(),
+    givenNames: z.string(),
+    familyName: z.string(),
+    uln: z.string(),
+    requestedOn: IsoDateResponse,
+    issuedOn: IsoDateResponse.nullable(),
+    sentOn: IsoDateResponse.nullable(),
+    reprints: z.number().int(),
+    grade: GradeResponse,
+    resultStatus: z.enum(['released', 'suspended', 'cancelled', 'superseded']),
+    standard: z.string(),
+    sendTo: z.object({ employerId: z.string(), name: z.string() }),
+    stopped: z.boolean(),
+  }),
+);
+
+export const CertificateListResponse = z.object({ certificates: z.array(CertificateResponse) });
+
+const AchievementResponse = describes<Achievement>()(
+  z.object({
+    uln: z.string(),
+    familyName: z.string(),
+    standardCode: z.string(),
+    standardVersion: z.string(),
+    grade: z.enum(['pass', 'distinction']),
+    achievementDate: IsoDateResponse,
+  }),
+);
+
+type AchievementsJson = Extract<Returned<typeof achievementsExport>, { format: 'json' }>['body'];
+
+/**
+ * The JSON form of the export (the CSV form is a string, which the serialiser leaves alone).
+ * The route passes its parsed query as the range and the use-case spreads the range into the
+ * body, so the query's format ('json') is sent too, though the range's type does not name it.
+ */
+export const AchievementsResponse = describes<AchievementsJson & { format: 'json' }>()(
+  z.object({
+    from: IsoDateResponse,
+    to: IsoDateResponse,
+    format: z.literal('json'),
+    count: z.number().int(),
+    achievements: z.array(AchievementResponse),
+  }),
+);
+
+export const SendReportResponse = describes<SendReport>()(
+  z.object({
+    from: IsoDateResponse,
+    to: IsoDateResponse,
+    rows: z.number().int(),
+    accepted: z.number().int(),
+    batches: z.array(z.object({ batch: z.number().int(), rows: z.number().int(), accepted: z.number().int() })),
+  }),
+);
+
+const ResultResponse = describes<ResultRow>()(
+  z.object({
+    id: z.string(),
+    epaRecordId: z.string(),
+    overall: GradeResponse,
+    capped: z.boolean(),
+    methodGrades: z.record(z.string(), GradeResponse),
+    feedback: z.string().nullable(),
+    finalAssessmentOn: IsoDateResponse,
+    dueOn: IsoDateResponse.nullable(),
+    releasedOn: IsoDateResponse,
+    releasedBy: z.string().nullable(),
+    status: z.enum(['released', 'suspended', 'cancelled', 'superseded']),
+    version: z.number().int(),
+    createdAt: InstantResponse,
+  }),
+);
+
+export const AppealLodgedResponse = describes<Returned<typeof lodgeAppeal>>()(
+  z.object({
+    id: z.string(),
+    epaRecordId: z.string(),
+    resultId: z.string(),
+    lodgedOn: IsoDateResponse,
+    lodgedBy: z.string().nullable(),
+    grounds: z.string(),
+    status: z.enum(['lodged', 'upheld', 'rejected']),
+    decidedBy: z.string().nullable(),
+    decidedOn: IsoDateResponse.nullable(),
+    // What the decision stored: null until the appeal is decided.
+    decision: z.unknown(),
+    window: z.object({ workingDays: z.number().int(), source: z.string(), deadline: IsoDateResponse }),
+  }),
+);
+
+export const AppealDecidedResponse = describes<Returned<typeof decideAppeal>>()(
+  z.discriminatedUnion('outcome', [
+    z.object({ appealId: z.string(), outcome: z.literal('rejected'), decidedOn: IsoDateResponse, result: ResultResponse }),
+    z.object({
+      appealId: z.string(),
+      outcome: z.literal('upheld'),
+      decidedOn: IsoDateResponse,
+      superseded: ResultResponse.extend({ status: z.literal('superseded') }),
+      result: ResultResponse,
+    }),
+  ]),
+);
+
+export const MalpracticeOpenedResponse = describes<Returned<typeof openMalpracticeCase>>()(
+  z.object({
+    id: z.string(),
+    epaRecordId: z.string(),
+    resultId: z.string().nullable(),
+    openedBy: z.string().nullable(),
+    openedOn: IsoDateResponse,
+    allegation: z.string(),
+    status: z.enum(['open', 'dismissed', 'upheld']),
+    outcome: z.enum(['result-stands', 'result-cancelled']).nullable(),
+    decidedBy: z.string().nullable(),
+    decidedOn: IsoDateResponse.nullable(),
+    notes: z.string().nullable(),
+    // 'suspended' when the case is about a result, else null (the use-case types it as a string).
+    resultStatus: z.string().nullable(),
+  }),
+);
+
+export const MalpracticeDecidedResponse = describes<Returned<typeof decideMalpracticeCase>>()(
+  z.object({
+    id: z.string(),
+    status: z.string(),
+    outcome: z.enum(['result-stands', 'result-cancelled']).nullable(),
+    decidedOn: IsoDateResponse,
+    resultId: z.string().nullable(),
+    resultStatus: z.string().nullable(),
+    stoppedCertificates: z.array(z.object({ id: z.string(), status: z.string() })),
+    sentCertificates: z.array(z.object({ id: z.string(), sentOn: IsoDateResponse.nullable() })),
+  }),
+);
+
+export const WithdrawnResponse = describes<Returned<typeof withdraw>>()(
+  EpaRecordResponse.extend({
+    withdrawnOn: IsoDateResponse.nullable(),
+    withdrawalReason: z.string().nullable(),
+    cancelledBookings: z.array(z.object({ id: z.string(), method: z.string(), startsAt: InstantResponse })),
+  }),
+);
