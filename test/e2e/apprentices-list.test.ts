@@ -74,6 +74,11 @@ describeInBrowser('the apprentices list in a browser', () => {
     expect(total).toBeGreaterThan(50);
     expect(await rows()).toBe(50);
     const firstPage = await page.locator('#apprentices tbody tr td:first-child').allTextContents();
+    const exportHref = await page.locator('#export').getAttribute('href');
+    expect(exportHref).toBe('/apprentices/export.csv?standard=ST0071%401.2&sort=name');
+    const csv = await page.request.get(`${server.url}${exportHref}`);
+    expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
+    expect((await csv.text()).trimEnd().split('\r\n')).toHaveLength(total + 1);
     await page.getByRole('link', { name: 'Next page' }).click();
     await page.waitForLoadState('load');
     const url = new URL(page.url());

@@ -16,7 +16,7 @@ const NAMES: [string, string][] = [
   ['Ngozi', 'Okafor'],
   ['Siân', 'Llewellyn'],
   ['Tom', 'O’Brien'],
-  ['Ada', 'Lovelace'],
+  ['=HYPERLINK("x")', 'Lovelace'],
   ['Grace', 'Hopper'],
 ];
 
@@ -66,7 +66,7 @@ describe('the apprentices list: search, filters, sort and cursor paging', () => 
     expect(names((await list('q=baker%20leo')).page).sort()).toEqual(['Leo Baker', 'Leo Bakerson']);
     expect(names((await list('q=zoe%20angstrom')).page)).toEqual(['Zoë Ångström']);
     expect(names((await list('q=SIAN')).page)).toEqual(['Siân Llewellyn']);
-    expect(names((await list('q=ovela')).page)).toEqual(['Ada Lovelace']);
+    expect(names((await list('q=ovela')).page)).toEqual(['=HYPERLINK("x") Lovelace']);
     expect((await list('q=Leo%20Baker')).page.total).toBe(2);
   });
 
@@ -132,5 +132,23 @@ describe('the apprentices list: search, filters, sort and cursor paging', () => 
       const reply = await t.request('GET', `/api/v1/records?${query}`, { cookie: admin.cookie });
       expect(reply.statusCode).toBe(400);
     }
+  });
+
+  it('exports every match as CSV, whatever the page size, with formulas defused and the provider kept to its own', async () => {
+    const reply = await t.request('GET', '/api/v1/records/export.csv?sort=name&limit=2', { cookie: admin.cookie });
+    expect(reply.statusCode).toBe(200);
+    expect(reply.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = reply.body.trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'uln,givenNames,familyName,dateOfBirth,standard,status,provider,employer,startDate,plannedEndDate,registeredOn,gatewayApprovedOn,epaWindowStart,epaWindowEnd,recordId',
+    );
+    expect(lines).toHaveLength(13);
+    expect(lines[1]).toContain(',Zoë,Ångström,2004-05-06,');
+    expect(reply.body).toContain(`,"'=HYPERLINK(""x"")",Lovelace,`);
+    const own = await t.request('GET', '/api/v1/records/export.csv?q=leo', { cookie: north.cookie });
+    expect(own.body.trimEnd().split('\r\n')).toHaveLength(2);
+    const bad = await t.request('GET', '/api/v1/records/export.csv?cursor=nonsense', { cookie: admin.cookie });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('CURSOR_INVALID');
   });
 });

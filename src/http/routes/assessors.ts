@@ -14,6 +14,7 @@ const ListQuery = z.object({ standard: z.string().max(50).optional() });
 
 export const assessorRoutes: RouteModule = (ctx) => async (app) => {
   assessorProfileRoutes(app, ctx);
+  assessorRelationshipRoutes(app, ctx);
   assessorAvailabilityRoutes(app, ctx);
 };
 
@@ -71,6 +72,9 @@ function assessorProfileRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (request) => updateAssessor(ctx, actorOf(request), parse(IdParams, request.params).id, parse(AssessorUpdateInput, request.body)),
   );
+}
+
+function assessorRelationshipRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post(
     '/assessors/:id/relationships',
     {

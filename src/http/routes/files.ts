@@ -1,7 +1,9 @@
 // Evidence files: multipart upload to a record (type read from the content), the record's
 // list, and a scoped download.
 import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
 import { AppError, badRequest } from '../../app/errors.ts';
 import { downloadFile, listFiles, uploadEvidence } from '../../app/files.ts';
 import { idempotent } from '../../app/idempotency.ts';
@@ -36,6 +38,11 @@ function contentDisposition(fileName: string): string {
 }
 
 export const fileRoutes: RouteModule = (ctx) => async (app) => {
+  fileUploadRoute(app, ctx);
+  fileReadRoutes(app, ctx);
+};
+
+function fileUploadRoute(app: FastifyInstance, ctx: AppContext) {
   app.post(
     '/records/:id/files',
     {
@@ -83,7 +90,9 @@ export const fileRoutes: RouteModule = (ctx) => async (app) => {
       return sendStored(reply, stored);
     },
   );
+}
 
+function fileReadRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get(
     '/records/:id/files',
     {
@@ -121,4 +130,4 @@ export const fileRoutes: RouteModule = (ctx) => async (app) => {
         .send(Buffer.from(bytes));
     },
   );
-};
+}

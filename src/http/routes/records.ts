@@ -1,7 +1,11 @@
 // Apprentices' EPA records: register, find by ULN, list, read, update.
+import { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
 import { idempotent } from '../../app/idempotency.ts';
 import { RecordUpdateInput, RegisterInput } from '../../app/inputs.ts';
+import { exportRecords, prepend } from '../../app/record-export.ts';
 import { listRecordPage, RecordListQuery } from '../../app/record-list.ts';
 import { findRecordsByUln, getRecord, requestRegistration, updateRecord } from '../../app/records.ts';
 import { HELD_MESSAGE } from '../../app/registration-steps.ts';
@@ -21,6 +25,12 @@ export function nextPageLink(url: string, nextCursor: string): string {
 }
 
 export const recordRoutes: RouteModule = (ctx) => async (app) => {
+  registrationRoute(app, ctx);
+  recordListRoutes(app, ctx);
+  oneRecordRoutes(app, ctx);
+};
+
+function registrationRoute(app: FastifyInstance, ctx: AppContext) {
   app.post(
     '/records',
     {
@@ -48,7 +58,9 @@ refused nor told about: 202 with {code: REGISTRATION_HELD, message, held}, the r
       return sendStored(reply, stored);
     },
   );
+}
 
+function recordListRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get(
     '/records',
     {
@@ -76,6 +88,33 @@ is set and a \`Link: <…>; rel="next"\` header gives the next page's address. A
   );
 
   app.get(
+    '/records/export.csv',
+    {
+      schema: docs({
+        summary: 'Every EPA record the filters match, as CSV (the same filters and sort as GET /records; streamed)',
+        tags: ['records'],
+        querystring: RecordListQuery,
+        responses: {
+          200: { file: 'text/csv', description: 'A header row, then a row a record: ULN, names, date of birth, standard, status, organisations and dates' },
+        },
+      }),
+    },
+    async (request, reply) => {
+      const query = parse(RecordListQuery, request.query);
+      const rows = exportRecords(ctx, actorOf(request), query);
+      // The first chunk is read before replying, so a refusal (a bad cursor) is still a 4xx.
+      const first = await rows.next();
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="apprentices.csv"')
+        .header('cache-control', 'no-store')
+        .send(Readable.from(prepend(first, rows)));
+    },
+  );
+}
+
+function oneRecordRoutes(app: FastifyInstance, ctx: AppContext) {
+  app.get(
     '/records/:id',
     { schema: docs({ summary: 'One EPA record', tags: ['records'], params: IdParams, responses: { 200: EpaRecordResponse } }) },
     async (request) => {
@@ -98,4 +137,4 @@ is set and a \`Link: <…>; rel="next"\` header gives the next page's address. A
       return updateRecord(ctx, actorOf(request), parse(IdParams, request.params).id, parse(RecordUpdateInput, request.body));
     },
   );
-};
+}

@@ -1,10 +1,12 @@
 // The apprentices list as a page: the API's list (src/app/record-list.ts) behind the GOV.UK
 // "filter a list" pattern. Every filter lives in the address, so a list can be shared,
 // bookmarked and left with the back button; a page is reached by its cursor.
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../app/errors.ts';
 import { MAX_RECORD_SEARCH } from '../../app/inputs.ts';
 import { listOrganisations, type OrganisationSummary } from '../../app/parties.ts';
+import { exportRecords, prepend } from '../../app/record-export.ts';
 import { listRecordPage, RECORD_SORTS, type RecordListPage, RecordListQuery, type RecordListRequest } from '../../app/record-list.ts';
 import type { Actor, Role } from '../../domain/access/access.ts';
 import { errorsOf, fieldErrorsFrom } from '../field-errors.ts';
@@ -125,6 +127,7 @@ export async function apprenticesList(services: Services, request: FastifyReques
       providers,
       employers,
       sorts: RECORD_SORTS.map((id) => ({ value: id, text: SORT_NAMES[id] })),
+      exportHref: withParams(query, { cursor: null }).replace('/apprentices', '/apprentices/export.csv'),
       nextHref: page.nextCursor ? withParams(query, { cursor: page.nextCursor }) : null,
       firstHref: query.cursor ? withParams(query, { cursor: null }) : null,
       clearHref: '/apprentices',
@@ -135,8 +138,28 @@ export async function apprenticesList(services: Services, request: FastifyReques
   );
 }
 
+/** The list's filters as a CSV file of every match; filters the list would refuse send the reader back to it to see why. */
+export async function apprenticesExport(services: Services, request: FastifyRequest, reply: FastifyReply) {
+  const { query, dates, dateErrors } = formOf(request);
+  const parsed = RecordListQuery.safeParse({
+    ...query,
+    cursor: undefined,
+    windowEndsFrom: dates.windowEndsFrom?.value ?? undefined,
+    windowEndsTo: dates.windowEndsTo?.value ?? undefined,
+  });
+  if (!parsed.success || Object.keys(dateErrors).length) return reply.redirect(withParams(query, {}), 303);
+  const rows = exportRecords(services.ctx, actorOf(request), parsed.data);
+  const first = await rows.next();
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', 'attachment; filename="apprentices.csv"')
+    .header('cache-control', 'no-store')
+    .send(Readable.from(prepend(first, rows)));
+}
+
 export function apprenticesRoutes(services: Services): FastifyPluginAsync {
   return async (app) => {
     app.get('/apprentices', { config: { roles: LIST_ROLES } }, handle(services, apprenticesList));
+    app.get('/apprentices/export.csv', { config: { roles: LIST_ROLES } }, handle(services, apprenticesExport));
   };
 }
