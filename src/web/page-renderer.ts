@@ -2,6 +2,7 @@
 // the current page marked, the form token, the asset version, the phase banner) around each
 // page's own, sent as no-store HTML. Also each form's CSRF token for this session (or
 // pre-session: a cookie is set for someone not signed in).
+
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app/context.ts';
 import { epaoName, standardTitle } from '../app/dashboard.ts';
@@ -10,6 +11,7 @@ import { csrfToken, newPresessionId, PRESESSION_COOKIE } from './csrf.ts';
 import type { PageView } from './journeys/kit.ts';
 import { navigationFor } from './navigation.ts';
 import { assetVersion, renderEnvironment } from './render.ts';
+import { documentTitles } from './source-text.ts';
 import type { Terminology } from './terminology.ts';
 
 export type FormTokens = {
@@ -39,7 +41,7 @@ export function formTokens(secret: Buffer, secure: boolean): FormTokens {
 export type RendererOptions = { terms: Terminology; env: NodeJS.ProcessEnv; tokens: FormTokens };
 
 export function pageRenderer(ctx: AppContext, { terms, env, tokens }: RendererOptions): PageView {
-  const views = renderEnvironment(terms, (id) => standardTitle(ctx, id));
+  const views = renderEnvironment(terms, (id) => standardTitle(ctx, id), documentTitles(ctx.catalogue));
   const version = assetVersion();
   const showPhaseBanner = env.PHASE_BANNER !== 'off';
   let epao = env.EPAO_NAME?.trim() || null;

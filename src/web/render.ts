@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import nunjucks from 'nunjucks';
+import { sourceText } from './source-text.ts';
 import type { Terminology } from './terminology.ts';
 
 const require = createRequire(import.meta.url);
@@ -45,7 +46,11 @@ export type RenderEnvironment = {
   renderString(source: string, context: Record<string, unknown>): string;
 };
 
-export function renderEnvironment(terms: Terminology, standardTitle: (id: string) => string): RenderEnvironment {
+export function renderEnvironment(
+  terms: Terminology,
+  standardTitle: (id: string) => string,
+  documentTitles: ReadonlyMap<string, string> = new Map(),
+): RenderEnvironment {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([TEMPLATES_DIR, GOVUK_DIST], { noCache: process.env.NODE_ENV === 'development' }), {
     autoescape: true,
     trimBlocks: true,
@@ -62,6 +67,7 @@ export function renderEnvironment(terms: Terminology, standardTitle: (id: string
     return value ? `${value[0]?.toUpperCase()}${value.slice(1)}` : value;
   });
   env.addFilter('number', (value: number) => Number(value).toLocaleString('en-GB'));
+  env.addFilter('source', (source: unknown) => sourceText(String(source ?? ''), documentTitles));
   env.addFilter('date', formatDate);
   env.addFilter('time', formatTime);
   env.addFilter('standard', (id: string) => {

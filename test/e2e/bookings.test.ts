@@ -124,7 +124,8 @@ describeInBrowser('booking assessments in a browser', () => {
     await submit('Check the booking');
     const warnings = (await page.locator('#warning-list').textContent()) ?? '';
     expect(warnings).toContain('differs from the recommended discussion before observation');
-    expect(warnings).toContain('Source: 004_f9b9047560044387.txt, Section 2');
+    expect(warnings).toContain('Source: PAL End-Point Assessment Handbook and Specification for Customer Service Specialist ST0071 v1.2, Section 2');
+    expect(warnings).not.toMatch(/\d{3}_[0-9a-f]{16}\.txt/);
     const summary = (await page.locator('#check-summary').textContent()) ?? '';
     expect(summary).toContain(formatDate(date));
     expect(summary).toMatch(/09:30 to \d\d:\d\d \(UK time\)/);
@@ -211,7 +212,7 @@ describeInBrowser('booking assessments in a browser', () => {
     expect(summary).toContain('This booking cannot be made');
     const refusals = (await page.locator('#refusal-list').textContent()) ?? '';
     expect(refusals).toMatch(new RegExp(`The project on \\d{4}-\\d\\d-\\d\\d outside the EPA window \\S+ to ${record.epaEnd}`));
-    expect(refusals).toMatch(/Source: 001_1e92b44f98d10fcb\.txt/);
+    expect(refusals).toMatch(/Source: IfATE End-Point Assessment Plan: Customer Service Specialist/);
     await expect(page.getByRole('button', { name: 'Confirm booking' }).count()).resolves.toBe(0);
     await expect(page.title()).resolves.toMatch(/^Error: /);
     expect(await seriousViolations(page)).toEqual([]);

@@ -1,6 +1,17 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO, describeInBrowser, launchChromium, pressButton, type RunningServer, screenshot, seriousViolations, signedInAs, startServer } from './harness.ts';
+import {
+  DEMO,
+  describeInBrowser,
+  launchChromium,
+  pressButton,
+  type RunningServer,
+  screenshot,
+  seriousViolations,
+  shownSource,
+  signedInAs,
+  startServer,
+} from './harness.ts';
 
 describeInBrowser('the gateway review in a browser', () => {
   let server: RunningServer;
@@ -58,8 +69,10 @@ describeInBrowser('the gateway review in a browser', () => {
       expect(text).toMatch(/Source: \S+/);
     }
     const portfolio = server.ctx.catalogue.standards.get('ST0071@1.2')?.standard.gateway.portfolio;
-    await expect(page.locator('[data-check="portfolio-size"]').textContent()).resolves.toContain(`Source: ${portfolio?.source}`);
-    await expect(page.locator('[data-check="portfolio-coverage"]').textContent()).resolves.toContain('004_f9b9047560044387.txt');
+    await expect(page.locator('[data-check="portfolio-size"]').textContent()).resolves.toContain(`Source: ${shownSource(portfolio?.source)}`);
+    await expect(page.locator('[data-check="portfolio-coverage"]').textContent()).resolves.toContain(
+      'PAL End-Point Assessment Handbook and Specification for Customer Service Specialist ST0071 v1.2',
+    );
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'gateway-review.png');
   });
@@ -153,7 +166,7 @@ describeInBrowser('the gateway review in a browser', () => {
     await submit('Save the decision');
     const summary = (await page.locator('.govuk-error-summary').textContent()) ?? '';
     expect(summary).toContain('The check found this submission not eligible, so it cannot be approved');
-    expect(summary).toContain('Source: 001_1e92b44f98d10fcb.txt, §4');
+    expect(summary).toContain('Source: IfATE End-Point Assessment Plan: Customer Service Specialist (Level 3), ST0071 (content of v1.2), section 4');
     const record = await server.ctx.db.selectFrom('epaRecords').select('status').where('id', '=', amelia.id).executeTakeFirstOrThrow();
     expect(record.status).toBe('gateway-submitted');
   });

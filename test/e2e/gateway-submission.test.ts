@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { pdf } from '../fixtures/documents.ts';
-import { DEMO, describeInBrowser, launchChromium, type RunningServer, screenshot, seriousViolations, signInAs, startServer } from './harness.ts';
+import { DEMO, describeInBrowser, launchChromium, type RunningServer, screenshot, seriousViolations, shownSource, signInAs, startServer } from './harness.ts';
 import { fileErrorOf, malformedBodies, noBoundary, rawMultipart, tokenCutShort } from './raw-multipart.ts';
 
 const DISCUSSION_KSBS = ['K2', 'K5', 'K7', 'K9', 'K10', 'K12', 'K18', 'S2', 'S9', 'B1', 'B2', 'B5', 'B8'];
@@ -166,7 +166,7 @@ describeInBrowser('the gateway submission in a browser', () => {
     const rule = server.ctx.catalogue.standards.get('ST0071@1.2')?.standard.gateway.portfolio;
     expect(rule).toBeDefined();
     expect(text).toContain(`The portfolio has 1 pieces; at least ${rule?.value.min} are needed`);
-    expect(text).toContain(`Source: ${rule?.source}`);
+    expect(text).toContain(`Source: ${shownSource(rule?.source)}`);
     expect(text).toContain('No portfolio piece covers K5');
     await expect(page.title()).resolves.toMatch(/^Error: /);
     expect(await seriousViolations(page)).toEqual([]);

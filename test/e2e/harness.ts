@@ -13,6 +13,8 @@ import { openApp } from '../../src/app/bootstrap.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import { DEMO_PASSWORD } from '../../src/app/demo.ts';
 import { buildServer } from '../../src/http/server.ts';
+import { catalogue } from '../../src/standards/load.ts';
+import { documentTitles, sourceText } from '../../src/web/source-text.ts';
 import { freshDatabase } from '../fresh-database.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
 
@@ -130,3 +132,8 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+const TITLES = documentTitles(catalogue());
+
+/** A rule's source as the pages show it: its documents by title (src/web/source-text.ts). */
+export const shownSource = (source: string | undefined): string => sourceText(source ?? '', TITLES);

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MAX_EVIDENCE_BYTES } from '../../src/app/files.ts';
 import { pdf, png, words } from '../fixtures/documents.ts';
-import { DEMO, describeInBrowser, launchChromium, type RunningServer, screenshot, seriousViolations, signInAs, startServer } from './harness.ts';
+import { DEMO, describeInBrowser, launchChromium, type RunningServer, screenshot, seriousViolations, shownSource, signInAs, startServer } from './harness.ts';
 import { fileErrorOf, malformedBodies, noBoundary, tokenCutShort } from './raw-multipart.ts';
 
 const LAKESIDE = 'employer@lakeside.demo.capstone.test';
@@ -87,8 +87,8 @@ describeInBrowser('the provider’s and employer’s view of an EPA in a browser
       ?.submissions.find((s) => s.id === 'project-report');
     const summary = (await page.locator('#work-project-report + .govuk-summary-list').textContent()) ?? '';
     expect(summary).toContain('2,500 words, so 2,250 to 2,750 words, excluding annexes');
-    expect(summary).toContain(`Source: ${rule?.words?.source}`);
-    expect(summary).toContain(`Source: ${rule?.leadDays?.source}`);
+    expect(summary).toContain(`Source: ${shownSource(rule?.words?.source)}`);
+    expect(summary).toContain(`Source: ${shownSource(rule?.leadDays?.source)}`);
     expect(summary).toMatch(/\d{1,2} \w+ \d{4}: 14 days before the work-based project supported by an interview on \d{1,2} \w+ \d{4}/);
     await expect(page.locator('#submissions-project-report tbody tr').count()).resolves.toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
@@ -169,7 +169,7 @@ describeInBrowser('the provider’s and employer’s view of an EPA in a browser
     const summary = (await page.locator('.govuk-error-summary').textContent()) ?? '';
     expect(summary).toContain('This work was not submitted');
     expect(summary).toContain('The project report has 600 words (excluding annexes); it must be 2,500 words ± 10%: 2,250 to 2,750');
-    expect(summary).toContain('Source: 001_1e92b44f98d10fcb.txt');
+    expect(summary).toContain('Source: IfATE End-Point Assessment Plan: Customer Service Specialist (Level 3), ST0071 (content of v1.2)');
     await expect(page.locator('#counted').textContent()).resolves.toContain('600 words counted');
     await expect(page.title()).resolves.toMatch(/^Error: /);
     await expect(page.locator('#submissions-project-report tbody tr').count()).resolves.toBe(1);

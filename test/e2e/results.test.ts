@@ -41,7 +41,9 @@ describeInBrowser('results in a browser', () => {
     await expect(page.locator('#result-state').textContent()).resolves.toContain('waiting for the IQA’s moderation');
     await expect(page.locator('#release-link').count()).resolves.toBe(0);
     await page.goto(`${server.url}/records/${records.Mia}/result/release`);
-    await expect(page.locator('#blockers').textContent()).resolves.toContain('Source: 001_1e92b44f98d10fcb.txt, §8');
+    await expect(page.locator('#blockers').textContent()).resolves.toContain(
+      'Source: IfATE End-Point Assessment Plan: Customer Service Specialist (Level 3), ST0071 (content of v1.2), section 8',
+    );
     await expect(page.locator('#confirm-release').count()).resolves.toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
   });

@@ -1,6 +1,7 @@
 // One sampled assessment for moderation: the assessor's judgements and notes beside the
 // criteria, the session's facts, and the decision: agree, or change the grade with a reason.
 // Nobody moderates their own assessment (the domain's moderationConflict), and the page says so.
+
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AssessmentView } from '../../../app/assessments.ts';
 import { AppError, findingsOf } from '../../../app/errors.ts';
@@ -8,6 +9,7 @@ import { ModerationInput } from '../../../app/inputs-assessment.ts';
 import { moderate, moderationCase } from '../../../app/moderation.ts';
 import { fieldErrorsFrom, type Issue } from '../../field-errors.ts';
 import { plainEnglish } from '../../messages.ts';
+import { documentTitles, sourceText } from '../../source-text.ts';
 import { groupCriteria } from '../assessment/criteria.ts';
 import { actorOf, asPage, type ErrorItem, errorsOf, type FormBody, formBody, one, type Services } from '../kit.ts';
 import { capital } from './queue.ts';
@@ -94,7 +96,10 @@ export async function decide(services: Services, request: FastifyRequest, reply:
     if (!(error instanceof AppError) || error.status === 403 || error.status === 404 || error.status >= 500) throw error;
     const findings = findingsOf(error);
     const errors: ErrorItem[] = findings.length
-      ? findings.map((f) => ({ text: `${plainEnglish(f)} (Source: ${f.source})`, href: '#decision-heading' }))
+      ? findings.map((f) => ({
+          text: `${plainEnglish(f)} (Source: ${sourceText(f.source, documentTitles(services.ctx.catalogue))})`,
+          href: '#decision-heading',
+        }))
       : [{ text: plainEnglish(error), href: '#decision-heading' }];
     return casePage(services, request, reply, { values, errors }, error.status);
   }

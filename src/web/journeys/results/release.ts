@@ -1,5 +1,6 @@
 // The EPAO's release of a result, which waits for moderation (the domain's releaseBlockers);
 // a fail is released with feedback. An adapter: releaseResult decides.
+
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, findingsOf } from '../../../app/errors.ts';
 import { MAX_FEEDBACK, ReleaseInput } from '../../../app/inputs-assessment.ts';
@@ -7,6 +8,7 @@ import { resultOverview } from '../../../app/result-views.ts';
 import { releaseResult } from '../../../app/results.ts';
 import { errorsOf, fieldErrorsFrom } from '../../field-errors.ts';
 import { plainEnglish } from '../../messages.ts';
+import { documentTitles, sourceText } from '../../source-text.ts';
 import { actorOf, type ErrorItem, formBody, one, pageRecord, type Services } from '../kit.ts';
 import { presented } from './result.ts';
 
@@ -54,7 +56,7 @@ export async function release(services: Services, request: FastifyRequest, reply
     }
     const findings = findingsOf(error);
     const errors: ErrorItem[] = findings.length
-      ? findings.map((f) => ({ text: `${plainEnglish(f)} (Source: ${f.source})`, href: '#release' }))
+      ? findings.map((f) => ({ text: `${plainEnglish(f)} (Source: ${sourceText(f.source, documentTitles(services.ctx.catalogue))})`, href: '#release' }))
       : [{ text: plainEnglish(error), href: '#release' }];
     return releasePage(services, request, reply, { values, errors }, error.status);
   }
