@@ -5,6 +5,7 @@ import { type Actor, recordScope } from '../domain/access/access.ts';
 import { CalendarDate } from '../domain/calendar/date-schema.ts';
 import { RECORD_STATUSES } from '../domain/lifecycle/record-lifecycle.ts';
 import {
+  RECORD_QUEUES,
   RECORD_SORTS,
   type RecordCursor,
   type RecordListFilter,
@@ -42,6 +43,8 @@ export const RecordListQuery = z.object({
   windowEndsFrom: CalendarDate.optional(),
   windowEndsTo: CalendarDate.optional(),
   overdue: z.enum(['true', 'false']).optional(),
+  /** One work queue's records (src/app/work-queues.ts). */
+  queue: z.enum(RECORD_QUEUES).optional(),
   sort: z.enum(RECORD_SORTS).optional(),
   cursor: z.string().max(1000).optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
@@ -90,6 +93,7 @@ export function filterOf(ctx: AppContext, query: RecordListRequest): RecordListF
     windowEndsFrom: query.windowEndsFrom,
     windowEndsTo: query.windowEndsTo,
     overdueOn: query.overdue === 'true' ? today(ctx) : undefined,
+    queue: query.queue ? { id: query.queue, now: ctx.now() } : undefined,
   };
 }
 

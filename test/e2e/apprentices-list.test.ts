@@ -112,4 +112,17 @@ describeInBrowser('the apprentices list in a browser', () => {
     expect(await seriousViolations(providerPage)).toEqual([]);
     await context.close();
   });
+
+  it('shows the work waiting on the admin home, each count a link to the list narrowed to its queue', async () => {
+    await page.goto(`${server.url}/admin`);
+    const queue = page.locator('[data-queue="gateway-review"]');
+    const count = Number(await queue.locator('strong').textContent());
+    await queue.getByRole('link').click();
+    await page.waitForLoadState('load');
+    expect(new URL(page.url()).searchParams.get('queue')).toBe('gateway-review');
+    await expect(page.locator('#queue').inputValue()).resolves.toBe('gateway-review');
+    if (count > 0) await expect(page.locator('#apprentices tbody tr').count()).resolves.toBe(Math.min(count, 50));
+    else await expect(page.locator('#list-count').textContent()).resolves.toContain('No apprentices match');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 });

@@ -199,6 +199,8 @@ describe('who may do what (every role × every endpoint)', () => {
     'POST /api/v1/tokens': { allowed: ['admin', 'providerA', 'providerB'], body: { name: 'x' } },
     'GET /api/v1/tokens': { allowed: ['admin', 'providerA', 'providerB'] },
     'GET /api/v1/records': { allowed: EVERYONE },
+    'GET /api/v1/records/export.csv': { allowed: EVERYONE },
+    'GET /api/v1/queues': { allowed: EVERYONE },
     'POST /api/v1/records': {
       allowed: ['admin', 'providerA', 'providerB'],
       body: {

@@ -12,6 +12,7 @@ import { outboxRoutes } from './dev-mail.ts';
 import { fileRoutes } from './files.ts';
 import { gatewayRoutes } from './gateway.ts';
 import { importRoutes } from './imports.ts';
+import { queueRoutes } from './queues.ts';
 import { recordRoutes } from './records.ts';
 import { registrationClashRoutes } from './registration-clashes.ts';
 import { submissionRoutes } from './submissions.ts';
@@ -22,6 +23,7 @@ export type RouteModule = (ctx: AppContext, options: RouteOptions) => FastifyPlu
 const modules: RouteModule[] = [
   authRoutes,
   recordRoutes,
+  queueRoutes,
   importRoutes,
   registrationClashRoutes,
   fileRoutes,

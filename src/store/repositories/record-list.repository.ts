@@ -8,7 +8,20 @@ import type { Db } from '../database.ts';
 import type { Database } from '../schema.ts';
 import { type RecordRow, recordsQuery, scoped } from './records.repository.ts';
 
+export const RECORD_QUEUES = [
+  'gateway-review',
+  'nothing-booked',
+  'assessment-not-submitted',
+  'awaiting-moderation',
+  'open-appeals',
+  'open-malpractice',
+  'certificates-to-claim',
+] as const;
+export type RecordQueue = (typeof RECORD_QUEUES)[number];
+
 export type RecordListFilter = {
+  /** The records waiting in one work queue (src/app/work-queues.ts); `now` is when an assessment counts as started. */
+  queue?: { id: RecordQueue; now: Date };
   /** Words, each of which must match a name (any order, case and accents ignored, part of a word), a ULN, or the provider's or employer's name. */
   words?: readonly string[];
   status?: RecordStatus;
@@ -76,8 +89,65 @@ function matchesWord(eb: Eb, word: string) {
   ]);
 }
 
+/** What puts a record in each work queue, as SQL over its state. */
+function inQueue(eb: Eb, queue: { id: RecordQueue; now: Date }) {
+  const one = sql`1`.as('one');
+  switch (queue.id) {
+    case 'gateway-review':
+      return eb('epaRecords.status', '=', 'gateway-submitted');
+    case 'nothing-booked':
+      return eb.and([
+        eb('epaRecords.status', '=', 'gateway-approved'),
+        eb.not(
+          eb.exists(eb.selectFrom('bookings').select(one).whereRef('bookings.epaRecordId', '=', 'epaRecords.id').where('bookings.status', '!=', 'cancelled')),
+        ),
+      ]);
+    case 'assessment-not-submitted':
+      return eb.exists(
+        eb
+          .selectFrom('bookings')
+          .select(one)
+          .whereRef('bookings.epaRecordId', '=', 'epaRecords.id')
+          .where('bookings.status', '=', 'booked')
+          .where('bookings.startsAt', '<', queue.now),
+      );
+    case 'awaiting-moderation':
+      return eb.exists(
+        eb
+          .selectFrom('assessments')
+          .select(one)
+          .whereRef('assessments.epaRecordId', '=', 'epaRecords.id')
+          .where('assessments.status', '=', 'submitted')
+          .where('assessments.sampled', '=', true)
+          .where('assessments.moderationStatus', '=', 'pending'),
+      );
+    case 'open-appeals':
+      return eb.exists(eb.selectFrom('appeals').select(one).whereRef('appeals.epaRecordId', '=', 'epaRecords.id').where('appeals.status', '=', 'lodged'));
+    case 'open-malpractice':
+      return eb.exists(
+        eb
+          .selectFrom('malpracticeCases')
+          .select(one)
+          .whereRef('malpracticeCases.epaRecordId', '=', 'epaRecords.id')
+          .where('malpracticeCases.status', '=', 'open'),
+      );
+    case 'certificates-to-claim':
+      return eb.exists(
+        eb
+          .selectFrom('results')
+          .select(one)
+          .whereRef('results.epaRecordId', '=', 'epaRecords.id')
+          .where('results.status', '=', 'released')
+          .where('results.overall', 'in', ['pass', 'distinction'])
+          .where(({ not, exists, selectFrom }) => not(exists(selectFrom('certificates').select(one).whereRef('certificates.resultId', '=', 'results.id')))),
+      );
+  }
+}
+
 function filtered<T extends Q>(query: T, filter: RecordListFilter): T {
   let q = query as Q;
+  const queue = filter.queue;
+  if (queue) q = q.where((eb) => inQueue(eb, queue));
   for (const word of filter.words ?? []) q = q.where((eb) => matchesWord(eb, word));
   if (filter.status) q = q.where('epaRecords.status', '=', filter.status);
   if (filter.standard) q = q.where(filter.standard.includes('@') ? 'epaRecords.standard' : 'epaRecords.standardCode', '=', filter.standard);

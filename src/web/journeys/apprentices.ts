@@ -1,6 +1,7 @@
 // The apprentices list as a page: the API's list (src/app/record-list.ts) behind the GOV.UK
 // "filter a list" pattern. Every filter lives in the address, so a list can be shared,
 // bookmarked and left with the back button; a page is reached by its cursor.
+
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../app/errors.ts';
@@ -8,6 +9,7 @@ import { MAX_RECORD_SEARCH } from '../../app/inputs.ts';
 import { listOrganisations, type OrganisationSummary } from '../../app/parties.ts';
 import { exportRecords, prepend } from '../../app/record-export.ts';
 import { listRecordPage, RECORD_SORTS, type RecordListPage, RecordListQuery, type RecordListRequest } from '../../app/record-list.ts';
+import { queuesFor } from '../../app/work-queues.ts';
 import type { Actor, Role } from '../../domain/access/access.ts';
 import { errorsOf, fieldErrorsFrom } from '../field-errors.ts';
 import { STATUS_ORDER } from '../terminology.ts';
@@ -27,7 +29,7 @@ const SORT_NAMES: Record<(typeof RECORD_SORTS)[number], string> = {
 };
 
 /** The fields the form sends as they are: empty ones are no filter. */
-const FIELDS = ['q', 'status', 'standard', 'provider', 'employer', 'overdue', 'sort', 'cursor'] as const;
+const FIELDS = ['q', 'queue', 'status', 'standard', 'provider', 'employer', 'overdue', 'sort', 'cursor'] as const;
 /** The EPA window's dates, each a GOV.UK date input (day, month, year). */
 const DATES = [
   { name: 'windowEndsFrom', label: 'The earliest end of the EPA window' },
@@ -62,6 +64,7 @@ const MESSAGES = {
   provider: 'Choose a training provider from the list',
   employer: 'Choose an employer from the list',
   sort: 'Choose an order from the list',
+  queue: 'Choose a work queue from the list',
   overdue: 'Tick the box or leave it empty',
   cursor: 'This page of the list is out of date: start again from the first page',
   limit: 'Choose a page size between 1 and 500',
@@ -123,6 +126,7 @@ export async function apprenticesList(services: Services, request: FastifyReques
       filtered,
       page,
       statuses: STATUS_ORDER,
+      queues: queuesFor(actor).map((q) => ({ value: q.id, text: q.name })),
       standards: standardChoices(services),
       providers,
       employers,

@@ -1,5 +1,6 @@
 // Each role's home, the record page every journey hangs its section from, and "Page not
 // found" for any other address.
+
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { listBookings } from '../../app/bookings.ts';
 import { today } from '../../app/context.ts';
@@ -7,6 +8,7 @@ import { attention, ownOrganisationName, pipeline } from '../../app/dashboard.ts
 import { notFound } from '../../app/errors.ts';
 import { MAX_RECORD_SEARCH } from '../../app/inputs.ts';
 import { listRecordPage } from '../../app/record-list.ts';
+import { workQueueCounts } from '../../app/work-queues.ts';
 import type { Role } from '../../domain/access/access.ts';
 import { problem, sendProblem } from '../../http/problem.ts';
 import { HOME } from '../navigation.ts';
@@ -38,6 +40,7 @@ export async function adminHome({ ctx, view }: Services, request: FastifyRequest
     {
       title: 'Pipeline',
       pipeline: await pipeline(ctx, actor),
+      queues: await workQueueCounts(ctx, actor),
       attention: await attention(ctx, actor),
       statuses: STATUS_ORDER,
       query,
@@ -69,6 +72,7 @@ export async function assessorHome({ ctx, view }: Services, request: FastifyRequ
   return view(request, reply, 'assessor.njk', {
     title: 'My bookings',
     bookings: await listBookings(ctx, actorOf(request), { from: today(ctx), status: 'booked' }),
+    queues: await workQueueCounts(ctx, actorOf(request)),
   });
 }
 

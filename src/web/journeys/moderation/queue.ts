@@ -1,11 +1,13 @@
 // The IQA's moderation queue (each sample linked to its decision, the batches to sign off),
 // with the banner a decision or sign-off comes back to, and signing a batch off.
+
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../app/context.ts';
 import { methodName } from '../../../app/dashboard.ts';
 import { AppError } from '../../../app/errors.ts';
 import { isUuid } from '../../../app/ids.ts';
 import { moderationCase, moderationQueue, signOffBatch } from '../../../app/moderation.ts';
+import { workQueueCounts } from '../../../app/work-queues.ts';
 import type { Role } from '../../../domain/access/access.ts';
 import { plainEnglish } from '../../messages.ts';
 import { actorOf, asPage, type Services } from '../kit.ts';
@@ -24,6 +26,7 @@ async function queuePage({ ctx, view, terms }: Services, request: FastifyRequest
     {
       title: `${terms.term('moderation')} queue`,
       queue: { ...queue, sampled: queue.sampled.map((s) => ({ ...s, methodName: methodName(ctx, s.standard, s.method) })) },
+      queues: await workQueueCounts(ctx, actorOf(request)),
       errors: [],
       ...extra,
     },

@@ -1,0 +1,180 @@
+// Each work queue holds the records in its state and no others; its count is what the list
+// narrowed to it holds; each role sees its own queues, within what it may see.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validUln } from '../helpers.ts';
+import { createTestApp, type TestApp } from './harness.ts';
+
+type Queue = { id: string; count: number; href: string };
+
+describe('work queues', () => {
+  let t: TestApp;
+  let admin: { cookie: string };
+  let iqa: { cookie: string };
+  let assessor: { id: string; cookie: string };
+  const rec: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.setToday('2026-03-20');
+    const db = t.ctx.db;
+    admin = await t.user('epao-admin');
+    iqa = await t.user('iqa');
+    const providerId = await t.organisation('provider', 'Northern Training');
+    const employerId = await t.organisation('employer', 'Harbour Foods');
+    const provider = await t.user('provider', { organisationId: providerId });
+    const names = ['submitted', 'approved', 'approvedBooked', 'pastBooking', 'sampled', 'appealed', 'malpractice', 'passed', 'claimed', 'registered'];
+    for (const [i, name] of names.entries()) {
+      const body = {
+        uln: validUln(420000000 + i * 2),
+        givenNames: name,
+        familyName: 'Queue',
+        dateOfBirth: '2004-01-01',
+        employerId,
+        standard: 'ST0071@1.2',
+        startDate: '2024-01-08',
+      };
+      rec[name] = (await t.request('POST', '/api/v1/records', { cookie: provider.cookie, body })).json().id;
+    }
+    assessor = await t.user('assessor');
+    const assessorId = (await db.selectFrom('assessors').select('id').where('userId', '=', assessor.id).executeTakeFirstOrThrow()).id;
+    const status = (ids: string[], value: 'gateway-submitted' | 'gateway-approved' | 'in-epa') =>
+      db.updateTable('epaRecords').set({ status: value }).where('id', 'in', ids).execute();
+    await status([rec.submitted as string], 'gateway-submitted');
+    await status([rec.approved as string, rec.approvedBooked as string], 'gateway-approved');
+    await status(
+      [rec.pastBooking as string, rec.sampled as string, rec.appealed as string, rec.malpractice as string, rec.passed as string, rec.claimed as string],
+      'in-epa',
+    );
+    const book = (epaRecordId: string, startsAt: string, bookingStatus: 'booked' | 'held') =>
+      db
+        .insertInto('bookings')
+        .values({
+          epaRecordId,
+          method: 'observation',
+          assessorId,
+          startsAt,
+          endsAt: startsAt.replace('T10', 'T11'),
+          bookedOn: '2026-01-06',
+          venue: 'Leeds',
+          status: bookingStatus,
+          warnings: '[]',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    await book(rec.approvedBooked as string, '2026-04-02T10:00:00Z', 'booked');
+    await book(rec.pastBooking as string, '2026-03-02T10:00:00Z', 'booked');
+    const held = await book(rec.sampled as string, '2026-03-03T10:00:00Z', 'held');
+    await db
+      .insertInto('assessments')
+      .values({
+        bookingId: held.id,
+        epaRecordId: rec.sampled as string,
+        method: 'observation',
+        assessorId,
+        status: 'submitted',
+        judgements: '{}',
+        sessionFindings: '[]',
+        provisionalGrade: 'pass',
+        sampled: true,
+        moderationStatus: 'pending',
+      })
+      .execute();
+    const result = async (epaRecordId: string, overall: 'pass' | 'fail') =>
+      (
+        await db
+          .insertInto('results')
+          .values({ epaRecordId, overall, capped: false, methodGrades: '{}', finalAssessmentOn: '2026-03-10', releasedOn: '2026-03-12', status: 'released' })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const appealed = await result(rec.appealed as string, 'fail');
+    await db
+      .insertInto('appeals')
+      .values({ epaRecordId: rec.appealed as string, resultId: appealed, lodgedOn: '2026-03-13', grounds: 'Wrong.', status: 'lodged' })
+      .execute();
+    const suspect = await result(rec.malpractice as string, 'fail');
+    await db
+      .insertInto('malpracticeCases')
+      .values({ epaRecordId: rec.malpractice as string, resultId: suspect, openedOn: '2026-03-13', allegation: 'Copied work.', status: 'open' })
+      .execute();
+    await result(rec.passed as string, 'pass');
+    const claimed = await result(rec.claimed as string, 'pass');
+    await db
+      .insertInto('certificates')
+      .values({
+        epaRecordId: rec.claimed as string,
+        resultId: claimed,
+        status: 'requested',
+        claimedGivenNames: 'claimed',
+        claimedFamilyName: 'Queue',
+        claimedUln: '1',
+        requestedOn: '2026-03-13',
+      })
+      .execute();
+  });
+  afterAll(() => t.close());
+
+  const queuesOf = async (cookie: string): Promise<Queue[]> => {
+    const reply = await t.request('GET', '/api/v1/queues', { cookie });
+    expect(reply.statusCode, reply.body).toBe(200);
+    return reply.json().queues;
+  };
+  const membersOf = async (queue: string, cookie = admin.cookie) => {
+    const reply = await t.request('GET', `/api/v1/records?queue=${queue}`, { cookie });
+    expect(reply.statusCode, reply.body).toBe(200);
+    return (reply.json().records as { apprentice: { givenNames: string } }[]).map((r) => r.apprentice.givenNames).sort();
+  };
+
+  it.each([
+    ['gateway-review', ['submitted']],
+    ['nothing-booked', ['approved']],
+    ['assessment-not-submitted', ['pastBooking']],
+    ['awaiting-moderation', ['sampled']],
+    ['open-appeals', ['appealed']],
+    ['open-malpractice', ['malpractice']],
+    ['certificates-to-claim', ['passed']],
+  ])('holds in %s exactly the records in that state', async (queue, expected) => {
+    expect(await membersOf(queue)).toEqual(expected);
+  });
+
+  it('counts each of the admin’s queues as its list holds them, each a link to the list', async () => {
+    const queues = await queuesOf(admin.cookie);
+    expect(queues.map((q) => q.id)).toEqual([
+      'gateway-review',
+      'nothing-booked',
+      'assessment-not-submitted',
+      'awaiting-moderation',
+      'open-appeals',
+      'open-malpractice',
+      'certificates-to-claim',
+    ]);
+    for (const q of queues) {
+      expect(q.count).toBe(1);
+      expect(q.href).toBe(`/apprentices?queue=${q.id}`);
+    }
+  });
+
+  it('gives the IQA and the assessor their own queues, within what they may see', async () => {
+    expect((await queuesOf(iqa.cookie)).map((q) => [q.id, q.count])).toEqual([
+      ['awaiting-moderation', 1],
+      ['open-appeals', 1],
+    ]);
+    expect((await queuesOf(assessor.cookie)).map((q) => [q.id, q.count])).toEqual([['assessment-not-submitted', 1]]);
+    const stranger = await t.user('assessor');
+    expect((await queuesOf(stranger.cookie)).map((q) => [q.id, q.count])).toEqual([['assessment-not-submitted', 0]]);
+  });
+
+  it('shows the counts on the admin home, each linking to the list narrowed to the queue', async () => {
+    const home = await t.request('GET', '/admin', { cookie: admin.cookie });
+    expect(home.body).toContain('href="/apprentices?queue=gateway-review"');
+    const list = await t.request('GET', '/apprentices?queue=open-appeals', { cookie: admin.cookie });
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain('appealed Queue');
+    expect(list.body).not.toContain('passed Queue');
+  });
+
+  it('refuses a queue it does not know (400)', async () => {
+    const reply = await t.request('GET', '/api/v1/records?queue=everything', { cookie: admin.cookie });
+    expect(reply.statusCode).toBe(400);
+  });
+});
