@@ -1,9 +1,10 @@
 import { it } from 'vitest';
-import { recordListCount, recordListPage } from '../../../src/store/repositories/record-list.repository.ts';
+import { RECORD_QUEUES, recordListCount, recordListPage } from '../../../src/store/repositories/record-list.repository.ts';
 import { expectSqlSnapshot } from '../sql-snapshot.ts';
 
 const ID = '00000000-0000-4000-8000-000000000001';
 const ORG = '00000000-0000-4000-8000-000000000002';
+const NOW = new Date('2026-03-20T12:00:00Z');
 const EVERY_FILTER = {
   words: ['leo', '50%_off'],
   status: 'in-epa' as const,
@@ -26,5 +27,11 @@ it('keeps the SQL the apprentices list sends', async () => {
     nextPageByWindowEnd: (db) => recordListPage(db, { kind: 'all' }, {}, { sort: 'window-end', after: { key: ['infinity'], id: ID }, limit: 51 }),
     everyFilter: (db) => recordListPage(db, { kind: 'employer', organisationId: ORG }, EVERY_FILTER, { sort: 'newest', after: null, limit: 51, offset: 10 }),
     countEveryFilter: (db) => recordListCount(db, { kind: 'all' }, EVERY_FILTER),
+    ...Object.fromEntries(
+      RECORD_QUEUES.map((id) => [
+        `queue ${id}`,
+        (db: Parameters<typeof recordListCount>[0]) => recordListCount(db, { kind: 'all' }, { queue: { id, now: NOW } }),
+      ]),
+    ),
   });
 });

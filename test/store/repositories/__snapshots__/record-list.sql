@@ -18,3 +18,24 @@ select "epa_records"."id", "epa_records"."version", "epa_records"."status", "epa
 
 -- countEveryFilter
 select count(*) as "count" from "epa_records" inner join "apprentices" on "apprentices"."id" = "epa_records"."apprentice_id" where (apprentices.search_name like '%' || capstone_fold($1) || '%' or "apprentices"."uln" like $2 or exists (select 1 as "one" from "organisations" where ("organisations"."id" = "apprentices"."provider_id" or "organisations"."id" = "apprentices"."employer_id") and capstone_fold(organisations.name) like '%' || capstone_fold($3) || '%')) and (apprentices.search_name like '%' || capstone_fold($4) || '%' or "apprentices"."uln" like $5 or exists (select 1 as "one" from "organisations" where ("organisations"."id" = "apprentices"."provider_id" or "organisations"."id" = "apprentices"."employer_id") and capstone_fold(organisations.name) like '%' || capstone_fold($6) || '%')) and "epa_records"."status" = $7 and "epa_records"."standard_code" = $8 and "apprentices"."provider_id" = $9 and "apprentices"."employer_id" = $10 and "epa_records"."epa_end" >= $11 and "epa_records"."epa_end" <= $12 and "epa_records"."epa_end" < $13 and "epa_records"."status" not in ($14, $15) and (exists (select 1 as "one" from "bookings" where "bookings"."epa_record_id" = "epa_records"."id" and "bookings"."assessor_id" = $16 and "bookings"."status" != $17) or exists (select 1 as "one" from "assessments" where "assessments"."epa_record_id" = "epa_records"."id" and "assessments"."assessor_id" = $18));
+
+-- queue gateway-review
+select count(*) as "count" from "epa_records" inner join "apprentices" on "apprentices"."id" = "epa_records"."apprentice_id" where "epa_records"."status" = $1;
+
+-- queue nothing-booked
+select count(*) as "count" from "epa_records" inner join "apprentices" on "apprentices"."id" = "epa_records"."apprentice_id" where ("epa_records"."status" = $1 and not exists (select 1 as "one" from "bookings" where "bookings"."epa_record_id" = "epa_records"."id" and "bookings"."status" != $2));
+
+-- queue assessment-not-submitted
+select count(*) as "count" from "epa_records" inner join "apprentices" on "apprentices"."id" = "epa_records"."apprentice_id" where exists (select 1 as "one" from "bookings" where "bookings"."epa_record_id" = "epa_records"."id" and "bookings"."status" = $1 and "bookings"."starts_at" < $2);
+
+-- queue awaiting-moderation
+select count(*) as "count" from "epa_records" inner join "apprentices" on "apprentices"."id" = "epa_records"."apprentice_id" where exists (select 1 as "one" from "assessments" where "assessments"."epa_record_id" = "epa_records"."id" and "assessments"."status" = $1 and "assessments"."sampled" = $2 and "assessments"."moderation_status" = $3);
+
+-- queue open-appeals
+select count(*) as "count" from "epa_records" inner join "apprentices" on "apprentices"."id" = "epa_records"."apprentice_id" where exists (select 1 as "one" from "appeals" where "appeals"."epa_record_id" = "epa_records"."id" and "appeals"."status" = $1);
+
+-- queue open-malpractice
+select count(*) as "count" from "epa_records" inner join "apprentices" on "apprentices"."id" = "epa_records"."apprentice_id" where exists (select 1 as "one" from "malpractice_cases" where "malpractice_cases"."epa_record_id" = "epa_records"."id" and "malpractice_cases"."status" = $1);
+
+-- queue certificates-to-claim
+select count(*) as "count" from "epa_records" inner join "apprentices" on "apprentices"."id" = "epa_records"."apprentice_id" where exists (select 1 as "one" from "results" where "results"."epa_record_id" = "epa_records"."id" and "results"."status" = $1 and "results"."overall" in ($2, $3) and not exists (select 1 as "one" from "certificates" where "certificates"."result_id" = "results"."id"));
