@@ -3,6 +3,7 @@ import { decideGateway, listGatewaySubmissions, submitGateway } from '../../app/
 import { idempotent } from '../../app/idempotency.ts';
 import { GatewayDecisionInput, GatewaySubmitInput } from '../../app/inputs-gateway.ts';
 import { actorOf, docs, IdParams, idempotencyKey, parse, sendStored } from '../kit.ts';
+import { GatewayDecisionResponse, GatewaySubmissionListResponse, GatewaySubmissionResponse } from '../responses/gateway.ts';
 import type { RouteModule } from './index.ts';
 
 export const gatewayRoutes: RouteModule = (ctx) => async (app) => {
@@ -14,6 +15,7 @@ export const gatewayRoutes: RouteModule = (ctx) => async (app) => {
         tags: ['gateway'],
         params: IdParams,
         body: GatewaySubmitInput,
+        responses: { 201: GatewaySubmissionResponse },
         description:
           'The portfolio is built from the files uploaded to the record. Not eligible: 422 with the first failure as `code` and every failure, with its source, in `findings`. Accepts an Idempotency-Key header.',
       }),
@@ -32,7 +34,14 @@ export const gatewayRoutes: RouteModule = (ctx) => async (app) => {
 
   app.get(
     '/records/:id/gateway',
-    { schema: docs({ summary: "An EPA record's gateway submissions, newest first", tags: ['gateway'], params: IdParams }) },
+    {
+      schema: docs({
+        summary: "An EPA record's gateway submissions, newest first",
+        tags: ['gateway'],
+        params: IdParams,
+        responses: { 200: GatewaySubmissionListResponse },
+      }),
+    },
     async (request) => ({ submissions: await listGatewaySubmissions(ctx, actorOf(request), parse(IdParams, request.params).id) }),
   );
 
@@ -44,6 +53,7 @@ export const gatewayRoutes: RouteModule = (ctx) => async (app) => {
         tags: ['gateway'],
         params: IdParams,
         body: GatewayDecisionInput,
+        responses: { 200: GatewayDecisionResponse },
         description: 'EPAO admin only. A submission already decided gets 409 ALREADY_DECIDED; a rejection without reasons 400 REASONS_REQUIRED.',
       }),
     },

@@ -3,6 +3,7 @@ import { idempotent } from '../../app/idempotency.ts';
 import { WorkSubmitInput } from '../../app/inputs-gateway.ts';
 import { listSubmissions, submitWork } from '../../app/submissions.ts';
 import { actorOf, docs, IdParams, idempotencyKey, parse, sendStored } from '../kit.ts';
+import { SubmissionListResponse, SubmissionMadeResponse } from '../responses/submissions.ts';
 import type { RouteModule } from './index.ts';
 
 export const submissionRoutes: RouteModule = (ctx) => async (app) => {
@@ -14,6 +15,7 @@ export const submissionRoutes: RouteModule = (ctx) => async (app) => {
         tags: ['submissions'],
         params: IdParams,
         body: WorkSubmitInput,
+        responses: { 201: SubmissionMadeResponse },
         description:
           'The words are counted from the .docx or .pdf, annexes excluded, and the date is checked against the plan. A word count or deadline failure is 422 with `findings` and `wordCount`. Accepts an Idempotency-Key header.',
       }),
@@ -32,7 +34,14 @@ export const submissionRoutes: RouteModule = (ctx) => async (app) => {
 
   app.get(
     '/records/:id/submissions',
-    { schema: docs({ summary: "An EPA record's submissions, newest first", tags: ['submissions'], params: IdParams }) },
+    {
+      schema: docs({
+        summary: "An EPA record's submissions, newest first",
+        tags: ['submissions'],
+        params: IdParams,
+        responses: { 200: SubmissionListResponse },
+      }),
+    },
     async (request) => ({ submissions: await listSubmissions(ctx, actorOf(request), parse(IdParams, request.params).id) }),
   );
 };
