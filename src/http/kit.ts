@@ -32,7 +32,7 @@ export type RouteDocs = {
   querystring?: ZodType;
   params?: ZodType;
   /** By status. A JSON body is serialised from its schema: a field it does not name is not sent. */
-  responses?: Partial<Record<200 | 201 | 202 | 204, SuccessResponse>>;
+  responses: Partial<Record<200 | 201 | 202 | 204, SuccessResponse>>;
   description?: string;
   public?: boolean;
 };
@@ -51,7 +51,7 @@ export function docs(d: RouteDocs): FastifySchema & Record<string, unknown> {
   if (d.body) schema.body = jsonSchema(d.body);
   if (d.querystring) schema.querystring = jsonSchema(d.querystring);
   if (d.params) schema.params = jsonSchema(d.params);
-  if (d.responses) schema.response = Object.fromEntries(Object.entries(d.responses).map(([status, response]) => [status, responseSchema(response)]));
+  schema.response = Object.fromEntries(Object.entries(d.responses).map(([status, response]) => [status, responseSchema(response)]));
   if (!d.public) schema.security = [{ session: [] }, { token: [] }];
   return schema;
 }

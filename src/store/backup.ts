@@ -23,14 +23,18 @@ const FETCH_ROWS = 2000;
 export type BackupReport = { file: string; tables: number; rows: number; files: number; fileBytes: number };
 export type Progress = (message: string) => void;
 
-/** The public schema's tables with their columns, parents before children (foreign keys). */
+/**
+ * The public schema's tables with their stored columns, parents before children (foreign
+ * keys). A generated column is left out: the database computes it again on restore, and
+ * refuses a value for it.
+ */
 export async function publicTables(db: Db): Promise<{ name: string; columns: string[] }[]> {
   const raw = db.withoutPlugins();
   const tables = await sql<{ name: string; columns: string[] }>`
     select c.relname as name, array_agg(a.attname::text order by a.attnum) as columns
     from pg_class c
     join pg_namespace n on n.oid = c.relnamespace
-    join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+    join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped and a.attgenerated = ''
     where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition
     group by c.relname`.execute(raw);
   const edges = await sql<{ child: string; parent: string }>`

@@ -124,7 +124,9 @@ export async function restoreDatabase(db: Db, storage: FileStorage, path: string
           if (event.table.rows > 0) progress(`${event.table.name}: ${event.table.rows} rows`);
         } else if (event.kind === 'rows' && event.table.name !== 'kysely_migration_lock') {
           const table = sql.table(`public.${event.table.name}`);
-          await sql`insert into ${table} overriding system value select * from json_populate_recordset(null::${table}, ${`[${event.rows.join(',')}]`}::json)`.execute(
+          // The stored columns by name: a generated one is the database's to compute.
+          const columns = sql.join(event.table.columns.map((c) => sql.id(c)));
+          await sql`insert into ${table} (${columns}) overriding system value select ${columns} from json_populate_recordset(null::${table}, ${`[${event.rows.join(',')}]`}::json)`.execute(
             raw,
           );
         } else if (event.kind === 'file') {

@@ -30,6 +30,21 @@ describe('error responses in the OpenAPI document', () => {
     }
   });
 
+  it('gives every operation a success response that describes what it sends', () => {
+    for (const op of operations()) {
+      const success = Object.entries(op.responses).filter(([status]) => /^2\d\d$/.test(status));
+      expect(success.length, `${op.method} ${op.path}`).toBeGreaterThan(0);
+      for (const [status, response] of success) {
+        const described = status === '204' || Object.keys(response.content ?? {}).length > 0;
+        expect(described, `${op.method} ${op.path} ${status}`).toBe(true);
+      }
+    }
+    const record = spec.paths['/api/v1/records/{id}']?.get?.responses['200']?.content?.['application/json'] as {
+      schema: { properties: Record<string, unknown> };
+    };
+    expect(Object.keys(record.schema.properties)).toEqual(expect.arrayContaining(['id', 'version', 'status', 'apprentice', 'warnings']));
+  });
+
   it('names only catalogued codes, each under its own status', () => {
     for (const op of operations())
       for (const status of Object.keys(op.responses).filter((s) => Number(s) >= 400))

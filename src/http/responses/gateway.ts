@@ -1,8 +1,8 @@
 // What the gateway routes answer with.
 import { z } from 'zod';
-import type { GatewayDecisionView, GatewaySubmissionView } from '../../app/gateway.ts';
-import { GatewayInput } from '../../domain/gateway/input.ts';
-import { FindingResponse, IsoDateResponse } from './common.ts';
+import type { GatewayDecisionView, GatewayOutcomeView, GatewaySubmissionView } from '../../app/gateway.ts';
+import type { GatewayRequest } from '../../domain/gateway/input.ts';
+import { IsoDateResponse } from './common.ts';
 import { describes } from './describes.ts';
 
 const GatewaySubmission = z.object({
@@ -12,14 +12,11 @@ const GatewaySubmission = z.object({
   submittedOn: IsoDateResponse,
   submittedAt: z.string().meta({ format: 'date-time' }),
   submittedBy: z.string().nullable(),
-  /** What the engine was asked, as it checked it. */
-  request: GatewayInput,
-  outcome: z.object({
-    eligible: z.boolean(),
-    failures: z.array(FindingResponse),
-    warnings: z.array(FindingResponse),
-    /** The evidence each check read, by check. */
-    evidence: z.record(z.string(), z.array(z.string())),
+  // The request and the outcome are kept as JSON, as the engine took and gave them; they are
+  // sent as stored, so a row written by an older version is still answered, never a 500.
+  request: z.custom<GatewayRequest>().meta({ description: 'What the gateway engine was asked, as it checked it: the POST body completed from the record' }),
+  outcome: z.custom<GatewayOutcomeView>().meta({
+    description: 'The engine’s answer: eligible, failures and warnings (each a Finding with its source) and the evidence each check read',
   }),
   decidedBy: z.string().nullable(),
   decidedAt: z.string().meta({ format: 'date-time' }).nullable(),

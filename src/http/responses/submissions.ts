@@ -28,7 +28,10 @@ export const SubmissionResponse = describes<SubmissionView>()(
     fileId: z.string().nullable(),
     submittedOn: IsoDateResponse,
     wordCount: z.number().int().nullable(),
-    outcome: SubmissionOutcomeResponse,
+    // Kept as JSON as the checks gave it, and sent as stored (a row from an older version included).
+    outcome: z
+      .custom<SubmissionOutcome>()
+      .meta({ description: 'What the checks found when it was submitted: ok, findings, the words counted and the due date' }),
     createdAt: z.string().meta({ format: 'date-time' }),
   }),
 );
