@@ -20,6 +20,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     alter table apprentices
       add column search_name text generated always as (capstone_fold(given_names || ' ' || family_name)) stored`.execute(db);
   await sql`create index apprentices_search_name on apprentices using gin (search_name gin_trgm_ops)`.execute(db);
+  // A ULN's start is matched with like 'prefix%', which a plain index serves only under the C collation.
+  await sql`create index apprentices_uln_prefix on apprentices (uln text_pattern_ops)`.execute(db);
   await sql`create index organisations_name_search on organisations using gin (capstone_fold(name) gin_trgm_ops)`.execute(db);
   await sql`create index apprentices_sort_name on apprentices (capstone_fold(family_name), capstone_fold(given_names), id)`.execute(db);
   await sql`create index epa_records_newest on epa_records (created_at desc, id desc)`.execute(db);
@@ -28,7 +30,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const index of ['epa_records_gateway', 'epa_records_window_end', 'epa_records_newest', 'apprentices_sort_name', 'organisations_name_search']) {
+  for (const index of [
+    'apprentices_uln_prefix',
+    'epa_records_gateway',
+    'epa_records_window_end',
+    'epa_records_newest',
+    'apprentices_sort_name',
+    'organisations_name_search',
+  ]) {
     await sql`drop index if exists ${sql.raw(index)}`.execute(db);
   }
   await sql`alter table apprentices drop column if exists search_name`.execute(db);

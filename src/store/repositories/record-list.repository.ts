@@ -53,11 +53,13 @@ const givenFold = sql<string>`capstone_fold(apprentices.given_names)`;
 /** Each order's key, as SQL and as text for the cursor, all in one direction so a row comparison continues it. */
 const ORDERS: Record<RecordSort, { direction: 'asc' | 'desc'; key: { expression: ReturnType<typeof sql>; type: string }[] }> = {
   newest: { direction: 'desc', key: [{ expression: sql`epa_records.created_at`, type: 'timestamptz' }] },
+  // The apprentice's id before the record's: the order of the name index, which a deep page walks from the cursor.
   name: {
     direction: 'asc',
     key: [
       { expression: familyFold, type: 'text' },
       { expression: givenFold, type: 'text' },
+      { expression: sql`apprentices.id`, type: 'uuid' },
     ],
   },
   status: {
@@ -72,21 +74,24 @@ const ORDERS: Record<RecordSort, { direction: 'asc' | 'desc'; key: { expression:
   'window-end': { direction: 'asc', key: [{ expression: sql`coalesce(epa_records.epa_end, 'infinity'::date)`, type: 'date' }] },
 };
 
-/** A word matches as text, never as a pattern: `%`, `_` and `\\` in it are escaped. */
+/**
+ * The apprentices a word finds, as one set the records are joined to: each way of matching
+ * is its own indexed lookup (the names' trigram index, the ULN's prefix index, the
+ * organisations' names), where one OR across the tables would read every apprentice. A
+ * word matches as text, never as a pattern: `%`, `_` and `\\` in it are escaped.
+ */
 function matchesWord(eb: Eb, word: string) {
   const escaped = word.replace(/[%_\\]/g, (c) => `\\${c}`);
   const anywhere = sql<string>`'%' || capstone_fold(${escaped}) || '%'`;
-  return eb.or([
-    eb(sql`apprentices.search_name`, 'like', anywhere),
-    eb('apprentices.uln', 'like', `${escaped}%`),
-    eb.exists(
-      eb
-        .selectFrom('organisations')
-        .select(sql`1`.as('one'))
-        .where((o) => o.or([o('organisations.id', '=', o.ref('apprentices.providerId')), o('organisations.id', '=', o.ref('apprentices.employerId'))]))
-        .where(sql`capstone_fold(organisations.name)`, 'like', anywhere),
-    ),
-  ]);
+  const organisations = eb.selectFrom('organisations').select('organisations.id').where(sql`capstone_fold(organisations.name)`, 'like', anywhere);
+  const found = eb
+    .selectFrom('apprentices as a')
+    .select('a.id')
+    .where(sql`a.search_name`, 'like', anywhere)
+    .union(eb.selectFrom('apprentices as a').select('a.id').where('a.uln', 'like', `${escaped}%`))
+    .union(eb.selectFrom('apprentices as a').select('a.id').where('a.providerId', 'in', organisations))
+    .union(eb.selectFrom('apprentices as a').select('a.id').where('a.employerId', 'in', organisations));
+  return eb('apprentices.id', 'in', found);
 }
 
 /** What puts a record in each work queue, as SQL over its state. */
@@ -195,9 +200,12 @@ export async function recordListPage(
   let query = filtered(scoped(recordsQuery(db), scope), filter).select(keyText.as('sortKey'));
   const after = page.after;
   if (after) {
-    const left = sql.join([...order.key.map((k) => k.expression), sql`epa_records.id`]);
-    const right = sql.join([...order.key.map((k, i) => sql`${after.key[i] ?? null}::${sql.raw(k.type)}`), sql`${after.id}::uuid`]);
-    query = query.where(sql<boolean>`(${left}) ${sql.raw(order.direction === 'asc' ? '>' : '<')} (${right})`);
+    // (key, record) after (cursor key, cursor record), written so that the key's part alone is
+    // a condition its index can start from (the record's id is another table's column).
+    const beyond = sql.raw(order.direction === 'asc' ? '>' : '<');
+    const key = sql.join(order.key.map((k) => k.expression));
+    const at = sql.join(order.key.map((k, i) => sql`${after.key[i] ?? null}::${sql.raw(k.type)}`));
+    query = query.where(sql<boolean>`(${key}) ${beyond}= (${at}) and ((${key}) ${beyond} (${at}) or epa_records.id ${beyond} ${after.id}::uuid)`);
   }
   for (const k of order.key) query = query.orderBy(k.expression, order.direction);
   return query
