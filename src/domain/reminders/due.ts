@@ -157,9 +157,27 @@ const SUBMISSION_NAMES: Record<SubmissionKind, string> = { 'project-report': 'th
 type Clock = { today: IsoDate; holidays: HolidayCalendar; within(due: IsoDate, n: number): boolean };
 type Unkeyed = Omit<Reminder, 'key'>;
 
+/**
+ * "No more than n working days ahead": at most n working days fall after today up to `due`,
+ * that is, `due` comes before the (n+1)th working day after today. That day is worked out
+ * once for each n in a run, not by walking from today to every record's deadline.
+ */
+export function withinWorkingDays(today: IsoDate, holidays: HolidayCalendar): (due: IsoDate, n: number) => boolean {
+  const limits = new Map<number, IsoDate>();
+  return (due, n) => {
+    if (due < today) return false;
+    let limit = limits.get(n);
+    if (limit === undefined) {
+      limit = addWorkingDays(today, n + 1, holidays);
+      limits.set(n, limit);
+    }
+    return due < limit;
+  };
+}
+
 /** The reminders and overdue alerts due on `today`, ordered by due date. */
 export function dueReminders(today: IsoDate, holidays: HolidayCalendar, facts: ReminderFacts): Reminder[] {
-  const clock: Clock = { today, holidays, within: (due, n) => today <= due && workingDaysBetween(today, due, holidays) <= n };
+  const clock: Clock = { today, holidays, within: withinWorkingDays(today, holidays) };
   const unkeyed: Unkeyed[] = [];
   for (const record of facts.records) unkeyed.push(...submissionReminders(record, clock), ...windowReminders(record, clock), ...resultReminders(record, clock));
   unkeyed.push(...moderationReminders(facts.awaitingModeration, clock));
