@@ -37,7 +37,7 @@ import { inTransaction } from '../store/transaction.ts';
 import type { AppContext } from './context.ts';
 import { invalidCharacterIn, shown } from './csv.ts';
 import { AppError, conflict, forbidden } from './errors.ts';
-import { cell, IMPORT_LIMITS, type ImportReason, readFile, rowInput } from './import-file.ts';
+import { cell, columnOf, IMPORT_LIMITS, type ImportReason, readFile, rowInput } from './import-file.ts';
 import { type Accepted, type Candidate, decideRows, type Held, requestOf } from './import-rows.ts';
 import type { RegisterRequest } from './inputs.ts';
 import { isDuplicateRegistration, organisationKinds, validateRegistration } from './records.ts';
@@ -135,7 +135,8 @@ async function validateRows(
       candidates.push({ index: row.index, line: row.line, valid });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      run.reject(row.index, row.input.uln, [{ code: error.code, message: error.message }]);
+      const field = typeof error.details.field === 'string' ? error.details.field : undefined;
+      run.reject(row.index, row.input.uln, [{ code: error.code, message: error.message, ...(field ? { column: columnOf(field) } : {}) }]);
     }
     validated++;
     if ((n + 1) % PROGRESS_EVERY === 0) {

@@ -53,6 +53,9 @@ export const IMPORT_COLUMNS: Readonly<Record<string, { field: Field; required: b
 
 const COLUMN_OF_FIELD = new Map(Object.entries(IMPORT_COLUMNS).map(([column, { field }]) => [field as string, column]));
 
+/** The file's column for a registration field (date_of_birth for dateOfBirth); the field's own name where no column holds it. */
+export const columnOf = (field: string): string => COLUMN_OF_FIELD.get(field) ?? field;
+
 export type ImportReason = { code: string; message: string; column?: string };
 
 /** The header's columns and the data records; refuses a file whose header cannot be used. */

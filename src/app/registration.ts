@@ -67,8 +67,11 @@ export async function validateRegistration(
   const standard = resolved.value.index.standard;
   if (standard.channels && !input.channel)
     throw new AppError(422, 'CHANNEL_REQUIRED', `${standard.id} grades by channel: channel must be one of ${standard.channels.value.join(', ')}`);
-  if (input.startDate < input.dateOfBirth) throw badRequest('DATES_OUT_OF_ORDER', 'startDate is before dateOfBirth');
-  if (input.plannedEndDate && input.plannedEndDate < input.startDate) throw badRequest('DATES_OUT_OF_ORDER', 'plannedEndDate is before startDate');
+  // Messages name the fields as the person wrote them; `field` says which, for a form or an import's column.
+  if (input.dateOfBirth > today(ctx)) throw badRequest('DATE_OF_BIRTH_IN_FUTURE', 'the date of birth is in the future', { field: 'dateOfBirth' });
+  if (input.startDate < input.dateOfBirth) throw badRequest('DATES_OUT_OF_ORDER', 'the start date is before the date of birth', { field: 'startDate' });
+  if (input.plannedEndDate && input.plannedEndDate < input.startDate)
+    throw badRequest('DATES_OUT_OF_ORDER', 'the planned end date is before the start date', { field: 'plannedEndDate' });
   const kinds = organisations ?? (await organisationKinds(ctx.db, [providerId, input.employerId]));
   if (kinds.get(providerId) !== 'provider') throw badRequest('UNKNOWN_PROVIDER', `no training provider ${providerId}`);
   if (kinds.get(input.employerId) !== 'employer') throw badRequest('UNKNOWN_EMPLOYER', `no employer ${input.employerId}`);

@@ -174,6 +174,32 @@ describe.each(ENGINES)('importing registrations from CSV (%s)', (engine) => {
     expect(verify.json()).toMatchObject({ intact: true });
   });
 
+  it('names the column and the field as the file writes them: a date of birth in the future, a start before the birth', async () => {
+    const response = await post(
+      csvFile([row({ date_of_birth: '2031-03-01', start_date: '2031-09-02' }), row({ date_of_birth: '2006-03-01', start_date: '2005-09-02' }), row()]),
+    );
+    expect(response.statusCode).toBe(200);
+    const rejected = response.json().rows.filter((r: { status: string }) => r.status === 'rejected');
+    expect(rejected.map((r: { reasons: unknown[] }) => r.reasons)).toEqual([
+      [{ code: 'DATE_OF_BIRTH_IN_FUTURE', message: 'the date of birth is in the future', column: 'date_of_birth' }],
+      [{ code: 'DATES_OUT_OF_ORDER', message: 'the start date is before the date of birth', column: 'start_date' }],
+    ]);
+    const one = await t.request('POST', '/api/v1/records', {
+      cookie: admin.cookie,
+      body: {
+        uln: nextUln(),
+        givenNames: 'Ada',
+        familyName: 'Future',
+        dateOfBirth: '2031-03-01',
+        providerId,
+        employerId,
+        standard: 'ST0071@1.2',
+        startDate: '2031-09-02',
+      },
+    });
+    expect([one.statusCode, one.json().code]).toEqual([400, 'DATE_OF_BIRTH_IN_FUTURE']);
+  });
+
   it('lets a provider import its own apprentices and refuses, row by row, those of another provider', async () => {
     const own = row({ provider_id: '' });
     const alsoOwn = row();

@@ -6,6 +6,14 @@ export const REGISTRATION: Area = {
   title: 'Registration, held registrations and imports',
   entries: [
     [
+      'DATE_OF_BIRTH_IN_FUTURE',
+      400,
+      'refusal',
+      ['dateOfBirth'],
+      'The date of birth is after today',
+      "Capstone's registration checks (a learner's date of birth is a past date, as the ILR records it)",
+    ],
+    [
       'ULN_INVALID',
       422,
       'refusal',

@@ -57,8 +57,8 @@ const emptyValues = (): RegisterValues => ({
 /** Where the error summary sends the reader for a field: a date's first input, the first radio of a group. */
 const hrefOf = (field: string, dates: Record<string, DateField>) => (DATE_FIELDS.has(field) ? `#${field}-${dates[field]?.error?.part ?? 'day'}` : `#${field}`);
 
-/** Which date a DATES_OUT_OF_ORDER refusal is about: its message names the later field. */
-const outOfOrderField = (error: AppError) => (error.message.startsWith('plannedEndDate') ? 'plannedEndDate' : 'startDate');
+/** Which date a DATES_OUT_OF_ORDER refusal is about: the later field, as the refusal names it. */
+const outOfOrderField = (error: AppError) => (error.details.field === 'plannedEndDate' ? 'plannedEndDate' : 'startDate');
 
 const ulnMessage = (uln: string) =>
   `Enter a real ${uln}: 10 digits, not starting with 0, the last digit the check digit of the other nine (9999999999 for a temporary one)`;
@@ -186,6 +186,10 @@ export async function register(services: Services, request: FastifyRequest, repl
   } catch (error) {
     if (!(error instanceof AppError) || error.status === 403 || error.status >= 500) throw error;
     const finding = findingsOf(error)[0];
+    if (error.code === 'DATE_OF_BIRTH_IN_FUTURE') {
+      dateErrors.dateOfBirth = 'whole';
+      return show({ dateOfBirth: 'Date of birth must be in the past' }, error.status);
+    }
     if (error.code === 'DATES_OUT_OF_ORDER') {
       const field = outOfOrderField(error);
       dateErrors[field] = 'whole';
