@@ -46,10 +46,15 @@ import { apprenticeValues, asPerson, HELD_MESSAGE, isSameClash, isSecondPerson }
 /** Rows validated between two progress calls (and two yields to the event loop). */
 const PROGRESS_EVERY = 500;
 
+/** Each row of the file: its line, ULN and the apprentice's name as written, and what became of it. */
 export type ImportRow =
-  | { line: number; uln: string; status: 'imported'; recordId: string; warnings?: ImportReason[] }
-  | { line: number; uln: string; status: 'held'; heldId: string; reasons: ImportReason[] }
-  | { line: number; uln: string; status: 'rejected'; reasons: ImportReason[] };
+  | { line: number; uln: string; name: string; status: 'imported'; recordId: string; warnings?: ImportReason[] }
+  | { line: number; uln: string; name: string; status: 'held'; heldId: string; reasons: ImportReason[] }
+  /**
+   * A rejected row keeps its cells, so it can be downloaded, put right and sent again: a list,
+   * not an object keyed by column, as a stored report's keys would be renamed on reading.
+   */
+  | { line: number; uln: string; name: string; status: 'rejected'; reasons: ImportReason[]; values: { column: string; value: string }[] };
 
 export type ImportReport = { total: number; imported: number; held: number; rejected: number; rows: ImportRow[] };
 
@@ -66,8 +71,11 @@ export async function importRegistrations(ctx: AppContext, actor: Actor, csvText
   const { columns, records } = readFile(csvText);
   const total = records.length;
   const rows: (ImportRow | undefined)[] = new Array(total);
+  const nameOf = (index: number) => nameIn(columns, (records[index] as (typeof records)[number]).fields);
   const reject = (index: number, uln: string, reasons: ImportReason[]) => {
-    rows[index] = { line: (records[index] as (typeof records)[number]).line, uln, status: 'rejected', reasons };
+    const record = records[index] as (typeof records)[number];
+    const values = columns.map((column, k) => ({ column, value: cell(record.fields, k) }));
+    rows[index] = { line: record.line, uln, name: nameOf(index), status: 'rejected', reasons, values };
   };
 
   const parsed = shapeRows(actor, columns, records, reject);
@@ -76,8 +84,8 @@ export async function importRegistrations(ctx: AppContext, actor: Actor, csvText
   const { accepted, held } = await decideRows(ctx.db, candidates, reject);
   // All valid rows in one transaction, or none.
   if (accepted.length > 0 || held.some((h) => h.isNew)) await writeAll(ctx, actor, accepted, held);
-  for (const c of accepted) rows[c.index] = importedRow(c);
-  for (const h of held) rows[h.index] = heldRow(h);
+  for (const c of accepted) rows[c.index] = importedRow(c, nameOf(c.index));
+  for (const h of held) rows[h.index] = heldRow(h, nameOf(h.index));
   return { total, imported: accepted.length, held: held.length, rejected: total - accepted.length - held.length, rows: rows as ImportRow[] };
 }
 
@@ -148,14 +156,19 @@ async function validateRows(
   return candidates;
 }
 
-function importedRow(c: Accepted): ImportRow {
-  const row: ImportRow = { line: c.line, uln: c.valid.record.uln, status: 'imported', recordId: c.recordId };
+/** The apprentice's name as the row writes it ("" where it has none). */
+function nameIn(columns: string[], fields: string[]): string {
+  return [cell(fields, columns.indexOf('given_names')), cell(fields, columns.indexOf('family_name'))].filter((part) => part !== '').join(' ');
+}
+
+function importedRow(c: Accepted, name: string): ImportRow {
+  const row: ImportRow = { line: c.line, uln: c.valid.record.uln, name, status: 'imported', recordId: c.recordId };
   if (c.valid.warnings.length > 0) row.warnings = c.valid.warnings.map((w) => ({ code: w.code, message: w.message }));
   return row;
 }
 
-function heldRow(h: Held): ImportRow {
-  return { line: h.line, uln: h.valid.record.uln, status: 'held', heldId: h.clashId, reasons: [{ code: 'REGISTRATION_HELD', message: HELD_MESSAGE }] };
+function heldRow(h: Held, name: string): ImportRow {
+  return { line: h.line, uln: h.valid.record.uln, name, status: 'held', heldId: h.clashId, reasons: [{ code: 'REGISTRATION_HELD', message: HELD_MESSAGE }] };
 }
 
 /** Kinds of the organisations named, read in chunks (one query per 1,000 ids). */

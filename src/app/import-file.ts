@@ -58,6 +58,9 @@ export const columnOf = (field: string): string => COLUMN_OF_FIELD.get(field) ??
 
 export type ImportReason = { code: string; message: string; column?: string };
 
+/** The column a downloaded file of rejected rows adds, saying what was wrong; read back, it is ignored. */
+export const PROBLEM_COLUMN = 'problem';
+
 /** The header's columns and the data records; refuses a file whose header cannot be used. */
 export function readFile(csvText: string): { columns: string[]; records: { line: number; fields: string[] }[] } {
   let all: ReturnType<typeof parseCsv>;
@@ -77,7 +80,7 @@ export function readFile(csvText: string): { columns: string[]; records: { line:
       .toLowerCase()
       .replace(/[\s-]+/g, '_'),
   );
-  const unknown = columns.filter((c) => !Object.hasOwn(IMPORT_COLUMNS, c));
+  const unknown = columns.filter((c) => !Object.hasOwn(IMPORT_COLUMNS, c) && c !== PROBLEM_COLUMN);
   if (unknown.length > 0)
     throw badRequest(
       'IMPORT_UNKNOWN_COLUMNS',
@@ -106,7 +109,7 @@ export function rowInput(columns: string[], fields: string[]): { ok: true; input
   const reasons: ImportReason[] = [];
   columns.forEach((column, k) => {
     const value = cell(fields, k);
-    if (value === '') return;
+    if (value === '' || column === PROBLEM_COLUMN) return;
     const { field } = IMPORT_COLUMNS[column] as { field: Field };
     if (field === 'ehcp') {
       const answer = value.toLowerCase();

@@ -8,7 +8,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 const RETURNED = Symbol('returned');
 
-type Checked = FastifyRequest & { [RETURNED]?: string };
+/** What the handler returned, and the status it was to go with. */
+type Checked = FastifyRequest & { [RETURNED]?: { status: number; json: string } };
 
 /** The first path at which two JSON values differ, for the error's message. */
 export function firstDifference(sent: unknown, returned: unknown, path = '$'): string | null {
@@ -30,15 +31,16 @@ function hasResponseSchema(reply: FastifyReply): boolean {
 
 export function checkResponsesAgainstSchemas(app: FastifyInstance): void {
   app.addHook('preSerialization', async (request: Checked, reply, payload) => {
-    if (hasResponseSchema(reply)) request[RETURNED] = JSON.stringify(payload);
+    if (hasResponseSchema(reply)) request[RETURNED] = { status: reply.statusCode, json: JSON.stringify(payload) };
     return payload;
   });
   app.addHook('onSend', async (request: Checked, reply, payload) => {
     const returned = request[RETURNED];
     // Read once: the error reply sent when this check fails passes through here again.
     request[RETURNED] = undefined;
-    if (returned === undefined || typeof payload !== 'string') return payload;
-    const difference = firstDifference(JSON.parse(payload), JSON.parse(returned));
+    // Another status means the schema could not write the reply at all: the error reply says why.
+    if (returned === undefined || returned.status !== reply.statusCode || typeof payload !== 'string') return payload;
+    const difference = firstDifference(JSON.parse(payload), JSON.parse(returned.json));
     if (difference)
       throw new Error(`${request.method} ${reply.routeOptions.url}: the response schema for ${reply.statusCode} changes the reply at ${difference}`);
     return payload;

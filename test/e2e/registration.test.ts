@@ -208,8 +208,30 @@ describeInBrowser('registering apprentices in a browser', () => {
     expect(bad).toMatch(/Column\s+ehcp:\s+must be yes or no, not "maybe"/);
     expect(bad).toMatch(/Column\s+given_names:\s+is required/);
     expect(bad).toMatch(/Column\s+date_of_birth:/);
+    expect(bad).toContain('Bell');
+    await expect(good.textContent()).resolves.toContain('Noah Ashdown');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'import-report.png');
+
+    // Only the rejected rows, then the file to put them right: the row as it was, and what is wrong.
+    const reportPath = new URL(page.url()).pathname;
+    await page.getByRole('link', { name: 'Show only the rejected rows' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('#import-rows tbody tr').count()).resolves.toBe(1);
+    const rejected = await context.request.get(`${server.url}${reportPath}/rejected.csv`);
+    expect(rejected.headers()['content-type']).toBe('text/csv; charset=utf-8');
+    const [header, line] = (await rejected.text()).trimEnd().split('\r\n');
+    expect(header).toBe('uln,given_names,family_name,date_of_birth,employer_id,standard,start_date,provider_id,ehcp,policy,problem');
+    expect(line).toMatch(new RegExp(`^${WRONG_CHECK},,Bell,2005-13-01,${employer},ST0071@1.2,2024-10-01,${provider},maybe,,"`));
+    expect(line).toContain('ehcp: must be yes or no, not ""maybe""');
+
+    // Put right and sent back, problem column and all, it imports cleanly.
+    const fixed = `${header}\r\n${line?.replace(`${WRONG_CHECK},,Bell,2005-13-01`, `${uln('555012355')},Ivy,Bell,2005-12-01`).replace(',maybe,', ',no,')}\r\n`;
+    await page.goto(`${server.url}/admin/register/import`);
+    await upload('fixed.csv', fixed);
+    await expect(page.locator('[data-total="imported"]').textContent()).resolves.toBe('1');
+    await expect(page.locator('[data-total="rejected"]').textContent()).resolves.toBe('0');
+    await page.goto(`${server.url}${reportPath}`);
 
     // The report stays where the redirect put it; a reload imports nothing again.
     await page.reload();

@@ -11,12 +11,28 @@ const ImportRowResponse = describes<ImportRow>()(
     z.object({
       line: z.number().int(),
       uln: z.string(),
+      name: z.string(),
       status: z.literal('imported'),
       recordId: z.string(),
       warnings: z.array(ImportReasonResponse).optional(),
     }),
-    z.object({ line: z.number().int(), uln: z.string(), status: z.literal('held'), heldId: z.string(), reasons: z.array(ImportReasonResponse) }),
-    z.object({ line: z.number().int(), uln: z.string(), status: z.literal('rejected'), reasons: z.array(ImportReasonResponse) }),
+    z.object({
+      line: z.number().int(),
+      uln: z.string(),
+      name: z.string(),
+      status: z.literal('held'),
+      heldId: z.string(),
+      reasons: z.array(ImportReasonResponse),
+    }),
+    z.object({
+      line: z.number().int(),
+      uln: z.string(),
+      name: z.string(),
+      status: z.literal('rejected'),
+      reasons: z.array(ImportReasonResponse),
+      /** The row's cells, column by column, as the file had them. */
+      values: z.array(z.object({ column: z.string(), value: z.string() })),
+    }),
   ]),
 );
 
