@@ -31,13 +31,14 @@
 import { type Actor, may } from '../domain/access/access.ts';
 import { appendAuditMany } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
+import { providersByUkprn } from '../store/repositories/parties.repository.ts';
 import { insertApprentices, insertRecords } from '../store/repositories/registration.repository.ts';
 import { insertClashes } from '../store/repositories/registration-clashes.repository.ts';
 import { inTransaction } from '../store/transaction.ts';
 import type { AppContext } from './context.ts';
 import { invalidCharacterIn, shown } from './csv.ts';
 import { AppError, conflict, forbidden } from './errors.ts';
-import { cell, columnOf, IMPORT_LIMITS, type ImportReason, readFile, rowInput } from './import-file.ts';
+import { cell, columnOf, IMPORT_LIMITS, type ImportReason, PROVIDER_UKPRN_COLUMN, readFile, rowInput } from './import-file.ts';
 import { type Accepted, type Candidate, decideRows, type Held, requestOf } from './import-rows.ts';
 import type { RegisterRequest } from './inputs.ts';
 import { isDuplicateRegistration, organisationKinds, validateRegistration } from './records.ts';
@@ -78,7 +79,8 @@ export async function importRegistrations(ctx: AppContext, actor: Actor, csvText
     rows[index] = { line: record.line, uln, name: nameOf(index), status: 'rejected', reasons, values };
   };
 
-  const parsed = shapeRows(actor, columns, records, reject);
+  const ukprns = await providerUkprns(ctx, columns, records);
+  const parsed = shapeRows(actor, columns, records, reject, ukprns);
   const candidates = await validateRows(ctx, actor, parsed, { total, reject, onProgress: options.onProgress });
   // One person per ULN, one active EPA record per ULN and standard: against the records, then within the file.
   const { accepted, held } = await decideRows(ctx.db, candidates, reject);
@@ -92,8 +94,26 @@ export async function importRegistrations(ctx: AppContext, actor: Actor, csvText
 type Reject = (index: number, uln: string, reasons: ImportReason[]) => void;
 type Parsed = { rows: { index: number; line: number; input: RegisterRequest }[]; organisationIds: Set<string> };
 
+/** The providers the file names by UKPRN, read in one query: UKPRN to id. */
+async function providerUkprns(ctx: AppContext, columns: string[], records: { fields: string[] }[]): Promise<Map<string, string>> {
+  const k = columns.indexOf(PROVIDER_UKPRN_COLUMN);
+  if (k < 0) return new Map();
+  const wanted = [...new Set(records.map((r) => cell(r.fields, k)).filter((u) => /^\d{8}$/.test(u)))];
+  return new Map((await providersByUkprn(ctx.db, wanted)).map((p) => [p.ukprn as string, p.id]));
+}
+
+/** A row's provider named by UKPRN, as an id; a reason when the UKPRN names no provider, or another than provider_id. */
+function providerOfUkprn(ukprn: string, providerId: string | undefined, ukprns: Map<string, string>): { id: string } | ImportReason {
+  const id = ukprns.get(ukprn);
+  const column = PROVIDER_UKPRN_COLUMN;
+  if (!id) return { code: 'UNKNOWN_PROVIDER', column, message: `${column}: no training provider has the UKPRN "${ukprn}"` };
+  if (providerId && providerId !== id) return { code: 'UNKNOWN_PROVIDER', column, message: `${column}: names another training provider than provider_id` };
+  return { id };
+}
+
 /** Each row's shape through the same Zod schema as POST /records, and the organisations the rows name. */
-function shapeRows(actor: Actor, columns: string[], records: { line: number; fields: string[] }[], reject: Reject): Parsed {
+function shapeRows(actor: Actor, columns: string[], records: { line: number; fields: string[] }[], reject: Reject, ukprns: Map<string, string>): Parsed {
+  const ukprnColumn = columns.indexOf(PROVIDER_UKPRN_COLUMN);
   const rows: Parsed['rows'] = [];
   const organisationIds = new Set<string>(actor.organisationId ? [actor.organisationId] : []);
   const ulnColumn = columns.indexOf('uln');
@@ -117,6 +137,15 @@ function shapeRows(actor: Actor, columns: string[], records: { line: number; fie
     if (!result.ok) {
       reject(index, uln, result.reasons);
       continue;
+    }
+    const ukprn = cell(record.fields, ukprnColumn);
+    if (ukprn !== '') {
+      const provider = providerOfUkprn(ukprn, result.input.providerId, ukprns);
+      if (!('id' in provider)) {
+        reject(index, uln, [provider]);
+        continue;
+      }
+      result.input.providerId = provider.id;
     }
     rows.push({ index, line: record.line, input: result.input });
     if (result.input.providerId) organisationIds.add(result.input.providerId);

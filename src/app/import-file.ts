@@ -61,6 +61,12 @@ export type ImportReason = { code: string; message: string; column?: string };
 /** The column a downloaded file of rejected rows adds, saying what was wrong; read back, it is ignored. */
 export const PROBLEM_COLUMN = 'problem';
 
+/** The training provider by its UKPRN (UK Register of Learning Providers), in place of provider_id. */
+export const PROVIDER_UKPRN_COLUMN = 'provider_ukprn';
+
+/** Columns read by the import itself rather than passed to the registration schema. */
+const OWN_COLUMNS = new Set([PROBLEM_COLUMN, PROVIDER_UKPRN_COLUMN]);
+
 /** The header's columns and the data records; refuses a file whose header cannot be used. */
 export function readFile(csvText: string): { columns: string[]; records: { line: number; fields: string[] }[] } {
   let all: ReturnType<typeof parseCsv>;
@@ -80,7 +86,7 @@ export function readFile(csvText: string): { columns: string[]; records: { line:
       .toLowerCase()
       .replace(/[\s-]+/g, '_'),
   );
-  const unknown = columns.filter((c) => !Object.hasOwn(IMPORT_COLUMNS, c) && c !== PROBLEM_COLUMN);
+  const unknown = columns.filter((c) => !Object.hasOwn(IMPORT_COLUMNS, c) && !OWN_COLUMNS.has(c));
   if (unknown.length > 0)
     throw badRequest(
       'IMPORT_UNKNOWN_COLUMNS',
@@ -109,7 +115,7 @@ export function rowInput(columns: string[], fields: string[]): { ok: true; input
   const reasons: ImportReason[] = [];
   columns.forEach((column, k) => {
     const value = cell(fields, k);
-    if (value === '' || column === PROBLEM_COLUMN) return;
+    if (value === '' || OWN_COLUMNS.has(column)) return;
     const { field } = IMPORT_COLUMNS[column] as { field: Field };
     if (field === 'ehcp') {
       const answer = value.toLowerCase();

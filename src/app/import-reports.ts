@@ -10,7 +10,7 @@ import { csvField } from './csv.ts';
 import { AppError } from './errors.ts';
 import { idempotent } from './idempotency.ts';
 import { isUuid } from './ids.ts';
-import { IMPORT_COLUMNS, PROBLEM_COLUMN } from './import-file.ts';
+import { IMPORT_COLUMNS, PROBLEM_COLUMN, PROVIDER_UKPRN_COLUMN } from './import-file.ts';
 
 const storedKey = (key: string) => `web-import:${key}`;
 
@@ -45,7 +45,7 @@ const problemText = (row: Rejected) =>
 export function rejectedRowsCsv(report: ImportReport): string {
   const rejected = report.rows.filter((r): r is Rejected => r.status === 'rejected');
   const present = new Set(rejected.flatMap((r) => (r.values ?? []).map((v) => v.column)));
-  const columns = Object.keys(IMPORT_COLUMNS).filter((c) => present.has(c));
+  const columns = [...Object.keys(IMPORT_COLUMNS), PROVIDER_UKPRN_COLUMN].filter((c) => present.has(c));
   const line = (cells: string[]) => `${cells.map(csvField).join(',')}\r\n`;
   return (
     line([...columns, PROBLEM_COLUMN]) +

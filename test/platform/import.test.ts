@@ -202,6 +202,23 @@ describe.each(ENGINES)('importing registrations from CSV (%s)', (engine) => {
     expect([one.statusCode, one.json().code]).toEqual([400, 'DATE_OF_BIRTH_IN_FUTURE']);
   });
 
+  it('names the provider by its UKPRN instead of its id, and refuses a UKPRN that names no provider', async () => {
+    const ukprn = '10004321';
+    await t.ctx.db.updateTable('organisations').set({ ukprn }).where('id', '=', providerId).execute();
+    const columns = ['uln', 'given_names', 'family_name', 'date_of_birth', 'employer_id', 'provider_ukprn', 'standard', 'start_date'];
+    const rows = [row({ provider_ukprn: ukprn, given_names: 'Ukprn' }), row({ provider_ukprn: '10009999' })];
+    const response = await post(csvFile(rows, columns));
+    const report = response.json();
+    expect(report.rows.map((r: { status: string }) => r.status)).toEqual(['imported', 'rejected']);
+    expect(report.rows[1].reasons).toEqual([
+      { code: 'UNKNOWN_PROVIDER', column: 'provider_ukprn', message: 'provider_ukprn: no training provider has the UKPRN "10009999"' },
+    ]);
+    const imported = await t.ctx.db.selectFrom('apprentices').select('providerId').where('givenNames', '=', 'Ukprn').executeTakeFirstOrThrow();
+    expect(imported.providerId).toBe(providerId);
+    const mismatch = await post(csvFile([row({ provider_ukprn: ukprn })], [...columns, 'provider_id']).replace(providerId, employerId));
+    expect(mismatch.json().rows[0].reasons[0]).toMatchObject({ code: 'UNKNOWN_PROVIDER', column: 'provider_ukprn' });
+  });
+
   it('lets a provider import its own apprentices and refuses, row by row, those of another provider', async () => {
     const own = row({ provider_id: '' });
     const alsoOwn = row();

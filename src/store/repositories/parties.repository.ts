@@ -11,6 +11,12 @@ export async function organisationsOfKind(
   return db.selectFrom('organisations').select(['id', 'kind', 'name', 'ukprn']).where('kind', 'in', kinds).orderBy('name').orderBy('id').execute();
 }
 
+/** Training providers by UKPRN, for the UKPRNs given. */
+export async function providersByUkprn(db: Db, ukprns: readonly string[]): Promise<{ id: string; ukprn: string | null }[]> {
+  if (ukprns.length === 0) return [];
+  return db.selectFrom('organisations').select(['id', 'ukprn']).where('kind', '=', 'provider').where('ukprn', 'in', ukprns).execute();
+}
+
 export async function apprenticeNames(db: Db, ids: readonly string[]): Promise<{ id: string; givenNames: string; familyName: string; uln: string }[]> {
   if (ids.length === 0) return [];
   return db.selectFrom('apprentices').select(['id', 'givenNames', 'familyName', 'uln']).where('id', 'in', ids).execute();
