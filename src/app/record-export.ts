@@ -58,10 +58,3 @@ export async function* exportRecords(ctx: AppContext, actor: Actor, query: Recor
     after = { key: last.sortKey, id: last.id };
   }
 }
-
-/** The generator again with its first result, already read, in front. */
-export async function* prepend(first: IteratorResult<string>, rest: AsyncGenerator<string>): AsyncGenerator<string> {
-  if (first.done) return;
-  yield first.value;
-  yield* rest;
-}

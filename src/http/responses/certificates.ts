@@ -13,6 +13,7 @@ import { IsoDateResponse } from './common.ts';
 import { describes } from './describes.ts';
 import { InstantResponse } from './instants.ts';
 import { EpaRecordResponse } from './records.ts';
+import { ResultFields } from './results.ts';
 
 type Returned<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
 
@@ -80,23 +81,7 @@ export const SendReportResponse = describes<SendReport>()(
   }),
 );
 
-const ResultResponse = describes<ResultRow>()(
-  z.object({
-    id: z.string(),
-    epaRecordId: z.string(),
-    overall: GradeResponse,
-    capped: z.boolean(),
-    methodGrades: z.record(z.string(), GradeResponse),
-    feedback: z.string().nullable(),
-    finalAssessmentOn: IsoDateResponse,
-    dueOn: IsoDateResponse.nullable(),
-    releasedOn: IsoDateResponse,
-    releasedBy: z.string().nullable(),
-    status: z.enum(['released', 'suspended', 'cancelled', 'superseded']),
-    version: z.number().int(),
-    createdAt: InstantResponse,
-  }),
-);
+const ResultResponse = describes<ResultRow>()(z.object(ResultFields));
 
 export const AppealLodgedResponse = describes<Returned<typeof lodgeAppeal>>()(
   z.object({

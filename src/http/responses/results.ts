@@ -50,7 +50,8 @@ export const ModerationDecisionResponse = describes<Answer<typeof moderate>>()(
 
 export const BatchSignOffResponse = describes<Answer<typeof signOffBatch>>()(z.object({ id: z.string(), signedOff: z.number().int() }));
 
-const ResultFields = {
+/** A result as stored: the overall and method grades, when it was released and where it stands. */
+export const ResultFields = {
   id: z.string(),
   version: z.number().int(),
   overall: Grade,

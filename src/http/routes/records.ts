@@ -1,14 +1,14 @@
 // Apprentices' EPA records: register, find by ULN, list, read, update.
-import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { idempotent } from '../../app/idempotency.ts';
 import { RecordUpdateInput, RegisterInput } from '../../app/inputs.ts';
-import { exportRecords, prepend } from '../../app/record-export.ts';
+import { exportRecords } from '../../app/record-export.ts';
 import { listRecordPage, RecordListQuery } from '../../app/record-list.ts';
 import { findRecordsByUln, getRecord, requestRegistration, updateRecord } from '../../app/records.ts';
 import { HELD_MESSAGE } from '../../app/registration-steps.ts';
+import { sendCsv } from '../csv-reply.ts';
 import { actorOf, docs, IdParams, idempotencyKey, parse, sendStored } from '../kit.ts';
 import { EpaRecordListResponse, EpaRecordResponse, RegistrationHeldResponse } from '../responses/records.ts';
 import type { RouteModule } from './index.ts';
@@ -101,14 +101,7 @@ is set and a \`Link: <…>; rel="next"\` header gives the next page's address. A
     },
     async (request, reply) => {
       const query = parse(RecordListQuery, request.query);
-      const rows = exportRecords(ctx, actorOf(request), query);
-      // The first chunk is read before replying, so a refusal (a bad cursor) is still a 4xx.
-      const first = await rows.next();
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="apprentices.csv"')
-        .header('cache-control', 'no-store')
-        .send(Readable.from(prepend(first, rows)));
+      return sendCsv(reply, 'apprentices.csv', exportRecords(ctx, actorOf(request), query));
     },
   );
 }

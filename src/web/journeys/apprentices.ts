@@ -2,15 +2,15 @@
 // "filter a list" pattern. Every filter lives in the address, so a list can be shared,
 // bookmarked and left with the back button; a page is reached by its cursor.
 
-import { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../app/errors.ts';
 import { MAX_RECORD_SEARCH } from '../../app/inputs.ts';
 import { listOrganisations, type OrganisationSummary } from '../../app/parties.ts';
-import { exportRecords, prepend } from '../../app/record-export.ts';
+import { exportRecords } from '../../app/record-export.ts';
 import { listRecordPage, RECORD_SORTS, type RecordListPage, RecordListQuery, type RecordListRequest } from '../../app/record-list.ts';
 import { queuesFor } from '../../app/work-queues.ts';
 import type { Actor, Role } from '../../domain/access/access.ts';
+import { sendCsv } from '../../http/csv-reply.ts';
 import { errorsOf, fieldErrorsFrom } from '../field-errors.ts';
 import { STATUS_ORDER } from '../terminology.ts';
 import { type DateField, dateItems, dateParts, readDate } from './date-fields.ts';
@@ -152,13 +152,7 @@ export async function apprenticesExport(services: Services, request: FastifyRequ
     windowEndsTo: dates.windowEndsTo?.value ?? undefined,
   });
   if (!parsed.success || Object.keys(dateErrors).length) return reply.redirect(withParams(query, {}), 303);
-  const rows = exportRecords(services.ctx, actorOf(request), parsed.data);
-  const first = await rows.next();
-  return reply
-    .type('text/csv; charset=utf-8')
-    .header('content-disposition', 'attachment; filename="apprentices.csv"')
-    .header('cache-control', 'no-store')
-    .send(Readable.from(prepend(first, rows)));
+  return sendCsv(reply, 'apprentices.csv', exportRecords(services.ctx, actorOf(request), parsed.data));
 }
 
 export function apprenticesRoutes(services: Services): FastifyPluginAsync {
