@@ -47,21 +47,33 @@ import { apprenticeValues, asPerson, HELD_MESSAGE, isSameClash, isSecondPerson }
 /** Rows validated between two progress calls (and two yields to the event loop). */
 const PROGRESS_EVERY = 500;
 
-/** Each row of the file: its line, ULN and the apprentice's name as written, and what became of it. */
+/**
+ * Each row of the file: its line and ULN, and what became of it. With `keepCells`, also the
+ * apprentice's name as written and a rejected row's cells (a list, not an object keyed by
+ * column, as a stored report's keys would be renamed on reading), so the pages can name each
+ * row and offer the rejected ones back to put right.
+ */
 export type ImportRow =
-  | { line: number; uln: string; name: string; status: 'imported'; recordId: string; warnings?: ImportReason[] }
-  | { line: number; uln: string; name: string; status: 'held'; heldId: string; reasons: ImportReason[] }
-  /**
-   * A rejected row keeps its cells, so it can be downloaded, put right and sent again: a list,
-   * not an object keyed by column, as a stored report's keys would be renamed on reading.
-   */
-  | { line: number; uln: string; name: string; status: 'rejected'; reasons: ImportReason[]; values: { column: string; value: string }[] };
+  | { line: number; uln: string; name?: string; status: 'imported'; recordId: string; warnings?: ImportReason[] }
+  | { line: number; uln: string; name?: string; status: 'held'; heldId: string; reasons: ImportReason[] }
+  | { line: number; uln: string; name?: string; status: 'rejected'; reasons: ImportReason[]; values?: { column: string; value: string }[] };
 
 export type ImportReport = { total: number; imported: number; held: number; rejected: number; rows: ImportRow[] };
 
 export type ImportProgress = { validated: number; total: number };
 
-export type ImportOptions = { onProgress?: (progress: ImportProgress) => void };
+export type ImportOptions = {
+  onProgress?: (progress: ImportProgress) => void;
+  /**
+   * Keep the names and the rejected rows' cells (the pages' report and its download). The API
+   * and the CLI answer without them: a report says nothing of a person beyond the ULN, so a
+   * held row cannot be read as news about the person on record.
+   */
+  keepCells?: boolean;
+};
+
+/** Text that cannot be stored (a NUL, a lone surrogate) shown as the replacement character. */
+const storable = (text: string) => text.replaceAll('\u0000', '\uFFFD').toWellFormed();
 
 export async function importRegistrations(ctx: AppContext, actor: Actor, csvText: string, options: ImportOptions = {}): Promise<ImportReport> {
   if (!may(actor, 'register')) throw forbidden();
@@ -72,11 +84,12 @@ export async function importRegistrations(ctx: AppContext, actor: Actor, csvText
   const { columns, records } = readFile(csvText);
   const total = records.length;
   const rows: (ImportRow | undefined)[] = new Array(total);
-  const nameOf = (index: number) => nameIn(columns, (records[index] as (typeof records)[number]).fields);
+  const keep = options.keepCells === true;
+  const nameOf = (index: number) => (keep ? { name: storable(nameIn(columns, (records[index] as (typeof records)[number]).fields)) } : {});
   const reject = (index: number, uln: string, reasons: ImportReason[]) => {
     const record = records[index] as (typeof records)[number];
-    const values = columns.map((column, k) => ({ column, value: cell(record.fields, k) }));
-    rows[index] = { line: record.line, uln, name: nameOf(index), status: 'rejected', reasons, values };
+    const values = keep ? { values: columns.map((column, k) => ({ column, value: storable(cell(record.fields, k)) })) } : {};
+    rows[index] = { line: record.line, uln, ...nameOf(index), status: 'rejected', reasons, ...values };
   };
 
   const ukprns = await providerUkprns(ctx, columns, records);
@@ -190,14 +203,14 @@ function nameIn(columns: string[], fields: string[]): string {
   return [cell(fields, columns.indexOf('given_names')), cell(fields, columns.indexOf('family_name'))].filter((part) => part !== '').join(' ');
 }
 
-function importedRow(c: Accepted, name: string): ImportRow {
-  const row: ImportRow = { line: c.line, uln: c.valid.record.uln, name, status: 'imported', recordId: c.recordId };
+function importedRow(c: Accepted, name: { name?: string }): ImportRow {
+  const row: ImportRow = { line: c.line, uln: c.valid.record.uln, ...name, status: 'imported', recordId: c.recordId };
   if (c.valid.warnings.length > 0) row.warnings = c.valid.warnings.map((w) => ({ code: w.code, message: w.message }));
   return row;
 }
 
-function heldRow(h: Held, name: string): ImportRow {
-  return { line: h.line, uln: h.valid.record.uln, name, status: 'held', heldId: h.clashId, reasons: [{ code: 'REGISTRATION_HELD', message: HELD_MESSAGE }] };
+function heldRow(h: Held, name: { name?: string }): ImportRow {
+  return { line: h.line, uln: h.valid.record.uln, ...name, status: 'held', heldId: h.clashId, reasons: [{ code: 'REGISTRATION_HELD', message: HELD_MESSAGE }] };
 }
 
 /** Kinds of the organisations named, read in chunks (one query per 1,000 ids). */

@@ -19,7 +19,7 @@ export async function importOnce(ctx: AppContext, actor: Actor, key: string, csv
   if (!isUuid(key)) throw new AppError(400, 'BAD_IMPORT_KEY', 'the form has no import key: reload the page and try again');
   const stored = await idempotent(ctx, actor.userId, storedKey(key), csvText, async () => ({
     status: 200,
-    body: await importRegistrations(ctx, actor, csvText),
+    body: await importRegistrations(ctx, actor, csvText, { keepCells: true }),
   }));
   return stored.body as ImportReport;
 }

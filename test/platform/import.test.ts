@@ -184,8 +184,8 @@ describe.each(ENGINES)('importing registrations from CSV (%s)', (engine) => {
       [{ code: 'DATE_OF_BIRTH_IN_FUTURE', message: 'the date of birth is in the future', column: 'date_of_birth' }],
       [{ code: 'DATES_OUT_OF_ORDER', message: 'the start date is before the date of birth', column: 'start_date' }],
     ]);
-    expect(rejected[0].name).toBe('Ada Lovelace');
-    expect(rejected[0].values).toContainEqual({ column: 'date_of_birth', value: '2031-03-01' });
+    // The API's report echoes nothing of a person beyond the ULN (the pages' report names each row).
+    expect(JSON.stringify(response.json())).not.toContain('Lovelace');
     const one = await t.request('POST', '/api/v1/records', {
       cookie: admin.cookie,
       body: {

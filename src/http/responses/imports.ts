@@ -11,7 +11,7 @@ const ImportRowResponse = describes<ImportRow>()(
     z.object({
       line: z.number().int(),
       uln: z.string(),
-      name: z.string(),
+      name: z.string().optional(),
       status: z.literal('imported'),
       recordId: z.string(),
       warnings: z.array(ImportReasonResponse).optional(),
@@ -19,7 +19,7 @@ const ImportRowResponse = describes<ImportRow>()(
     z.object({
       line: z.number().int(),
       uln: z.string(),
-      name: z.string(),
+      name: z.string().optional(),
       status: z.literal('held'),
       heldId: z.string(),
       reasons: z.array(ImportReasonResponse),
@@ -27,11 +27,11 @@ const ImportRowResponse = describes<ImportRow>()(
     z.object({
       line: z.number().int(),
       uln: z.string(),
-      name: z.string(),
+      name: z.string().optional(),
       status: z.literal('rejected'),
       reasons: z.array(ImportReasonResponse),
-      /** The row's cells, column by column, as the file had them. */
-      values: z.array(z.object({ column: z.string(), value: z.string() })),
+      /** The row's cells, column by column, as the file had them (kept for the pages' report, not sent by the API). */
+      values: z.array(z.object({ column: z.string(), value: z.string() })).optional(),
     }),
   ]),
 );
