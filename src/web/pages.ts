@@ -12,6 +12,7 @@ import { apprenticesRoutes } from './journeys/apprentices.ts';
 import { assessmentRoutes } from './journeys/assessment/index.ts';
 import { assessorRoutes } from './journeys/assessors/index.ts';
 import { bookingRoutes } from './journeys/bookings/index.ts';
+import { bulkRoutes } from './journeys/bulk.ts';
 import { gatewayRoutes } from './journeys/gateway/index.ts';
 import { homeRoutes } from './journeys/homes.ts';
 import type { Services } from './journeys/kit.ts';
@@ -70,6 +71,7 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
 
     await app.register(signInRoutes({ ...services, secureCookies }));
     await app.register(apprenticesRoutes(services));
+    await app.register(bulkRoutes(services));
     await app.register(homeRoutes(services));
     await app.register(assessmentRoutes(services));
     await app.register(gatewayRoutes(services));

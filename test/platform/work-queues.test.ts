@@ -1,6 +1,7 @@
 // Each work queue holds the records in its state and no others; its count is what the list
 // narrowed to it holds; each role sees its own queues, within what it may see.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimCertificates } from '../../src/app/bulk-actions.ts';
 import { validUln } from '../helpers.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 
@@ -176,5 +177,74 @@ describe('work queues', () => {
   it('refuses a queue it does not know (400)', async () => {
     const reply = await t.request('GET', '/api/v1/records?queue=everything', { cookie: admin.cookie });
     expect(reply.statusCode).toBe(400);
+  });
+
+  it('offers the claim on the queue’s page, ticked, and answers the form with each apprentice’s outcome', async () => {
+    const list = await t.request('GET', '/apprentices?queue=certificates-to-claim', { cookie: admin.cookie });
+    expect(list.body).toContain('id="bulk-claim"');
+    expect(list.body).toContain(`value="${rec.passed}" checked`);
+    const token = /name="_csrf" value="([^"]+)"/.exec(list.body)?.[1] ?? '';
+    const sent = await t.request('POST', '/apprentices/bulk/claim-certificates', {
+      cookie: admin.cookie,
+      body: new URLSearchParams([
+        ['_csrf', token],
+        ['record', rec.passed as string],
+      ]).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(sent.statusCode).toBe(200);
+    expect(sent.body).toContain('1 of 1 done');
+    expect(sent.body).toContain('passed Queue');
+    const after = await t.request('GET', '/apprentices?queue=certificates-to-claim', { cookie: admin.cookie });
+    expect(after.body).not.toContain('id="bulk-claim"');
+    const gateway = await t.request('GET', '/apprentices?queue=gateway-review', { cookie: admin.cookie });
+    expect(gateway.body).not.toContain('id="bulk-claim"');
+  });
+
+  it('claims the certificates of a selection, each through the single claim and its checks, saying what was not done and why', async () => {
+    const user = await t.ctx.db.selectFrom('users').selectAll().where('role', '=', 'epao-admin').executeTakeFirstOrThrow();
+    const actor = { userId: user.id, role: user.role, organisationId: user.organisationId, apprenticeId: null, assessorId: null, name: user.name };
+    const nobody = '00000000-0000-4000-8000-000000000000';
+    await t.ctx.db
+      .insertInto('results')
+      .values({
+        epaRecordId: rec.sampled as string,
+        overall: 'distinction',
+        capped: false,
+        methodGrades: '{}',
+        finalAssessmentOn: '2026-03-10',
+        releasedOn: '2026-03-12',
+        status: 'released',
+      })
+      .execute();
+    const outcomes = await claimCertificates(t.ctx, actor, [
+      rec.sampled as string,
+      rec.passed as string,
+      rec.claimed as string,
+      rec.registered as string,
+      nobody,
+    ]);
+    expect(outcomes.map((o) => [o.name, o.done, o.done ? 'claimed' : o.code])).toEqual([
+      ['sampled Queue', true, 'claimed'],
+      ['passed Queue', false, 'CERTIFICATE_EXISTS'],
+      ['claimed Queue', false, 'CERTIFICATE_EXISTS'],
+      ['registered Queue', false, 'NO_RELEASED_RESULT'],
+      ['', false, 'NOT_FOUND'],
+    ]);
+    const certificate = await t.ctx.db
+      .selectFrom('certificates')
+      .select(['claimedGivenNames', 'claimedUln'])
+      .where('epaRecordId', '=', rec.passed as string)
+      .executeTakeFirstOrThrow();
+    expect(certificate.claimedGivenNames).toBe('passed');
+    expect((await queuesOf(admin.cookie)).find((q) => q.id === 'certificates-to-claim')?.count).toBe(0);
+    await expect(claimCertificates(t.ctx, actor, [])).rejects.toMatchObject({ code: 'SELECTION_EMPTY' });
+    await expect(
+      claimCertificates(
+        t.ctx,
+        actor,
+        Array.from({ length: 101 }, (_, i) => `${i}`),
+      ),
+    ).rejects.toMatchObject({ code: 'SELECTION_TOO_LARGE' });
   });
 });

@@ -14,6 +14,8 @@ export const REQUESTS: Area = {
       'A field is missing or not in the form the API describes',
       "RFC 9457 problem details; the operation's schema at /api/docs",
     ],
+    ['SELECTION_EMPTY', 400, 'refusal', ['record'], 'A bulk action was asked for no apprentices', "Capstone's bulk actions"],
+    ['SELECTION_TOO_LARGE', 400, 'refusal', ['record'], 'A bulk action was asked for more than 100 apprentices at once', "Capstone's bulk actions"],
     [
       'CURSOR_INVALID',
       400,

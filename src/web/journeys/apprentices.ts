@@ -131,6 +131,7 @@ export async function apprenticesList(services: Services, request: FastifyReques
       providers,
       employers,
       sorts: RECORD_SORTS.map((id) => ({ value: id, text: SORT_NAMES[id] })),
+      bulkClaim: query.queue === 'certificates-to-claim' && actor.role === 'epao-admin' && page.records.length > 0,
       exportHref: withParams(query, { cursor: null }).replace('/apprentices', '/apprentices/export.csv'),
       nextHref: page.nextCursor ? withParams(query, { cursor: page.nextCursor }) : null,
       firstHref: query.cursor ? withParams(query, { cursor: null }) : null,
