@@ -106,13 +106,12 @@ export async function findRecordsByUln(ctx: AppContext, actor: Actor, uln: strin
   return rows.map(toView);
 }
 
-export type RecordFilter = { status?: string; standard?: string; q?: string; limit?: number; offset?: number };
+export type RecordFilter = { status?: string; standard?: string; limit?: number; offset?: number };
 
 export async function listRecords(ctx: AppContext, actor: Actor, filter: RecordFilter = {}): Promise<EpaRecordView[]> {
   const rows = await recordRows(ctx.db, recordScope(actor), {
     status: filter.status as RecordStatus | undefined,
     standard: filter.standard,
-    q: filter.q,
     limit: Math.min(filter.limit ?? 100, 500),
     offset: filter.offset ?? 0,
   });

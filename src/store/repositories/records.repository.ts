@@ -108,17 +108,13 @@ export async function recordRowsOfUln(db: Db, scope: RecordScope, uln: string): 
     .execute();
 }
 
-export type RecordRowFilter = { status?: RecordStatus; standard?: string; q?: string; limit: number; offset: number };
+export type RecordRowFilter = { status?: RecordStatus; standard?: string; limit: number; offset: number };
 
-/** Records in scope, newest first; `q` matches a ULN or, ignoring case, a name, as text (never as a pattern). */
+/** Records in scope, newest first (the apprentices list, record-list.repository.ts, is the one that searches). */
 export async function recordRows(db: Db, scope: RecordScope, filter: RecordRowFilter): Promise<RecordRow[]> {
   let query = scoped(recordsQuery(db), scope);
   if (filter.status) query = query.where('epaRecords.status', '=', filter.status);
   if (filter.standard) query = query.where('epaRecords.standard', '=', filter.standard);
-  if (filter.q) {
-    const q = `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([eb('apprentices.uln', 'like', q), eb('apprentices.familyName', 'ilike', q), eb('apprentices.givenNames', 'ilike', q)]));
-  }
   return query.orderBy('epaRecords.createdAt', 'desc').limit(filter.limit).offset(filter.offset).execute();
 }
 
