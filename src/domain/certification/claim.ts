@@ -21,6 +21,9 @@ export function sameName(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
+/** The overall grades a certificate is claimed for (004 Section 6: a pass or higher). */
+export const CERTIFICATED_GRADES = ['pass', 'distinction'] as const;
+
 export type ClaimFacts = {
   overall: string;
   record: { uln: string; givenNames: string; familyName: string };
@@ -29,7 +32,7 @@ export type ClaimFacts = {
 
 export function checkClaim(facts: ClaimFacts): Finding[] {
   const findings: Finding[] = [];
-  if (facts.overall !== 'pass' && facts.overall !== 'distinction')
+  if (!(CERTIFICATED_GRADES as readonly string[]).includes(facts.overall))
     findings.push({ code: 'GRADE_NOT_ACHIEVED', message: `a certificate is claimed for a pass or a distinction, not "${facts.overall}"`, source: SOURCE });
   if (facts.claim.uln !== facts.record.uln)
     findings.push({ code: 'CLAIM_ULN_MISMATCH', message: `the claim's ULN ${facts.claim.uln} is not the record's ${facts.record.uln}`, source: SOURCE });

@@ -3,6 +3,7 @@
 // what the first does), and the true count of what matches.
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { RecordScope } from '../../domain/access/access.ts';
+import { CERTIFICATED_GRADES } from '../../domain/certification/claim.ts';
 import { RECORD_STATUSES, type RecordStatus } from '../../domain/lifecycle/record-lifecycle.ts';
 import type { Db } from '../database.ts';
 import type { Database } from '../schema.ts';
@@ -143,7 +144,7 @@ function inQueue(eb: Eb, queue: { id: RecordQueue; now: Date }) {
           .select(one)
           .whereRef('results.epaRecordId', '=', 'epaRecords.id')
           .where('results.status', '=', 'released')
-          .where('results.overall', 'in', ['pass', 'distinction'])
+          .where('results.overall', 'in', CERTIFICATED_GRADES)
           .where(({ not, exists, selectFrom }) => not(exists(selectFrom('certificates').select(one).whereRef('certificates.resultId', '=', 'results.id')))),
       );
   }
