@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { today } from '../../src/app/context.ts';
+import { addDays } from '../../src/domain/calendar/dates.ts';
 import { validUln } from '../helpers.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 
@@ -84,6 +86,20 @@ describe('the apprentices list: search, filters, sort and cursor paging', () => 
     expect((await list(`provider=${northId}`)).page.total).toBe(6);
     expect((await list('status=registered')).page.total).toBe(12);
     expect((await list('status=completed')).page.total).toBe(0);
+  });
+
+  it('lists as overdue a record whose recorded EPA window ended before today and that is neither completed nor withdrawn', async () => {
+    const now = today(t.ctx);
+    const ids = (await list('sort=name&limit=3')).page.records.map((r) => r.id);
+    const [ended, done, open] = ids as [string, string, string];
+    const set = (id: string, status: 'in-epa' | 'completed', epaEnd: string) =>
+      t.ctx.db.updateTable('epaRecords').set({ status, epaStart: '2026-01-05', epaEnd }).where('id', '=', id).execute();
+    await set(ended, 'in-epa', addDays(now, -1));
+    await set(done, 'completed', addDays(now, -30));
+    await set(open, 'in-epa', now);
+    expect((await list('overdue=true')).page.records.map((r) => r.id)).toEqual([ended]);
+    expect((await list(`windowEndsFrom=${addDays(now, -30)}&windowEndsTo=${addDays(now, -1)}`)).page.total).toBe(2);
+    await t.ctx.db.updateTable('epaRecords').set({ status: 'registered', epaStart: null, epaEnd: null }).where('id', 'in', ids).execute();
   });
 
   it('keeps a provider to its own apprentices, whatever it asks for', async () => {
