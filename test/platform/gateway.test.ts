@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docx, jpeg, pdf, png, words } from '../fixtures/documents.ts';
-import { type Parties, READY, register, upload, uploaded } from '../fixtures/epa.ts';
+import { type Parties, partiesOf, READY, register, upload, uploaded } from '../fixtures/epa.ts';
 import { resolved } from '../helpers.ts';
 import { createTestApp, ENGINES, type TestApp } from './harness.ts';
 
@@ -15,24 +15,14 @@ describe.each(ENGINES)('evidence and gateway (%s)', (engine) => {
   let providerId: string;
   let admin: { email: string; cookie: string };
   let provider: { email: string; cookie: string };
+  /** Moves "today"; sessions last hours, so everyone signs in again. */
+  let travel: (date: string) => Promise<void>;
 
   beforeAll(async () => {
     t = await createTestApp(engine);
-    admin = await t.user('epao-admin');
-    providerId = await t.organisation('provider');
-    provider = await t.user('provider', { organisationId: providerId });
-    p = { providerCookie: provider.cookie, adminCookie: admin.cookie, employerId: await t.organisation('employer') };
+    ({ admin, provider, providerId, p, travel } = await partiesOf(t));
   }, 60_000);
   afterAll(() => t.close());
-
-  /** Moves "today"; sessions last hours, so everyone signs in again. */
-  const travel = async (date: string) => {
-    t.setToday(date);
-    admin.cookie = await t.signIn(admin.email);
-    provider.cookie = await t.signIn(provider.email);
-    p.adminCookie = admin.cookie;
-    p.providerCookie = provider.cookie;
-  };
 
   const gateway = (recordId: string, body: unknown, cookie = provider.cookie, headers?: Record<string, string>) =>
     t.request('POST', `/api/v1/records/${recordId}/gateway`, { cookie, body, ...(headers ? { headers } : {}) });

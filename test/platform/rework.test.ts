@@ -2,7 +2,7 @@
 // release (001 §8; 000 Re-sits and Re-takes; 004 Section 3), instead of the first report's
 // deadline after gateway.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Parties, register, report, throughGateway, uploaded } from '../fixtures/epa.ts';
+import { type Parties, partiesOf, register, report, throughGateway, uploaded } from '../fixtures/epa.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 
 describe('the rework of a failed project', () => {
@@ -10,22 +10,14 @@ describe('the rework of a failed project', () => {
   let p: Parties;
   let admin: { email: string; cookie: string };
   let provider: { email: string; cookie: string };
+  /** Moves "today"; sessions last hours, so everyone signs in again. */
+  let travel: (date: string) => Promise<void>;
 
   beforeAll(async () => {
     t = await createTestApp();
-    admin = await t.user('epao-admin');
-    provider = await t.user('provider', { organisationId: await t.organisation('provider') });
-    p = { providerCookie: provider.cookie, adminCookie: admin.cookie, employerId: await t.organisation('employer') };
+    ({ admin, provider, p, travel } = await partiesOf(t));
   }, 60_000);
   afterAll(() => t.close());
-
-  const travel = async (date: string) => {
-    t.setToday(date);
-    admin.cookie = await t.signIn(admin.email);
-    provider.cookie = await t.signIn(provider.email);
-    p.adminCookie = admin.cookie;
-    p.providerCookie = provider.cookie;
-  };
 
   /** Approved at gateway on 5 January 2026 (first report due 5 March); the project failed, released on 20 March when `failed`. */
   async function recordWithFail(failed = true): Promise<string> {

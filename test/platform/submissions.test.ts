@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docx, pdf, words } from '../fixtures/documents.ts';
-import { type Parties, register, report, throughGateway, upload, uploaded } from '../fixtures/epa.ts';
+import { type Parties, partiesOf, register, report, throughGateway, upload, uploaded } from '../fixtures/epa.ts';
 import { createTestApp, ENGINES, type TestApp } from './harness.ts';
 
 describe.each(ENGINES)('submissions of work (%s)', (engine) => {
@@ -8,23 +8,14 @@ describe.each(ENGINES)('submissions of work (%s)', (engine) => {
   let p: Parties;
   let admin: { email: string; cookie: string };
   let provider: { email: string; cookie: string };
+  /** Moves "today"; sessions last hours, so everyone signs in again. */
+  let travel: (date: string) => Promise<void>;
 
   beforeAll(async () => {
     t = await createTestApp(engine);
-    admin = await t.user('epao-admin');
-    provider = await t.user('provider', { organisationId: await t.organisation('provider') });
-    p = { providerCookie: provider.cookie, adminCookie: admin.cookie, employerId: await t.organisation('employer') };
+    ({ admin, provider, p, travel } = await partiesOf(t));
   }, 60_000);
   afterAll(() => t.close());
-
-  /** Moves "today"; sessions last hours, so everyone signs in again. */
-  const travel = async (date: string) => {
-    t.setToday(date);
-    admin.cookie = await t.signIn(admin.email);
-    provider.cookie = await t.signIn(provider.email);
-    p.adminCookie = admin.cookie;
-    p.providerCookie = provider.cookie;
-  };
 
   /** A record through gateway, approved on `approvedOn`; today is then set back to `today`. */
   const approvedRecord = async (approvedOn = '2026-01-05', overrides: Record<string, unknown> = {}, gatewayBody: Record<string, unknown> = {}) => {
