@@ -31,19 +31,32 @@ export function isClockTime(value: unknown): value is string {
   return typeof value === 'string' && TIME.test(value);
 }
 
-function londonParts(instant: number): { date: IsoDate; time: string; wall: number } {
-  const parts: Record<string, string> = {};
-  for (const p of wallClock.formatToParts(new Date(instant))) parts[p.type] = p.value;
-  const date = `${parts.year}-${parts.month}-${parts.day}`;
-  const time = `${parts.hour}:${parts.minute}`;
-  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-  return { date, time, wall };
+/** London's offset from UTC through one UTC hour: the clocks only ever change on the hour (01:00 UTC). */
+const offsetOfHour = new Map<number, number>();
+const HOUR_MS = 3_600_000;
+
+/** Asked of every booking's instants, so ICU is asked once an hour of time, not once a call. */
+function offsetAt(instant: number): number {
+  const hour = Math.floor(instant / HOUR_MS);
+  let offset = offsetOfHour.get(hour);
+  if (offset === undefined) {
+    const start = hour * HOUR_MS;
+    const parts: Record<string, string> = {};
+    for (const p of wallClock.formatToParts(new Date(start))) parts[p.type] = p.value;
+    offset = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)) - start;
+    if (offsetOfHour.size >= 100_000) offsetOfHour.clear();
+    offsetOfHour.set(hour, offset);
+  }
+  return offset;
 }
 
-/** London's offset from UTC at an instant, in milliseconds (0 in GMT, 3,600,000 in BST). */
-function offsetAt(instant: number): number {
-  const whole = Math.floor(instant / 1000) * 1000;
-  return londonParts(whole).wall - whole;
+const two = (n: number) => String(n).padStart(2, '0');
+
+function londonParts(instant: number): { date: IsoDate; time: string; wall: number } {
+  const wall = Math.floor((instant + offsetAt(instant)) / 1000) * 1000;
+  const d = new Date(wall);
+  const date = `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`;
+  return { date, time: `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`, wall };
 }
 
 /**
