@@ -58,6 +58,32 @@ function unitOfWork<T>(ctx: AppContext, options: BookingChangeOptions, work: (db
   return inTransaction(ctx.db, (tx) => work(tx, true));
 }
 
+/** How a new booking is decided and written: see `optimistically`. */
+type BookingMode = 'dry-run' | 'unlocked' | 'locked';
+const UNLOCKED_TRIES = 3;
+
+/**
+ * A new booking is decided over facts read without locks or a transaction and written in one
+ * statement only if its record has not moved on since (its version and count of booking
+ * changes), which `attempt` reports by returning nothing. After a few lost races it is decided
+ * once more inside a transaction that locks what it reads, which cannot lose. The common case
+ * is three statements and no locks.
+ */
+async function optimistically<T>(ctx: AppContext, options: BookingChangeOptions, attempt: (db: Db, mode: BookingMode) => Promise<T | undefined>): Promise<T> {
+  if (options.dryRun) return cannotHaveMovedOn(await attempt(ctx.db, 'dry-run'));
+  for (let i = 0; i < UNLOCKED_TRIES; i++) {
+    const done = await attempt(ctx.db, 'unlocked');
+    if (done !== undefined) return done;
+  }
+  return inTransaction(ctx.db, async (tx) => cannotHaveMovedOn(await attempt(tx, 'locked')));
+}
+
+/** What a change made under lock wrote (or a dry run would): its record cannot have moved on meanwhile. */
+function cannotHaveMovedOn<T>(row: T | undefined): T {
+  if (row === undefined) throw new Error('a booking change made under lock found its record moved on');
+  return row;
+}
+
 async function factsOf(db: Db, recordId: string, lock: boolean, leaveOut?: string): Promise<RecordFacts> {
   const record = await recordFacts(db, recordId, { lock, ...(leaveOut ? { leaveOut } : {}) });
   if (!record) throw notFound(`EPA record ${recordId}`);
@@ -95,7 +121,7 @@ function recordUpdate(ctx: AppContext, actor: Actor, record: RecordFacts, r: Res
         },
       ]
     : [];
-  return { target: { id: record.id, changes, at: ctx.now() }, audit };
+  return { target: { id: record.id, changes, at: ctx.now(), version: record.version, bookingChanges: record.bookingChanges }, audit };
 }
 
 const datesOf = (record: RecordFacts, plus: IsoDate[]) => [...record.others.map((o) => utcToLondon(o.startsAt).date), ...plus];
@@ -116,7 +142,8 @@ export async function bookAssessment(
   const start = startInstant(input.date, input.startTime);
   const place = { venue: input.venue ?? null, remoteLink: input.remoteLink ?? null };
   return settled(() =>
-    unitOfWork(ctx, options, async (db, lock) => {
+    optimistically(ctx, options, async (db, mode) => {
+      const lock = mode === 'locked';
       const record = await factsOf(db, recordId, lock);
       const r = resolved(ctx, record);
       const method = methodFor(r, input.method);
@@ -140,10 +167,11 @@ export async function bookAssessment(
         entityId: booking.id,
         after: { recordId: record.id, ...proposal, ...place, minutes: slot.maxMinutes, warnings },
       };
-      const row: StoredBooking = lock
-        ? await insertBooking(db, booking, update.target, [...update.audit, entry], link.mail)
-        : { ...booking, version: 1, status: 'booked', cancelledOn: null, cancellationCharge: null, cancellationReason: null };
-      return { ...outcomeView(ctx, row, record, assessor as AssessorFacts), slot };
+      const row: StoredBooking | undefined =
+        mode === 'dry-run'
+          ? { ...booking, version: 1, status: 'booked', cancelledOn: null, cancellationCharge: null, cancellationReason: null }
+          : await insertBooking(db, booking, update.target, [...update.audit, entry], link.mail);
+      return row && { ...outcomeView(ctx, row, record, assessor as AssessorFacts), slot };
     }),
   );
 }
@@ -250,7 +278,7 @@ export async function cancelBooking(
     };
     const cancelled = { cancelledOn, charge: cancellation.charge, reason: input.reason };
     const row: StoredBooking = lock
-      ? await cancelBookingRow(db, id, cancelled, update.target, [...update.audit, entry])
+      ? cannotHaveMovedOn(await cancelBookingRow(db, id, cancelled, update.target, [...update.audit, entry]))
       : {
           ...booking,
           status: 'cancelled',

@@ -2,7 +2,7 @@
 // no lock on anything shared (the sequencer orders them later), read back to verify, and
 // proven one at a time.
 import { existsSync, readFileSync } from 'node:fs';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { type AuditReport, type Checkpoint, entryLeaf, type SequencedEntry, verifyLog } from '../domain/audit/log.ts';
 import { inclusionProof } from '../domain/audit/merkle.ts';
 import type { Db } from './database.ts';
@@ -34,13 +34,16 @@ export function auditInsert(input: AuditInput) {
 }
 
 /** Entries as one INSERT for a WITH clause, in the order given (their ids follow it). */
-export function auditInsertMany(inputs: readonly AuditInput[]) {
+export function auditInsertMany(inputs: readonly AuditInput[], when?: RawBuilder<unknown>) {
   const at = new Date().toISOString();
   const values = inputs.map((input) => {
     const r = row(input, at);
-    return sql`(${r.at}, ${r.actorId}, ${r.actor}, ${r.action}, ${r.entity}, ${r.entityId}, ${r.before}::jsonb, ${r.after}::jsonb)`;
+    return sql`(${r.at}::timestamptz, ${r.actorId}::uuid, ${r.actor}::text, ${r.action}::text, ${r.entity}::text, ${r.entityId}::text, ${r.before}::jsonb, ${r.after}::jsonb)`;
   });
-  return sql`insert into audit_log (at, actor_id, actor, action, entity, entity_id, before, after) values ${sql.join(values)}`;
+  const columns = sql`audit_log (at, actor_id, actor, action, entity, entity_id, before, after)`;
+  // `when`: written only if the statement's condition holds (a change written against what it read).
+  if (when) return sql`insert into ${columns} select * from (values ${sql.join(values)}) as entry where ${when}`;
+  return sql`insert into ${columns} values ${sql.join(values)}`;
 }
 
 /** Inside the caller's transaction, so the entry commits or rolls back with the change. */

@@ -11,6 +11,7 @@ import * as registrationClashes from './migrations/007-registration-clashes.ts';
 import * as auditCheckpoints from './migrations/009-audit-checkpoints.ts';
 import * as foreignKeyIndexes from './migrations/010-foreign-key-indexes.ts';
 import * as recordSearch from './migrations/011-record-search.ts';
+import * as bookingChanges from './migrations/012-booking-changes.ts';
 
 /** Listed here, not read from a folder, so the set is fixed by the code that runs. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '009-audit-checkpoints': auditCheckpoints,
   '010-foreign-key-indexes': foreignKeyIndexes,
   '011-record-search': recordSearch,
+  '012-booking-changes': bookingChanges,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -76,6 +76,8 @@ export interface Database extends OutcomeTables {
     withdrawnOn: string | null;
     withdrawalReason: string | null;
     version: Generated<number>;
+    /** Moves on with every change to the record's bookings: what a booking decided without locks is written against. */
+    bookingChanges: Generated<number>;
     createdAt: CreatedAt;
     updatedAt: Timestamp;
   };

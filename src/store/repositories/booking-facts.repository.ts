@@ -14,6 +14,8 @@ import type { BookingStatus } from './bookings.repository.ts';
 export type RecordFacts = {
   id: string;
   version: number;
+  /** The record's count of booking changes as read: a booking is written only if it has not moved on. */
+  bookingChanges: number;
   status: RecordStatus;
   standard: string;
   policy: string | null;
@@ -53,6 +55,7 @@ function recordFactsQuery(db: Db, recordId: string, leaveOut: string | undefined
     .select((eb) => [
       'epaRecords.id',
       'epaRecords.version',
+      'epaRecords.bookingChanges',
       'epaRecords.status',
       'epaRecords.standard',
       'epaRecords.policy',

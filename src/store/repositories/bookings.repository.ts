@@ -148,23 +148,48 @@ export async function bookingForChange(db: Db, id: string, options: { lock: bool
 /** What a booking change does to its record: its status, its EPA window. */
 export type RecordChanges = { status?: RecordStatus; epaStart?: IsoDate | null; epaEnd?: IsoDate | null };
 
-/** The record's update as a WITH clause, with its version moved on; nothing when there is no change. */
-function recordUpdate(recordId: string, changes: RecordChanges | null, at: Date): RawBuilder<unknown>[] {
-  if (!changes) return [];
+/**
+ * The record a booking change is written against: its update (if any) and the version and
+ * count of booking changes the decision read. The change is written only if both are still
+ * those, so a decision made over facts read without locks cannot miss a change made since.
+ */
+export type RecordWrite = { id: string; changes: RecordChanges | null; at: Date; version: number; bookingChanges: number };
+
+/** The record's guarded update as a WITH clause: its booking changes counted, its version moved on when it changes. */
+function recordUpdate(record: RecordWrite): RawBuilder<unknown> {
+  const { changes } = record;
   const set = [
-    ...(changes.status !== undefined ? [sql`status = ${changes.status}`] : []),
-    ...('epaStart' in changes ? [sql`epa_start = ${changes.epaStart ?? null}`] : []),
-    ...('epaEnd' in changes ? [sql`epa_end = ${changes.epaEnd ?? null}`] : []),
-    sql`version = version + 1`,
-    sql`updated_at = ${at}`,
+    sql`booking_changes = booking_changes + 1`,
+    ...(changes?.status !== undefined ? [sql`status = ${changes.status}`] : []),
+    ...(changes && 'epaStart' in changes ? [sql`epa_start = ${changes.epaStart ?? null}`] : []),
+    ...(changes && 'epaEnd' in changes ? [sql`epa_end = ${changes.epaEnd ?? null}`] : []),
+    ...(changes ? [sql`version = version + 1`, sql`updated_at = ${record.at}`] : []),
   ];
-  return [sql`record as (update epa_records set ${sql.join(set)} where id = ${recordId})`];
+  return sql`record as (update epa_records set ${sql.join(set)}
+    where id = ${record.id} and version = ${record.version} and booking_changes = ${record.bookingChanges} returning id)`;
 }
 
-/** The change, the record's update and the audit entries, as one statement: all or nothing, one round trip. */
-async function writeWithAudit(tx: Db, change: RawBuilder<unknown>, extra: RawBuilder<unknown>[], audit: AuditInput[]): Promise<StoredBooking[]> {
-  const ctes = [...extra, ...(audit.length > 0 ? [sql`audit as (${auditInsertMany(audit)})`] : []), sql`changed as (${change})`];
-  const result = await sql<StoredBooking>`with ${sql.join(ctes)} select * from changed`.execute(tx);
+/** Every write of the statement happens only where the record's guard held. */
+const guardHeld = sql`exists (select 1 from record)`;
+
+/**
+ * The change, the record's update and the audit entries, as one statement: all or nothing,
+ * one round trip. No rows back: the record moved on since it was read, and nothing was written.
+ */
+async function writeWithAudit(
+  db: Db,
+  change: RawBuilder<unknown>,
+  record: RecordWrite,
+  extra: RawBuilder<unknown>[],
+  audit: AuditInput[],
+): Promise<StoredBooking[]> {
+  const ctes = [
+    recordUpdate(record),
+    ...extra,
+    ...(audit.length > 0 ? [sql`audit as (${auditInsertMany(audit, guardHeld)})`] : []),
+    sql`changed as (${change})`,
+  ];
+  const result = await sql<StoredBooking>`with ${sql.join(ctes)} select * from changed`.execute(db);
   return result.rows;
 }
 
@@ -174,7 +199,9 @@ export type OutboxMail = { to: string; subject: string; body: string; kind: stri
 function mailInsert(mail: OutboxMail | null): RawBuilder<unknown>[] {
   if (!mail) return [];
   return [
-    sql`mail as (insert into outbox (to_address, subject, body, kind, dedupe_key) values (${mail.to}, ${mail.subject}, ${mail.body}, ${mail.kind}, ${mail.dedupeKey}) on conflict (dedupe_key) do nothing)`,
+    sql`mail as (insert into outbox (to_address, subject, body, kind, dedupe_key)
+      select ${mail.to}::text, ${mail.subject}::text, ${mail.body}::text, ${mail.kind}::text, ${mail.dedupeKey}::text where ${guardHeld}
+      on conflict (dedupe_key) do nothing)`,
   ];
 }
 
@@ -182,19 +209,21 @@ export type NewBooking = Omit<StoredBooking, 'version' | 'status' | 'cancelledOn
   warnings: Finding[];
 };
 
+/** The new booking, or undefined when the record moved on since it was read (nothing written). */
 export async function insertBooking(
-  tx: Db,
+  db: Db,
   booking: NewBooking,
-  record: { id: string; changes: RecordChanges | null; at: Date },
+  record: RecordWrite,
   audit: AuditInput[],
   mail: OutboxMail | null = null,
-): Promise<StoredBooking> {
+): Promise<StoredBooking | undefined> {
   const b = booking;
   const insert = sql`insert into bookings (id, epa_record_id, method, assessor_id, starts_at, ends_at, booked_on, venue, remote_link, status, warnings)
-    values (${b.id}, ${b.epaRecordId}, ${b.method}, ${b.assessorId}, ${b.startsAt}, ${b.endsAt}, ${b.bookedOn}, ${b.venue}, ${b.remoteLink}, 'booked', ${JSON.stringify(b.warnings)}::jsonb)
+    select ${b.id}::uuid, ${b.epaRecordId}::uuid, ${b.method}::text, ${b.assessorId}::uuid, ${b.startsAt}::timestamptz, ${b.endsAt}::timestamptz,
+      ${b.bookedOn}::date, ${b.venue}::text, ${b.remoteLink}::text, 'booked', ${JSON.stringify(b.warnings)}::jsonb
+    where ${guardHeld}
     returning *`;
-  const [row] = await writeWithAudit(tx, insert, [...recordUpdate(record.id, record.changes, record.at), ...mailInsert(mail)], audit);
-  return row as StoredBooking;
+  return (await writeWithAudit(db, insert, record, mailInsert(mail), audit))[0];
 }
 
 export type SlotChange = Pick<StoredBooking, 'assessorId' | 'startsAt' | 'endsAt' | 'bookedOn' | 'venue' | 'remoteLink'> & { warnings: Finding[] };
@@ -205,25 +234,24 @@ export async function moveBookingRow(
   id: string,
   version: number,
   slot: SlotChange,
-  record: { id: string; changes: RecordChanges | null; at: Date },
+  record: RecordWrite,
   audit: AuditInput[],
   mail: OutboxMail | null = null,
 ): Promise<StoredBooking | undefined> {
   const update = sql`update bookings set assessor_id = ${slot.assessorId}, starts_at = ${slot.startsAt}, ends_at = ${slot.endsAt}, booked_on = ${slot.bookedOn},
     venue = ${slot.venue}, remote_link = ${slot.remoteLink}, warnings = ${JSON.stringify(slot.warnings)}::jsonb, version = version + 1
-    where id = ${id} and version = ${version} returning *`;
-  return (await writeWithAudit(tx, update, [...recordUpdate(record.id, record.changes, record.at), ...mailInsert(mail)], audit))[0];
+    where id = ${id} and version = ${version} and ${guardHeld} returning *`;
+  return (await writeWithAudit(tx, update, record, mailInsert(mail), audit))[0];
 }
 
 export async function cancelBookingRow(
   tx: Db,
   id: string,
   cancellation: { cancelledOn: IsoDate; charge: string | null; reason: string },
-  record: { id: string; changes: RecordChanges | null; at: Date },
+  record: RecordWrite,
   audit: AuditInput[],
-): Promise<StoredBooking> {
+): Promise<StoredBooking | undefined> {
   const update = sql`update bookings set status = 'cancelled', cancelled_on = ${cancellation.cancelledOn}, cancellation_charge = ${cancellation.charge},
-    cancellation_reason = ${cancellation.reason}, version = version + 1 where id = ${id} returning *`;
-  const [row] = await writeWithAudit(tx, update, recordUpdate(record.id, record.changes, record.at), audit);
-  return row as StoredBooking;
+    cancellation_reason = ${cancellation.reason}, version = version + 1 where id = ${id} and ${guardHeld} returning *`;
+  return (await writeWithAudit(tx, update, record, [], audit))[0];
 }

@@ -16,7 +16,7 @@ const OTHER = '00000000-0000-4000-8000-000000000002';
 const AT = new Date('2026-02-10T10:00:00Z');
 const UNTIL = new Date('2026-02-10T11:30:00Z');
 const AUDIT = [{ actorId: ID, actor: 'Admin', action: 'book', entity: 'booking', entityId: OTHER, after: {} }];
-const RECORD = { id: ID, changes: { status: 'in-epa' as const }, at: AT };
+const RECORD = { id: ID, changes: { status: 'in-epa' as const }, at: AT, version: 3, bookingChanges: 2 };
 
 it('keeps the SQL the bookings repository sends', async () => {
   await expectSqlSnapshot('bookings', {
