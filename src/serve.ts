@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { openApp } from './app/bootstrap.ts';
 import { loadDemoIfEmpty } from './app/demo.ts';
 import { demoDataDecision } from './app/demo-decision.ts';
+import type { ImportQueue } from './app/import-reports.ts';
 import { mailerFromEnv } from './app/mailer.ts';
 import { buildServer } from './http/server.ts';
-import { startJobs } from './jobs/scheduler.ts';
+import { type Jobs, startJobs } from './jobs/scheduler.ts';
 import { startSequencer } from './store/audit-sequencer.ts';
 
 /** How often a running Capstone looks whether its embedded database server is still up. */
@@ -24,10 +25,14 @@ export async function serve(env: NodeJS.ProcessEnv, options: { signals?: boolean
   const demo = demoDataDecision(env, env.DATABASE_URL ? 'postgres' : 'embedded');
   if (demo.kind === 'refuse') throw new Error(demo.reason);
   const opened = await openApp(env, { log: (message) => console.info(message) });
+  let jobs: Jobs | null = null;
+  // The pages hand CSV imports to the jobs' queue, which starts below, before the server listens.
+  const imports: ImportQueue = { enqueue: (runId) => (jobs ? jobs.imports.enqueue(runId) : Promise.reject(new Error('the jobs have not started'))) };
   const app = await buildServer(opened.ctx, {
     logger: env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL ?? 'info' },
     secureCookies: env.SECURE_COOKIES === 'true',
     trustProxy: env.TRUST_PROXY,
+    ...(env.JOBS === 'off' ? {} : { imports }),
   });
   const loaded = demo.kind === 'load' ? await loadDemoIfEmpty(opened.ctx) : null;
   if (loaded) app.log.info(`demo data loaded: ${loaded.users.length} users (password "${loaded.password}")`);
@@ -39,7 +44,7 @@ export async function serve(env: NodeJS.ProcessEnv, options: { signals?: boolean
     checkpointsFile: opened.ctx.audit.checkpointsFile ?? undefined,
     log: (message) => app.log.error(message),
   });
-  const jobs = env.JOBS === 'off' ? null : await startJobs(opened.ctx, { databaseUrl: opened.handle.url, mailer: mailerFromEnv(env), log: app.log });
+  jobs = env.JOBS === 'off' ? null : await startJobs(opened.ctx, { databaseUrl: opened.handle.url, mailer: mailerFromEnv(env), log: app.log });
   // The embedded server was killed (or crashed): start it again; it recovers from its WAL,
   // and requests meanwhile get 503 until it answers.
   let restarting = false;

@@ -75,13 +75,20 @@ export type ImportOptions = {
 /** Text that cannot be stored (a NUL, a lone surrogate) shown as the replacement character. */
 const storable = (text: string) => text.replaceAll('\u0000', '\uFFFD').toWellFormed();
 
-export async function importRegistrations(ctx: AppContext, actor: Actor, csvText: string, options: ImportOptions = {}): Promise<ImportReport> {
+/**
+ * The file as a whole, before any row is looked at: who may import, its size, that it is CSV
+ * with known columns and not too many rows. A refusal here is of the whole file.
+ */
+export function checkImportFile(actor: Actor, csvText: string): ReturnType<typeof readFile> {
   if (!may(actor, 'register')) throw forbidden();
   const bytes = Buffer.byteLength(csvText, 'utf8');
   if (bytes > IMPORT_LIMITS.bytes)
     throw new AppError(413, 'TOO_LARGE', `the file is ${(bytes / 1_048_576).toFixed(1)} MB; an import takes at most ${IMPORT_LIMITS.bytes / 1_048_576} MB`);
+  return readFile(csvText);
+}
 
-  const { columns, records } = readFile(csvText);
+export async function importRegistrations(ctx: AppContext, actor: Actor, csvText: string, options: ImportOptions = {}): Promise<ImportReport> {
+  const { columns, records } = checkImportFile(actor, csvText);
   const total = records.length;
   const rows: (ImportRow | undefined)[] = new Array(total);
   const keep = options.keepCells === true;

@@ -1,34 +1,105 @@
-// A CSV import sent from the pages: run once per form (the form's key is its idempotency
-// key, so sending the same form again returns the first report and imports nothing more),
-// and its report kept so the page can redirect after the POST and show it.
+// A CSV import sent from the pages runs as background work: the upload is checked as a whole
+// file at once (so a file that cannot be imported is refused on the form), then becomes a
+// run that a worker (a pg-boss job, or this process) takes. The run records its progress
+// row by row and ends with its report, kept for whoever sent it. The form's key is the run's
+// id, so sending the same form again shows the same run and imports nothing more.
 
+import { createHash } from 'node:crypto';
 import type { Actor } from '../domain/access/access.ts';
-import { storedKey as storedKeyRow } from '../store/repositories/idempotency.repository.ts';
-import { type ImportReport, type ImportRow, importRegistrations } from './bulk-import.ts';
+import {
+  claimRun,
+  createRun,
+  finishRun,
+  type ImportRunState,
+  queuedRunIds,
+  recordProgress,
+  runOwner,
+  runReport,
+  runState,
+} from '../store/repositories/import-runs.repository.ts';
+import { checkImportFile, type ImportReport, type ImportRow, importRegistrations } from './bulk-import.ts';
 import type { AppContext } from './context.ts';
 import { csvField } from './csv.ts';
 import { AppError } from './errors.ts';
-import { idempotent } from './idempotency.ts';
 import { isUuid } from './ids.ts';
 import { IMPORT_COLUMNS, PROBLEM_COLUMN, PROVIDER_UKPRN_COLUMN } from './import-file.ts';
 
-const storedKey = (key: string) => `web-import:${key}`;
+export type { ImportRunState };
 
-/** Imports the file once for this form key; a key already used for a different file is refused (IDEMPOTENCY_KEY_REUSED). */
-export async function importOnce(ctx: AppContext, actor: Actor, key: string, csvText: string): Promise<ImportReport> {
+/** Where a queued run is handed to be run: a pg-boss queue (src/jobs/imports.ts), or this process. */
+export type ImportQueue = { enqueue(runId: string): Promise<void> };
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Checks the file as a whole and queues its rows' import under the form's key. The same file
+ * sent again under the key is the same run; another file under it is refused
+ * (IDEMPOTENCY_KEY_REUSED), as is a key that is not the form's (BAD_IMPORT_KEY).
+ */
+export async function startImport(ctx: AppContext, actor: Actor, key: string, csvText: string, queue: ImportQueue): Promise<void> {
   if (!isUuid(key)) throw new AppError(400, 'BAD_IMPORT_KEY', 'the form has no import key: reload the page and try again');
-  const stored = await idempotent(ctx, actor.userId, storedKey(key), csvText, async () => ({
-    status: 200,
-    body: await importRegistrations(ctx, actor, csvText, { keepCells: true }),
-  }));
-  return stored.body as ImportReport;
+  const { records } = checkImportFile(actor, csvText);
+  const fileSha256 = sha256(csvText);
+  const made = await createRun(ctx.db, { id: key, userId: actor.userId, actor, fileSha256, file: csvText, total: records.length });
+  if (!made) {
+    const owner = await runOwner(ctx.db, key);
+    if (owner?.userId === actor.userId && owner.fileSha256 === fileSha256) return;
+    throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', 'this import form was already used for another file: start a new import');
+  }
+  await queue.enqueue(key);
 }
 
-/** The report of this actor's import under `key`; null when there is none (or it is someone else's). */
+/** Runs a queued import: nothing when another worker has it. Its progress is written as it goes. */
+export async function runImport(ctx: AppContext, runId: string): Promise<void> {
+  const claimed = await claimRun(ctx.db, runId);
+  if (!claimed) return;
+  let progress = Promise.resolve();
+  const onProgress = (p: { validated: number; total: number }) => {
+    progress = progress.then(() => recordProgress(ctx.db, runId, p));
+  };
+  try {
+    const report = await importRegistrations(ctx, claimed.actor as Actor, claimed.file, { keepCells: true, onProgress });
+    await progress;
+    await finishRun(ctx.db, runId, { report });
+  } catch (error) {
+    await progress.catch(() => {});
+    if (error instanceof AppError) return finishRun(ctx.db, runId, { problem: { code: error.code, message: error.message } });
+    // The rows are written in one transaction, so a run that stops writes nothing.
+    await finishRun(ctx.db, runId, {
+      problem: { code: 'IMPORT_STOPPED', message: 'the import stopped before it finished and nothing was imported: upload the file again' },
+    });
+    throw error;
+  }
+}
+
+/** The queue that runs each import in this process, one at a time, as soon as it is queued (without pg-boss: JOBS=off, the tests). */
+export function inProcessImports(ctx: AppContext, log: (error: Error) => void = () => {}): ImportQueue & { resume(): Promise<void>; idle(): Promise<void> } {
+  let running = Promise.resolve();
+  const run = (id: string) => {
+    running = running.then(() => runImport(ctx, id).catch(log));
+  };
+  return {
+    async enqueue(runId) {
+      run(runId);
+    },
+    /** Takes up the runs a process that stopped left queued. */
+    async resume() {
+      for (const id of await queuedRunIds(ctx.db)) run(id);
+    },
+    idle: () => running,
+  };
+}
+
+/** This actor's run under `key` as it stands; null when there is none (or it is someone else's). */
+export async function importRunState(ctx: AppContext, actor: Actor, key: string): Promise<ImportRunState | null> {
+  if (!isUuid(key)) return null;
+  return (await runState(ctx.db, actor.userId, key)) ?? null;
+}
+
+/** The report of this actor's finished import under `key`; null when there is none yet (or it is someone else's). */
 export async function storedImportReport(ctx: AppContext, actor: Actor, key: string): Promise<ImportReport | null> {
   if (!isUuid(key)) return null;
-  const row = await storedKeyRow(ctx.db, actor.userId, storedKey(key));
-  return row && row.status === 200 ? (row.response as ImportReport) : null;
+  return ((await runReport(ctx.db, actor.userId, key)) as ImportReport | undefined) ?? null;
 }
 
 type Rejected = Extract<ImportRow, { status: 'rejected' }>;

@@ -12,6 +12,7 @@ import { actorForSession } from '../app/auth.ts';
 import type { AppContext } from '../app/context.ts';
 import { AppError } from '../app/errors.ts';
 import { MAX_EVIDENCE_BYTES } from '../app/files.ts';
+import type { ImportQueue } from '../app/import-reports.ts';
 import { csrfSecret } from '../web/csrf.ts';
 import { pageRoutes } from '../web/pages.ts';
 import { CSRF_HEADER, registerApiCsrf } from './api-csrf.ts';
@@ -45,6 +46,8 @@ export type ServerOptions = {
   secureCookies?: boolean;
   /** TRUST_PROXY as set (see trust-proxy.ts); unset trusts no proxy. */
   trustProxy?: string;
+  /** Where CSV imports from the pages are queued (the jobs' pg-boss queue); unset, this process runs them. */
+  imports?: ImportQueue;
 };
 
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
@@ -89,7 +92,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
 
   await app.register(apiRoutes(ctx, { secureCookies: options.secureCookies ?? false }), { prefix: '/api/v1' });
   registerDevMail(app, ctx);
-  await app.register(pageRoutes(ctx, { secureCookies: options.secureCookies ?? false }));
+  await app.register(pageRoutes(ctx, { secureCookies: options.secureCookies ?? false, ...(options.imports ? { imports: options.imports } : {}) }));
   return app;
 }
 

@@ -1,4 +1,5 @@
-// Background work: the daily reminders run (src/app/reminders.ts) and then the mailer.
+// Background work: the daily reminders run (src/app/reminders.ts) and then the mailer; and
+// CSV imports sent from the pages (src/jobs/imports.ts).
 //
 // With PostgreSQL (DATABASE_URL) it runs on pg-boss in the same database (schema pgboss):
 // a cron schedule (every day at 07:00 Europe/London), a "run now" when a process starts
@@ -12,9 +13,11 @@
 import { sql } from 'kysely';
 import PgBoss from 'pg-boss';
 import type { AppContext } from '../app/context.ts';
+import type { ImportQueue } from '../app/import-reports.ts';
 import { type Delivery, type Mailer, OutboxOnlyMailer } from '../app/mailer.ts';
 import { runReminders } from '../app/reminders.ts';
 import { CLOCK_TIME, LONDON } from '../domain/calendar/london-time.ts';
+import { createImportsQueue, workImports } from './imports.ts';
 
 export const REMINDERS_QUEUE = 'reminders';
 
@@ -39,6 +42,8 @@ export type JobRun = { written: number } & Delivery;
 export type Jobs = {
   /** Runs the reminders job now through the same path as the schedule and resolves with its outcome. */
   runNow(): Promise<JobRun>;
+  /** The queue CSV imports from the pages are handed to (src/jobs/imports.ts). */
+  imports: ImportQueue;
   stop(): Promise<void>;
 };
 
@@ -65,13 +70,16 @@ async function startPgBoss(ctx: AppContext, options: JobsOptions, mailer: Mailer
   boss.on('error', (error) => log.error({ err: error }, 'pg-boss error'));
   const started = performance.now();
   let workerId: string;
+  let imports: ImportQueue;
   try {
     await oneAtATime(ctx, async () => {
       await boss.start();
       await boss.createQueue(REMINDERS_QUEUE, { name: REMINDERS_QUEUE, policy: 'singleton', retryLimit: 3, retryDelay: 300, expireInSeconds: 30 * 60 });
       const [hh, mm] = dailyAt.split(':').map(Number);
       await boss.schedule(REMINDERS_QUEUE, `${mm} ${hh} * * *`, {}, { tz: LONDON });
+      await createImportsQueue(boss);
     });
+    imports = await workImports(boss, ctx, options.pollingIntervalSeconds ?? 2);
     workerId = await boss.work<object>(REMINDERS_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
       let last: JobRun = { written: 0, delivered: 0, failed: 0 };
       for (const job of jobs) {
@@ -91,6 +99,7 @@ async function startPgBoss(ctx: AppContext, options: JobsOptions, mailer: Mailer
   log.info({ ms: Math.round(performance.now() - started), dailyAt }, 'jobs started on pg-boss');
 
   return {
+    imports,
     async runNow() {
       const id = await boss.send(REMINDERS_QUEUE, { reason: 'now' });
       if (!id) throw new Error('pg-boss did not accept the reminders job');

@@ -12,6 +12,7 @@ import * as auditCheckpoints from './migrations/009-audit-checkpoints.ts';
 import * as foreignKeyIndexes from './migrations/010-foreign-key-indexes.ts';
 import * as recordSearch from './migrations/011-record-search.ts';
 import * as bookingChanges from './migrations/012-booking-changes.ts';
+import * as importRuns from './migrations/013-import-runs.ts';
 
 /** Listed here, not read from a folder, so the set is fixed by the code that runs. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '010-foreign-key-indexes': foreignKeyIndexes,
   '011-record-search': recordSearch,
   '012-booking-changes': bookingChanges,
+  '013-import-runs': importRuns,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -154,6 +154,21 @@ export interface Database extends OutcomeTables {
     createdAt: CreatedAt;
   };
   idempotencyKeys: { actor: string; key: string; requestHash: string; status: number; response: Json<unknown>; createdAt: CreatedAt };
+  importRuns: {
+    id: string;
+    userId: string;
+    actor: Json<unknown>;
+    fileSha256: string;
+    /** The CSV until the run has read it; null after. */
+    file: string | null;
+    status: 'queued' | 'running' | 'done' | 'failed';
+    total: number | null;
+    validated: Generated<number>;
+    report: Json<unknown> | null;
+    problem: Json<unknown> | null;
+    createdAt: CreatedAt;
+    finishedAt: Timestamp | null;
+  };
   auditLog: {
     id: Generated<number>;
     seq: number | null;

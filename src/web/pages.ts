@@ -6,6 +6,7 @@
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../app/context.ts';
+import { type ImportQueue, inProcessImports } from '../app/import-reports.ts';
 import type { Role } from '../domain/access/access.ts';
 import { csrfSecret } from './csrf.ts';
 import { apprenticesRoutes } from './journeys/apprentices.ts';
@@ -26,7 +27,12 @@ import { formTokens, pageRenderer } from './page-renderer.ts';
 import { GOVUK_DIST, STATIC_DIR } from './render.ts';
 import { terminology } from './terminology.ts';
 
-export type PageOptions = { secureCookies?: boolean; env?: NodeJS.ProcessEnv };
+export type PageOptions = {
+  secureCookies?: boolean;
+  env?: NodeJS.ProcessEnv;
+  /** Where CSV imports from the pages are queued: pg-boss when the jobs run; this process otherwise. */
+  imports?: ImportQueue;
+};
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -63,7 +69,9 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
       app.log.warn('SESSION_SECRET is not set: a random one is used, so form tokens last only as long as this process (set it, the same in every process)');
     const tokens = formTokens(secret, secureCookies);
     const view = pageRenderer(ctx, { terms, env, tokens });
-    const services: Services = { ctx, view, terms };
+    const imports = options.imports ?? inProcessImports(ctx, (error) => app.log.error({ err: error }, 'import run failed'));
+    if (!options.imports) await (imports as ReturnType<typeof inProcessImports>).resume();
+    const services: Services = { ctx, view, terms, imports };
 
     await serveAssets(app);
     addGuards(app, tokens);

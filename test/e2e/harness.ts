@@ -12,7 +12,7 @@ import { describe, inject, it } from 'vitest';
 import { openApp } from '../../src/app/bootstrap.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import { DEMO_PASSWORD } from '../../src/app/demo.ts';
-import { buildServer } from '../../src/http/server.ts';
+import { buildServer, type ServerOptions } from '../../src/http/server.ts';
 import { catalogue } from '../../src/standards/load.ts';
 import { documentTitles, sourceText } from '../../src/web/source-text.ts';
 import { freshDatabase } from '../fresh-database.ts';
@@ -53,10 +53,10 @@ export function launchChromium(): Promise<Browser> {
 export type RunningServer = { url: string; app: FastifyInstance; ctx: AppContext; close(): Promise<void> };
 
 /** The server over a clone of the demo template (test/demo-setup.ts): the demo data, loaded once for the tier. */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: Pick<ServerOptions, 'imports'> = {}): Promise<RunningServer> {
   const database = await freshDatabase('capstone_e2e', inject('demoTemplate'));
   const opened = await openApp({ DATABASE_URL: database.url }, { memory: true, filesDir: inject('demoFilesDir') });
-  const app = await buildServer(opened.ctx);
+  const app = await buildServer(opened.ctx, options);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {

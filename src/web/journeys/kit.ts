@@ -5,6 +5,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { AppError, notFound } from '../../app/errors.ts';
+import type { ImportQueue } from '../../app/import-reports.ts';
 import { type EpaRecordView, getRecord } from '../../app/records.ts';
 import type { Actor } from '../../domain/access/access.ts';
 import { CSRF_FIELD } from '../csrf.ts';
@@ -19,7 +20,8 @@ export type PageView = (request: FastifyRequest, reply: FastifyReply, template: 
  * handler (hmpps-template-typescript's `services`): the use-cases' context, the renderer
  * pageRoutes builds (layout, navigation, CSRF token, headers) and the terminology.
  */
-export type Services = { ctx: AppContext; view: PageView; terms: Terminology };
+/** What every page handler is given: the use-cases' context, the renderer, the EPAO's words, and where imports are queued. */
+export type Services = { ctx: AppContext; view: PageView; terms: Terminology; imports: ImportQueue };
 /** One page's handler: a named function given the services rather than closing over them. */
 export type PageHandler<S extends Services = Services> = (services: S, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 

@@ -1,10 +1,11 @@
 // Registering many apprentices from a CSV file: the page that describes the file, its
-// template, and the upload, which importOnce turns into a stored report row by row.
+// template, and the upload, which startImport checks as a file and queues to be imported
+// in the background (report.ts shows its progress, then its report).
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../../app/errors.ts';
 import { IMPORT_COLUMNS, IMPORT_LIMITS } from '../../../app/import-file.ts';
-import { importOnce } from '../../../app/import-reports.ts';
+import { startImport } from '../../../app/import-reports.ts';
 import { MAX_ADJUSTMENTS, MAX_EXTRA_TIME_PERCENT, MAX_NAME } from '../../../app/inputs.ts';
 import { listOrganisations } from '../../../app/parties.ts';
 import { limitText } from '../../field-errors.ts';
@@ -116,12 +117,12 @@ export async function importFile(services: Services, request: FastifyRequest, re
   let key = body.fields.importKey ?? '';
   try {
     try {
-      await importOnce(services.ctx, actor, key, csv);
+      await startImport(services.ctx, actor, key, csv, services.imports);
     } catch (error) {
       // The form was used before for another file (sent again after going back): a fresh import.
       if (!(error instanceof AppError) || (error.code !== 'IDEMPOTENCY_KEY_REUSED' && error.code !== 'BAD_IMPORT_KEY')) throw error;
       key = randomUUID();
-      await importOnce(services.ctx, actor, key, csv);
+      await startImport(services.ctx, actor, key, csv, services.imports);
     }
   } catch (error) {
     if (!(error instanceof AppError) || error.status === 403 || error.status >= 500) throw error;

@@ -8,7 +8,7 @@ import { ROLES } from './catalogue.ts';
 import { decide, showClash, showClashes } from './clashes.ts';
 import { importFile, importTemplate, readImportForm, showImport } from './import.ts';
 import { register, showRegister, showRegistered } from './register.ts';
-import { rejectedRows, showReport } from './report.ts';
+import { importProgress, rejectedRows, showReport } from './report.ts';
 
 /** The held registrations a registration can become are this journey's too. */
 function clashRoutes(services: Services): FastifyPluginAsync {
@@ -34,5 +34,6 @@ export function registrationRoutes(services: Services): FastifyPluginAsync {
     app.post('/admin/register/import', { ...config, preValidation: readImportForm }, on(importFile));
     app.get('/admin/register/import/:key', config, on(showReport));
     app.get('/admin/register/import/:key/rejected.csv', config, on(rejectedRows));
+    app.get('/admin/register/import/:key/progress', config, on(importProgress));
   };
 }
