@@ -50,6 +50,8 @@ async function fillTheRest(db: Db): Promise<void> {
         select r.uln, r.standard, r.standard_code, r.id, o.id, '2026-11-20', '{"givenNames": "Ada"}' from epa_records r, organisations o
         where o.kind = 'provider' order by r.id, o.id limit 1`,
     sql`insert into outbox (to_address, subject, body, kind, dedupe_key) values ('a@example.test', 'Reminder', 'Body ☃ \u2028 end', 'reminder', 'dedupe-1')`,
+    sql`insert into import_runs (id, user_id, actor, file_sha256, file, status, total, validated)
+        select gen_random_uuid(), id, '{"role": "epao-admin"}', 'sha', 'uln,given_names\r\n"1, ☃"', 'queued', 1, 0 from users order by email limit 1`,
   ])
     await statement.execute(db);
 }

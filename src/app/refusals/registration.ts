@@ -103,6 +103,14 @@ export const REGISTRATION: Area = {
     ['IMPORT_TOO_MANY_ROWS', 413, 'refusal', ['file'], 'An import takes at most 20,000 rows', "this EPAO's setting (the import format)"],
     ['IMPORT_REJECTED', 422, 'refusal', [], 'Every row was rejected; nothing was imported', "this EPAO's setting (the import report)"],
     [
+      'IMPORT_STOPPED',
+      null,
+      'report',
+      [],
+      'An import from the pages stopped before it finished; nothing was imported',
+      "this EPAO's setting (the import report)",
+    ],
+    [
       'IMPORT_CONFLICT',
       409,
       'refusal',

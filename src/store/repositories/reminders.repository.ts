@@ -4,6 +4,15 @@
 import type { Db } from '../database.ts';
 import type { RecordStatus, Role } from '../schema.ts';
 
+/**
+ * The newest audit entry's id: every change Capstone makes appends one, so while it stays the
+ * same, nothing the reminders are gathered from has changed. One step down the primary key.
+ */
+export async function latestChange(db: Db): Promise<number> {
+  const row = await db.selectFrom('auditLog').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return Number(row?.id ?? 0);
+}
+
 /** How many outbox rows one INSERT writes: well under PostgreSQL's 65535 parameters at six a row. */
 const OUTBOX_BATCH = 500;
 
