@@ -6,13 +6,15 @@ import { claimCertificate } from './certificates.ts';
 import type { AppContext } from './context.ts';
 import { AppError, badRequest, notFound } from './errors.ts';
 import { isUuid } from './ids.ts';
-import { getRecord } from './records.ts';
+import { type EpaRecordView, getRecord } from './records.ts';
+import { releaseResult } from './results.ts';
 
 /** More than a page of the list at once is not a selection a person checks. */
 export const MAX_BULK = 100;
 
+/** What became of one record: done (with the id of what was made), or not and why. */
 export type BulkOutcome =
-  | { recordId: string; name: string; done: true; certificateId: string }
+  | { recordId: string; name: string; done: true; id: string }
   | { recordId: string; name: string; done: false; code: string; message: string };
 
 function selection(recordIds: readonly string[]): string[] {
@@ -22,12 +24,13 @@ function selection(recordIds: readonly string[]): string[] {
   return ids;
 }
 
-/**
- * Claims the certificate of each selected record's released pass or distinction, in the
- * apprentice's name and ULN as the record holds them (004 Section 6: the EPAO claims on the
- * apprentice's behalf). Each claim is the single claim's use-case, checks and all.
- */
-export async function claimCertificates(ctx: AppContext, actor: Actor, recordIds: readonly string[]): Promise<BulkOutcome[]> {
+/** Runs `act` for each selected record the actor may see, one at a time; a refusal is that record's outcome. */
+async function eachRecord(
+  ctx: AppContext,
+  actor: Actor,
+  recordIds: readonly string[],
+  act: (record: EpaRecordView) => Promise<{ id: string }>,
+): Promise<BulkOutcome[]> {
   const outcomes: BulkOutcome[] = [];
   for (const recordId of selection(recordIds)) {
     let name = '';
@@ -35,13 +38,32 @@ export async function claimCertificates(ctx: AppContext, actor: Actor, recordIds
       if (!isUuid(recordId)) throw notFound(`EPA record ${recordId}`);
       const record = await getRecord(ctx, actor, recordId);
       name = `${record.apprentice.givenNames} ${record.apprentice.familyName}`;
-      const { givenNames, familyName, uln } = record.apprentice;
-      const certificate = await claimCertificate(ctx, actor, recordId, { givenNames, familyName, uln });
-      outcomes.push({ recordId, name, done: true, certificateId: certificate.id });
+      outcomes.push({ recordId, name, done: true, id: (await act(record)).id });
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500 || error.status === 403) throw error;
       outcomes.push({ recordId, name, done: false, code: error.code, message: error.message });
     }
   }
   return outcomes;
+}
+
+/**
+ * Claims the certificate of each selected record's released pass or distinction, in the
+ * apprentice's name and ULN as the record holds them (004 Section 6: the EPAO claims on the
+ * apprentice's behalf). Each claim is the single claim's use-case, checks and all.
+ */
+export function claimCertificates(ctx: AppContext, actor: Actor, recordIds: readonly string[]): Promise<BulkOutcome[]> {
+  return eachRecord(ctx, actor, recordIds, ({ id, apprentice: { givenNames, familyName, uln } }) =>
+    claimCertificate(ctx, actor, id, { givenNames, familyName, uln }),
+  );
+}
+
+/**
+ * Releases each selected record's result, each through the single release's use-case: every
+ * method graded, moderation decided, no malpractice case open. A fail is released with
+ * feedback on what to develop, which a bulk release cannot write, so a fail is refused here
+ * (FEEDBACK_REQUIRED) and released from its own page.
+ */
+export function releaseResults(ctx: AppContext, actor: Actor, recordIds: readonly string[]): Promise<BulkOutcome[]> {
+  return eachRecord(ctx, actor, recordIds, (record) => releaseResult(ctx, actor, record.id, {}));
 }

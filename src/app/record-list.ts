@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { type Actor, recordScope } from '../domain/access/access.ts';
 import { CalendarDate } from '../domain/calendar/date-schema.ts';
-import { RECORD_STATUSES } from '../domain/lifecycle/record-lifecycle.ts';
+import { RECORD_STATUSES, statusesAllowing } from '../domain/lifecycle/record-lifecycle.ts';
 import {
   RECORD_QUEUES,
   RECORD_SORTS,
@@ -93,8 +93,16 @@ export function filterOf(ctx: AppContext, query: RecordListRequest): RecordListF
     windowEndsFrom: query.windowEndsFrom,
     windowEndsTo: query.windowEndsTo,
     overdueOn: query.overdue === 'true' ? today(ctx) : undefined,
-    queue: query.queue ? { id: query.queue, now: ctx.now() } : undefined,
+    queue: query.queue ? { id: query.queue, now: ctx.now(), releasableFrom: RELEASABLE_FROM, methodCounts: methodCounts(ctx) } : undefined,
   };
+}
+
+/** The statuses a result may be released from: the record's lifecycle (a fail and a pass alike). */
+const RELEASABLE_FROM = statusesAllowing('release-fail').filter((s) => statusesAllowing('release-pass').includes(s));
+
+/** How many assessment methods each standard version has, from the catalogue: a result needs every one. */
+function methodCounts(ctx: AppContext): Record<string, number> {
+  return Object.fromEntries([...ctx.catalogue.standards].map(([id, s]) => [id, s.standard.methods.length]));
 }
 
 /** One page of the list and the total matching; `nextCursor` is null on the last page. */

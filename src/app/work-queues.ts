@@ -24,6 +24,12 @@ export const WORK_QUEUES: readonly WorkQueue[] = [
   { id: 'awaiting-moderation', name: 'Awaiting moderation', hint: 'A sampled assessment waits for the IQA', roles: ['epao-admin', 'iqa'] },
   { id: 'open-appeals', name: 'Appeals to decide', hint: 'An appeal against a released result is lodged and undecided', roles: ['epao-admin', 'iqa'] },
   { id: 'open-malpractice', name: 'Malpractice cases open', hint: 'The result is suspended until the case is decided', roles: ['epao-admin'] },
+  {
+    id: 'ready-to-release',
+    name: 'Ready to release',
+    hint: 'Every method assessed, moderation decided, nothing held: no result released since',
+    roles: ['epao-admin'],
+  },
   { id: 'certificates-to-claim', name: 'Certificates to claim', hint: 'A released pass or distinction with no certificate claimed', roles: ['epao-admin'] },
 ];
 

@@ -4,6 +4,8 @@
 // case that cancels a result; a result not released before moderation, nobody moderating
 // or deciding an appeal on their own assessment.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { releaseResults } from '../../src/app/bulk-actions.ts';
+import type { Actor } from '../../src/domain/access/access.ts';
 import { validUln } from '../helpers.ts';
 import { createTestApp, ENGINES, PASSWORD, type TestApp } from './harness.ts';
 
@@ -129,6 +131,13 @@ describe.each(ENGINES)('from assessment to certificate (%s)', (engine) => {
       await call('iqa', 'POST', `/api/v1/moderation/batches/${b.id}/sign-off`);
   }
 
+  /** The records in the admin's "ready to release" queue. */
+  const readyToRelease = async () => ((await call('admin', 'GET', '/api/v1/records?queue=ready-to-release')).records as Json[]).map((r) => r.id);
+  const adminActor = async (): Promise<Actor> => {
+    const user = await t.ctx.db.selectFrom('users').select(['id', 'name']).where('email', '=', 'admin@walk5.test').executeTakeFirstOrThrow();
+    return { userId: user.id, name: user.name, role: 'epao-admin', organisationId: null, apprenticeId: null, assessorId: null };
+  };
+
   const met = () => 'met' as const;
   const passOnly = (c: Criterion) => (c.grade === 'pass' ? 'met' : 'not-met');
 
@@ -160,8 +169,17 @@ describe.each(ENGINES)('from assessment to certificate (%s)', (engine) => {
     expect(own.json().code).toBe('OWN_ASSESSMENT');
     await t.ctx.db.updateTable('users').set({ role: 'assessor' }).where('email', '=', 'helen@walk5.test').execute();
 
+    // The next morning (the project was recorded in the evening of its day).
+    await day('2026-03-17');
+    expect(await readyToRelease()).not.toContain(id);
     await moderateAll();
-    const result = await call('admin', 'POST', `/api/v1/records/${id}/result`, {}, 201);
+    // Moderation decided: the record waits in the queue, and a bulk release from it is the single release.
+    expect(await readyToRelease()).toContain(id);
+    const [released] = await releaseResults(t.ctx, await adminActor(), [id]);
+    expect(released).toMatchObject({ recordId: id, name: 'Ethan Wright', done: true });
+    expect(await readyToRelease()).not.toContain(id);
+    const result = (await call('admin', 'GET', `/api/v1/records/${id}/result`)).result as Json;
+    expect(result.id).toBe(released?.done ? released.id : null);
     expect(result).toMatchObject({
       overall: 'distinction',
       capped: false,
@@ -258,6 +276,11 @@ describe.each(ENGINES)('from assessment to certificate (%s)', (engine) => {
       'MODERATION_PENDING',
     );
     await moderateAll();
+    expect(await readyToRelease()).toContain(id);
+    // A fail needs feedback, which a bulk release cannot give: refused for this record alone, and it still waits.
+    const [fail] = await releaseResults(t.ctx, await adminActor(), [id]);
+    expect(fail).toMatchObject({ recordId: id, done: false, code: 'FEEDBACK_REQUIRED' });
+    expect(await readyToRelease()).toContain(id);
     expect(await refusal('admin', 'POST', `/api/v1/records/${id}/result`, {})).toBe('FEEDBACK_REQUIRED');
     const failed = await call(
       'admin',

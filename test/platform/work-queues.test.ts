@@ -23,7 +23,7 @@ describe('work queues', () => {
     const providerId = await t.organisation('provider', 'Northern Training');
     const employerId = await t.organisation('employer', 'Harbour Foods');
     const provider = await t.user('provider', { organisationId: providerId });
-    const names = ['submitted', 'approved', 'approvedBooked', 'pastBooking', 'sampled', 'appealed', 'malpractice', 'passed', 'claimed', 'registered'];
+    const names = ['submitted', 'approved', 'approvedBooked', 'pastBooking', 'sampled', 'appealed', 'malpractice', 'passed', 'claimed', 'registered', 'ready'];
     for (const [i, name] of names.entries()) {
       const body = {
         uln: validUln(420000000 + i * 2),
@@ -43,15 +43,23 @@ describe('work queues', () => {
     await status([rec.submitted as string], 'gateway-submitted');
     await status([rec.approved as string, rec.approvedBooked as string], 'gateway-approved');
     await status(
-      [rec.pastBooking as string, rec.sampled as string, rec.appealed as string, rec.malpractice as string, rec.passed as string, rec.claimed as string],
+      [
+        rec.pastBooking as string,
+        rec.sampled as string,
+        rec.appealed as string,
+        rec.malpractice as string,
+        rec.passed as string,
+        rec.claimed as string,
+        rec.ready as string,
+      ],
       'in-epa',
     );
-    const book = (epaRecordId: string, startsAt: string, bookingStatus: 'booked' | 'held') =>
+    const book = (epaRecordId: string, startsAt: string, bookingStatus: 'booked' | 'held', method = 'observation') =>
       db
         .insertInto('bookings')
         .values({
           epaRecordId,
-          method: 'observation',
+          method,
           assessorId,
           startsAt,
           endsAt: startsAt.replace('T10', 'T11'),
@@ -80,6 +88,25 @@ describe('work queues', () => {
         moderationStatus: 'pending',
       })
       .execute();
+    // Every method assessed and its moderation decided, nothing released: ready to release.
+    for (const [k, method] of ['observation', 'project', 'discussion'].entries()) {
+      const booking = await book(rec.ready as string, `2026-03-0${4 + k}T10:00:00Z`, 'held', method);
+      await db
+        .insertInto('assessments')
+        .values({
+          bookingId: booking.id,
+          epaRecordId: rec.ready as string,
+          method,
+          assessorId,
+          status: 'submitted',
+          judgements: '{}',
+          sessionFindings: '[]',
+          provisionalGrade: 'pass',
+          sampled: k === 0,
+          moderationStatus: k === 0 ? 'agreed' : 'signed-off',
+        })
+        .execute();
+    }
     const result = async (epaRecordId: string, overall: 'pass' | 'fail') =>
       (
         await db
@@ -133,6 +160,7 @@ describe('work queues', () => {
     ['awaiting-moderation', ['sampled']],
     ['open-appeals', ['appealed']],
     ['open-malpractice', ['malpractice']],
+    ['ready-to-release', ['ready']],
     ['certificates-to-claim', ['passed']],
   ])('holds in %s exactly the records in that state', async (queue, expected) => {
     expect(await membersOf(queue)).toEqual(expected);
@@ -147,6 +175,7 @@ describe('work queues', () => {
       'awaiting-moderation',
       'open-appeals',
       'open-malpractice',
+      'ready-to-release',
       'certificates-to-claim',
     ]);
     for (const q of queues) {

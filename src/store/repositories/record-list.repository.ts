@@ -16,13 +16,14 @@ export const RECORD_QUEUES = [
   'awaiting-moderation',
   'open-appeals',
   'open-malpractice',
+  'ready-to-release',
   'certificates-to-claim',
 ] as const;
 export type RecordQueue = (typeof RECORD_QUEUES)[number];
 
 export type RecordListFilter = {
   /** The records waiting in one work queue (src/app/work-queues.ts); `now` is when an assessment counts as started. */
-  queue?: { id: RecordQueue; now: Date };
+  queue?: WorkQueueFilter;
   /** Words, each of which must match a name (any order, case and accents ignored, part of a word), a ULN, or the provider's or employer's name. */
   words?: readonly string[];
   status?: RecordStatus;
@@ -95,8 +96,71 @@ function matchesWord(eb: Eb, word: string) {
   return eb('apprentices.id', 'in', found);
 }
 
+/**
+ * A work queue and what its SQL needs from the rules: when an assessment counts as started,
+ * and (ready to release) the statuses a result may be released from and how many methods
+ * each standard version has, from the catalogue.
+ */
+export type WorkQueueFilter = { id: RecordQueue; now: Date; releasableFrom: readonly RecordStatus[]; methodCounts: Readonly<Record<string, number>> };
+
+/** Every method's assessment submitted, nothing waiting for moderation or held by malpractice, and not released since. */
+function readyToRelease(eb: Eb, queue: WorkQueueFilter) {
+  const one = sql`1`.as('one');
+  const methodsSubmitted = eb
+    .selectFrom('assessments')
+    .select(sql<number>`count(distinct assessments.method)`.as('n'))
+    .whereRef('assessments.epaRecordId', '=', 'epaRecords.id')
+    .where('assessments.status', '=', 'submitted');
+  const methodsOfStandard = sql<number>`(${JSON.stringify(queue.methodCounts)}::jsonb ->> epa_records.standard)::int`;
+  return eb.and([
+    eb('epaRecords.status', 'in', [...queue.releasableFrom]),
+    eb(methodsSubmitted, '>=', methodsOfStandard),
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom('assessments')
+          .select(one)
+          .whereRef('assessments.epaRecordId', '=', 'epaRecords.id')
+          .where('assessments.status', '=', 'submitted')
+          // No decision yet is pending too (every submitted assessment is moderated or signed off in a batch).
+          .where((w) => w.or([w('assessments.moderationStatus', 'is', null), w('assessments.moderationStatus', '=', 'pending')])),
+      ),
+    ),
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom('malpracticeCases')
+          .select(one)
+          .whereRef('malpracticeCases.epaRecordId', '=', 'epaRecords.id')
+          .where('malpracticeCases.status', '=', 'open'),
+      ),
+    ),
+    // Released already, and nothing assessed since: releasing again would change nothing.
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom('results')
+          .select(one)
+          .whereRef('results.epaRecordId', '=', 'epaRecords.id')
+          .where('results.status', 'in', ['released', 'suspended'])
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('assessments as later')
+                  .select(one)
+                  .whereRef('later.epaRecordId', '=', 'epaRecords.id')
+                  .where('later.status', '=', 'submitted')
+                  .whereRef('later.submittedAt', '>', 'results.createdAt'),
+              ),
+            ),
+          ),
+      ),
+    ),
+  ]);
+}
+
 /** What puts a record in each work queue, as SQL over its state. */
-function inQueue(eb: Eb, queue: { id: RecordQueue; now: Date }) {
+function inQueue(eb: Eb, queue: WorkQueueFilter) {
   const one = sql`1`.as('one');
   switch (queue.id) {
     case 'gateway-review':
@@ -137,6 +201,8 @@ function inQueue(eb: Eb, queue: { id: RecordQueue; now: Date }) {
           .whereRef('malpracticeCases.epaRecordId', '=', 'epaRecords.id')
           .where('malpracticeCases.status', '=', 'open'),
       );
+    case 'ready-to-release':
+      return readyToRelease(eb, queue);
     case 'certificates-to-claim':
       return eb.exists(
         eb

@@ -20,6 +20,26 @@ import { standards } from './registrations/catalogue.ts';
 export const LIST_ROLES: readonly Role[] = ['epao-admin', 'iqa', 'provider', 'employer', 'assessor'];
 export const PAGE_SIZE = 50;
 
+/** The bulk action a work queue's list offers its selection (src/web/journeys/bulk.ts): the form's words. */
+const BULK_FORMS: Partial<Record<string, { action: string; id: string; legend: string; hint: string; button: string; buttonId: string }>> = {
+  'certificates-to-claim': {
+    action: '/apprentices/bulk/claim-certificates',
+    id: 'bulk-claim',
+    legend: 'Claim their certificates',
+    hint: 'Each in the name and ULN the record holds, checked as a single claim is. Untick anyone not to claim for now.',
+    button: 'Claim certificates for those ticked',
+    buttonId: 'claim-selected',
+  },
+  'ready-to-release': {
+    action: '/apprentices/bulk/release-results',
+    id: 'bulk-release',
+    legend: 'Release their results',
+    hint: 'Each checked as a single release is. A fail needs feedback on what to develop, so it is released from its own page.',
+    button: 'Release results for those ticked',
+    buttonId: 'release-selected',
+  },
+};
+
 const SORT_NAMES: Record<(typeof RECORD_SORTS)[number], string> = {
   newest: 'Newest registered',
   name: 'Name',
@@ -131,7 +151,7 @@ export async function apprenticesList(services: Services, request: FastifyReques
       providers,
       employers,
       sorts: RECORD_SORTS.map((id) => ({ value: id, text: SORT_NAMES[id] })),
-      bulkClaim: query.queue === 'certificates-to-claim' && actor.role === 'epao-admin' && page.records.length > 0,
+      bulk: actor.role === 'epao-admin' && page.records.length > 0 && query.queue ? (BULK_FORMS[query.queue] ?? null) : null,
       exportHref: withParams(query, { cursor: null }).replace('/apprentices', '/apprentices/export.csv'),
       nextHref: page.nextCursor ? withParams(query, { cursor: page.nextCursor }) : null,
       firstHref: query.cursor ? withParams(query, { cursor: null }) : null,

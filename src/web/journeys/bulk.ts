@@ -2,21 +2,31 @@
 // each record goes through its own use-case, and the outcome page says what was done for
 // each apprentice and what was not, and why.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { claimCertificates } from '../../app/bulk-actions.ts';
+import { claimCertificates, releaseResults } from '../../app/bulk-actions.ts';
 import { AppError } from '../../app/errors.ts';
 import { plainEnglish } from '../messages.ts';
 import { actorOf, formBody, handle, many, type Services } from './kit.ts';
 
-export async function claimSelected({ ctx, view }: Services, request: FastifyRequest, reply: FastifyReply) {
+type BulkAction = { title: string; action: string; back: string; run: typeof claimCertificates };
+
+const CLAIM: BulkAction = {
+  title: 'Certificates claimed',
+  action: 'Certificate claimed',
+  back: '/apprentices?queue=certificates-to-claim',
+  run: claimCertificates,
+};
+const RELEASE: BulkAction = { title: 'Results released', action: 'Result released', back: '/apprentices?queue=ready-to-release', run: releaseResults };
+
+async function runSelected(bulk: BulkAction, { ctx, view }: Services, request: FastifyRequest, reply: FastifyReply) {
   const selected = many(formBody(request), 'record');
   try {
-    const outcomes = await claimCertificates(ctx, actorOf(request), selected);
+    const outcomes = await bulk.run(ctx, actorOf(request), selected);
     return view(request, reply, 'bulk-outcome.njk', {
-      title: 'Certificates claimed',
-      action: 'Certificate claimed',
+      title: bulk.title,
+      action: bulk.action,
       outcomes: outcomes.map((o) => (o.done ? o : { ...o, message: plainEnglish(o) })),
       done: outcomes.filter((o) => o.done).length,
-      back: '/apprentices?queue=certificates-to-claim',
+      back: bulk.back,
     });
   } catch (error) {
     if (!(error instanceof AppError) || error.status !== 400) throw error;
@@ -24,20 +34,18 @@ export async function claimSelected({ ctx, view }: Services, request: FastifyReq
       request,
       reply,
       'bulk-outcome.njk',
-      {
-        title: 'Certificates claimed',
-        errors: [{ text: plainEnglish(error), href: '#outcomes' }],
-        outcomes: [],
-        done: 0,
-        back: '/apprentices?queue=certificates-to-claim',
-      },
+      { title: bulk.title, errors: [{ text: plainEnglish(error), href: '#outcomes' }], outcomes: [], done: 0, back: bulk.back },
       400,
     );
   }
 }
 
+export const claimSelected = (services: Services, request: FastifyRequest, reply: FastifyReply) => runSelected(CLAIM, services, request, reply);
+export const releaseSelected = (services: Services, request: FastifyRequest, reply: FastifyReply) => runSelected(RELEASE, services, request, reply);
+
 export function bulkRoutes(services: Services): FastifyPluginAsync {
   return async (app) => {
     app.post('/apprentices/bulk/claim-certificates', { config: { roles: ['epao-admin'] } }, handle(services, claimSelected));
+    app.post('/apprentices/bulk/release-results', { config: { roles: ['epao-admin'] } }, handle(services, releaseSelected));
   };
 }

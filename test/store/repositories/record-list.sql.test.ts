@@ -30,7 +30,8 @@ it('keeps the SQL the apprentices list sends', async () => {
     ...Object.fromEntries(
       RECORD_QUEUES.map((id) => [
         `queue ${id}`,
-        (db: Parameters<typeof recordListCount>[0]) => recordListCount(db, { kind: 'all' }, { queue: { id, now: NOW } }),
+        (db: Parameters<typeof recordListCount>[0]) =>
+          recordListCount(db, { kind: 'all' }, { queue: { id, now: NOW, releasableFrom: ['in-epa'], methodCounts: { 'ST0071@1.2': 3 } } }),
       ]),
     ),
   });
