@@ -114,6 +114,8 @@ function readyToRelease(eb: Eb, queue: WorkQueueFilter) {
   const methodsOfStandard = sql<number>`(${JSON.stringify(queue.methodCounts)}::jsonb ->> epa_records.standard)::int`;
   return eb.and([
     eb('epaRecords.status', 'in', [...queue.releasableFrom]),
+    // A set the planner can hash once, so records with nothing submitted are never probed one by one.
+    eb('epaRecords.id', 'in', eb.selectFrom('assessments as any').select('any.epaRecordId').where('any.status', '=', 'submitted')),
     eb(methodsSubmitted, '>=', methodsOfStandard),
     eb.not(
       eb.exists(
