@@ -5,7 +5,7 @@ import PDFDocument from 'pdfkit';
 import type { Actor } from '../domain/access/access.ts';
 import { resolve } from '../domain/standards/catalogue.ts';
 import { recordForCertificate } from '../store/repositories/certificates.repository.ts';
-import { latestResult } from '../store/repositories/results.repository.ts';
+import { latestResult, type ResultRow } from '../store/repositories/results.repository.ts';
 import type { AppContext } from './context.ts';
 import { notFound } from './errors.ts';
 import { assertCanSee } from './records.ts';
@@ -21,10 +21,19 @@ export async function resultsStatementPdf(ctx: AppContext, actor: Actor, recordI
   const result = await latestResult(ctx.db, recordId);
   if (!result) throw notFound(`a released result for EPA record ${recordId}`);
   if (result.status !== 'released') throw notReleased(result);
+  const doc = statementDocument(ctx.now());
+  drawStatement(doc, statementOf(ctx, record, result));
+  return { pdf: await finished(doc), fileName: `results-statement-${record.uln}-${result.releasedOn}.pdf` };
+}
+
+export type StatementRecord = { uln: string; givenNames: string; familyName: string; standard: string; policy: string | null };
+
+/** What a statement says of a record and its released result. */
+export function statementOf(ctx: AppContext, record: StatementRecord, result: ResultRow): Statement {
   const resolved = resolve(ctx.catalogue, record.standard, record.policy);
   if (!resolved.ok) throw new Error(resolved.problem.message);
   const standard = resolved.value.index.standard;
-  const pdf = await renderStatement(ctx.now(), {
+  return {
     name: `${record.givenNames} ${record.familyName}`,
     uln: record.uln,
     standard: `${standard.title} (${standard.code}, version ${standard.version}, level ${standard.level})`,
@@ -33,11 +42,10 @@ export async function resultsStatementPdf(ctx: AppContext, actor: Actor, recordI
     capped: result.capped,
     releasedOn: result.releasedOn,
     feedback: result.overall === 'fail' ? result.feedback : null,
-  });
-  return { pdf, fileName: `results-statement-${record.uln}-${result.releasedOn}.pdf` };
+  };
 }
 
-type Statement = {
+export type Statement = {
   name: string;
   uln: string;
   standard: string;
@@ -49,44 +57,55 @@ type Statement = {
 };
 
 /**
- * One A4 page in the built-in Helvetica (no font is fetched or embedded). Uncompressed, and
- * dated from the app's clock, so the same result gives the same bytes (pdfkit derives the
- * file id from the document info).
+ * An A4 document in the built-in Helvetica (no font is fetched or embedded). Uncompressed, and
+ * dated from the app's clock, so the same results give the same bytes (pdfkit derives the
+ * file id from the document info). Many statements go in one document, a page each: pdfkit
+ * parses a font's metrics once a document, which is most of the cost of a page.
  */
-function renderStatement(now: Date, s: Statement): Promise<Buffer> {
+export function statementDocument(now: Date, title = 'End-point assessment results statement'): PDFKit.PDFDocument {
+  return new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    compress: false,
+    info: { Title: title, Author: 'Capstone', Producer: 'Capstone', Creator: 'Capstone', CreationDate: now, ModDate: now },
+  });
+}
+
+/** The document's bytes once it has ended. */
+export function finished(doc: PDFKit.PDFDocument): Promise<Buffer> {
   return new Promise((done, fail) => {
-    const doc = new PDFDocument({
-      size: 'A4',
-      margin: 56,
-      compress: false,
-      info: { Title: 'End-point assessment results statement', Author: 'Capstone', Producer: 'Capstone', Creator: 'Capstone', CreationDate: now, ModDate: now },
-    });
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => done(Buffer.concat(chunks)));
     doc.on('error', fail);
-    doc.font('Helvetica-Bold').fontSize(18).text('End-point assessment: results statement');
-    doc.moveDown();
-    const line = (label: string, value: string) => {
-      doc.font('Helvetica-Bold').fontSize(11).text(`${label}: `, { continued: true });
-      doc.font('Helvetica').text(value);
-    };
-    line('Apprentice', s.name);
-    line('ULN', s.uln);
-    line('Standard', s.standard);
-    line('Result released on', s.releasedOn);
-    doc.moveDown();
-    doc.font('Helvetica-Bold').fontSize(13).text('Grades');
-    doc.moveDown(0.3);
-    for (const m of s.methods) line(m.name, m.grade);
-    doc.moveDown(0.3);
-    line('Overall grade', s.overall);
-    if (s.capped) doc.font('Helvetica-Oblique').fontSize(10).text('A re-sat or re-taken method is graded at most pass (001 §8).');
-    if (s.feedback) {
-      doc.moveDown();
-      doc.font('Helvetica-Bold').fontSize(13).text('Feedback');
-      doc.font('Helvetica').fontSize(11).text(s.feedback);
-    }
     doc.end();
   });
+}
+
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** One statement on the document's current page. */
+export function drawStatement(doc: PDFKit.PDFDocument, s: Statement): void {
+  doc.font('Helvetica-Bold').fontSize(18).text('End-point assessment: results statement');
+  doc.moveDown();
+  const line = (label: string, value: string) => {
+    doc.font('Helvetica-Bold').fontSize(11).text(`${label}: `, { continued: true });
+    doc.font('Helvetica').text(value);
+  };
+  line('Apprentice', s.name);
+  line('ULN', s.uln);
+  line('Standard', s.standard);
+  line('Result released on', LONG_DATE.format(new Date(`${s.releasedOn}T00:00:00Z`)));
+  doc.moveDown();
+  doc.font('Helvetica-Bold').fontSize(13).text('Grades');
+  doc.moveDown(0.3);
+  for (const m of s.methods) line(m.name, m.grade);
+  doc.moveDown(0.3);
+  line('Overall grade', s.overall);
+  if (s.capped) doc.font('Helvetica-Oblique').fontSize(10).text('A re-sat or re-taken method is graded at most pass (001 §8).');
+  if (s.feedback) {
+    doc.moveDown();
+    doc.font('Helvetica-Bold').fontSize(13).text('Feedback');
+    doc.font('Helvetica').fontSize(11).text(s.feedback);
+  }
 }

@@ -200,6 +200,8 @@ describe('who may do what (every role × every endpoint)', () => {
     'GET /api/v1/tokens': { allowed: ['admin', 'providerA', 'providerB'] },
     'GET /api/v1/records': { allowed: EVERYONE },
     'GET /api/v1/records/export.csv': { allowed: EVERYONE },
+    // A's released result is the only one: whoever cannot see A has no statement to get (404).
+    'GET /api/v1/records/results-statements.pdf': { allowed: SEES_A },
     'GET /api/v1/queues': { allowed: EVERYONE },
     'POST /api/v1/records': {
       allowed: ['admin', 'providerA', 'providerB'],

@@ -166,6 +166,23 @@ describe('work queues', () => {
     expect(await membersOf(queue)).toEqual(expected);
   });
 
+  it('downloads the results statements of a list as one PDF, a page for each released result', async () => {
+    const statements = async (query: string) => t.request('GET', `/api/v1/records/results-statements.pdf?${query}`, { cookie: admin.cookie });
+    const pages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length;
+    const claimable = await statements('queue=certificates-to-claim');
+    expect(claimable.statusCode, claimable.body).toBe(200);
+    expect(claimable.headers['content-type']).toBe('application/pdf');
+    expect(claimable.headers['x-statements']).toBe('1');
+    expect(claimable.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pages(claimable.rawPayload)).toBe(1);
+    // Every apprentice called Queue: the four with a released result, a page each.
+    const all = await statements('q=queue');
+    expect(all.headers['x-statements']).toBe('4');
+    expect(pages(all.rawPayload)).toBe(4);
+    const none = await statements('queue=gateway-review');
+    expect([none.statusCode, none.json().code]).toEqual([404, 'NO_RELEASED_RESULTS']);
+  });
+
   it('counts each of the admin’s queues as its list holds them, each a link to the list', async () => {
     const queues = await queuesOf(admin.cookie);
     expect(queues.map((q) => q.id)).toEqual([

@@ -102,6 +102,15 @@ export const REGISTRATION: Area = {
     ['IMPORT_MISSING_COLUMNS', 400, 'refusal', ['file'], 'The header lacks a required column', "this EPAO's setting (the import format)"],
     ['IMPORT_TOO_MANY_ROWS', 413, 'refusal', ['file'], 'An import takes at most 20,000 rows', "this EPAO's setting (the import format)"],
     ['IMPORT_REJECTED', 422, 'refusal', [], 'Every row was rejected; nothing was imported', "this EPAO's setting (the import report)"],
+    ['TOO_MANY_STATEMENTS', 413, 'refusal', [], 'More than 5,000 results statements at once: narrow the list', "this EPAO's setting (a bulk download)"],
+    [
+      'NO_RELEASED_RESULTS',
+      404,
+      'refusal',
+      [],
+      'None of these apprentices has a released result, so there is no results statement',
+      '004 Appendix One (the results statement)',
+    ],
     [
       'IMPORT_STOPPED',
       null,

@@ -8,8 +8,10 @@ import { exportRecords } from '../../app/record-export.ts';
 import { listRecordPage, RecordListQuery } from '../../app/record-list.ts';
 import { findRecordsByUln, getRecord, requestRegistration, updateRecord } from '../../app/records.ts';
 import { HELD_MESSAGE } from '../../app/registration-steps.ts';
+import { MAX_STATEMENTS, resultsStatementsPdf } from '../../app/results-statements.ts';
 import { sendCsv } from '../csv-reply.ts';
 import { actorOf, docs, IdParams, idempotencyKey, parse, sendStored } from '../kit.ts';
+import { sendStatements } from '../pdf-reply.ts';
 import { EpaRecordListResponse, EpaRecordResponse, RegistrationHeldResponse } from '../responses/records.ts';
 import type { RouteModule } from './index.ts';
 
@@ -102,6 +104,26 @@ is set and a \`Link: <…>; rel="next"\` header gives the next page's address. A
     async (request, reply) => {
       const query = parse(RecordListQuery, request.query);
       return sendCsv(reply, 'apprentices.csv', exportRecords(ctx, actorOf(request), query));
+    },
+  );
+
+  app.get(
+    '/records/results-statements.pdf',
+    {
+      schema: docs({
+        summary: 'The results statements of every EPA record the filters match that has a released result: one PDF, a statement a page',
+        tags: ['records', 'results'],
+        querystring: RecordListQuery,
+        responses: {
+          200: { file: 'application/pdf', description: 'A page a released result, in the list’s order; X-Statements says how many' },
+        },
+        description: `The same filters and sort as GET /records. At most ${MAX_STATEMENTS.toLocaleString('en-GB')} statements (413 TOO_MANY_STATEMENTS: narrow the list); none is 404 NO_RELEASED_RESULTS.`,
+      }),
+    },
+    async (request, reply) => {
+      const query = parse(RecordListQuery, request.query);
+      const { doc, statements } = await resultsStatementsPdf(ctx, actorOf(request), query);
+      return sendStatements(reply, doc, statements);
     },
   );
 }

@@ -61,3 +61,17 @@ export async function arrangedReattempts(db: Db, recordId: string) {
     .orderBy('plannedOn')
     .execute();
 }
+
+/** Each record's latest result that was not replaced, for many records in one statement. */
+export async function latestResults(db: Db, recordIds: readonly string[]): Promise<ResultRow[]> {
+  if (recordIds.length === 0) return [];
+  return db
+    .selectFrom('results')
+    .selectAll()
+    .distinctOn('epaRecordId')
+    .where('epaRecordId', 'in', [...recordIds])
+    .where('status', '!=', 'superseded')
+    .orderBy('epaRecordId')
+    .orderBy('createdAt', 'desc')
+    .execute();
+}

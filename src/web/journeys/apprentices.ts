@@ -8,9 +8,11 @@ import { MAX_RECORD_SEARCH } from '../../app/inputs.ts';
 import { listOrganisations, type OrganisationSummary } from '../../app/parties.ts';
 import { exportRecords } from '../../app/record-export.ts';
 import { listRecordPage, RECORD_SORTS, type RecordListPage, RecordListQuery, type RecordListRequest } from '../../app/record-list.ts';
+import { resultsStatementsPdf } from '../../app/results-statements.ts';
 import { queuesFor } from '../../app/work-queues.ts';
 import type { Actor, Role } from '../../domain/access/access.ts';
 import { sendCsv } from '../../http/csv-reply.ts';
+import { sendStatements } from '../../http/pdf-reply.ts';
 import { errorsOf, fieldErrorsFrom } from '../field-errors.ts';
 import { STATUS_ORDER } from '../terminology.ts';
 import { type DateField, dateItems, dateParts, readDate } from './date-fields.ts';
@@ -153,6 +155,7 @@ export async function apprenticesList(services: Services, request: FastifyReques
       sorts: RECORD_SORTS.map((id) => ({ value: id, text: SORT_NAMES[id] })),
       bulk: actor.role === 'epao-admin' && page.records.length > 0 && query.queue ? (BULK_FORMS[query.queue] ?? null) : null,
       exportHref: withParams(query, { cursor: null }).replace('/apprentices', '/apprentices/export.csv'),
+      statementsHref: withParams(query, { cursor: null }).replace('/apprentices', '/apprentices/results-statements.pdf'),
       nextHref: page.nextCursor ? withParams(query, { cursor: page.nextCursor }) : null,
       firstHref: query.cursor ? withParams(query, { cursor: null }) : null,
       clearHref: '/apprentices',
@@ -164,7 +167,8 @@ export async function apprenticesList(services: Services, request: FastifyReques
 }
 
 /** The list's filters as a CSV file of every match; filters the list would refuse send the reader back to it to see why. */
-export async function apprenticesExport(services: Services, request: FastifyRequest, reply: FastifyReply) {
+/** The list's filters as a download takes them (every match, no cursor); null when the form does not read. */
+function downloadQuery(request: FastifyRequest): { query: Record<string, string>; parsed: RecordListRequest | null } {
   const { query, dates, dateErrors } = formOf(request);
   const parsed = RecordListQuery.safeParse({
     ...query,
@@ -172,13 +176,27 @@ export async function apprenticesExport(services: Services, request: FastifyRequ
     windowEndsFrom: dates.windowEndsFrom?.value ?? undefined,
     windowEndsTo: dates.windowEndsTo?.value ?? undefined,
   });
-  if (!parsed.success || Object.keys(dateErrors).length) return reply.redirect(withParams(query, {}), 303);
-  return sendCsv(reply, 'apprentices.csv', exportRecords(services.ctx, actorOf(request), parsed.data));
+  return { query, parsed: parsed.success && Object.keys(dateErrors).length === 0 ? parsed.data : null };
+}
+
+export async function apprenticesExport(services: Services, request: FastifyRequest, reply: FastifyReply) {
+  const { query, parsed } = downloadQuery(request);
+  if (!parsed) return reply.redirect(withParams(query, {}), 303);
+  return sendCsv(reply, 'apprentices.csv', exportRecords(services.ctx, actorOf(request), parsed));
+}
+
+/** The results statements of the list as filtered: one PDF, a statement a page. */
+export async function apprenticesStatements(services: Services, request: FastifyRequest, reply: FastifyReply) {
+  const { query, parsed } = downloadQuery(request);
+  if (!parsed) return reply.redirect(withParams(query, {}), 303);
+  const { doc, statements } = await resultsStatementsPdf(services.ctx, actorOf(request), parsed);
+  return sendStatements(reply, doc, statements);
 }
 
 export function apprenticesRoutes(services: Services): FastifyPluginAsync {
   return async (app) => {
     app.get('/apprentices', { config: { roles: LIST_ROLES } }, handle(services, apprenticesList));
     app.get('/apprentices/export.csv', { config: { roles: LIST_ROLES } }, handle(services, apprenticesExport));
+    app.get('/apprentices/results-statements.pdf', { config: { roles: LIST_ROLES } }, handle(services, apprenticesStatements));
   };
 }
