@@ -82,8 +82,6 @@ export function finished(doc: PDFKit.PDFDocument): Promise<Buffer> {
   });
 }
 
-const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-
 /** One statement on the document's current page. */
 export function drawStatement(doc: PDFKit.PDFDocument, s: Statement): void {
   doc.font('Helvetica-Bold').fontSize(18).text('End-point assessment: results statement');
@@ -95,7 +93,7 @@ export function drawStatement(doc: PDFKit.PDFDocument, s: Statement): void {
   line('Apprentice', s.name);
   line('ULN', s.uln);
   line('Standard', s.standard);
-  line('Result released on', LONG_DATE.format(new Date(`${s.releasedOn}T00:00:00Z`)));
+  line('Result released on', s.releasedOn);
   doc.moveDown();
   doc.font('Helvetica-Bold').fontSize(13).text('Grades');
   doc.moveDown(0.3);
