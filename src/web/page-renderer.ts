@@ -54,6 +54,9 @@ export function pageRenderer(ctx: AppContext, { terms, env, tokens }: RendererOp
   return async (request, reply, template, data, status = 200) => {
     const actor = request.actor;
     const path = request.url.split('?')[0];
+    // An apprentice reads their own pages without the rules' sources, unless they ask for them.
+    const askedForSources = new URLSearchParams(request.url.split('?')[1] ?? '').get('detail') === 'sources';
+    const sourcesHidden = actor?.role === 'apprentice' && !askedForSources;
     const html = views.render(template, {
       ...data,
       actor,
@@ -62,7 +65,17 @@ export function pageRenderer(ctx: AppContext, { terms, env, tokens }: RendererOp
       csrfToken: tokens.tokenFor(request, reply),
       assetVersion: version,
       showPhaseBanner,
+      sourcesHidden,
+      showSourcesHref: sourcesHidden ? withDetail(request.url) : null,
     });
     return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   };
+}
+
+/** The page's address asking for the rules' sources too. */
+function withDetail(url: string): string {
+  const [path, search] = url.split('?');
+  const params = new URLSearchParams(search ?? '');
+  params.set('detail', 'sources');
+  return `${path}?${params.toString()}`;
 }

@@ -113,6 +113,16 @@ describeInBrowser('the apprentice’s My EPA in a browser', () => {
     expect(await page.locator('main').textContent()).toContain('Practise handling referrals with the full customer history before the re-sit.');
     const statement = await page.context().request.get(`${page.url().replace(/\/feedback$/, '')}/results-statement.pdf`);
     expect(statement.headers()['content-type']).toContain('application/pdf');
+    // The rules' sources are left out of her own pages until she asks for them.
+    const sources = page.locator('.capstone-finding-source:not(.capstone-ksbs)');
+    expect(await sources.count()).toBeGreaterThan(0);
+    expect(await sources.evaluateAll((found) => found.filter((e) => (e as HTMLElement).offsetParent !== null).length)).toBe(0);
+    await page.getByRole('link', { name: 'Show where each rule on this page comes from' }).click();
+    await page.waitForLoadState('load');
+    expect(new URL(page.url()).searchParams.get('detail')).toBe('sources');
+    await expect(sources.first().isVisible()).resolves.toBe(true);
+    await expect(page.locator('#show-sources').count()).resolves.toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('tells Amelia Clarke, just registered, that gateway comes first', async () => {
