@@ -31,14 +31,14 @@
 import { type Actor, may } from '../domain/access/access.ts';
 import { appendAuditMany } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
-import { providersByUkprn } from '../store/repositories/parties.repository.ts';
 import { insertApprentices, insertRecords } from '../store/repositories/registration.repository.ts';
 import { insertClashes } from '../store/repositories/registration-clashes.repository.ts';
 import { inTransaction } from '../store/transaction.ts';
 import type { AppContext } from './context.ts';
 import { invalidCharacterIn, shown } from './csv.ts';
 import { AppError, conflict, forbidden } from './errors.ts';
-import { cell, columnOf, IMPORT_LIMITS, type ImportReason, PROVIDER_UKPRN_COLUMN, readFile, rowInput } from './import-file.ts';
+import { cell, columnOf, EMPLOYER_REFERENCE_COLUMN, IMPORT_LIMITS, type ImportReason, PROVIDER_UKPRN_COLUMN, readFile, rowInput } from './import-file.ts';
+import { isSameReference, type NamedOrganisations, type NewEmployer, namedOrganisations, providerOfUkprn, writeEmployers } from './import-organisations.ts';
 import { type Accepted, type Candidate, decideRows, type Held, requestOf } from './import-rows.ts';
 import type { RegisterRequest } from './inputs.ts';
 import { isDuplicateRegistration, organisationKinds, validateRegistration } from './records.ts';
@@ -70,6 +70,8 @@ export type ImportOptions = {
    * held row cannot be read as news about the person on record.
    */
   keepCells?: boolean;
+  /** Create the employers the file names by a reference not on record (employer_reference, employer_name); the EPAO's alone. */
+  createEmployers?: boolean;
 };
 
 /** Text that cannot be stored (a NUL, a lone surrogate) shown as the replacement character. */
@@ -99,13 +101,15 @@ export async function importRegistrations(ctx: AppContext, actor: Actor, csvText
     rows[index] = { line: record.line, uln, ...nameOf(index), status: 'rejected', reasons, ...values };
   };
 
-  const ukprns = await providerUkprns(ctx, columns, records);
-  const parsed = shapeRows(actor, columns, records, reject, ukprns);
-  const candidates = await validateRows(ctx, actor, parsed, { total, reject, onProgress: options.onProgress });
+  const named = await namedOrganisations(ctx.db, actor, columns, records, options.createEmployers === true);
+  const parsed = shapeRows(actor, columns, records, reject, named);
+  const candidates = await validateRows(ctx, actor, parsed, { total, reject, onProgress: options.onProgress, created: named.employers.created });
   // One person per ULN, one active EPA record per ULN and standard: against the records, then within the file.
   const { accepted, held } = await decideRows(ctx.db, candidates, reject);
-  // All valid rows in one transaction, or none.
-  if (accepted.length > 0 || held.some((h) => h.isNew)) await writeAll(ctx, actor, accepted, held);
+  // All valid rows in one transaction, or none; with them, the employers they name that are new.
+  const used = new Set([...accepted.map((c) => c.valid.apprentice.employerId), ...held.filter((h) => h.isNew).map((h) => h.valid.apprentice.employerId)]);
+  const employers = [...named.employers.created.values()].filter((e) => used.has(e.id));
+  if (accepted.length > 0 || held.some((h) => h.isNew)) await writeAll(ctx, actor, { accepted, held, employers });
   for (const c of accepted) rows[c.index] = importedRow(c, nameOf(c.index));
   for (const h of held) rows[h.index] = heldRow(h, nameOf(h.index));
   return { total, imported: accepted.length, held: held.length, rejected: total - accepted.length - held.length, rows: rows as ImportRow[] };
@@ -114,26 +118,10 @@ export async function importRegistrations(ctx: AppContext, actor: Actor, csvText
 type Reject = (index: number, uln: string, reasons: ImportReason[]) => void;
 type Parsed = { rows: { index: number; line: number; input: RegisterRequest }[]; organisationIds: Set<string> };
 
-/** The providers the file names by UKPRN, read in one query: UKPRN to id. */
-async function providerUkprns(ctx: AppContext, columns: string[], records: { fields: string[] }[]): Promise<Map<string, string>> {
-  const k = columns.indexOf(PROVIDER_UKPRN_COLUMN);
-  if (k < 0) return new Map();
-  const wanted = [...new Set(records.map((r) => cell(r.fields, k)).filter((u) => /^\d{8}$/.test(u)))];
-  return new Map((await providersByUkprn(ctx.db, wanted)).map((p) => [p.ukprn as string, p.id]));
-}
-
-/** A row's provider named by UKPRN, as an id; a reason when the UKPRN names no provider, or another than provider_id. */
-function providerOfUkprn(ukprn: string, providerId: string | undefined, ukprns: Map<string, string>): { id: string } | ImportReason {
-  const id = ukprns.get(ukprn);
-  const column = PROVIDER_UKPRN_COLUMN;
-  if (!id) return { code: 'UNKNOWN_PROVIDER', column, message: `${column}: no training provider has the UKPRN "${ukprn}"` };
-  if (providerId && providerId !== id) return { code: 'UNKNOWN_PROVIDER', column, message: `${column}: names another training provider than provider_id` };
-  return { id };
-}
-
 /** Each row's shape through the same Zod schema as POST /records, and the organisations the rows name. */
-function shapeRows(actor: Actor, columns: string[], records: { line: number; fields: string[] }[], reject: Reject, ukprns: Map<string, string>): Parsed {
+function shapeRows(actor: Actor, columns: string[], records: { line: number; fields: string[] }[], reject: Reject, named: NamedOrganisations): Parsed {
   const ukprnColumn = columns.indexOf(PROVIDER_UKPRN_COLUMN);
+  const referenceColumn = columns.indexOf(EMPLOYER_REFERENCE_COLUMN);
   const rows: Parsed['rows'] = [];
   const organisationIds = new Set<string>(actor.organisationId ? [actor.organisationId] : []);
   const ulnColumn = columns.indexOf('uln');
@@ -153,14 +141,26 @@ function shapeRows(actor: Actor, columns: string[], records: { line: number; fie
       ]);
       continue;
     }
-    const result = rowInput(columns, record.fields);
+    const reference = cell(record.fields, referenceColumn);
+    const employer = reference === '' ? null : named.employers.employerOf(reference);
+    if (employer && !('id' in employer)) {
+      reject(index, uln, [employer]);
+      continue;
+    }
+    const result = rowInput(columns, record.fields, employer ? { employerId: employer.id } : {});
     if (!result.ok) {
       reject(index, uln, result.reasons);
       continue;
     }
+    if (employer && result.input.employerId !== employer.id) {
+      reject(index, uln, [
+        { code: 'UNKNOWN_EMPLOYER', column: EMPLOYER_REFERENCE_COLUMN, message: `${EMPLOYER_REFERENCE_COLUMN}: names another employer than employer_id` },
+      ]);
+      continue;
+    }
     const ukprn = cell(record.fields, ukprnColumn);
     if (ukprn !== '') {
-      const provider = providerOfUkprn(ukprn, result.input.providerId, ukprns);
+      const provider = providerOfUkprn(ukprn, result.input.providerId, named.ukprns);
       if (!('id' in provider)) {
         reject(index, uln, [provider]);
         continue;
@@ -179,9 +179,11 @@ async function validateRows(
   ctx: AppContext,
   actor: Actor,
   parsed: Parsed,
-  run: { total: number; reject: Reject; onProgress: ImportOptions['onProgress'] },
+  run: { total: number; reject: Reject; onProgress: ImportOptions['onProgress']; created: ReadonlyMap<string, unknown> },
 ): Promise<Candidate[]> {
   const organisations = await organisationsById(ctx.db, [...parsed.organisationIds]);
+  // The employers the file creates are employers, as far as the rows' checks go.
+  for (const id of run.created.keys()) organisations.set(id, 'employer');
   const candidates: Candidate[] = [];
   const { total } = run;
   let validated = total - parsed.rows.length;
@@ -227,10 +229,12 @@ async function organisationsById(db: Db, ids: string[]): Promise<Map<string, str
   return kinds;
 }
 
-async function writeAll(ctx: AppContext, actor: Actor, accepted: Accepted[], held: Held[]): Promise<void> {
+async function writeAll(ctx: AppContext, actor: Actor, rows: { accepted: Accepted[]; held: Held[]; employers: NewEmployer[] }): Promise<void> {
+  const { accepted, held } = rows;
   const clashes = held.filter((h) => h.isNew);
   try {
     await inTransaction(ctx.db, async (trx) => {
+      await writeEmployers(trx, actor, rows.employers);
       const people = accepted.filter((c) => c.newApprentice);
       await insertApprentices(
         trx,
@@ -273,6 +277,8 @@ async function writeAll(ctx: AppContext, actor: Actor, accepted: Accepted[], hel
     });
   } catch (error) {
     if (error instanceof AppError) throw error;
+    if (isSameReference(error))
+      throw conflict('IMPORT_CONFLICT', 'nothing was imported: an employer reference in the file was given to another employer meanwhile; send the file again');
     if (isDuplicateRegistration(error) || isSecondPerson(error) || isSameClash(error)) {
       const key = /=\(([^,]+), ([^)]+)\)/.exec(String((error as { detail?: string }).detail ?? ''));
       // The ULN only: the other half of a person's key is a name and a date of birth.

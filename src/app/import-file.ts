@@ -23,6 +23,11 @@
 //   channel             no        face-to-face, non-facing or both (required by standards graded by channel)
 //   extra_time_percent  no        a whole number 0–100; default 0
 //   adjustments         no        reasonable adjustments, up to 2,000 characters
+//   provider_ukprn      no        the training provider by its UKPRN, in place of provider_id
+//   employer_reference  no        the employer by the EPAO's reference for it, in place of
+//                                 employer_id (then the employer_id column may be left out)
+//   employer_name       no        the name of an employer created from its reference, when the
+//                                 importer allows employers to be created
 
 import { CsvError, parseCsv } from './csv.ts';
 import { AppError, badRequest } from './errors.ts';
@@ -64,8 +69,17 @@ export const PROBLEM_COLUMN = 'problem';
 /** The training provider by its UKPRN (UK Register of Learning Providers), in place of provider_id. */
 export const PROVIDER_UKPRN_COLUMN = 'provider_ukprn';
 
+/** The employer by the EPAO's own reference for it, in place of employer_id. */
+export const EMPLOYER_REFERENCE_COLUMN = 'employer_reference';
+
+/** The name of an employer created from its reference (when the importer allows it). */
+export const EMPLOYER_NAME_COLUMN = 'employer_name';
+
 /** Columns read by the import itself rather than passed to the registration schema. */
-const OWN_COLUMNS = new Set([PROBLEM_COLUMN, PROVIDER_UKPRN_COLUMN]);
+const OWN_COLUMNS = new Set([PROBLEM_COLUMN, PROVIDER_UKPRN_COLUMN, EMPLOYER_REFERENCE_COLUMN, EMPLOYER_NAME_COLUMN]);
+
+/** A required column the file may do without: employer_id, where employer_reference names the employer. */
+const standsIn = (column: string, columns: readonly string[]) => column === 'employer_id' && columns.includes(EMPLOYER_REFERENCE_COLUMN);
 
 /** The header's columns and the data records; refuses a file whose header cannot be used. */
 export function readFile(csvText: string): { columns: string[]; records: { line: number; fields: string[] }[] } {
@@ -96,7 +110,7 @@ export function readFile(csvText: string): { columns: string[]; records: { line:
   const repeated = columns.filter((c, i) => columns.indexOf(c) !== i);
   if (repeated.length > 0) throw badRequest('IMPORT_REPEATED_COLUMNS', `the header names ${[...new Set(repeated)].join(', ')} more than once`);
   const missing = Object.entries(IMPORT_COLUMNS)
-    .filter(([c, { required }]) => required && !columns.includes(c))
+    .filter(([c, { required }]) => required && !columns.includes(c) && !standsIn(c, columns))
     .map(([c]) => c);
   if (missing.length > 0)
     throw badRequest('IMPORT_MISSING_COLUMNS', `the header has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}`, { columns: missing });
@@ -110,8 +124,12 @@ const YES = new Set(['yes', 'y', 'true', '1']);
 const NO = new Set(['no', 'n', 'false', '0']);
 
 /** One row as a registration request: empty cells are left out (so defaults apply), then RegisterInput. */
-export function rowInput(columns: string[], fields: string[]): { ok: true; input: RegisterRequest } | { ok: false; reasons: ImportReason[] } {
-  const input: Record<string, unknown> = {};
+export function rowInput(
+  columns: string[],
+  fields: string[],
+  prefill: Partial<RegisterRequest> = {},
+): { ok: true; input: RegisterRequest } | { ok: false; reasons: ImportReason[] } {
+  const input: Record<string, unknown> = { ...prefill };
   const reasons: ImportReason[] = [];
   columns.forEach((column, k) => {
     const value = cell(fields, k);

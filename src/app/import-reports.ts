@@ -5,7 +5,7 @@
 // id, so sending the same form again shows the same run and imports nothing more.
 
 import { createHash } from 'node:crypto';
-import type { Actor } from '../domain/access/access.ts';
+import { type Actor, may } from '../domain/access/access.ts';
 import {
   claimRun,
   createRun,
@@ -20,7 +20,7 @@ import {
 import { checkImportFile, type ImportReport, type ImportRow, importRegistrations } from './bulk-import.ts';
 import type { AppContext } from './context.ts';
 import { csvField } from './csv.ts';
-import { AppError } from './errors.ts';
+import { AppError, forbidden } from './errors.ts';
 import { isUuid } from './ids.ts';
 import { IMPORT_COLUMNS, PROBLEM_COLUMN, PROVIDER_UKPRN_COLUMN } from './import-file.ts';
 
@@ -36,11 +36,30 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * sent again under the key is the same run; another file under it is refused
  * (IDEMPOTENCY_KEY_REUSED), as is a key that is not the form's (BAD_IMPORT_KEY).
  */
-export async function startImport(ctx: AppContext, actor: Actor, key: string, csvText: string, queue: ImportQueue): Promise<void> {
+/** What an import from the pages is asked to do beyond its file. */
+export type ImportRunOptions = { createEmployers?: boolean };
+
+export async function startImport(
+  ctx: AppContext,
+  actor: Actor,
+  key: string,
+  csvText: string,
+  queue: ImportQueue,
+  options: ImportRunOptions = {},
+): Promise<void> {
   if (!isUuid(key)) throw new AppError(400, 'BAD_IMPORT_KEY', 'the form has no import key: reload the page and try again');
   const { records } = checkImportFile(actor, csvText);
+  if (options.createEmployers && !may(actor, 'organisation.create')) throw forbidden('only the EPAO may create employers from an import');
   const fileSha256 = sha256(csvText);
-  const made = await createRun(ctx.db, { id: key, userId: actor.userId, actor, fileSha256, file: csvText, total: records.length });
+  const made = await createRun(ctx.db, {
+    id: key,
+    userId: actor.userId,
+    actor,
+    fileSha256,
+    file: csvText,
+    total: records.length,
+    options: { createEmployers: options.createEmployers === true },
+  });
   if (!made) {
     const owner = await runOwner(ctx.db, key);
     if (owner?.userId === actor.userId && owner.fileSha256 === fileSha256) return;
@@ -58,7 +77,12 @@ export async function runImport(ctx: AppContext, runId: string): Promise<void> {
     progress = progress.then(() => recordProgress(ctx.db, runId, p));
   };
   try {
-    const report = await importRegistrations(ctx, claimed.actor as Actor, claimed.file, { keepCells: true, onProgress });
+    const { createEmployers } = claimed.options as ImportRunOptions;
+    const report = await importRegistrations(ctx, claimed.actor as Actor, claimed.file, {
+      keepCells: true,
+      onProgress,
+      createEmployers: createEmployers === true,
+    });
     await progress;
     await finishRun(ctx.db, runId, { report });
   } catch (error) {

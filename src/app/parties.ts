@@ -7,7 +7,7 @@ import { forbidden } from './errors.ts';
 import { isUuid } from './ids.ts';
 
 export type OrganisationKind = 'provider' | 'employer';
-export type OrganisationSummary = { id: string; kind: OrganisationKind; name: string; ukprn: string | null };
+export type OrganisationSummary = { id: string; kind: OrganisationKind; name: string; ukprn: string | null; reference: string | null };
 
 /** Those who name organisations in what they write: registrations and assessors' relationships. */
 const mayList = (actor: Actor) => may(actor, 'register') || may(actor, 'assessor.declare') || actor.role === 'iqa';
@@ -16,7 +16,7 @@ const mayList = (actor: Actor) => may(actor, 'register') || may(actor, 'assessor
 export async function listOrganisations(ctx: AppContext, actor: Actor, kind?: OrganisationKind): Promise<OrganisationSummary[]> {
   if (!mayList(actor)) throw forbidden();
   const rows = await organisationsOfKind(ctx.db, kind ? [kind] : ['provider', 'employer']);
-  return rows.map((r) => ({ id: r.id, kind: r.kind as OrganisationKind, name: r.name, ukprn: r.ukprn }));
+  return rows.map((r) => ({ id: r.id, kind: r.kind as OrganisationKind, name: r.name, ukprn: r.ukprn, reference: r.reference }));
 }
 
 export type PartyNames = {

@@ -1,5 +1,6 @@
-// `capstone import <file.csv> --as <email>`: registers the apprentices in a CSV file as
-// that user (the columns are listed in src/app/bulk-import.ts), on the database the
+// `capstone import <file.csv> --as <email> [--create-employers]`: registers the apprentices in
+// a CSV file as that user (with --create-employers, an EPAO user creates the employers the
+// file names by a reference not on record) (the columns are listed in src/app/bulk-import.ts), on the database the
 // environment names (DATABASE_URL, or the embedded one in DATA_DIR). Progress goes to
 // stderr, the report as JSON to stdout. Exit 0: every row imported; 1: some rows were
 // rejected (the report says which and why); 2: bad input (no file, unknown user, a file
@@ -12,10 +13,10 @@ import { AppError } from '../app/errors.ts';
 import { IMPORT_LIMITS } from '../app/import-file.ts';
 import { BadInput, EXIT, json, type Output } from './io.ts';
 
-const USAGE = 'usage: capstone import <file.csv> --as <email>';
+const USAGE = 'usage: capstone import <file.csv> --as <email> [--create-employers]';
 
 export async function importCommand(args: string[], env: Environment = process.env, progress: NodeJS.WritableStream = process.stderr): Promise<Output> {
-  const { file, email } = parseArgs(args);
+  const { file, email, createEmployers } = parseArgs(args);
   const size = await stat(file).catch((error: NodeJS.ErrnoException) => {
     throw new BadInput(`cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
   });
@@ -30,6 +31,7 @@ export async function importCommand(args: string[], env: Environment = process.e
     const actor = user ? await actorForUser(ctx, user.id) : null;
     if (!actor) throw new BadInput(`no user with the email address ${email}`);
     const report = await importRegistrations(ctx, actor, csv, {
+      createEmployers,
       onProgress: ({ validated, total }) => progress.write(`validated ${validated}/${total}\n`),
     });
     progress.write(`imported ${report.imported}, rejected ${report.rejected} of ${report.total}\n`);
@@ -42,17 +44,19 @@ export async function importCommand(args: string[], env: Environment = process.e
   }
 }
 
-function parseArgs(args: string[]): { file: string; email: string } {
+function parseArgs(args: string[]): { file: string; email: string; createEmployers: boolean } {
   let file: string | undefined;
   let email: string | undefined;
+  let createEmployers = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
-    if (arg === '--as') email = args[++i];
+    if (arg === '--create-employers') createEmployers = true;
+    else if (arg === '--as') email = args[++i];
     else if (arg.startsWith('--as=')) email = arg.slice(5);
     else if (arg.startsWith('--')) throw new BadInput(`unknown option ${arg} (${USAGE})`);
     else if (file === undefined) file = arg;
     else throw new BadInput(`one file at a time (${USAGE})`);
   }
   if (!file || !email) throw new BadInput(USAGE);
-  return { file, email };
+  return { file, email, createEmployers };
 }

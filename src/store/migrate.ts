@@ -13,6 +13,7 @@ import * as foreignKeyIndexes from './migrations/010-foreign-key-indexes.ts';
 import * as recordSearch from './migrations/011-record-search.ts';
 import * as bookingChanges from './migrations/012-booking-changes.ts';
 import * as importRuns from './migrations/013-import-runs.ts';
+import * as employerReferences from './migrations/014-employer-references.ts';
 
 /** Listed here, not read from a folder, so the set is fixed by the code that runs. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '011-record-search': recordSearch,
   '012-booking-changes': bookingChanges,
   '013-import-runs': importRuns,
+  '014-employer-references': employerReferences,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -13,7 +13,15 @@ import type { OutcomeTables } from './schema-outcomes.ts';
 export type { RecordStatus, Role };
 
 export interface Database extends OutcomeTables {
-  organisations: { id: Generated<string>; kind: 'epao' | 'provider' | 'employer'; name: string; ukprn: string | null; createdAt: CreatedAt };
+  organisations: {
+    id: Generated<string>;
+    kind: 'epao' | 'provider' | 'employer';
+    name: string;
+    ukprn: string | null;
+    /** An employer's reference in the EPAO's own records, which an import may name it by. */
+    reference: ColumnType<string | null, string | null | undefined, string | null>;
+    createdAt: CreatedAt;
+  };
   apprentices: {
     id: Generated<string>;
     uln: string;
@@ -166,6 +174,8 @@ export interface Database extends OutcomeTables {
     validated: Generated<number>;
     report: Json<unknown> | null;
     problem: Json<unknown> | null;
+    /** What the import was asked to do beyond its file: { createEmployers }. */
+    options: ColumnType<unknown, string | undefined, string>;
     createdAt: CreatedAt;
     finishedAt: Timestamp | null;
   };

@@ -89,7 +89,8 @@ export type Action =
   | 'record.update'
   | 'token.manage'
   | 'audit.verify'
-  | 'registration-clash.decide';
+  | 'registration-clash.decide'
+  | 'organisation.create';
 
 const ALLOWED: Record<Action, readonly Role[]> = {
   register: ['epao-admin', 'provider'],
@@ -108,6 +109,8 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   'audit.verify': ['epao-admin'],
   // The EPAO decides a registration clash: it alone may know both providers' sides.
   'registration-clash.decide': ['epao-admin'],
+  // Employers and providers are the EPAO's list: a provider's import names employers, never adds them.
+  'organisation.create': ['epao-admin'],
 };
 
 export function may(actor: Actor, action: Action): boolean {

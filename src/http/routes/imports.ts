@@ -1,17 +1,25 @@
 // Bulk registration: POST a CSV file of apprentices, get a report row by row.
+
+import { z } from 'zod';
 import { importRegistrations } from '../../app/bulk-import.ts';
 import { AppError } from '../../app/errors.ts';
 import { idempotent } from '../../app/idempotency.ts';
 import { IMPORT_LIMITS } from '../../app/import-file.ts';
-import { actorOf, docs, idempotencyKey, sendStored } from '../kit.ts';
+import { actorOf, docs, idempotencyKey, parse, sendStored } from '../kit.ts';
 import { problem } from '../problem.ts';
 import { ImportReportResponse } from '../responses/imports.ts';
 import type { RouteModule } from './index.ts';
+
+/** Whether a reference not on record creates its employer. */
+const ImportQuery = z.object({ createEmployers: z.enum(['true', 'false']).optional() }).strict();
 
 const DESCRIPTION = `Send the file as the body with Content-Type: text/csv (UTF-8, RFC 4180, at most 10 MB and 20,000 rows).
 Header row, then one apprentice per row. Columns: uln, given_names, family_name, date_of_birth, employer_id, standard,
 start_date (required); provider_id (required for EPAO users; a provider imports only its own apprentices), email,
 ehcp (yes/no), policy, planned_end_date, channel, extra_time_percent, adjustments. Dates are YYYY-MM-DD.
+provider_ukprn names the provider by UKPRN instead of provider_id; employer_reference names the employer by the EPAO's
+reference for it instead of employer_id (the employer_id column may then be left out). With ?createEmployers=true (the EPAO
+only), a reference not on record creates the employer, named by employer_name, with the rows that name it.
 
 Each row is checked as POST /records checks one registration: a ULN given to another person than the one on record (or
 on an earlier line) is refused ULN_IDENTITY_MISMATCH; a second active record for the same ULN and standard with the same
@@ -36,6 +44,7 @@ export const importRoutes: RouteModule = (ctx) => async (app) => {
           summary: 'Register apprentices from a CSV file (a report row by row)',
           tags: ['records'],
           description: DESCRIPTION,
+          querystring: ImportQuery,
           responses: { 200: ImportReportResponse },
         }),
         consumes: ['text/csv'],
@@ -44,10 +53,11 @@ export const importRoutes: RouteModule = (ctx) => async (app) => {
     },
     async (request, reply) => {
       const actor = actorOf(request);
+      const { createEmployers } = parse(ImportQuery, request.query);
       if (typeof request.body !== 'string') throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the file as the request body with Content-Type: text/csv');
       const csv = request.body;
-      const stored = await idempotent(ctx, actor.userId, idempotencyKey(request), csv, async () => {
-        const report = await importRegistrations(ctx, actor, csv);
+      const stored = await idempotent(ctx, actor.userId, idempotencyKey(request), createEmployers === undefined ? csv : { csv, createEmployers }, async () => {
+        const report = await importRegistrations(ctx, actor, csv, { createEmployers: createEmployers === 'true' });
         if (report.imported === 0 && report.held === 0 && report.total > 0)
           return {
             status: 422,

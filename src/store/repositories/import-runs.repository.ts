@@ -10,11 +10,11 @@ export type ImportRunState = { id: string; status: ImportRunStatus; total: numbe
 /** A new run; false when the id is taken (the same form sent again, or another file under its key). */
 export async function createRun(
   db: Db,
-  run: { id: string; userId: string; actor: unknown; fileSha256: string; file: string; total: number },
+  run: { id: string; userId: string; actor: unknown; fileSha256: string; file: string; total: number; options: unknown },
 ): Promise<boolean> {
   const made = await db
     .insertInto('importRuns')
-    .values({ ...run, actor: JSON.stringify(run.actor), status: 'queued' })
+    .values({ ...run, actor: JSON.stringify(run.actor), options: JSON.stringify(run.options), status: 'queued' })
     .onConflict((oc) => oc.column('id').doNothing())
     .returning('id')
     .executeTakeFirst();
@@ -47,15 +47,15 @@ export async function runReport(db: Db, userId: string, id: string): Promise<unk
 }
 
 /** Takes a queued run to run it: its actor and file, or nothing when it is not queued (another worker has it). */
-export async function claimRun(db: Db, id: string): Promise<{ actor: unknown; file: string } | undefined> {
+export async function claimRun(db: Db, id: string): Promise<{ actor: unknown; file: string; options: unknown } | undefined> {
   const row = await db
     .updateTable('importRuns')
     .set({ status: 'running' })
     .where('id', '=', id)
     .where('status', '=', 'queued')
-    .returning(['actor', 'file'])
+    .returning(['actor', 'file', 'options'])
     .executeTakeFirst();
-  return row?.file == null ? undefined : { actor: row.actor, file: row.file };
+  return row?.file == null ? undefined : { actor: row.actor, file: row.file, options: row.options };
 }
 
 export async function recordProgress(db: Db, id: string, progress: { validated: number; total: number }): Promise<void> {

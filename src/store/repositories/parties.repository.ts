@@ -1,4 +1,5 @@
 // Organisations and apprentices by id or kind: the names forms and relationships show.
+import { sql } from 'kysely';
 import type { Db } from '../database.ts';
 
 export type OrganisationKind = 'provider' | 'employer';
@@ -7,8 +8,8 @@ export type OrganisationKind = 'provider' | 'employer';
 export async function organisationsOfKind(
   db: Db,
   kinds: readonly OrganisationKind[],
-): Promise<{ id: string; kind: string; name: string; ukprn: string | null }[]> {
-  return db.selectFrom('organisations').select(['id', 'kind', 'name', 'ukprn']).where('kind', 'in', kinds).orderBy('name').orderBy('id').execute();
+): Promise<{ id: string; kind: string; name: string; ukprn: string | null; reference: string | null }[]> {
+  return db.selectFrom('organisations').select(['id', 'kind', 'name', 'ukprn', 'reference']).where('kind', 'in', kinds).orderBy('name').orderBy('id').execute();
 }
 
 /** Training providers by UKPRN, for the UKPRNs given. */
@@ -31,4 +32,29 @@ export async function organisationNames(db: Db, ids: readonly string[]): Promise
 export async function organisationKindsOf(db: Db, ids: readonly string[]): Promise<{ id: string; kind: string }[]> {
   if (ids.length === 0) return [];
   return db.selectFrom('organisations').select(['id', 'kind']).where('id', 'in', ids).execute();
+}
+
+/** Employers by their reference, for the references given (case aside). */
+export async function employersByReference(db: Db, references: readonly string[]): Promise<{ id: string; name: string; reference: string }[]> {
+  if (references.length === 0) return [];
+  const rows = await db
+    .selectFrom('organisations')
+    .select(['id', 'name', 'reference'])
+    .where('kind', '=', 'employer')
+    .where(
+      sql<string>`lower(reference)`,
+      'in',
+      references.map((r) => r.toLowerCase()),
+    )
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, reference: r.reference ?? '' }));
+}
+
+/** New employers, each with its reference. */
+export async function insertEmployers(db: Db, employers: readonly { id: string; name: string; reference: string }[]): Promise<void> {
+  if (employers.length === 0) return;
+  await db
+    .insertInto('organisations')
+    .values(employers.map((e) => ({ id: e.id, kind: 'employer' as const, name: e.name, ukprn: null, reference: e.reference })))
+    .execute();
 }

@@ -8,6 +8,7 @@ import { IMPORT_COLUMNS, IMPORT_LIMITS } from '../../../app/import-file.ts';
 import { startImport } from '../../../app/import-reports.ts';
 import { MAX_ADJUSTMENTS, MAX_EXTRA_TIME_PERCENT, MAX_NAME } from '../../../app/inputs.ts';
 import { listOrganisations } from '../../../app/parties.ts';
+import { may } from '../../../domain/access/access.ts';
 import { limitText } from '../../field-errors.ts';
 import { plainEnglish } from '../../messages.ts';
 import type { Terminology } from '../../terminology.ts';
@@ -53,6 +54,7 @@ async function importPage({ ctx, view, terms }: Services, request: FastifyReques
       })),
       limits: { rows: IMPORT_LIMITS.rows.toLocaleString('en-GB'), size: MB(IMPORT_LIMITS.bytes) },
       organisations: organisations.map((o) => ({ ...o, kindName: terms.term(o.kind) })),
+      mayCreateEmployers: may(actorOf(request), 'organisation.create'),
       standards: standards(ctx).map((s) => s.id),
       policies: policies(ctx),
       fieldErrors: {},
@@ -79,7 +81,7 @@ export async function importTemplate(_services: Services, _request: FastifyReque
  * them) is shown on the form.
  */
 export async function readImportForm(request: FastifyRequest) {
-  await readMultipart(request, { fields: ['importKey'], file: 'file', limits: { fileSize: IMPORT_LIMITS.bytes } });
+  await readMultipart(request, { fields: ['importKey', 'createEmployers'], file: 'file', limits: { fileSize: IMPORT_LIMITS.bytes } });
 }
 
 /** The file's bytes as text when they are UTF-8 text (a CSV); null for anything binary. */
@@ -115,14 +117,15 @@ export async function importFile(services: Services, request: FastifyRequest, re
   const { csv } = upload;
   const actor = actorOf(request);
   let key = body.fields.importKey ?? '';
+  const options = { createEmployers: body.fields.createEmployers === 'yes' };
   try {
     try {
-      await startImport(services.ctx, actor, key, csv, services.imports);
+      await startImport(services.ctx, actor, key, csv, services.imports, options);
     } catch (error) {
       // The form was used before for another file (sent again after going back): a fresh import.
       if (!(error instanceof AppError) || (error.code !== 'IDEMPOTENCY_KEY_REUSED' && error.code !== 'BAD_IMPORT_KEY')) throw error;
       key = randomUUID();
-      await startImport(services.ctx, actor, key, csv, services.imports);
+      await startImport(services.ctx, actor, key, csv, services.imports, options);
     }
   } catch (error) {
     if (!(error instanceof AppError) || error.status === 403 || error.status >= 500) throw error;
