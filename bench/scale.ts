@@ -20,6 +20,7 @@ import { workQueueCounts } from '../src/app/work-queues.ts';
 import type { Actor } from '../src/domain/access/access.ts';
 import { appendAudit } from '../src/store/audit.ts';
 import { ulnsFrom } from './bookings.ts';
+import { plansOf } from './explain.ts';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const RUNS = 5;
@@ -209,10 +210,24 @@ async function main(): Promise<void> {
       table.push(await measure(ctx, p, size));
     }
     printTable(table);
+    if (process.env.BENCH_EXPLAIN === '1') await printPlans(ctx, p);
   } finally {
     await opened.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The plans behind the figures, at the largest size (BENCH_EXPLAIN=1). */
+async function printPlans(ctx: AppContext, p: Parties): Promise<void> {
+  const { admin, provider } = p;
+  const plans = [
+    await plansOf(ctx, 'first page (admin)', () => listRecordPage(ctx, admin, { limit: 50 })),
+    await plansOf(ctx, 'full-name search', () => listRecordPage(ctx, admin, { q: 'leo baker', limit: 50 })),
+    await plansOf(ctx, 'filtered list', () => listRecordPage(ctx, admin, { status: 'in-epa', provider: p.providers[3], sort: 'window-end', limit: 50 })),
+    await plansOf(ctx, 'queue counts', () => workQueueCounts(ctx, admin)),
+    await plansOf(ctx, 'provider list', () => listRecordPage(ctx, provider, { limit: 50 })),
+  ];
+  console.log(`\n${plans.join('\n\n')}`);
 }
 
 /** Each figure a row, each size a column. */

@@ -1,5 +1,13 @@
 import { it } from 'vitest';
-import { apprenticeNames, organisationKindsOf, organisationNames, organisationsOfKind } from '../../../src/store/repositories/parties.repository.ts';
+import {
+  apprenticeNames,
+  employersByReference,
+  insertEmployers,
+  organisationKindsOf,
+  organisationNames,
+  organisationsOfKind,
+  providersByUkprn,
+} from '../../../src/store/repositories/parties.repository.ts';
 import { expectSqlSnapshot } from '../sql-snapshot.ts';
 
 const ID = '00000000-0000-4000-8000-000000000001';
@@ -11,5 +19,8 @@ it('keeps the SQL the parties repository sends', async () => {
     'apprenticeNames (none)': (db) => apprenticeNames(db, []),
     organisationNames: (db) => organisationNames(db, [ID]),
     organisationKindsOf: (db) => organisationKindsOf(db, ['00000000-0000-4000-8000-000000000001']),
+    providersByUkprn: (db) => providersByUkprn(db, ['10000528']),
+    employersByReference: (db) => employersByReference(db, ['ACME-01', 'new-7']),
+    insertEmployers: (db) => insertEmployers(db, [{ id: ID, name: 'Acme Retail', reference: 'ACME-01' }]),
   });
 });
