@@ -2,8 +2,10 @@
 // one record at a time: a refusal for one record is that record's outcome and stops no
 // other, and the report says, record by record, what was done and what was not.
 import type { Actor } from '../domain/access/access.ts';
+import { listBookings, moveBooking } from './bookings.ts';
 import { claimCertificate } from './certificates.ts';
 import type { AppContext } from './context.ts';
+import { today } from './context.ts';
 import { AppError, badRequest, notFound } from './errors.ts';
 import { isUuid } from './ids.ts';
 import { type EpaRecordView, getRecord } from './records.ts';
@@ -40,8 +42,7 @@ async function eachRecord(
       name = `${record.apprentice.givenNames} ${record.apprentice.familyName}`;
       outcomes.push({ recordId, name, done: true, id: (await act(record)).id });
     } catch (error) {
-      if (!(error instanceof AppError) || error.status >= 500 || error.status === 403) throw error;
-      outcomes.push({ recordId, name, done: false, code: error.code, message: error.message });
+      outcomes.push({ recordId, name, ...refusalOf(error) });
     }
   }
   return outcomes;
@@ -66,4 +67,48 @@ export function claimCertificates(ctx: AppContext, actor: Actor, recordIds: read
  */
 export function releaseResults(ctx: AppContext, actor: Actor, recordIds: readonly string[]): Promise<BulkOutcome[]> {
   return eachRecord(ctx, actor, recordIds, (record) => releaseResult(ctx, actor, record.id, {}));
+}
+
+/** The assessor to give the bookings to, and (optionally) the only assessor whose bookings move. */
+export type Reassignment = { to: string; from?: string };
+
+/**
+ * Gives each selected record's bookings still to come to another assessor, each booking as a
+ * single move of it (the new assessor checked for approval, standardisation, independence and
+ * their diary, as a move checks them): an outcome a booking. `from`: only that assessor's
+ * bookings move (an assessor on leave); a booking already with `to` stays as it is.
+ */
+export async function reassignBookings(ctx: AppContext, actor: Actor, recordIds: readonly string[], choice: Reassignment): Promise<BulkOutcome[]> {
+  if (!isUuid(choice.to)) throw badRequest('ASSESSOR_REQUIRED', 'choose the assessor to give the bookings to', { field: 'assessorId' });
+  const outcomes: BulkOutcome[] = [];
+  for (const recordId of selection(recordIds)) {
+    try {
+      if (!isUuid(recordId)) throw notFound(`EPA record ${recordId}`);
+      const record = await getRecord(ctx, actor, recordId);
+      const name = `${record.apprentice.givenNames} ${record.apprentice.familyName}`;
+      const bookings = (
+        await listBookings(ctx, actor, { recordId, status: 'booked', from: today(ctx), ...(choice.from ? { assessorId: choice.from } : {}) })
+      ).filter((b) => b.assessor.id !== choice.to);
+      if (bookings.length === 0)
+        outcomes.push({ recordId, name, done: false, code: 'NOTHING_TO_REASSIGN', message: 'no booking still to come to give to another assessor' });
+      for (const booking of bookings) {
+        const which = `${name}: ${booking.methodName}, ${booking.date}`;
+        try {
+          const moved = await moveBooking(ctx, actor, booking.id, { version: booking.version, assessorId: choice.to });
+          outcomes.push({ recordId, name: which, done: true, id: moved.id });
+        } catch (error) {
+          outcomes.push({ recordId, name: which, ...refusalOf(error) });
+        }
+      }
+    } catch (error) {
+      outcomes.push({ recordId, name: '', ...refusalOf(error) });
+    }
+  }
+  return outcomes;
+}
+
+/** A refusal as a record's outcome; anything else (a fault, a forbidden action) is thrown on. */
+function refusalOf(error: unknown): { done: false; code: string; message: string } {
+  if (!(error instanceof AppError) || error.status >= 500 || error.status === 403) throw error;
+  return { done: false, code: error.code, message: error.message };
 }

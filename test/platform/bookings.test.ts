@@ -757,6 +757,54 @@ describe.each(ENGINES)('assessors and bookings (%s)', (engine) => {
     });
   });
 
+  it('moves a selection’s bookings from one assessor to another on the list’s page, each as a single move, saying what was not moved and why', async () => {
+    await setToday('2026-01-05');
+    const leaving = await assessor({ name: 'Leaving Assessor' });
+    const cover = await assessor({ name: 'Cover Assessor' });
+    const other = await assessor({ name: 'Other Assessor' });
+    const { recordId: first } = await approvedRecord({ familyName: 'Moved' });
+    const { recordId: second } = await approvedRecord({ familyName: 'Clashing' });
+    await book(first, { method: 'observation', date: '2026-03-02', startTime: '10:00', assessorId: leaving.id, venue: 'Leeds' });
+    await book(first, { method: 'project', date: '2026-03-03', startTime: '10:00', assessorId: other.id, remoteLink: 'https://meet.example/x' });
+    await book(second, { method: 'observation', date: '2026-03-04', startTime: '10:00', assessorId: leaving.id, venue: 'York' });
+    // The cover assessor is already busy when the second apprentice's assessment is.
+    const { recordId: busy } = await approvedRecord({ familyName: 'Busy' });
+    await book(busy, { method: 'observation', date: '2026-03-04', startTime: '10:30', assessorId: cover.id, venue: 'Hull' });
+
+    const list = await t.request('GET', `/apprentices?assessor=${leaving.id}`, { cookie: admin.cookie });
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain('id="bulk-reassign"');
+    expect(list.body).toContain('Give their bookings with Leaving Assessor to another assessor');
+    const token = /name="_csrf" value="([^"]+)"/.exec(list.body)?.[1] ?? '';
+    const send = (fields: [string, string][]) =>
+      t.request('POST', '/apprentices/bulk/reassign-bookings', {
+        cookie: admin.cookie,
+        body: new URLSearchParams([['_csrf', token], ...fields]).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    const unchosen = await send([
+      ['from', leaving.id],
+      ['record', first],
+    ]);
+    expect(unchosen.statusCode).toBe(400);
+    expect(unchosen.body).toContain('choose the assessor to give the bookings to'.replace(/^c/, 'C'));
+    const sent = await send([
+      ['from', leaving.id],
+      ['assessorId', cover.id],
+      ['record', first],
+      ['record', second],
+    ]);
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(sent.body).toContain('1 of 2 done');
+    const held = await t.request('GET', `/api/v1/bookings?assessorId=${cover.id}`, { cookie: admin.cookie });
+    const moved = (held.json().bookings as { recordId: string; method: string; version: number }[]).filter((b) => b.recordId === first);
+    // Only the leaving assessor's booking moved, as a move does: version 2.
+    expect(moved.map((b) => [b.method, b.version])).toEqual([['observation', 2]]);
+    const stayed = await t.request('GET', `/api/v1/bookings?assessorId=${leaving.id}`, { cookie: admin.cookie });
+    expect((stayed.json().bookings as { recordId: string }[]).map((b) => b.recordId)).toEqual([second]);
+    expect(sent.body).toMatch(/Clashing[^<]*: Practical observation[\s\S]*Not done/);
+  });
+
   it('two moves of one booking with the same version: one 200, one 409', async () => {
     await setToday('2026-01-05');
     const a = await assessor();

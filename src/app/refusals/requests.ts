@@ -16,6 +16,8 @@ export const REQUESTS: Area = {
     ],
     ['SELECTION_EMPTY', 400, 'refusal', ['record'], 'A bulk action was asked for no apprentices', "Capstone's bulk actions"],
     ['SELECTION_TOO_LARGE', 400, 'refusal', ['record'], 'A bulk action was asked for more than 100 apprentices at once', "Capstone's bulk actions"],
+    ['ASSESSOR_REQUIRED', 400, 'refusal', ['assessorId'], 'Choose the assessor to give the bookings to', "Capstone's bulk actions"],
+    ['NOTHING_TO_REASSIGN', null, 'report', [], 'The apprentice has no booking still to come to give to another assessor', "Capstone's bulk actions"],
     [
       'CURSOR_INVALID',
       400,

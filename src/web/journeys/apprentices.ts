@@ -3,6 +3,7 @@
 // bookmarked and left with the back button; a page is reached by its cursor.
 
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { listAssessors } from '../../app/assessors.ts';
 import { AppError } from '../../app/errors.ts';
 import { MAX_RECORD_SEARCH } from '../../app/inputs.ts';
 import { listOrganisations, type OrganisationSummary } from '../../app/parties.ts';
@@ -51,7 +52,7 @@ const SORT_NAMES: Record<(typeof RECORD_SORTS)[number], string> = {
 };
 
 /** The fields the form sends as they are: empty ones are no filter. */
-const FIELDS = ['q', 'queue', 'status', 'standard', 'provider', 'employer', 'overdue', 'sort', 'cursor'] as const;
+const FIELDS = ['q', 'queue', 'status', 'standard', 'provider', 'employer', 'assessor', 'overdue', 'sort', 'cursor'] as const;
 /** The EPA window's dates, each a GOV.UK date input (day, month, year). */
 const DATES = [
   { name: 'windowEndsFrom', label: 'The earliest end of the EPA window' },
@@ -154,6 +155,7 @@ export async function apprenticesList(services: Services, request: FastifyReques
       employers,
       sorts: RECORD_SORTS.map((id) => ({ value: id, text: SORT_NAMES[id] })),
       bulk: actor.role === 'epao-admin' && page.records.length > 0 && query.queue ? (BULK_FORMS[query.queue] ?? null) : null,
+      reassign: page.records.length > 0 ? await reassignForm(services, actor, query.assessor) : null,
       exportHref: withParams(query, { cursor: null }).replace('/apprentices', '/apprentices/export.csv'),
       statementsHref: withParams(query, { cursor: null }).replace('/apprentices', '/apprentices/results-statements.pdf'),
       nextHref: page.nextCursor ? withParams(query, { cursor: page.nextCursor }) : null,
@@ -166,7 +168,15 @@ export async function apprenticesList(services: Services, request: FastifyReques
   );
 }
 
-/** The list's filters as a CSV file of every match; filters the list would refuse send the reader back to it to see why. */
+/** On a list narrowed to one assessor's apprentices, the EPAO may give their bookings still to come to another. */
+async function reassignForm(services: Services, actor: Actor, from: string | undefined) {
+  if (actor.role !== 'epao-admin' || !from) return null;
+  const assessors = await listAssessors(services.ctx, actor);
+  const current = assessors.find((a) => a.id === from);
+  if (!current) return null;
+  return { from, fromName: current.name, assessors: assessors.filter((a) => a.id !== from).map((a) => ({ value: a.id, text: a.name })) };
+}
+
 /** The list's filters as a download takes them (every match, no cursor); null when the form does not read. */
 function downloadQuery(request: FastifyRequest): { query: Record<string, string>; parsed: RecordListRequest | null } {
   const { query, dates, dateErrors } = formOf(request);
