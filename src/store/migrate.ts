@@ -14,6 +14,7 @@ import * as recordSearch from './migrations/011-record-search.ts';
 import * as bookingChanges from './migrations/012-booking-changes.ts';
 import * as importRuns from './migrations/013-import-runs.ts';
 import * as employerReferences from './migrations/014-employer-references.ts';
+import * as recordStatusIndex from './migrations/015-record-status-index.ts';
 
 /** Listed here, not read from a folder, so the set is fixed by the code that runs. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '012-booking-changes': bookingChanges,
   '013-import-runs': importRuns,
   '014-employer-references': employerReferences,
+  '015-record-status-index': recordStatusIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -93,7 +93,7 @@ function matchesWord(eb: Eb, word: string) {
     .union(eb.selectFrom('apprentices as a').select('a.id').where('a.uln', 'like', `${escaped}%`))
     .union(eb.selectFrom('apprentices as a').select('a.id').where('a.providerId', 'in', organisations))
     .union(eb.selectFrom('apprentices as a').select('a.id').where('a.employerId', 'in', organisations));
-  return eb('apprentices.id', 'in', found);
+  return eb('epaRecords.apprenticeId', 'in', found);
 }
 
 /**
@@ -286,8 +286,13 @@ export async function recordListPage(
 
 /** How many records in scope match, whatever the page. */
 export async function recordListCount(db: Db, scope: RecordScope, filter: RecordListFilter): Promise<number> {
-  const base = db.selectFrom('epaRecords').innerJoin('apprentices', 'apprentices.id', 'epaRecords.apprenticeId');
-  const row = await filtered(scoped(base, scope), filter)
+  // Every record has its apprentice, so where nothing asks of the apprentice, the count reads
+  // the records alone: a queue's or a status's count then walks only its own rows.
+  const ofApprentice = scope.kind !== 'all' || filter.providerId !== undefined || filter.employerId !== undefined;
+  const base = ofApprentice
+    ? db.selectFrom('epaRecords').innerJoin('apprentices', 'apprentices.id', 'epaRecords.apprenticeId')
+    : (db.selectFrom('epaRecords') as unknown as Q);
+  const row = await filtered(ofApprentice ? scoped(base, scope) : base, filter)
     .select((eb) => eb.fn.countAll<string>().as('count'))
     .executeTakeFirstOrThrow();
   return Number(row.count);
