@@ -37,6 +37,8 @@ export type BookingView = {
   cancelledOn: IsoDate | null;
   cancellationCharge: string | null;
   cancellationReason: string | null;
+  /** When the assessor confirmed they will be there (an instant); null until then, and after a move to another time or assessor. */
+  confirmedAt: string | null;
   /** Warnings when it was booked or last moved (the order of methods); never a block. */
   warnings: Finding[];
   /** The reasonable adjustment agreed for the apprentice. */
@@ -74,6 +76,7 @@ export function toView(ctx: AppContext, r: BookingRow): BookingView {
     cancelledOn: r.cancelledOn,
     cancellationCharge: r.cancellationCharge,
     cancellationReason: r.cancellationReason,
+    confirmedAt: r.confirmedAt ? new Date(r.confirmedAt).toISOString() : null,
     warnings: (r.warnings ?? []) as Finding[],
     extraTimePercent: r.extraTimePercent,
     adjustments: r.adjustments,

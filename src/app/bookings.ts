@@ -169,7 +169,7 @@ export async function bookAssessment(
       };
       const row: StoredBooking | undefined =
         mode === 'dry-run'
-          ? { ...booking, version: 1, status: 'booked', cancelledOn: null, cancellationCharge: null, cancellationReason: null }
+          ? { ...booking, version: 1, status: 'booked', cancelledOn: null, cancellationCharge: null, cancellationReason: null, confirmedAt: null }
           : await insertBooking(db, booking, update.target, [...update.audit, entry], link.mail);
       return row && { ...outcomeView(ctx, row, record, assessor as AssessorFacts), slot };
     }),
@@ -241,7 +241,7 @@ export async function moveBooking(
       };
       const row = lock
         ? await moveBookingRow(db, id, input.version, moved, update.target, [...update.audit, entry], link.mail)
-        : { ...booking, ...moved, version: booking.version + 1 };
+        : { ...booking, ...moved, version: booking.version + 1, confirmedAt: changed || assessorId !== booking.assessorId ? null : booking.confirmedAt };
       if (!row) throw conflict('STALE_VERSION', `the booking has changed since version ${input.version}: reload it and try again`);
       return { ...outcomeView(ctx, row, record, assessor as AssessorFacts), slot };
     }),

@@ -97,3 +97,7 @@ export const BookingCancelInput = z.strictObject({
   reason: z.string().trim().min(1).max(MAX_CANCEL_REASON),
 });
 export type BookingCancelRequest = z.infer<typeof BookingCancelInput>;
+
+/** The assessor's confirmation, at the booking's version as they saw it. */
+export const BookingConfirmInput = z.strictObject({ version: Version });
+export type BookingConfirmRequest = z.infer<typeof BookingConfirmInput>;

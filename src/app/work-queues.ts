@@ -4,7 +4,7 @@
 // rule: the rules that let the work be done stay with their use-cases.
 import type { Actor, Role } from '../domain/access/access.ts';
 import { recordScope } from '../domain/access/access.ts';
-import { RECORD_QUEUES, type RecordQueue, recordListCount } from '../store/repositories/record-list.repository.ts';
+import { RECORD_QUEUES, type RecordQueue, recordListCount, UNCONFIRMED_WITHIN_DAYS } from '../store/repositories/record-list.repository.ts';
 import type { AppContext } from './context.ts';
 import { filterOf } from './record-list.ts';
 
@@ -15,6 +15,12 @@ export type WorkQueue = { id: RecordQueue; name: string; hint: string; roles: re
 export const WORK_QUEUES: readonly WorkQueue[] = [
   { id: 'gateway-review', name: 'Awaiting gateway review', hint: 'Submitted through gateway; the EPAO approves or rejects', roles: ['epao-admin'] },
   { id: 'nothing-booked', name: 'Approved, nothing booked', hint: 'Through gateway with no assessment booked yet', roles: ['epao-admin'] },
+  {
+    id: 'unconfirmed-bookings',
+    name: 'Bookings not confirmed',
+    hint: `An assessment in the next ${UNCONFIRMED_WITHIN_DAYS} days that its assessor has not confirmed`,
+    roles: ['epao-admin'],
+  },
   {
     id: 'assessment-not-submitted',
     name: 'Assessed, record not submitted',

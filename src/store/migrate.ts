@@ -15,6 +15,7 @@ import * as bookingChanges from './migrations/012-booking-changes.ts';
 import * as importRuns from './migrations/013-import-runs.ts';
 import * as employerReferences from './migrations/014-employer-references.ts';
 import * as recordStatusIndex from './migrations/015-record-status-index.ts';
+import * as bookingConfirmation from './migrations/016-booking-confirmation.ts';
 
 /** Listed here, not read from a folder, so the set is fixed by the code that runs. */
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '013-import-runs': importRuns,
   '014-employer-references': employerReferences,
   '015-record-status-index': recordStatusIndex,
+  '016-booking-confirmation': bookingConfirmation,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -149,6 +149,8 @@ export interface Database extends OutcomeTables {
     cancellationReason: string | null;
     warnings: Json<unknown>;
     version: Generated<number>;
+    /** When the assessor confirmed they will be there; null until then, and again after a move. */
+    confirmedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
     createdAt: CreatedAt;
   };
   submissions: {

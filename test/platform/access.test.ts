@@ -289,6 +289,7 @@ describe('who may do what (every role × every endpoint)', () => {
     'GET /api/v1/audit/entries/:id/proof': { allowed: ['admin'] },
     // Last: these change the state the others read.
     'POST /api/v1/bookings/:id/cancel': { allowed: ['admin'], body: { version: 99, reason: 'Illness.' } },
+    'POST /api/v1/bookings/:id/confirmation': { allowed: ['assessorA'], body: { version: 99 } },
     'POST /api/v1/records/:id/withdraw': { allowed: ['admin', 'providerA'], body: { version: 99, reason: 'Left the employer.' } },
     'POST /api/v1/registration-clashes/:id/decision': { allowed: ['admin'], body: { decision: 'reject', reason: 'Still with provider A.' } },
     'DELETE /api/v1/tokens/:id': { allowed: ['providerA'] },

@@ -805,6 +805,46 @@ describe.each(ENGINES)('assessors and bookings (%s)', (engine) => {
     expect(sent.body).toMatch(/Clashing[^<]*: Practical observation[\s\S]*Not done/);
   });
 
+  it('has the assessor confirm a booking of theirs; an unconfirmed one in the next 14 days waits in a queue, and a move asks again', async () => {
+    await setToday('2026-01-05');
+    const a = await assessor();
+    const stranger = await assessor();
+    const { recordId } = await approvedRecord({ familyName: 'Confirmed' });
+    const booked = (await book(recordId, { method: 'observation', date: '2026-03-02', startTime: '10:00', assessorId: a.id, venue: 'Leeds' })).json();
+    expect(booked.confirmedAt).toBeNull();
+    const waiting = async () => {
+      const reply = await t.request('GET', '/api/v1/records?queue=unconfirmed-bookings', { cookie: admin.cookie });
+      return (reply.json().records as { id: string }[]).map((r) => r.id);
+    };
+    // Eight weeks ahead: not yet worth chasing.
+    expect(await waiting()).not.toContain(recordId);
+    const confirm = (cookie: string, version: number) => t.request('POST', `/api/v1/bookings/${booked.id}/confirmation`, { cookie, body: { version } });
+    expect((await confirm(stranger.cookie, booked.version)).statusCode).toBe(404);
+    expect((await confirm(admin.cookie, booked.version)).statusCode).toBe(403);
+    expect((await confirm(a.cookie, booked.version + 1)).json().code).toBe('STALE_VERSION');
+    const confirmed = await confirm(a.cookie, booked.version);
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json()).toMatchObject({ confirmedAt: expect.any(String), version: booked.version + 1 });
+    // Confirming again changes nothing.
+    expect((await confirm(a.cookie, booked.version)).json().version).toBe(booked.version + 1);
+    // A new venue keeps the confirmation; a new time needs a new one.
+    const revenued = await t.request('PATCH', `/api/v1/bookings/${booked.id}`, { cookie: admin.cookie, body: { version: booked.version + 1, venue: 'York' } });
+    expect(revenued.statusCode, revenued.body).toBe(200);
+    expect(revenued.json().confirmedAt).toEqual(expect.any(String));
+    const moved = await t.request('PATCH', `/api/v1/bookings/${booked.id}`, {
+      cookie: admin.cookie,
+      body: { version: booked.version + 2, startTime: '11:00' },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json().confirmedAt).toBeNull();
+    // Within two weeks and unconfirmed: the EPAO chases it, until the assessor confirms.
+    await setToday('2026-02-20');
+    a.cookie = await t.signIn(a.email, ASSESSOR_PASSWORD);
+    expect(await waiting()).toContain(recordId);
+    expect((await confirm(a.cookie, booked.version + 3)).statusCode).toBe(200);
+    expect(await waiting()).not.toContain(recordId);
+  });
+
   it('two moves of one booking with the same version: one 200, one 409', async () => {
     await setToday('2026-01-05');
     const a = await assessor();

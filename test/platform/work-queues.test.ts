@@ -156,6 +156,7 @@ describe('work queues', () => {
   it.each([
     ['gateway-review', ['submitted']],
     ['nothing-booked', ['approved']],
+    ['unconfirmed-bookings', ['approvedBooked']],
     ['assessment-not-submitted', ['pastBooking']],
     ['awaiting-moderation', ['sampled']],
     ['open-appeals', ['appealed']],
@@ -188,6 +189,7 @@ describe('work queues', () => {
     expect(queues.map((q) => q.id)).toEqual([
       'gateway-review',
       'nothing-booked',
+      'unconfirmed-bookings',
       'assessment-not-submitted',
       'awaiting-moderation',
       'open-appeals',

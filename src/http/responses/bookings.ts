@@ -34,6 +34,9 @@ export const BookingResponse = describes<BookingView>()(
     cancelledOn: IsoDateResponse.nullable(),
     cancellationCharge: z.string().nullable(),
     cancellationReason: z.string().nullable(),
+    confirmedAt: InstantResponse.nullable().meta({
+      description: 'When the assessor confirmed they will be there; null until then, and after a move to another time or assessor',
+    }),
     warnings: z.array(FindingResponse),
     extraTimePercent: z.number(),
     adjustments: z.string().nullable(),

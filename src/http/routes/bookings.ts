@@ -3,11 +3,12 @@
 
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { confirmBooking } from '../../app/booking-confirmation.ts';
 import { bookAssessment, cancelBooking, getBooking, listBookings, moveBooking } from '../../app/bookings.ts';
 import { bookingInvite } from '../../app/calendar-invite.ts';
 import type { AppContext } from '../../app/context.ts';
 import { idempotent } from '../../app/idempotency.ts';
-import { BookingCancelInput, BookingCreateInput, BookingMoveInput } from '../../app/inputs-assessors.ts';
+import { BookingCancelInput, BookingConfirmInput, BookingCreateInput, BookingMoveInput } from '../../app/inputs-assessors.ts';
 import { CalendarDate } from '../../domain/calendar/date-schema.ts';
 import { actorOf, docs, IdParams, idempotencyKey, parse, sendStored } from '../kit.ts';
 import { BookingListResponse, BookingOutcomeResponse, BookingResponse, CancelledBookingResponse } from '../responses/bookings.ts';
@@ -121,6 +122,20 @@ function oneBookingRoutes(app: FastifyInstance, ctx: AppContext) {
       }),
     },
     async (request) => cancelBooking(ctx, actorOf(request), parse(IdParams, request.params).id, parse(BookingCancelInput, request.body)),
+  );
+  app.post(
+    '/bookings/:id/confirmation',
+    {
+      schema: docs({
+        summary: 'The assessor confirms a booking of theirs: they will be there (send the version)',
+        tags: ['bookings'],
+        params: IdParams,
+        body: BookingConfirmInput,
+        responses: { 200: BookingResponse },
+        description: 'The booking’s own assessor only. Confirming again changes nothing. A booking moved to another time or assessor is confirmed again.',
+      }),
+    },
+    async (request) => confirmBooking(ctx, actorOf(request), parse(IdParams, request.params).id, parse(BookingConfirmInput, request.body)),
   );
   app.get(
     '/bookings/:id/invite.ics',

@@ -29,6 +29,7 @@ export type StoredBooking = {
   cancellationCharge: string | null;
   cancellationReason: string | null;
   warnings: unknown;
+  confirmedAt: Date | null;
 };
 
 /** A booking with what its view shows of the record, the apprentice and the assessor. */
@@ -68,6 +69,7 @@ function bookingsQuery(db: Db) {
       'bookings.cancellationCharge',
       'bookings.cancellationReason',
       'bookings.warnings',
+      'bookings.confirmedAt',
       'epaRecords.standard',
       'epaRecords.policy',
       'epaRecords.extraTimePercent',
@@ -205,7 +207,10 @@ function mailInsert(mail: OutboxMail | null): RawBuilder<unknown>[] {
   ];
 }
 
-export type NewBooking = Omit<StoredBooking, 'version' | 'status' | 'cancelledOn' | 'cancellationCharge' | 'cancellationReason' | 'warnings'> & {
+export type NewBooking = Omit<
+  StoredBooking,
+  'version' | 'status' | 'cancelledOn' | 'cancellationCharge' | 'cancellationReason' | 'warnings' | 'confirmedAt'
+> & {
   warnings: Finding[];
 };
 
@@ -239,7 +244,8 @@ export async function moveBookingRow(
   mail: OutboxMail | null = null,
 ): Promise<StoredBooking | undefined> {
   const update = sql`update bookings set assessor_id = ${slot.assessorId}, starts_at = ${slot.startsAt}, ends_at = ${slot.endsAt}, booked_on = ${slot.bookedOn},
-    venue = ${slot.venue}, remote_link = ${slot.remoteLink}, warnings = ${JSON.stringify(slot.warnings)}::jsonb, version = version + 1
+    venue = ${slot.venue}, remote_link = ${slot.remoteLink}, warnings = ${JSON.stringify(slot.warnings)}::jsonb, version = version + 1,
+    confirmed_at = case when assessor_id = ${slot.assessorId}::uuid and starts_at = ${slot.startsAt}::timestamptz then confirmed_at end
     where id = ${id} and version = ${version} and ${guardHeld} returning *`;
   return (await writeWithAudit(tx, update, record, mailInsert(mail), audit))[0];
 }
@@ -254,4 +260,13 @@ export async function cancelBookingRow(
   const update = sql`update bookings set status = 'cancelled', cancelled_on = ${cancellation.cancelledOn}, cancellation_charge = ${cancellation.charge},
     cancellation_reason = ${cancellation.reason}, version = version + 1 where id = ${id} and ${guardHeld} returning *`;
   return (await writeWithAudit(tx, update, record, [], audit))[0];
+}
+
+/** The assessor's confirmation, at the version it was given for; undefined when the booking moved on meanwhile. */
+export async function confirmBookingRow(db: Db, id: string, version: number, at: Date, audit: AuditInput): Promise<StoredBooking | undefined> {
+  const result = await sql<StoredBooking>`with changed as (update bookings set confirmed_at = ${at}, version = version + 1
+      where id = ${id} and version = ${version} and status = 'booked' returning *),
+    audit as (${auditInsertMany([audit], sql`exists (select 1 from changed)`)})
+    select * from changed`.execute(db);
+  return result.rows[0];
 }

@@ -12,6 +12,7 @@ import { type RecordRow, recordsQuery, scoped } from './records.repository.ts';
 export const RECORD_QUEUES = [
   'gateway-review',
   'nothing-booked',
+  'unconfirmed-bookings',
   'assessment-not-submitted',
   'awaiting-moderation',
   'open-appeals',
@@ -161,6 +162,9 @@ function readyToRelease(eb: Eb, queue: WorkQueueFilter) {
   ]);
 }
 
+/** How far ahead an unconfirmed booking is worth chasing: this EPAO's setting, two weeks. */
+export const UNCONFIRMED_WITHIN_DAYS = 14;
+
 /** What puts a record in each work queue, as SQL over its state. */
 function inQueue(eb: Eb, queue: WorkQueueFilter) {
   const one = sql`1`.as('one');
@@ -174,6 +178,17 @@ function inQueue(eb: Eb, queue: WorkQueueFilter) {
           eb.exists(eb.selectFrom('bookings').select(one).whereRef('bookings.epaRecordId', '=', 'epaRecords.id').where('bookings.status', '!=', 'cancelled')),
         ),
       ]);
+    case 'unconfirmed-bookings':
+      return eb.exists(
+        eb
+          .selectFrom('bookings')
+          .select(one)
+          .whereRef('bookings.epaRecordId', '=', 'epaRecords.id')
+          .where('bookings.status', '=', 'booked')
+          .where('bookings.confirmedAt', 'is', null)
+          .where('bookings.startsAt', '>=', queue.now)
+          .where('bookings.startsAt', '<', new Date(queue.now.getTime() + UNCONFIRMED_WITHIN_DAYS * 86_400_000)),
+      );
     case 'assessment-not-submitted':
       return eb.exists(
         eb

@@ -5,6 +5,7 @@
 // when nothing blocks. Confirming runs the same use-case for real, which checks it all again.
 import type { FastifyPluginAsync } from 'fastify';
 import { handle, type PageHandler, type Services } from '../kit.ts';
+import { confirmAttendance } from './attend.ts';
 import { changeBooking, checkBooking, confirmBooking, showBookings } from './book.ts';
 import { changeCancel, checkCancel, confirmCancel, showCancel } from './cancel.ts';
 import { ROLES } from './form.ts';
@@ -28,5 +29,7 @@ export function bookingRoutes(services: Services): FastifyPluginAsync {
     app.post('/records/:id/bookings/:bookingId/cancel/check', config, on(checkCancel));
     app.post('/records/:id/bookings/:bookingId/cancel', config, on(confirmCancel));
     app.post('/records/:id/bookings/:bookingId/cancel/change', config, on(changeCancel));
+
+    app.post('/bookings/:bookingId/confirmation', { config: { roles: ['assessor'] } }, on(confirmAttendance));
   };
 }
