@@ -1,0 +1,158 @@
+// What puts a record in each work queue (src/app/work-queues.ts), as SQL over its state,
+// beside the apprentices list's other filters (record-list.repository.ts).
+import type { ExpressionBuilder } from 'kysely';
+import { sql } from 'kysely';
+import { CERTIFICATED_GRADES } from '../../domain/certification/claim.ts';
+import type { RecordStatus } from '../../domain/lifecycle/record-lifecycle.ts';
+import type { Database } from '../schema.ts';
+
+export const RECORD_QUEUES = [
+  'gateway-review',
+  'nothing-booked',
+  'unconfirmed-bookings',
+  'assessment-not-submitted',
+  'awaiting-moderation',
+  'open-appeals',
+  'open-malpractice',
+  'ready-to-release',
+  'certificates-to-claim',
+] as const;
+export type RecordQueue = (typeof RECORD_QUEUES)[number];
+
+type Eb = ExpressionBuilder<Database, 'epaRecords' | 'apprentices'>;
+
+/**
+ * A work queue and what its SQL needs from the rules: when an assessment counts as started,
+ * and (ready to release) the statuses a result may be released from and how many methods
+ * each standard version has, from the catalogue.
+ */
+export type WorkQueueFilter = { id: RecordQueue; now: Date; releasableFrom: readonly RecordStatus[]; methodCounts: Readonly<Record<string, number>> };
+
+/** Every method's assessment submitted, nothing waiting for moderation or held by malpractice, and not released since. */
+function readyToRelease(eb: Eb, queue: WorkQueueFilter) {
+  const one = sql`1`.as('one');
+  const methodsSubmitted = eb
+    .selectFrom('assessments')
+    .select(sql<number>`count(distinct assessments.method)`.as('n'))
+    .whereRef('assessments.epaRecordId', '=', 'epaRecords.id')
+    .where('assessments.status', '=', 'submitted');
+  const methodsOfStandard = sql<number>`(${JSON.stringify(queue.methodCounts)}::jsonb ->> epa_records.standard)::int`;
+  return eb.and([
+    eb('epaRecords.status', 'in', [...queue.releasableFrom]),
+    // A set the planner can hash once, so records with nothing submitted are never probed one by one.
+    eb('epaRecords.id', 'in', eb.selectFrom('assessments as any').select('any.epaRecordId').where('any.status', '=', 'submitted')),
+    eb(methodsSubmitted, '>=', methodsOfStandard),
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom('assessments')
+          .select(one)
+          .whereRef('assessments.epaRecordId', '=', 'epaRecords.id')
+          .where('assessments.status', '=', 'submitted')
+          // No decision yet is pending too (every submitted assessment is moderated or signed off in a batch).
+          .where((w) => w.or([w('assessments.moderationStatus', 'is', null), w('assessments.moderationStatus', '=', 'pending')])),
+      ),
+    ),
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom('malpracticeCases')
+          .select(one)
+          .whereRef('malpracticeCases.epaRecordId', '=', 'epaRecords.id')
+          .where('malpracticeCases.status', '=', 'open'),
+      ),
+    ),
+    // Released already, and nothing assessed since: releasing again would change nothing.
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom('results')
+          .select(one)
+          .whereRef('results.epaRecordId', '=', 'epaRecords.id')
+          .where('results.status', 'in', ['released', 'suspended'])
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('assessments as later')
+                  .select(one)
+                  .whereRef('later.epaRecordId', '=', 'epaRecords.id')
+                  .where('later.status', '=', 'submitted')
+                  .whereRef('later.submittedAt', '>', 'results.createdAt'),
+              ),
+            ),
+          ),
+      ),
+    ),
+  ]);
+}
+
+/** How far ahead an unconfirmed booking is worth chasing: this EPAO's setting, two weeks. */
+export const UNCONFIRMED_WITHIN_DAYS = 14;
+
+/** What puts a record in each work queue, as SQL over its state. */
+export function inQueue(eb: Eb, queue: WorkQueueFilter) {
+  const one = sql`1`.as('one');
+  switch (queue.id) {
+    case 'gateway-review':
+      return eb('epaRecords.status', '=', 'gateway-submitted');
+    case 'nothing-booked':
+      return eb.and([
+        eb('epaRecords.status', '=', 'gateway-approved'),
+        eb.not(
+          eb.exists(eb.selectFrom('bookings').select(one).whereRef('bookings.epaRecordId', '=', 'epaRecords.id').where('bookings.status', '!=', 'cancelled')),
+        ),
+      ]);
+    case 'unconfirmed-bookings':
+      return eb.exists(
+        eb
+          .selectFrom('bookings')
+          .select(one)
+          .whereRef('bookings.epaRecordId', '=', 'epaRecords.id')
+          .where('bookings.status', '=', 'booked')
+          .where('bookings.confirmedAt', 'is', null)
+          .where('bookings.startsAt', '>=', queue.now)
+          .where('bookings.startsAt', '<', new Date(queue.now.getTime() + UNCONFIRMED_WITHIN_DAYS * 86_400_000)),
+      );
+    case 'assessment-not-submitted':
+      return eb.exists(
+        eb
+          .selectFrom('bookings')
+          .select(one)
+          .whereRef('bookings.epaRecordId', '=', 'epaRecords.id')
+          .where('bookings.status', '=', 'booked')
+          .where('bookings.startsAt', '<', queue.now),
+      );
+    case 'awaiting-moderation':
+      return eb.exists(
+        eb
+          .selectFrom('assessments')
+          .select(one)
+          .whereRef('assessments.epaRecordId', '=', 'epaRecords.id')
+          .where('assessments.status', '=', 'submitted')
+          .where('assessments.sampled', '=', true)
+          .where('assessments.moderationStatus', '=', 'pending'),
+      );
+    case 'open-appeals':
+      return eb.exists(eb.selectFrom('appeals').select(one).whereRef('appeals.epaRecordId', '=', 'epaRecords.id').where('appeals.status', '=', 'lodged'));
+    case 'open-malpractice':
+      return eb.exists(
+        eb
+          .selectFrom('malpracticeCases')
+          .select(one)
+          .whereRef('malpracticeCases.epaRecordId', '=', 'epaRecords.id')
+          .where('malpracticeCases.status', '=', 'open'),
+      );
+    case 'ready-to-release':
+      return readyToRelease(eb, queue);
+    case 'certificates-to-claim':
+      return eb.exists(
+        eb
+          .selectFrom('results')
+          .select(one)
+          .whereRef('results.epaRecordId', '=', 'epaRecords.id')
+          .where('results.status', '=', 'released')
+          .where('results.overall', 'in', CERTIFICATED_GRADES)
+          .where(({ not, exists, selectFrom }) => not(exists(selectFrom('certificates').select(one).whereRef('certificates.resultId', '=', 'results.id')))),
+      );
+  }
+}
