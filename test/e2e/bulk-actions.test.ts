@@ -1,0 +1,111 @@
+// The EPAO's work at volume in a browser: an assessor's apprentices from their page, their
+// bookings moved to another assessor in one go (each a single move, an outcome each), the
+// list's downloads (CSV, results statements), and an assessor confirming a booking.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEMO, describeInBrowser, launchChromium, pressButton, type RunningServer, screenshot, seriousViolations, signedInAs, startServer } from './harness.ts';
+
+describeInBrowser('bulk actions, downloads and confirmations in a browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchChromium()]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** The demo's first assessor with a booking still to come, and another who assesses the same standard. */
+  async function assessors() {
+    const rows = await server.ctx.db
+      .selectFrom('bookings')
+      .innerJoin('assessors', 'assessors.id', 'bookings.assessorId')
+      .innerJoin('users', 'users.id', 'assessors.userId')
+      .select(['assessors.id', 'users.name', 'users.email'])
+      .where('bookings.status', '=', 'booked')
+      .where('bookings.startsAt', '>', new Date())
+      .execute();
+    const busy = rows[0];
+    if (!busy) throw new Error('the demo has no booking to come');
+    const other = await server.ctx.db
+      .selectFrom('assessors')
+      .innerJoin('users', 'users.id', 'assessors.userId')
+      .select(['assessors.id', 'users.name'])
+      .where('assessors.id', '!=', busy.id)
+      .executeTakeFirstOrThrow();
+    return { busy, other };
+  }
+
+  it('moves an assessor’s bookings to another from their page, saying what was done for each', async () => {
+    const { page } = await signedInAs(browser, server.url, DEMO.admin);
+    const { busy, other } = await assessors();
+    await page.goto(`${server.url}/admin/assessors/${busy.id}`);
+    await page.locator('#assessor-apprentices').click();
+    await page.waitForLoadState('load');
+    expect(new URL(page.url()).searchParams.get('assessor')).toBe(busy.id);
+    await expect(page.locator('#bulk-reassign legend').textContent()).resolves.toContain(`Give their bookings with ${busy.name} to another assessor`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'bulk-reassign.png');
+    // Nothing chosen: said on the outcome page, nothing moved.
+    await pressButton(page, 'Move their bookings');
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Choose the assessor to give the bookings to');
+    await page.goBack();
+    await page.selectOption('#assessorId', other.id);
+    await pressButton(page, 'Move their bookings');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Bookings moved to another assessor');
+    const rows = await page.locator('#outcomes tbody tr').count();
+    expect(rows).toBeGreaterThan(0);
+    await expect(page.locator('#bulk-summary').textContent()).resolves.toMatch(/\d+ of \d+ done/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 320, height: 640 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.context().close();
+  });
+
+  it('downloads the list as CSV and its results statements as one PDF', async () => {
+    const { page, context } = await signedInAs(browser, server.url, DEMO.admin);
+    await page.goto(`${server.url}/apprentices`);
+    const csvHref = await page.locator('#export').getAttribute('href');
+    const csv = await context.request.get(`${server.url}${csvHref}`);
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    const statementsHref = await page.locator('#statements').getAttribute('href');
+    const pdf = await context.request.get(`${server.url}${statementsHref}`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    const count = Number(pdf.headers()['x-statements']);
+    expect(count).toBeGreaterThan(0);
+    const body = await pdf.body();
+    expect(body.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((body.toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length).toBe(count);
+    await context.close();
+  });
+
+  it('lets an assessor confirm a booking of theirs from their home page', async () => {
+    const rows = await server.ctx.db
+      .selectFrom('bookings')
+      .innerJoin('assessors', 'assessors.id', 'bookings.assessorId')
+      .innerJoin('users', 'users.id', 'assessors.userId')
+      .select(['bookings.id', 'users.email'])
+      .where('bookings.status', '=', 'booked')
+      .where('bookings.confirmedAt', 'is', null)
+      .where('bookings.startsAt', '>', new Date())
+      .execute();
+    const booking = rows[0];
+    if (!booking) throw new Error('the demo has no unconfirmed booking to come');
+    const { page, context } = await signedInAs(browser, server.url, booking.email);
+    await page.goto(`${server.url}/`);
+    const row = page.locator(`#booking-${booking.id}`);
+    await row.getByRole('button', { name: /I will be there/ }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator(`#booking-${booking.id} .govuk-tag`).textContent()).resolves.toContain('Confirmed');
+    const stored = await server.ctx.db.selectFrom('bookings').select('confirmedAt').where('id', '=', booking.id).executeTakeFirstOrThrow();
+    expect(stored.confirmedAt).not.toBeNull();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'assessor-confirm.png');
+    await context.close();
+  });
+});
