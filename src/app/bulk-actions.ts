@@ -1,14 +1,17 @@
 // Work done to many records at once, each through its own use-case with all of its checks,
 // one record at a time: a refusal for one record is that record's outcome and stops no
 // other, and the report says, record by record, what was done and what was not.
-import type { Actor } from '../domain/access/access.ts';
+import { type Actor, may } from '../domain/access/access.ts';
+import { writeReminderMail } from '../store/repositories/reminders.repository.ts';
+import { inTransaction } from '../store/transaction.ts';
 import { listBookings, moveBooking } from './bookings.ts';
 import { claimCertificate } from './certificates.ts';
 import type { AppContext } from './context.ts';
 import { today } from './context.ts';
-import { AppError, badRequest, notFound } from './errors.ts';
+import { AppError, badRequest, conflict, forbidden, notFound } from './errors.ts';
 import { isUuid } from './ids.ts';
 import { type EpaRecordView, getRecord } from './records.ts';
+import { reminderMailRows, remindersDue } from './reminders.ts';
 import { releaseResult } from './results.ts';
 
 /** More than a page of the list at once is not a selection a person checks. */
@@ -16,7 +19,7 @@ export const MAX_BULK = 100;
 
 /** What became of one record: done (with the id of what was made), or not and why. */
 export type BulkOutcome =
-  | { recordId: string; name: string; done: true; id: string }
+  | { recordId: string; name: string; done: true; id: string; note?: string }
   | { recordId: string; name: string; done: false; code: string; message: string };
 
 function selection(recordIds: readonly string[]): string[] {
@@ -31,7 +34,7 @@ async function eachRecord(
   ctx: AppContext,
   actor: Actor,
   recordIds: readonly string[],
-  act: (record: EpaRecordView) => Promise<{ id: string }>,
+  act: (record: EpaRecordView) => Promise<{ id: string; note?: string }>,
 ): Promise<BulkOutcome[]> {
   const outcomes: BulkOutcome[] = [];
   for (const recordId of selection(recordIds)) {
@@ -40,7 +43,8 @@ async function eachRecord(
       if (!isUuid(recordId)) throw notFound(`EPA record ${recordId}`);
       const record = await getRecord(ctx, actor, recordId);
       name = `${record.apprentice.givenNames} ${record.apprentice.familyName}`;
-      outcomes.push({ recordId, name, done: true, id: (await act(record)).id });
+      const made = await act(record);
+      outcomes.push({ recordId, name, done: true, id: made.id, ...(made.note ? { note: made.note } : {}) });
     } catch (error) {
       outcomes.push({ recordId, name, ...refusalOf(error) });
     }
@@ -111,4 +115,26 @@ export async function reassignBookings(ctx: AppContext, actor: Actor, recordIds:
 function refusalOf(error: unknown): { done: false; code: string; message: string } {
   if (!(error instanceof AppError) || error.status >= 500 || error.status === 403) throw error;
   return { done: false, code: error.code, message: error.message };
+}
+
+/**
+ * Chases the selected apprentices now: the reminders due or overdue today for each record
+ * (the domain's reminders, 004 and the policies' deadlines), written to the outbox for their
+ * recipients as the daily run writes them. A chase is once a day for each reminder and
+ * recipient, so the same selection sent again that day writes nothing more; a record with
+ * nothing due or overdue is said so.
+ */
+export async function chaseReminders(ctx: AppContext, actor: Actor, recordIds: readonly string[]): Promise<BulkOutcome[]> {
+  if (!may(actor, 'reminder.send')) throw forbidden('the EPAO sends reminders');
+  const ids = selection(recordIds);
+  const day = today(ctx);
+  const { reminders, parties } = await remindersDue(ctx, day, ids.filter(isUuid));
+  return eachRecord(ctx, actor, ids, async (record) => {
+    const due = reminders.filter((r) => r.recordId === record.id);
+    if (due.length === 0) throw conflict('NOTHING_TO_REMIND', 'nothing is due or overdue for this apprentice today');
+    const rows = await reminderMailRows(ctx, due, parties, (reminder, address) => `chase:${day}:${reminder.key}:${address}`);
+    const written = rows.length === 0 ? 0 : await inTransaction(ctx.db, (trx) => writeReminderMail(trx, rows));
+    const what = due.map((r) => r.message).join('; ');
+    return { id: record.id, note: written > 0 ? `${written} message${written === 1 ? '' : 's'}: ${what}` : `already sent today: ${what}` };
+  });
 }

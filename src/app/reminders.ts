@@ -57,8 +57,9 @@ function byRecord<T extends { epaRecordId: string }>(rows: readonly T[]) {
   return (id: string) => by.get(id) ?? [];
 }
 
-export async function gatherFacts(ctx: AppContext): Promise<GatheredFacts> {
-  const { records, ...lists } = await recordsUnderWay(ctx.db, ACTIVE);
+/** The facts of every record under way, or (`only`) of those records alone. */
+export async function gatherFacts(ctx: AppContext, only?: readonly string[]): Promise<GatheredFacts> {
+  const { records, ...lists } = await recordsUnderWay(ctx.db, ACTIVE, only);
   const bookingsOf = byRecord(lists.bookings);
   const submissionsOf = byRecord(lists.submissions);
   const gatewaySubmissionsOf = byRecord(lists.gatewaySubmissions);
@@ -91,7 +92,7 @@ export async function gatherFacts(ctx: AppContext): Promise<GatheredFacts> {
     parties.set(record.id, { providerId: record.providerId, apprenticeId: record.apprenticeId });
   }
 
-  const pending = await assessmentsAwaitingModeration(ctx.db);
+  const pending = await assessmentsAwaitingModeration(ctx.db, only);
   const awaitingModeration = pending.map((a) => {
     parties.set(a.epaRecordId, { providerId: a.providerId, apprenticeId: a.apprenticeId });
     return {
@@ -141,10 +142,40 @@ async function addressBook(ctx: AppContext) {
   };
 }
 
-/** The reminders due on `day` (today in England unless given), without writing anything. */
-export async function remindersDue(ctx: AppContext, day: IsoDate = today(ctx)): Promise<{ reminders: Reminder[]; parties: Map<string, Parties> }> {
-  const facts = await gatherFacts(ctx);
+/** The reminders due on `day` (today in England unless given), without writing anything; `only`: of those records alone. */
+export async function remindersDue(
+  ctx: AppContext,
+  day: IsoDate = today(ctx),
+  only?: readonly string[],
+): Promise<{ reminders: Reminder[]; parties: Map<string, Parties> }> {
+  const facts = await gatherFacts(ctx, only);
   return { reminders: dueReminders(day, ctx.holidays, facts), parties: facts.parties };
+}
+
+export type ReminderMailRow = { toAddress: string; subject: string; body: string; kind: string; dedupeKey: string; createdAt: Date };
+
+/** Each reminder as outbox rows, one per recipient, each with the dedupe key `key` gives it. */
+export async function reminderMailRows(
+  ctx: AppContext,
+  reminders: readonly Reminder[],
+  parties: Map<string, Parties>,
+  key: (reminder: Reminder, address: string) => string,
+): Promise<ReminderMailRow[]> {
+  if (reminders.length === 0) return [];
+  const addresses = await addressBook(ctx);
+  const createdAt = ctx.now();
+  return reminders.flatMap((reminder) => {
+    const mail = reminderMail(reminder);
+    const to = new Set(reminder.audience.flatMap((audience) => addresses(audience, parties.get(reminder.recordId))));
+    return [...to].map((address) => ({
+      toAddress: address,
+      subject: mail.subject,
+      body: mail.body,
+      kind: reminder.code,
+      dedupeKey: key(reminder, address),
+      createdAt,
+    }));
+  });
 }
 
 /**
@@ -154,21 +185,7 @@ export async function remindersDue(ctx: AppContext, day: IsoDate = today(ctx)): 
  */
 export async function runReminders(ctx: AppContext, day: IsoDate = today(ctx)): Promise<number> {
   const { reminders, parties } = await remindersDue(ctx, day);
-  if (reminders.length === 0) return 0;
-  const addresses = await addressBook(ctx);
-  const createdAt = ctx.now();
-  const rows = reminders.flatMap((reminder) => {
-    const mail = reminderMail(reminder);
-    const to = new Set(reminder.audience.flatMap((audience) => addresses(audience, parties.get(reminder.recordId))));
-    return [...to].map((address) => ({
-      toAddress: address,
-      subject: mail.subject,
-      body: mail.body,
-      kind: reminder.code,
-      dedupeKey: `${reminder.key}:${address}`,
-      createdAt,
-    }));
-  });
+  const rows = await reminderMailRows(ctx, reminders, parties, (reminder, address) => `${reminder.key}:${address}`);
   if (rows.length === 0) return 0;
   return inTransaction(ctx.db, (trx) => writeReminderMail(trx, rows));
 }

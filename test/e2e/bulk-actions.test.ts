@@ -66,6 +66,34 @@ describeInBrowser('bulk actions, downloads and confirmations in a browser', () =
     await page.context().close();
   });
 
+  it('chases the overdue apprentices from the list, once a day', async () => {
+    // An apprentice in EPA whose window ended ten days ago, with assessments still to hold.
+    const late = await server.ctx.db
+      .selectFrom('epaRecords')
+      .select('id')
+      .where('status', '=', 'in-epa')
+      .where('gatewayApprovedOn', 'is not', null)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const ended = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
+    await server.ctx.db.updateTable('epaRecords').set({ epaEnd: ended }).where('id', '=', late.id).execute();
+    const { page, context } = await signedInAs(browser, server.url, DEMO.admin);
+    await page.goto(`${server.url}/apprentices?overdue=true`);
+    await expect(page.locator('#bulk-remind legend').textContent()).resolves.toContain('Send them their reminders now');
+    await pressButton(page, 'Send reminders to those ticked');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Reminders sent');
+    await expect(page.locator('#bulk-summary').textContent()).resolves.toMatch(/\d+ of \d+ done/);
+    expect(await seriousViolations(page)).toEqual([]);
+    const chased = await server.ctx.db.selectFrom('outbox').select('id').where('dedupeKey', 'like', 'chase:%').execute();
+    expect(chased.length).toBeGreaterThan(0);
+    // Sent again the same day: nothing more is written.
+    await page.goBack();
+    await pressButton(page, 'Send reminders to those ticked');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Reminders sent');
+    expect(await server.ctx.db.selectFrom('outbox').select('id').where('dedupeKey', 'like', 'chase:%').execute()).toHaveLength(chased.length);
+    await context.close();
+  });
+
   it('downloads the list as CSV and its results statements as one PDF', async () => {
     const { page, context } = await signedInAs(browser, server.url, DEMO.admin);
     await page.goto(`${server.url}/apprentices`);

@@ -4,6 +4,7 @@ import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/app/auth.ts';
 import { openApp } from '../../src/app/bootstrap.ts';
+import { chaseReminders } from '../../src/app/bulk-actions.ts';
 import { mailerFromEnv, OutboxOnlyMailer, SmtpMailer } from '../../src/app/mailer.ts';
 import { remindersDue, runReminders } from '../../src/app/reminders.ts';
 import { registerDevMail } from '../../src/http/routes/dev-mail.ts';
@@ -220,6 +221,26 @@ describe.each(ENGINES)('reminders into the outbox (%s)', (engine) => {
     expect(await runReminders(t.ctx)).toBe(0);
     expect(await outboxPairs(t.ctx.db)).toEqual(expectedMail(s));
     t.setToday(TODAY);
+  });
+
+  it('chases a selection now, each record’s reminders due today, once a day; a record with nothing due is said so', async () => {
+    const user = await t.ctx.db.selectFrom('users').selectAll().where('email', '=', s.admin).executeTakeFirstOrThrow();
+    const admin = { userId: user.id, name: user.name, role: user.role, organisationId: user.organisationId, apprenticeId: null, assessorId: null };
+    const chased = await chaseReminders(t.ctx, admin, [s.records.b, s.records.c]);
+    expect(chased.map((o) => [o.recordId, o.done, o.done ? '' : o.code])).toEqual([
+      [s.records.b, true, ''],
+      [s.records.c, false, 'NOTHING_TO_REMIND'],
+    ]);
+    const due = (await remindersDue(t.ctx)).reminders.filter((r) => r.recordId === s.records.b);
+    const rows = await t.ctx.db.selectFrom('outbox').select(['dedupeKey', 'kind']).where('dedupeKey', 'like', `chase:${TODAY}:%`).execute();
+    expect(new Set(rows.map((r) => r.kind))).toEqual(new Set(due.map((r) => r.code)));
+    expect(rows.every((r) => due.some((d) => r.dedupeKey?.startsWith(`chase:${TODAY}:${d.key}:`)))).toBe(true);
+    // The same selection again that day writes nothing more, and says so.
+    const again = await chaseReminders(t.ctx, admin, [s.records.b]);
+    expect(again[0]).toMatchObject({ done: true, note: expect.stringMatching(/^already sent today/) });
+    expect(await t.ctx.db.selectFrom('outbox').select('id').where('dedupeKey', 'like', `chase:${TODAY}:%`).execute()).toHaveLength(rows.length);
+    await expect(chaseReminders(t.ctx, { ...admin, role: 'iqa' }, [s.records.b])).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await t.ctx.db.deleteFrom('outbox').where('dedupeKey', 'like', 'chase:%').execute();
   });
 
   it('counts the portfolio as submitted with the gateway submission, as the booking checks do', async () => {

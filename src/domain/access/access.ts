@@ -90,7 +90,8 @@ export type Action =
   | 'token.manage'
   | 'audit.verify'
   | 'registration-clash.decide'
-  | 'organisation.create';
+  | 'organisation.create'
+  | 'reminder.send';
 
 const ALLOWED: Record<Action, readonly Role[]> = {
   register: ['epao-admin', 'provider'],
@@ -111,6 +112,8 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   'registration-clash.decide': ['epao-admin'],
   // Employers and providers are the EPAO's list: a provider's import names employers, never adds them.
   'organisation.create': ['epao-admin'],
+  // The EPAO chases its apprentices' work; the daily run reminds everyone anyway.
+  'reminder.send': ['epao-admin'],
 };
 
 export function may(actor: Actor, action: Action): boolean {

@@ -13,6 +13,9 @@ export async function latestChange(db: Db): Promise<number> {
   return Number(row?.id ?? 0);
 }
 
+/** No record has this id: an empty selection reads nothing. */
+const NO_RECORD = '00000000-0000-0000-0000-000000000000';
+
 /** How many outbox rows one INSERT writes: well under PostgreSQL's 65535 parameters at six a row. */
 const OUTBOX_BATCH = 500;
 
@@ -20,9 +23,9 @@ const OUTBOX_BATCH = 500;
  * The records in `statuses` that passed gateway, with their apprentice, and each one's
  * bookings, work submitted (on the record and at gateway), submitted assessments and results.
  * Each list is joined to the same filter rather than given an id list, so no run meets a
- * parameter limit.
+ * parameter limit; `only` narrows them all to a few records (a bulk action's selection).
  */
-export async function recordsUnderWay(db: Db, statuses: readonly RecordStatus[]) {
+export async function recordsUnderWay(db: Db, statuses: readonly RecordStatus[], only?: readonly string[]) {
   const active = [...statuses];
   const records = await db
     .selectFrom('epaRecords')
@@ -39,6 +42,7 @@ export async function recordsUnderWay(db: Db, statuses: readonly RecordStatus[])
     ])
     .where('epaRecords.status', 'in', active)
     .where('epaRecords.gatewayApprovedOn', 'is not', null)
+    .$if(only !== undefined, (q) => q.where('epaRecords.id', 'in', only?.length ? [...(only ?? [])] : [NO_RECORD]))
     .execute();
   const bookings = await db
     .selectFrom('bookings')
@@ -46,6 +50,7 @@ export async function recordsUnderWay(db: Db, statuses: readonly RecordStatus[])
     .select(['bookings.id', 'bookings.epaRecordId', 'bookings.method', 'bookings.startsAt', 'bookings.status'])
     .where('epaRecords.status', 'in', active)
     .where('epaRecords.gatewayApprovedOn', 'is not', null)
+    .$if(only !== undefined, (q) => q.where('epaRecords.id', 'in', only?.length ? [...(only ?? [])] : [NO_RECORD]))
     .execute();
   const submissions = await db
     .selectFrom('submissions')
@@ -53,6 +58,7 @@ export async function recordsUnderWay(db: Db, statuses: readonly RecordStatus[])
     .select(['submissions.epaRecordId', 'submissions.kind', 'submissions.submittedOn'])
     .where('epaRecords.status', 'in', active)
     .where('epaRecords.gatewayApprovedOn', 'is not', null)
+    .$if(only !== undefined, (q) => q.where('epaRecords.id', 'in', only?.length ? [...(only ?? [])] : [NO_RECORD]))
     .execute();
   const gatewaySubmissions = await db
     .selectFrom('gatewaySubmissions')
@@ -60,6 +66,7 @@ export async function recordsUnderWay(db: Db, statuses: readonly RecordStatus[])
     .select(['gatewaySubmissions.epaRecordId', 'gatewaySubmissions.submittedOn'])
     .where('epaRecords.status', 'in', active)
     .where('epaRecords.gatewayApprovedOn', 'is not', null)
+    .$if(only !== undefined, (q) => q.where('epaRecords.id', 'in', only?.length ? [...(only ?? [])] : [NO_RECORD]))
     .execute();
   const assessments = await db
     .selectFrom('assessments')
@@ -69,6 +76,7 @@ export async function recordsUnderWay(db: Db, statuses: readonly RecordStatus[])
     .where('assessments.status', '=', 'submitted')
     .where('epaRecords.status', 'in', active)
     .where('epaRecords.gatewayApprovedOn', 'is not', null)
+    .$if(only !== undefined, (q) => q.where('epaRecords.id', 'in', only?.length ? [...(only ?? [])] : [NO_RECORD]))
     .execute();
   const results = await db
     .selectFrom('results')
@@ -76,12 +84,13 @@ export async function recordsUnderWay(db: Db, statuses: readonly RecordStatus[])
     .select(['results.epaRecordId', 'results.finalAssessmentOn', 'results.releasedOn', 'results.methodGrades', 'results.status', 'results.createdAt'])
     .where('epaRecords.status', 'in', active)
     .where('epaRecords.gatewayApprovedOn', 'is not', null)
+    .$if(only !== undefined, (q) => q.where('epaRecords.id', 'in', only?.length ? [...(only ?? [])] : [NO_RECORD]))
     .execute();
   return { records, bookings, submissions, gatewaySubmissions, assessments, results };
 }
 
 /** Submitted assessments awaiting moderation, on records not withdrawn, with their apprentice. */
-export async function assessmentsAwaitingModeration(db: Db) {
+export async function assessmentsAwaitingModeration(db: Db, only?: readonly string[]) {
   return db
     .selectFrom('assessments')
     .innerJoin('epaRecords', 'epaRecords.id', 'assessments.epaRecordId')
@@ -101,6 +110,7 @@ export async function assessmentsAwaitingModeration(db: Db) {
     .where('assessments.status', '=', 'submitted')
     .where('assessments.submittedAt', 'is not', null)
     .where('epaRecords.status', '<>', 'withdrawn')
+    .$if(only !== undefined, (q) => q.where('epaRecords.id', 'in', only?.length ? [...(only ?? [])] : [NO_RECORD]))
     .execute();
 }
 

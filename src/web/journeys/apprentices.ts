@@ -33,6 +33,14 @@ const BULK_FORMS: Partial<Record<string, { action: string; id: string; legend: s
     button: 'Claim certificates for those ticked',
     buttonId: 'claim-selected',
   },
+  overdue: {
+    action: '/apprentices/bulk/send-reminders',
+    id: 'bulk-remind',
+    legend: 'Send them their reminders now',
+    hint: 'What is due or overdue for each, to the people the daily reminders go to. Sent again the same day, nothing more is sent.',
+    button: 'Send reminders to those ticked',
+    buttonId: 'remind-selected',
+  },
   'ready-to-release': {
     action: '/apprentices/bulk/release-results',
     id: 'bulk-release',
@@ -154,7 +162,7 @@ export async function apprenticesList(services: Services, request: FastifyReques
       providers,
       employers,
       sorts: RECORD_SORTS.map((id) => ({ value: id, text: SORT_NAMES[id] })),
-      bulk: actor.role === 'epao-admin' && page.records.length > 0 && query.queue ? (BULK_FORMS[query.queue] ?? null) : null,
+      bulk: actor.role === 'epao-admin' && page.records.length > 0 ? (BULK_FORMS[query.queue ?? (query.overdue === 'true' ? 'overdue' : '')] ?? null) : null,
       reassign: page.records.length > 0 ? await reassignForm(services, actor, query.assessor) : null,
       exportHref: withParams(query, { cursor: null }).replace('/apprentices', '/apprentices/export.csv'),
       statementsHref: withParams(query, { cursor: null }).replace('/apprentices', '/apprentices/results-statements.pdf'),

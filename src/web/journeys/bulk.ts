@@ -2,7 +2,7 @@
 // each record goes through its own use-case, and the outcome page says what was done for
 // each apprentice and what was not, and why.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { type BulkOutcome, claimCertificates, reassignBookings, releaseResults } from '../../app/bulk-actions.ts';
+import { type BulkOutcome, chaseReminders, claimCertificates, reassignBookings, releaseResults } from '../../app/bulk-actions.ts';
 import { AppError } from '../../app/errors.ts';
 import type { Actor } from '../../domain/access/access.ts';
 import { plainEnglish } from '../messages.ts';
@@ -53,8 +53,11 @@ const REASSIGN: BulkAction = {
   run: (ctx, actor, recordIds, form) => reassignBookings(ctx, actor, recordIds, { to: one(form, 'assessorId') ?? '', from: one(form, 'from') || undefined }),
 };
 
+const CHASE: BulkAction = { title: 'Reminders sent', action: 'Reminded', back: '/apprentices?overdue=true', run: chaseReminders };
+
 export const claimSelected = (services: Services, request: FastifyRequest, reply: FastifyReply) => runSelected(CLAIM, services, request, reply);
 export const releaseSelected = (services: Services, request: FastifyRequest, reply: FastifyReply) => runSelected(RELEASE, services, request, reply);
+export const chaseSelected = (services: Services, request: FastifyRequest, reply: FastifyReply) => runSelected(CHASE, services, request, reply);
 export const reassignSelected = (services: Services, request: FastifyRequest, reply: FastifyReply) => runSelected(REASSIGN, services, request, reply);
 
 export function bulkRoutes(services: Services): FastifyPluginAsync {
@@ -62,5 +65,6 @@ export function bulkRoutes(services: Services): FastifyPluginAsync {
     app.post('/apprentices/bulk/claim-certificates', { config: { roles: ['epao-admin'] } }, handle(services, claimSelected));
     app.post('/apprentices/bulk/release-results', { config: { roles: ['epao-admin'] } }, handle(services, releaseSelected));
     app.post('/apprentices/bulk/reassign-bookings', { config: { roles: ['epao-admin'] } }, handle(services, reassignSelected));
+    app.post('/apprentices/bulk/send-reminders', { config: { roles: ['epao-admin'] } }, handle(services, chaseSelected));
   };
 }
