@@ -135,6 +135,7 @@ export async function chaseReminders(ctx: AppContext, actor: Actor, recordIds: r
     const rows = await reminderMailRows(ctx, due, parties, (reminder, address) => `chase:${day}:${reminder.key}:${address}`);
     const written = rows.length === 0 ? 0 : await inTransaction(ctx.db, (trx) => writeReminderMail(trx, rows));
     const what = due.map((r) => r.message).join('; ');
+    if (rows.length === 0) throw conflict('NO_ONE_TO_REMIND', `no one on record receives this apprentice's reminders: ${what}`);
     return { id: record.id, note: written > 0 ? `${written} message${written === 1 ? '' : 's'}: ${what}` : `already sent today: ${what}` };
   });
 }

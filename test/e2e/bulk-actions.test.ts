@@ -67,16 +67,20 @@ describeInBrowser('bulk actions, downloads and confirmations in a browser', () =
   });
 
   it('chases the overdue apprentices from the list, once a day', async () => {
-    // An apprentice in EPA whose window ended ten days ago, with assessments still to hold.
+    // An ST0071 apprentice in EPA approved at gateway long ago: the window (from approval) has passed.
     const late = await server.ctx.db
       .selectFrom('epaRecords')
       .select('id')
       .where('status', '=', 'in-epa')
-      .where('gatewayApprovedOn', 'is not', null)
+      .where('standard', '=', 'ST0071@1.2')
       .orderBy('id')
       .executeTakeFirstOrThrow();
-    const ended = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
-    await server.ctx.db.updateTable('epaRecords').set({ epaEnd: ended }).where('id', '=', late.id).execute();
+    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+    await server.ctx.db
+      .updateTable('epaRecords')
+      .set({ gatewayApprovedOn: daysAgo(200), epaStart: daysAgo(200), epaEnd: daysAgo(110) })
+      .where('id', '=', late.id)
+      .execute();
     const { page, context } = await signedInAs(browser, server.url, DEMO.admin);
     await page.goto(`${server.url}/apprentices?overdue=true`);
     await expect(page.locator('#bulk-remind legend').textContent()).resolves.toContain('Send them their reminders now');
@@ -85,7 +89,7 @@ describeInBrowser('bulk actions, downloads and confirmations in a browser', () =
     await expect(page.locator('#bulk-summary').textContent()).resolves.toMatch(/\d+ of \d+ done/);
     expect(await seriousViolations(page)).toEqual([]);
     const chased = await server.ctx.db.selectFrom('outbox').select('id').where('dedupeKey', 'like', 'chase:%').execute();
-    expect(chased.length).toBeGreaterThan(0);
+    expect(chased.length, (await page.locator('#outcomes').textContent()) ?? '').toBeGreaterThan(0);
     // Sent again the same day: nothing more is written.
     await page.goBack();
     await pressButton(page, 'Send reminders to those ticked');

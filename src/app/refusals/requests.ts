@@ -18,6 +18,7 @@ export const REQUESTS: Area = {
     ['SELECTION_TOO_LARGE', 400, 'refusal', ['record'], 'A bulk action was asked for more than 100 apprentices at once', "Capstone's bulk actions"],
     ['ASSESSOR_REQUIRED', 400, 'refusal', ['assessorId'], 'Choose the assessor to give the bookings to', "Capstone's bulk actions"],
     ['NOTHING_TO_REASSIGN', null, 'report', [], 'The apprentice has no booking still to come to give to another assessor', "Capstone's bulk actions"],
+    ['NO_ONE_TO_REMIND', null, 'report', [], "No one on record receives the apprentice's reminders", "Capstone's bulk actions"],
     ['NOTHING_TO_REMIND', null, 'report', [], 'Nothing is due or overdue for the apprentice today, so there is nothing to chase', "Capstone's bulk actions"],
     [
       'CURSOR_INVALID',
