@@ -164,6 +164,9 @@ async function measure(ctx: AppContext, p: Parties, size: number): Promise<Recor
   const fullName = `${sample?.familyName} ${sample?.givenNames}`;
   const exported = await exportRows(ctx, admin, Math.min(10_000, size));
   const statements = await releaseUpTo(ctx, STATEMENTS);
+  // A record under way, changed before each look at what needs attention.
+  const underWay = await ctx.db.selectFrom('epaRecords').select('id').where('status', '=', 'in-epa').orderBy('id').executeTakeFirstOrThrow();
+  await attention(ctx, admin);
   return {
     size: size.toLocaleString('en-GB'),
     'first page': `${(await timed(() => listRecordPage(ctx, admin, { limit: 50 }))).toFixed(1)}`,
@@ -177,13 +180,13 @@ async function measure(ctx: AppContext, p: Parties, size: number): Promise<Recor
     // Kept while nothing changes; after any change (an audit entry) it is gathered again.
     'needs attention, after a change': `${(
       await timed(async () => {
-        await appendAudit(ctx.db, { actorId: null, actor: 'bench/scale', action: 'update', entity: 'bench', entityId: 'attention' });
+        await appendAudit(ctx.db, { actorId: null, actor: 'bench/scale', action: 'update', entity: 'epa-record', entityId: underWay.id });
         return attention(ctx, admin);
       })
     ).toFixed(1)}`,
     'needs attention, nothing changed': `${(await timed(() => attention(ctx, admin))).toFixed(1)}`,
     'results statements, one PDF (how many)': `${(await timed(() => readStatements(ctx, admin))).toFixed(0)} (${statements.count.toLocaleString('en-GB')})`,
-    'reminders job (due today)': `${(await timed(() => remindersDue(ctx))).toFixed(1)}`,
+    'every reminder gathered (the daily job)': `${(await timed(() => remindersDue(ctx))).toFixed(1)}`,
   };
 }
 
@@ -234,7 +237,7 @@ async function printPlans(ctx: AppContext, p: Parties): Promise<void> {
 function printTable(table: Record<string, string>[]): void {
   const names = Object.keys(table[0] ?? {}).filter((k) => k !== 'size');
   const header = ['ms, median of 5', ...table.map((t) => t.size ?? ''), 'aim at 100,000'];
-  const aims: Record<string, string> = { 'reminders job (due today)': '', 'results statements, one PDF (how many)': '1,000 in < 2,000' };
+  const aims: Record<string, string> = { 'every reminder gathered (the daily job)': '', 'results statements, one PDF (how many)': '1,000 in < 2,000' };
   const rows = names.map((name) => [
     name,
     ...table.map((t) => t[name] ?? ''),

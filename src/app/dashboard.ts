@@ -2,14 +2,11 @@
 // records by status for each standard), the EPAO's name, standard titles, and the demo
 // accounts a newcomer can sign in with.
 import type { Actor, Role } from '../domain/access/access.ts';
-import { OVERDUE, type Reminder } from '../domain/reminders/due.ts';
 import { firstEpaoName, organisationName, recordCounts, usersOfDomain } from '../store/repositories/dashboard.repository.ts';
-import { latestChange } from '../store/repositories/reminders.repository.ts';
 import type { RecordStatus } from '../store/schema.ts';
 import type { AppContext } from './context.ts';
 import { today } from './context.ts';
 import { forbidden } from './errors.ts';
-import { remindersDue } from './reminders.ts';
 
 export type Pipeline = { standard: string; title: string; counts: Partial<Record<RecordStatus, number>>; total: number }[];
 
@@ -30,29 +27,7 @@ export async function pipeline(ctx: AppContext, actor: Actor): Promise<Pipeline>
   return [...byStandard.values()];
 }
 
-export type Attention = { overdue: Reminder[]; dueSoon: Reminder[] };
-
-/**
- * What needs the EPAO's attention today: the reminders due (EPA windows ending,
- * submissions due, results due within the policy's working days, moderation waiting), split into overdue and due soon, each soonest first. EPAO staff only.
- */
-export async function attention(ctx: AppContext, actor: Actor): Promise<Attention> {
-  if (actor.role !== 'epao-admin') throw forbidden();
-  // Gathering every record under way takes most of a second at 100,000 apprentices; the
-  // answer depends only on the day and the data, so it is kept until either moves on.
-  const key = `${today(ctx)}|${await latestChange(ctx.db)}`;
-  const kept = attentionKept.get(ctx.db);
-  if (kept?.key === key) return kept.attention;
-  const { reminders } = await remindersDue(ctx, today(ctx));
-  // Every reminder, not only those mailed to the EPAO: the dashboard shows submissions due too.
-  const ours = [...reminders].sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.about.localeCompare(b.about));
-  const answer = { overdue: ours.filter((r) => OVERDUE.has(r.code)), dueSoon: ours.filter((r) => !OVERDUE.has(r.code)) };
-  attentionKept.set(ctx.db, { key, attention: answer });
-  return answer;
-}
-
-/** The last answer for each database, with the day and the newest change it was computed at. */
-const attentionKept = new WeakMap<object, { key: string; attention: Attention }>();
+export { type Attention, attention } from './attention.ts';
 
 /** A standard version's title from the catalogue ("Customer service practitioner"), or its id. */
 export function standardTitle(ctx: AppContext, standard: string): string {
