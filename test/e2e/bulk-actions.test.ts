@@ -73,7 +73,8 @@ describeInBrowser('bulk actions, downloads and confirmations in a browser', () =
       .select('id')
       .where('status', '=', 'in-epa')
       .where('standard', '=', 'ST0071@1.2')
-      .orderBy('id')
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('results').select('results.id').whereRef('results.epaRecordId', '=', 'epaRecords.id'))))
+      .orderBy('uln')
       .executeTakeFirstOrThrow();
     const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
     await server.ctx.db
