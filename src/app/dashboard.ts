@@ -5,7 +5,6 @@ import type { Actor, Role } from '../domain/access/access.ts';
 import { firstEpaoName, organisationName, recordCounts, usersOfDomain } from '../store/repositories/dashboard.repository.ts';
 import type { RecordStatus } from '../store/schema.ts';
 import type { AppContext } from './context.ts';
-import { today } from './context.ts';
 import { forbidden } from './errors.ts';
 
 export type Pipeline = { standard: string; title: string; counts: Partial<Record<RecordStatus, number>>; total: number }[];

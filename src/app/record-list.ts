@@ -93,7 +93,7 @@ export function filterOf(ctx: AppContext, query: RecordListRequest): RecordListF
     windowEndsFrom: query.windowEndsFrom,
     windowEndsTo: query.windowEndsTo,
     overdueOn: query.overdue === 'true' ? today(ctx) : undefined,
-    queue: query.queue ? { id: query.queue, now: ctx.now(), releasableFrom: RELEASABLE_FROM, methodCounts: methodCounts(ctx) } : undefined,
+    queue: query.queue ? { id: query.queue, now: ctx.now(), today: today(ctx), releasableFrom: RELEASABLE_FROM, methodCounts: methodCounts(ctx) } : undefined,
   };
 }
 

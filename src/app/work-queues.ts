@@ -21,6 +21,7 @@ export const WORK_QUEUES: readonly WorkQueue[] = [
     hint: `An assessment in the next ${UNCONFIRMED_WITHIN_DAYS} days that its assessor has not confirmed`,
     roles: ['epao-admin'],
   },
+  { id: 'work-overdue', name: 'EPA window passed', hint: 'The EPA window ended and the EPA is not over', roles: ['epao-admin'] },
   {
     id: 'assessment-not-submitted',
     name: 'Assessed, record not submitted',

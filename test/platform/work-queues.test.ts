@@ -23,7 +23,20 @@ describe('work queues', () => {
     const providerId = await t.organisation('provider', 'Northern Training');
     const employerId = await t.organisation('employer', 'Harbour Foods');
     const provider = await t.user('provider', { organisationId: providerId });
-    const names = ['submitted', 'approved', 'approvedBooked', 'pastBooking', 'sampled', 'appealed', 'malpractice', 'passed', 'claimed', 'registered', 'ready'];
+    const names = [
+      'submitted',
+      'approved',
+      'approvedBooked',
+      'pastBooking',
+      'sampled',
+      'appealed',
+      'malpractice',
+      'passed',
+      'claimed',
+      'registered',
+      'ready',
+      'late',
+    ];
     for (const [i, name] of names.entries()) {
       const body = {
         uln: validUln(420000000 + i * 2),
@@ -51,9 +64,16 @@ describe('work queues', () => {
         rec.passed as string,
         rec.claimed as string,
         rec.ready as string,
+        rec.late as string,
       ],
       'in-epa',
     );
+    // In EPA, its window (as recorded) ended on 1 March: the EPA window has passed.
+    await db
+      .updateTable('epaRecords')
+      .set({ epaEnd: '2026-03-01' })
+      .where('id', '=', rec.late as string)
+      .execute();
     const book = (epaRecordId: string, startsAt: string, bookingStatus: 'booked' | 'held', method = 'observation') =>
       db
         .insertInto('bookings')
@@ -157,6 +177,7 @@ describe('work queues', () => {
     ['gateway-review', ['submitted']],
     ['nothing-booked', ['approved']],
     ['unconfirmed-bookings', ['approvedBooked']],
+    ['work-overdue', ['late']],
     ['assessment-not-submitted', ['pastBooking']],
     ['awaiting-moderation', ['sampled']],
     ['open-appeals', ['appealed']],
@@ -190,6 +211,7 @@ describe('work queues', () => {
       'gateway-review',
       'nothing-booked',
       'unconfirmed-bookings',
+      'work-overdue',
       'assessment-not-submitted',
       'awaiting-moderation',
       'open-appeals',

@@ -10,6 +10,7 @@ export const RECORD_QUEUES = [
   'gateway-review',
   'nothing-booked',
   'unconfirmed-bookings',
+  'work-overdue',
   'assessment-not-submitted',
   'awaiting-moderation',
   'open-appeals',
@@ -26,7 +27,14 @@ type Eb = ExpressionBuilder<Database, 'epaRecords' | 'apprentices'>;
  * and (ready to release) the statuses a result may be released from and how many methods
  * each standard version has, from the catalogue.
  */
-export type WorkQueueFilter = { id: RecordQueue; now: Date; releasableFrom: readonly RecordStatus[]; methodCounts: Readonly<Record<string, number>> };
+export type WorkQueueFilter = {
+  id: RecordQueue;
+  now: Date;
+  /** Today in England, the day a window that ended before it is overdue. */
+  today: string;
+  releasableFrom: readonly RecordStatus[];
+  methodCounts: Readonly<Record<string, number>>;
+};
 
 /** Every method's assessment submitted, nothing waiting for moderation or held by malpractice, and not released since. */
 function readyToRelease(eb: Eb, queue: WorkQueueFilter) {
@@ -113,6 +121,9 @@ export function inQueue(eb: Eb, queue: WorkQueueFilter) {
           .where('bookings.startsAt', '>=', queue.now)
           .where('bookings.startsAt', '<', new Date(queue.now.getTime() + UNCONFIRMED_WITHIN_DAYS * 86_400_000)),
       );
+    case 'work-overdue':
+      // As the list's overdue filter: the EPA window, as recorded, ended before today, and the EPA is not over.
+      return eb.and([eb('epaRecords.epaEnd', '<', queue.today), eb('epaRecords.status', 'not in', ['completed', 'withdrawn'])]);
     case 'assessment-not-submitted':
       return eb.exists(
         eb

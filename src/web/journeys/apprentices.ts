@@ -23,6 +23,16 @@ import { standards } from './registrations/catalogue.ts';
 export const LIST_ROLES: readonly Role[] = ['epao-admin', 'iqa', 'provider', 'employer', 'assessor'];
 export const PAGE_SIZE = 50;
 
+/** Chasing the apprentices whose work is late: on the overdue list and the EPA-window-passed queue. */
+const REMIND_FORM = {
+  action: '/apprentices/bulk/send-reminders',
+  id: 'bulk-remind',
+  legend: 'Send them their reminders now',
+  hint: 'What is due or overdue for each, to the people the daily reminders go to. Sent again the same day, nothing more is sent.',
+  button: 'Send reminders to those ticked',
+  buttonId: 'remind-selected',
+};
+
 /** The bulk action a work queue's list offers its selection (src/web/journeys/bulk.ts): the form's words. */
 const BULK_FORMS: Partial<Record<string, { action: string; id: string; legend: string; hint: string; button: string; buttonId: string }>> = {
   'certificates-to-claim': {
@@ -33,14 +43,8 @@ const BULK_FORMS: Partial<Record<string, { action: string; id: string; legend: s
     button: 'Claim certificates for those ticked',
     buttonId: 'claim-selected',
   },
-  overdue: {
-    action: '/apprentices/bulk/send-reminders',
-    id: 'bulk-remind',
-    legend: 'Send them their reminders now',
-    hint: 'What is due or overdue for each, to the people the daily reminders go to. Sent again the same day, nothing more is sent.',
-    button: 'Send reminders to those ticked',
-    buttonId: 'remind-selected',
-  },
+  'work-overdue': REMIND_FORM,
+  overdue: REMIND_FORM,
   'ready-to-release': {
     action: '/apprentices/bulk/release-results',
     id: 'bulk-release',

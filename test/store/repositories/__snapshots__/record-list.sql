@@ -28,6 +28,9 @@ select count(*) as "count" from "epa_records" where ("epa_records"."status" = $1
 -- queue unconfirmed-bookings
 select count(*) as "count" from "epa_records" where exists (select 1 as "one" from "bookings" where "bookings"."epa_record_id" = "epa_records"."id" and "bookings"."status" = $1 and "bookings"."confirmed_at" is null and "bookings"."starts_at" >= $2 and "bookings"."starts_at" < $3);
 
+-- queue work-overdue
+select count(*) as "count" from "epa_records" where ("epa_records"."epa_end" < $1 and "epa_records"."status" not in ($2, $3));
+
 -- queue assessment-not-submitted
 select count(*) as "count" from "epa_records" where exists (select 1 as "one" from "bookings" where "bookings"."epa_record_id" = "epa_records"."id" and "bookings"."status" = $1 and "bookings"."starts_at" < $2);
 
