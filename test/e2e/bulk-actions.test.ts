@@ -99,6 +99,110 @@ describeInBrowser('bulk actions, downloads and confirmations in a browser', () =
     await context.close();
   });
 
+  it('claims the certificates of the certificates-to-claim queue in one go, from the admin home', async () => {
+    // A passed apprentice whose certificate is not claimed yet: her result released, her EPA completed.
+    const passed = await server.ctx.db
+      .selectFrom('epaRecords')
+      .select('id')
+      .where('status', '=', 'in-epa')
+      .where('standard', '=', 'ST0071@1.2')
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('results').select('results.id').whereRef('results.epaRecordId', '=', 'epaRecords.id'))))
+      .orderBy('uln', 'desc')
+      .executeTakeFirstOrThrow();
+    await server.ctx.db
+      .insertInto('results')
+      .values({
+        epaRecordId: passed.id,
+        overall: 'pass',
+        capped: false,
+        methodGrades: JSON.stringify({ observation: 'pass', project: 'pass', discussion: 'pass' }),
+        finalAssessmentOn: '2026-11-02',
+        releasedOn: '2026-11-04',
+        status: 'released',
+      })
+      .execute();
+    await server.ctx.db.updateTable('epaRecords').set({ status: 'completed' }).where('id', '=', passed.id).execute();
+    const { page, context } = await signedInAs(browser, server.url, DEMO.admin);
+    await page.goto(`${server.url}/`);
+    await page.locator('[data-queue="certificates-to-claim"]').getByRole('link').click();
+    await page.waitForLoadState('load');
+    await expect(page.locator(`#bulk-claim input[value="${passed.id}"]`).isChecked()).resolves.toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await pressButton(page, 'Claim certificates for those ticked');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Certificates claimed');
+    await expect(page.locator(`#outcomes tr[data-record="${passed.id}"]`).textContent()).resolves.toContain('Certificate claimed');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'bulk-outcome.png');
+    const certificate = await server.ctx.db.selectFrom('certificates').select('id').where('epaRecordId', '=', passed.id).execute();
+    expect(certificate).toHaveLength(1);
+    await context.close();
+  });
+
+  it('offers the ready-to-release queue a bulk release, each through the single release, saying why one was not released', async () => {
+    // Every method of one apprentice assessed and its moderation decided, with no grades recorded:
+    // in the queue (it is a view of the state), and refused by the release's own checks.
+    const record = await server.ctx.db
+      .selectFrom('epaRecords')
+      .select(['id', 'uln'])
+      .where('status', 'in', ['in-epa', 'gateway-approved', 'registered'])
+      .where('standard', '=', 'ST0071@1.2')
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('results').select('results.id').whereRef('results.epaRecordId', '=', 'epaRecords.id'))))
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('assessments').select('assessments.id').whereRef('assessments.epaRecordId', '=', 'epaRecords.id'))),
+      )
+      .orderBy('uln')
+      .executeTakeFirstOrThrow();
+    const assessor = await server.ctx.db.selectFrom('assessors').select('id').orderBy('id').executeTakeFirstOrThrow();
+    await server.ctx.db.deleteFrom('bookings').where('epaRecordId', '=', record.id).execute();
+    await server.ctx.db.updateTable('epaRecords').set({ status: 'in-epa', gatewayApprovedOn: '2026-09-01' }).where('id', '=', record.id).execute();
+    for (const [k, method] of ['observation', 'project', 'discussion'].entries()) {
+      const startsAt = new Date(Date.UTC(2026, 9, 5 + k, 10));
+      const booking = await server.ctx.db
+        .insertInto('bookings')
+        .values({
+          epaRecordId: record.id,
+          method,
+          assessorId: assessor.id,
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + 3_600_000),
+          bookedOn: '2026-09-01',
+          venue: 'Leeds',
+          status: 'held',
+          warnings: '[]',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await server.ctx.db
+        .insertInto('assessments')
+        .values({
+          bookingId: booking.id,
+          epaRecordId: record.id,
+          method,
+          assessorId: assessor.id,
+          status: 'submitted',
+          judgements: '{}',
+          sessionFindings: '[]',
+          provisionalGrade: 'pass',
+          sampled: false,
+          moderationStatus: 'signed-off',
+          submittedAt: startsAt,
+          endedAt: startsAt,
+        })
+        .execute();
+    }
+    const { page, context } = await signedInAs(browser, server.url, DEMO.admin);
+    await page.goto(`${server.url}/apprentices?queue=ready-to-release`);
+    await expect(page.locator(`#bulk-release input[value="${record.id}"]`).isChecked()).resolves.toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await pressButton(page, 'Release results for those ticked');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Results released');
+    const outcome = (await page.locator(`#outcomes tr[data-record="${record.id}"]`).textContent()) ?? '';
+    expect(outcome).toContain('Not done');
+    expect(await server.ctx.db.selectFrom('results').select('id').where('epaRecordId', '=', record.id).execute()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+
   it('downloads the list as CSV and its results statements as one PDF', async () => {
     const { page, context } = await signedInAs(browser, server.url, DEMO.admin);
     await page.goto(`${server.url}/apprentices`);
