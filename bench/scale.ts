@@ -104,26 +104,25 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 /** Pages and counts, whose aim is a p95: 20 runs, as "median / p95" in ms. */
 const SPREAD_RUNS = 20;
 
-async function spread(run: () => Promise<unknown>): Promise<string> {
-  const times: number[] = [];
-  for (let i = 0; i < SPREAD_RUNS; i++) {
+/** Each run's time, in ms, shortest first. */
+async function times(runs: number, run: () => Promise<unknown>): Promise<number[]> {
+  const taken: number[] = [];
+  for (let i = 0; i < runs; i++) {
     const start = performance.now();
     await run();
-    times.push(performance.now() - start);
+    taken.push(performance.now() - start);
   }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)] ?? Number.NaN;
+  return taken.sort((a, b) => a - b);
+}
+
+async function spread(run: () => Promise<unknown>): Promise<string> {
+  const taken = await times(SPREAD_RUNS, run);
+  const at = (q: number) => taken[Math.min(taken.length - 1, Math.ceil(q * taken.length) - 1)] ?? Number.NaN;
   return `${at(0.5).toFixed(1)} / ${at(0.95).toFixed(1)}`;
 }
 
 async function timed(run: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
-  }
-  return median(times);
+  return median(await times(RUNS, run));
 }
 
 async function exportRows(ctx: AppContext, actor: Actor, rows: number): Promise<{ ms: number; rssGrowthMb: number }> {

@@ -18,6 +18,17 @@ describeInBrowser('bulk actions, downloads and confirmations in a browser', () =
     await server?.close();
   });
 
+  /** A demo ST0071 apprentice in EPA with no result yet, the first or last by ULN. */
+  const unreleased = (order: 'asc' | 'desc') =>
+    server.ctx.db
+      .selectFrom('epaRecords')
+      .select('id')
+      .where('status', '=', 'in-epa')
+      .where('standard', '=', 'ST0071@1.2')
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('results').select('results.id').whereRef('results.epaRecordId', '=', 'epaRecords.id'))))
+      .orderBy('uln', order)
+      .executeTakeFirstOrThrow();
+
   /** The demo's first assessor with a booking still to come, and another who assesses the same standard. */
   async function assessors() {
     const rows = await server.ctx.db
@@ -68,14 +79,7 @@ describeInBrowser('bulk actions, downloads and confirmations in a browser', () =
 
   it('chases the overdue apprentices from the list, once a day', async () => {
     // An ST0071 apprentice in EPA approved at gateway long ago: the window (from approval) has passed.
-    const late = await server.ctx.db
-      .selectFrom('epaRecords')
-      .select('id')
-      .where('status', '=', 'in-epa')
-      .where('standard', '=', 'ST0071@1.2')
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('results').select('results.id').whereRef('results.epaRecordId', '=', 'epaRecords.id'))))
-      .orderBy('uln')
-      .executeTakeFirstOrThrow();
+    const late = await unreleased('asc');
     const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
     await server.ctx.db
       .updateTable('epaRecords')
@@ -101,14 +105,7 @@ describeInBrowser('bulk actions, downloads and confirmations in a browser', () =
 
   it('claims the certificates of the certificates-to-claim queue in one go, from the admin home', async () => {
     // A passed apprentice whose certificate is not claimed yet: her result released, her EPA completed.
-    const passed = await server.ctx.db
-      .selectFrom('epaRecords')
-      .select('id')
-      .where('status', '=', 'in-epa')
-      .where('standard', '=', 'ST0071@1.2')
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('results').select('results.id').whereRef('results.epaRecordId', '=', 'epaRecords.id'))))
-      .orderBy('uln', 'desc')
-      .executeTakeFirstOrThrow();
+    const passed = await unreleased('desc');
     await server.ctx.db
       .insertInto('results')
       .values({
