@@ -207,9 +207,9 @@ export async function moveBooking(
   const recordId = await recordOfBooking(ctx, id);
   return settled(() =>
     unitOfWork(ctx, options, async (db, lock) => {
-      // The record first, then the booking: the same order as every booking change.
-      const record = await factsOf(db, recordId, lock, id);
+      // The booking and its record locked together first, then the record's facts read fresh.
       const { booking } = await bookingToChange(db, id, input.version, lock);
+      const record = await factsOf(db, recordId, false, id);
       const r = resolved(ctx, record);
       const method = methodFor(r, booking.method);
       const was = utcToLondon(booking.startsAt);
@@ -241,7 +241,13 @@ export async function moveBooking(
       };
       const row = lock
         ? await moveBookingRow(db, id, input.version, moved, update.target, [...update.audit, entry], link.mail)
-        : { ...booking, ...moved, version: booking.version + 1, confirmedAt: changed || assessorId !== booking.assessorId ? null : booking.confirmedAt };
+        : {
+            ...booking,
+            ...moved,
+            version: booking.version + 1,
+            // As the write: a new time or assessor asks for a new confirmation; a new place does not.
+            confirmedAt: startsAt.getTime() !== new Date(booking.startsAt).getTime() || assessorId !== booking.assessorId ? null : booking.confirmedAt,
+          };
       if (!row) throw conflict('STALE_VERSION', `the booking has changed since version ${input.version}: reload it and try again`);
       return { ...outcomeView(ctx, row, record, assessor as AssessorFacts), slot };
     }),
@@ -259,8 +265,8 @@ export async function cancelBooking(
   if (!may(actor, 'booking.manage')) throw forbidden();
   const recordId = await recordOfBooking(ctx, id);
   return unitOfWork(ctx, options, async (db, lock) => {
-    const record = await factsOf(db, recordId, lock, id);
     const { booking, assessorName } = await bookingToChange(db, id, input.version, lock);
+    const record = await factsOf(db, recordId, false, id);
     const r = resolved(ctx, record);
     const cancelledOn = today(ctx);
     if (utcToLondon(booking.startsAt).date < cancelledOn)

@@ -90,9 +90,11 @@ export async function reassignBookings(ctx: AppContext, actor: Actor, recordIds:
       if (!isUuid(recordId)) throw notFound(`EPA record ${recordId}`);
       const record = await getRecord(ctx, actor, recordId);
       const name = `${record.apprentice.givenNames} ${record.apprentice.familyName}`;
+      // Still to come: one that has started (its assessment may be open) stays with its assessor.
+      const now = ctx.now().getTime();
       const bookings = (
         await listBookings(ctx, actor, { recordId, status: 'booked', from: today(ctx), ...(choice.from ? { assessorId: choice.from } : {}) })
-      ).filter((b) => b.assessor.id !== choice.to);
+      ).filter((b) => b.assessor.id !== choice.to && Date.parse(b.startsAt) > now);
       if (bookings.length === 0)
         outcomes.push({ recordId, name, done: false, code: 'NOTHING_TO_REASSIGN', message: 'no booking still to come to give to another assessor' });
       for (const booking of bookings) {

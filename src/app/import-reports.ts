@@ -62,7 +62,11 @@ export async function startImport(
   });
   if (!made) {
     const owner = await runOwner(ctx.db, key);
-    if (owner?.userId === actor.userId && owner.fileSha256 === fileSha256) return;
+    if (owner?.userId === actor.userId && owner.fileSha256 === fileSha256) {
+      // Sent again while it still waits (its job may never have been queued): queue it again; it is taken once.
+      if (owner.status === 'queued') await queue.enqueue(key);
+      return;
+    }
     throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', 'this import form was already used for another file: start a new import');
   }
   await queue.enqueue(key);
@@ -73,8 +77,9 @@ export async function runImport(ctx: AppContext, runId: string): Promise<void> {
   const claimed = await claimRun(ctx.db, runId);
   if (!claimed) return;
   let progress = Promise.resolve();
+  // Progress is for the page to show: a write of it that fails is skipped, never the import's failure.
   const onProgress = (p: { validated: number; total: number }) => {
-    progress = progress.then(() => recordProgress(ctx.db, runId, p));
+    progress = progress.then(() => recordProgress(ctx.db, runId, p)).catch(() => {});
   };
   try {
     const { createEmployers } = claimed.options as ImportRunOptions;

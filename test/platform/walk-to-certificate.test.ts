@@ -282,6 +282,9 @@ describe.each(ENGINES)('from assessment to certificate (%s)', (engine) => {
     expect(fail).toMatchObject({ recordId: id, done: false, code: 'FEEDBACK_REQUIRED' });
     expect(await readyToRelease()).toContain(id);
     expect(await refusal('admin', 'POST', `/api/v1/records/${id}/result`, {})).toBe('FEEDBACK_REQUIRED');
+    const changesOf = async () =>
+      (await t.ctx.db.selectFrom('epaRecords').select('bookingChanges').where('id', '=', id).executeTakeFirstOrThrow()).bookingChanges;
+    const before = await changesOf();
     const failed = await call(
       'admin',
       'POST',
@@ -289,6 +292,8 @@ describe.each(ENGINES)('from assessment to certificate (%s)', (engine) => {
       { feedback: 'Use the customer history when managing escalations (observation.P12).' },
       201,
     );
+    // A released result changes what a booking is decided over (the re-sit's window): a booking decided before it is decided again.
+    expect(await changesOf()).toBeGreaterThan(before);
     expect(failed.overall).toBe('fail');
     expect(await refusal('admin', 'POST', `/api/v1/records/${id}/reattempts`, { method: 'project', kind: 'resit', plannedOn: '2026-05-12' })).toBe(
       'PASS_CANNOT_BE_RETAKEN',

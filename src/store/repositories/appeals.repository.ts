@@ -74,8 +74,9 @@ export async function latestAttempts(db: Db, recordId: string): Promise<Map<stri
   return new Map(rows.map((r) => [r.method, Number(r.attempt)]));
 }
 
+/** Locks the record for an appeal's decision, which changes what a booking is decided over (results, re-sits): its count of booking changes moves on. */
 export async function lockRecordRow(tx: Db, recordId: string): Promise<RecordRow> {
-  return tx.selectFrom('epaRecords').selectAll().where('id', '=', recordId).forUpdate().executeTakeFirstOrThrow();
+  return tx.updateTable('epaRecords').set({ bookingChanges: sql`booking_changes + 1` }).where('id', '=', recordId).returningAll().executeTakeFirstOrThrow();
 }
 
 export async function supersedeResult(tx: Db, resultId: string): Promise<void> {

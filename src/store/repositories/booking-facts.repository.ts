@@ -1,6 +1,7 @@
 // What a booking decision needs, in two statements: the record's side (its bookings,
 // re-attempts and work) and the assessor's side (approval, relationships, diary). A real
-// change locks what it reads; a dry run reads the same and locks nothing.
+// change made under lock (booking-decision's fall back, moves, cancellations) locks the record
+// and the assessor first, each in a statement of its own, then reads; a dry run locks nothing.
 import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { IsoDate } from '../../domain/calendar/dates.ts';
@@ -45,10 +46,9 @@ export type RecordFacts = {
 };
 
 /**
- * The record and what hangs off it, in one statement. `lock`: the record is locked for the
- * transaction, so bookings of one apprentice are checked one at a time, each seeing the others.
+ * The record and what hangs off it, in one statement.
  */
-function recordFactsQuery(db: Db, recordId: string, leaveOut: string | undefined, lock: boolean) {
+function recordFactsQuery(db: Db, recordId: string, leaveOut: string | undefined) {
   return db
     .selectFrom('epaRecords')
     .innerJoin('apprentices', 'apprentices.id', 'epaRecords.apprenticeId')
@@ -104,17 +104,22 @@ function recordFactsQuery(db: Db, recordId: string, leaveOut: string | undefined
           .whereRef('results.epaRecordId', '=', 'epaRecords.id'),
       ).as('results'),
     ])
-    .where('epaRecords.id', '=', recordId)
-    .$if(lock, (q) => q.forNoKeyUpdate('epaRecords'));
+    .where('epaRecords.id', '=', recordId);
 }
 
-/** Each shape of the statement (leaving a booking out or not, locking or not), built once: a booking reads it every time. */
-const recordFactsShapes = shapes((leave: boolean, lock: boolean) =>
-  compiledOnce<{ recordId: string; leaveOut: string }, RecordFacts>((db, p) => recordFactsQuery(db, p('recordId'), leave ? p('leaveOut') : undefined, lock)),
+/** Each shape of the statement (leaving a booking out or not), built once: a booking reads it every time. */
+const recordFactsShapes = shapes((leave: boolean) =>
+  compiledOnce<{ recordId: string; leaveOut: string }, RecordFacts>((db, p) => recordFactsQuery(db, p('recordId'), leave ? p('leaveOut') : undefined)),
 );
 
+/**
+ * `lock`: the record is locked first, in a statement of its own, so the facts are read after
+ * any change that held the lock has committed. (Locking in the facts' own statement would
+ * re-read the record row after the wait but keep its sub-selects from before it.)
+ */
 export async function recordFacts(db: Db, recordId: string, options: { leaveOut?: string; lock: boolean }): Promise<RecordFacts | undefined> {
-  const query = recordFactsShapes(options.leaveOut !== undefined, options.lock);
+  if (options.lock) await db.selectFrom('epaRecords').select('id').where('id', '=', recordId).forNoKeyUpdate().executeTakeFirst();
+  const query = recordFactsShapes(options.leaveOut !== undefined);
   return (await query(db, { recordId, leaveOut: options.leaveOut ?? '' })).rows[0];
 }
 
@@ -131,52 +136,59 @@ export type AssessorFacts = {
 };
 
 function assessorFactsQuery(db: Db, assessorId: string, slot: { startsAt: Date; endsAt: Date; leaveOut: string | undefined }, lock: boolean) {
-  return db
-    .selectFrom('assessors')
-    .innerJoin('users', 'users.id', 'assessors.userId')
-    .select((eb) => [
-      'assessors.id',
-      'users.name',
-      'assessors.standards',
-      'assessors.standardisedOn',
-      jsonArrayFrom(
+  return (
+    db
+      .selectFrom('assessors')
+      .innerJoin('users', 'users.id', 'assessors.userId')
+      .select((eb) => [
+        'assessors.id',
+        'users.name',
+        'assessors.standards',
+        'assessors.standardisedOn',
+        jsonArrayFrom(
+          eb
+            .selectFrom('assessorRelationships')
+            .leftJoin('apprentices', 'apprentices.id', 'assessorRelationships.apprenticeId')
+            .select([
+              'assessorRelationships.apprenticeId',
+              'assessorRelationships.organisationId',
+              'assessorRelationships.nature',
+              'apprentices.uln as apprenticeUln',
+            ])
+            .whereRef('assessorRelationships.assessorId', '=', 'assessors.id'),
+        ).as('relationships'),
         eb
-          .selectFrom('assessorRelationships')
-          .leftJoin('apprentices', 'apprentices.id', 'assessorRelationships.apprenticeId')
-          .select([
-            'assessorRelationships.apprenticeId',
-            'assessorRelationships.organisationId',
-            'assessorRelationships.nature',
-            'apprentices.uln as apprenticeUln',
-          ])
-          .whereRef('assessorRelationships.assessorId', '=', 'assessors.id'),
-      ).as('relationships'),
-      eb
-        .selectFrom('bookings')
-        .select(sql<AssessorFacts['clash']>`json_build_object('id', bookings.id, 'startsAt', bookings.starts_at, 'endsAt', bookings.ends_at)`.as('clash'))
-        .whereRef('bookings.assessorId', '=', 'assessors.id')
-        .where('bookings.status', '=', 'booked')
-        .where('bookings.startsAt', '<', slot.endsAt)
-        .where('bookings.endsAt', '>', slot.startsAt)
-        .$if(slot.leaveOut !== undefined, (q) => q.where('bookings.id', '!=', slot.leaveOut as string))
-        .limit(1)
-        .as('clash'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('assessorAvailability')
-          .select(['assessorAvailability.startsAt', 'assessorAvailability.endsAt'])
-          .whereRef('assessorAvailability.assessorId', '=', 'assessors.id'),
-      ).as('availability'),
-    ])
-    .where('assessors.id', '=', assessorId)
-    .$if(lock, (q) => q.forShare('assessors'));
+          .selectFrom('bookings')
+          .select(sql<AssessorFacts['clash']>`json_build_object('id', bookings.id, 'startsAt', bookings.starts_at, 'endsAt', bookings.ends_at)`.as('clash'))
+          .whereRef('bookings.assessorId', '=', 'assessors.id')
+          .where('bookings.status', '=', 'booked')
+          .where('bookings.startsAt', '<', slot.endsAt)
+          .where('bookings.endsAt', '>', slot.startsAt)
+          .$if(slot.leaveOut !== undefined, (q) => q.where('bookings.id', '!=', slot.leaveOut as string))
+          .limit(1)
+          .as('clash'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('assessorAvailability')
+            .select(['assessorAvailability.startsAt', 'assessorAvailability.endsAt'])
+            .whereRef('assessorAvailability.assessorId', '=', 'assessors.id'),
+        ).as('availability'),
+      ])
+      .where('assessors.id', '=', assessorId)
+      // Its sub-selects are read as of the statement's start even after a wait: a clash is the
+      // exclusion constraint's to settle, and a change to the assessor landing meanwhile is as if it came after.
+      .$if(lock, (q) => q.forShare('assessors'))
+  );
 }
 
-const assessorFactsShapes = shapes((leave: boolean, lock: boolean) =>
-  compiledOnce<{ assessorId: string; startsAt: Date; endsAt: Date; leaveOut: string }, AssessorFacts>((db, p) =>
-    assessorFactsQuery(db, p('assessorId'), { startsAt: p('startsAt'), endsAt: p('endsAt'), leaveOut: leave ? p('leaveOut') : undefined }, lock),
-  ),
-);
+/** The statement's shapes (leaving a booking out or not), locking or not, each built once. */
+const assessorShapes = (lock: boolean) =>
+  shapes((leave: boolean) =>
+    compiledOnce<{ assessorId: string; startsAt: Date; endsAt: Date; leaveOut: string }, AssessorFacts>((db, p) =>
+      assessorFactsQuery(db, p('assessorId'), { startsAt: p('startsAt'), endsAt: p('endsAt'), leaveOut: leave ? p('leaveOut') : undefined }, lock),
+    ),
+  );
+const assessorFactsShapes = { locked: assessorShapes(true), read: assessorShapes(false) };
 
 export async function assessorFacts(
   db: Db,
@@ -184,19 +196,18 @@ export async function assessorFacts(
   slot: { startsAt: Date; endsAt: Date; leaveOut?: string },
   options: { lock: boolean },
 ): Promise<AssessorFacts | undefined> {
-  const query = assessorFactsShapes(slot.leaveOut !== undefined, options.lock);
+  const query = (options.lock ? assessorFactsShapes.locked : assessorFactsShapes.read)(slot.leaveOut !== undefined);
   return (await query(db, { assessorId, startsAt: slot.startsAt, endsAt: slot.endsAt, leaveOut: slot.leaveOut ?? '' })).rows[0];
 }
 
-/** One query per combination of two switches, made when first asked for. */
-function shapes<Q>(make: (a: boolean, b: boolean) => Q): (a: boolean, b: boolean) => Q {
-  const made = new Map<string, Q>();
-  return (a, b) => {
-    const key = `${a}/${b}`;
-    let query = made.get(key);
+/** One query for each value of a switch, made when first asked for. */
+function shapes<Q>(make: (a: boolean) => Q): (a: boolean) => Q {
+  const made = new Map<boolean, Q>();
+  return (a) => {
+    let query = made.get(a);
     if (!query) {
-      query = make(a, b);
-      made.set(key, query);
+      query = make(a);
+      made.set(a, query);
     }
     return query;
   };

@@ -131,16 +131,23 @@ export async function recordIdOfBooking(db: Db, id: string): Promise<string | un
   return (await db.selectFrom('bookings').select('epaRecordId').where('id', '=', id).executeTakeFirst())?.epaRecordId;
 }
 
-/** The booking about to change, locked for the change unless `lock` is false (a dry run), and its assessor's name. */
+/**
+ * The booking about to change and its assessor's name. Unless `lock` is false (a dry run),
+ * the booking is locked for the change and its record with it, in this one statement, so the
+ * record's facts read next (a statement of their own) are read after any change that held it.
+ */
 export async function bookingForChange(db: Db, id: string, options: { lock: boolean }): Promise<{ booking: StoredBooking; assessorName: string } | undefined> {
+  // The record comes first in the FROM list, so it is locked before the booking, as every
+  // change that locks both (a withdrawal) locks them.
   const row = await db
-    .selectFrom('bookings')
+    .selectFrom('epaRecords')
+    .innerJoin('bookings', 'bookings.epaRecordId', 'epaRecords.id')
     .innerJoin('assessors', 'assessors.id', 'bookings.assessorId')
     .innerJoin('users', 'users.id', 'assessors.userId')
     .selectAll('bookings')
     .select('users.name as assessorName')
     .where('bookings.id', '=', id)
-    .$if(options.lock, (q) => q.forUpdate('bookings'))
+    .$if(options.lock, (q) => q.modifyEnd(sql`for update of bookings for no key update of epa_records`))
     .executeTakeFirst();
   if (!row) return undefined;
   const { assessorName, ...booking } = row;

@@ -22,8 +22,8 @@ export async function createRun(
 }
 
 /** The run's owner and file hash, to tell the same form sent again from another file under its key. */
-export async function runOwner(db: Db, id: string): Promise<{ userId: string; fileSha256: string } | undefined> {
-  return db.selectFrom('importRuns').select(['userId', 'fileSha256']).where('id', '=', id).executeTakeFirst();
+export async function runOwner(db: Db, id: string): Promise<{ userId: string; fileSha256: string; status: ImportRunStatus } | undefined> {
+  return db.selectFrom('importRuns').select(['userId', 'fileSha256', 'status']).where('id', '=', id).executeTakeFirst();
 }
 
 export async function runState(db: Db, userId: string, id: string): Promise<ImportRunState | undefined> {

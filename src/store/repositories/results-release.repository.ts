@@ -1,6 +1,7 @@
 // Releasing a result in the database: the record, what holds a release back, the record
 // locked while one is decided, and the result as it stands or as released.
 import type { Selectable } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../database.ts';
 import type { Database } from '../schema.ts';
 
@@ -49,9 +50,13 @@ export async function releaseHolds(db: Db, recordId: string): Promise<{ openCase
     .executeTakeFirstOrThrow();
 }
 
-/** Locks the record: two releases at once are decided one after the other. */
+/**
+ * Locks the record: two releases at once are decided one after the other. A result changes
+ * what a booking is decided over (a re-sit's window, rework), so the record's count of
+ * booking changes moves on too, and a booking decided before it is decided again.
+ */
 export async function lockRecordForRelease(tx: Db, recordId: string): Promise<void> {
-  await tx.selectFrom('epaRecords').select('id').where('id', '=', recordId).forUpdate().executeTakeFirstOrThrow();
+  await tx.updateTable('epaRecords').set({ bookingChanges: sql`booking_changes + 1` }).where('id', '=', recordId).returning('id').executeTakeFirstOrThrow();
 }
 
 /** The released result is superseded by the one about to be released. */

@@ -23,7 +23,7 @@ select distinct "assessors"."user_id" from "assessments" inner join "assessors" 
 select "method", max("attempt") as "attempt" from "assessments" where "epa_record_id" = $1 and "status" = $2 group by "method";
 
 -- lockRecordRow
-select * from "epa_records" where "id" = $1 for update;
+update "epa_records" set "booking_changes" = booking_changes + 1 where "id" = $1 returning *;
 
 -- supersedeResult
 update "results" set "status" = $1, "version" = version + 1 where "id" = $2;

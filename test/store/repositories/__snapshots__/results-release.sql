@@ -14,7 +14,7 @@ select "id" from "assessments" where "epa_record_id" = $1 and "status" = $2 and 
 select (select "id" from "malpractice_cases" where "epa_record_id" = $1 and "status" = $2 limit $3) as "open_case_id", (select "id" from "results" where "epa_record_id" = $4 and "status" = $5 limit $6) as "suspended_result_id";
 
 -- lockRecordForRelease
-select "id" from "epa_records" where "id" = $1 for update;
+update "epa_records" set "booking_changes" = booking_changes + 1 where "id" = $1 returning "id";
 
 -- supersedeReleased
 update "results" set "status" = $1 where "epa_record_id" = $2 and "status" = $3;
