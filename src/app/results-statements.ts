@@ -21,7 +21,8 @@ async function statementsOf(ctx: AppContext, actor: Actor, query: RecordListRequ
   const sort = query.sort ?? 'newest';
   if (query.cursor) decodeCursor(sort, query.cursor);
   const scope = recordScope(actor);
-  const filter = filterOf(ctx, query);
+  // Only the records with a released result are walked, however many the list holds.
+  const filter = { ...filterOf(ctx, query), releasedOnly: true };
   const statements: Statement[] = [];
   let after: { key: string[]; id: string } | null = null;
   for (;;) {

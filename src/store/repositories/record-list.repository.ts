@@ -6,7 +6,7 @@ import type { RecordScope } from '../../domain/access/access.ts';
 import { RECORD_STATUSES, type RecordStatus } from '../../domain/lifecycle/record-lifecycle.ts';
 import type { Db } from '../database.ts';
 import type { Database } from '../schema.ts';
-import { inQueue, type WorkQueueFilter } from './record-queues.ts';
+import { hasReleasedResult, inQueue, type WorkQueueFilter, windowPassed } from './record-queues.ts';
 import { type RecordRow, recordsQuery, scoped } from './records.repository.ts';
 
 export { RECORD_QUEUES, type RecordQueue, UNCONFIRMED_WITHIN_DAYS, type WorkQueueFilter } from './record-queues.ts';
@@ -27,6 +27,8 @@ export type RecordListFilter = {
   windowEndsTo?: string;
   /** Only records whose EPA window ended before this date and are not completed or withdrawn. */
   overdueOn?: string;
+  /** Only records with a released result (a download of results statements). */
+  releasedOnly?: boolean;
 };
 
 export const RECORD_SORTS = ['newest', 'name', 'status', 'gateway', 'window-end'] as const;
@@ -97,7 +99,9 @@ function filtered<T extends Q>(query: T, filter: RecordListFilter): T {
   if (filter.employerId) q = q.where('apprentices.employerId', '=', filter.employerId);
   if (filter.windowEndsFrom) q = q.where('epaRecords.epaEnd', '>=', filter.windowEndsFrom);
   if (filter.windowEndsTo) q = q.where('epaRecords.epaEnd', '<=', filter.windowEndsTo);
-  if (filter.overdueOn) q = q.where('epaRecords.epaEnd', '<', filter.overdueOn).where('epaRecords.status', 'not in', ['completed', 'withdrawn']);
+  const overdueOn = filter.overdueOn;
+  if (overdueOn) q = q.where((eb) => windowPassed(eb, overdueOn));
+  if (filter.releasedOnly) q = q.where((eb) => hasReleasedResult(eb));
   const assessorId = filter.assessorId;
   if (assessorId) {
     q = q.where((eb) =>

@@ -94,6 +94,18 @@ function readyToRelease(eb: Eb, queue: WorkQueueFilter) {
   ]);
 }
 
+/** The EPA window, as recorded, ended before `today`, and the EPA is not over: the list's overdue filter and its queue. */
+export function windowPassed(eb: Eb, today: string) {
+  return eb.and([eb('epaRecords.epaEnd', '<', today), eb('epaRecords.status', 'not in', ['completed', 'withdrawn'])]);
+}
+
+/** A record with a released result: the ones a results statement is made for. */
+export function hasReleasedResult(eb: Eb) {
+  return eb.exists(
+    eb.selectFrom('results').select(sql`1`.as('one')).whereRef('results.epaRecordId', '=', 'epaRecords.id').where('results.status', '=', 'released'),
+  );
+}
+
 /** How far ahead an unconfirmed booking is worth chasing: this EPAO's setting, two weeks. */
 export const UNCONFIRMED_WITHIN_DAYS = 14;
 
@@ -122,8 +134,7 @@ export function inQueue(eb: Eb, queue: WorkQueueFilter) {
           .where('bookings.startsAt', '<', new Date(queue.now.getTime() + UNCONFIRMED_WITHIN_DAYS * 86_400_000)),
       );
     case 'work-overdue':
-      // As the list's overdue filter: the EPA window, as recorded, ended before today, and the EPA is not over.
-      return eb.and([eb('epaRecords.epaEnd', '<', queue.today), eb('epaRecords.status', 'not in', ['completed', 'withdrawn'])]);
+      return windowPassed(eb, queue.today);
     case 'assessment-not-submitted':
       return eb.exists(
         eb

@@ -27,6 +27,7 @@ it('keeps the SQL the apprentices list sends', async () => {
     nextPageByWindowEnd: (db) => recordListPage(db, { kind: 'all' }, {}, { sort: 'window-end', after: { key: ['infinity'], id: ID }, limit: 51 }),
     everyFilter: (db) => recordListPage(db, { kind: 'employer', organisationId: ORG }, EVERY_FILTER, { sort: 'newest', after: null, limit: 51, offset: 10 }),
     countEveryFilter: (db) => recordListCount(db, { kind: 'all' }, EVERY_FILTER),
+    releasedOnly: (db) => recordListPage(db, { kind: 'all' }, { releasedOnly: true }, { sort: 'newest', after: null, limit: 1000 }),
     ...Object.fromEntries(
       RECORD_QUEUES.map((id) => [
         `queue ${id}`,
