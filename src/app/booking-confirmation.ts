@@ -1,7 +1,7 @@
 // An assessor confirms a booking of theirs: they will be there. Bookings soon to come that
 // nobody has confirmed wait in a work queue (work-queues.ts). Only the booking's own assessor
 // confirms it; a booking moved to another time or assessor is confirmed again.
-import type { Actor } from '../domain/access/access.ts';
+import { type Actor, may } from '../domain/access/access.ts';
 import { confirmBookingRow } from '../store/repositories/bookings.repository.ts';
 import { type BookingView, getBooking } from './booking-views.ts';
 import type { AppContext } from './context.ts';
@@ -9,7 +9,7 @@ import { conflict, forbidden } from './errors.ts';
 import type { BookingConfirmRequest } from './inputs-assessors.ts';
 
 export async function confirmBooking(ctx: AppContext, actor: Actor, id: string, input: BookingConfirmRequest): Promise<BookingView> {
-  if (actor.role !== 'assessor' || !actor.assessorId) throw forbidden('a booking is confirmed by its assessor');
+  if (!may(actor, 'booking.confirm') || !actor.assessorId) throw forbidden('a booking is confirmed by its assessor');
   // An assessor sees only their own bookings: anyone else's is 404 here.
   const booking = await getBooking(ctx, actor, id);
   if (booking.assessor.id !== actor.assessorId) throw forbidden('a booking is confirmed by its assessor');

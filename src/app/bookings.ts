@@ -6,6 +6,7 @@
 // index bookings_one_per_method.
 import { randomUUID } from 'node:crypto';
 import { type Actor, may } from '../domain/access/access.ts';
+import { keepsConfirmation } from '../domain/booking/confirmation.ts';
 import { type CancellationCharge, cancellationCharge, type PlannedLength, plannedLength } from '../domain/booking/slot.ts';
 import type { IsoDate } from '../domain/calendar/dates.ts';
 import { addMinutes, utcToLondon } from '../domain/calendar/london-time.ts';
@@ -228,7 +229,7 @@ export async function moveBooking(
       const changed = startsAt.getTime() !== new Date(booking.startsAt).getTime() || place.remoteLink !== booking.remoteLink;
       const link = remoteLinkMail(ctx, r, record, { id, version: booking.version + 1, method: method.id, startsAt, remoteLink: place.remoteLink }, changed);
       if (link.warning) warnings.push(link.warning);
-      const moved = { assessorId, startsAt, endsAt, bookedOn, ...place, warnings };
+      const moved = { assessorId, startsAt, endsAt, bookedOn, ...place, warnings, keepsConfirmation: keepsConfirmation(booking, { startsAt, assessorId }) };
       const update = recordUpdate(ctx, actor, record, r, true, datesOf(record, [date]));
       const entry: AuditInput = {
         actorId: actor.userId,
@@ -241,13 +242,7 @@ export async function moveBooking(
       };
       const row = lock
         ? await moveBookingRow(db, id, input.version, moved, update.target, [...update.audit, entry], link.mail)
-        : {
-            ...booking,
-            ...moved,
-            version: booking.version + 1,
-            // As the write: a new time or assessor asks for a new confirmation; a new place does not.
-            confirmedAt: startsAt.getTime() !== new Date(booking.startsAt).getTime() || assessorId !== booking.assessorId ? null : booking.confirmedAt,
-          };
+        : { ...booking, ...moved, version: booking.version + 1, confirmedAt: moved.keepsConfirmation ? booking.confirmedAt : null };
       if (!row) throw conflict('STALE_VERSION', `the booking has changed since version ${input.version}: reload it and try again`);
       return { ...outcomeView(ctx, row, record, assessor as AssessorFacts), slot };
     }),

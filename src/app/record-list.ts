@@ -2,6 +2,7 @@
 // rules'), found by words and filters, sorted, and paged by cursor with a true total.
 import { z } from 'zod';
 import { type Actor, recordScope } from '../domain/access/access.ts';
+import { chaseUnconfirmedUntil } from '../domain/booking/confirmation.ts';
 import { CalendarDate } from '../domain/calendar/date-schema.ts';
 import { RECORD_STATUSES, statusesAllowing } from '../domain/lifecycle/record-lifecycle.ts';
 import {
@@ -93,7 +94,16 @@ export function filterOf(ctx: AppContext, query: RecordListRequest): RecordListF
     windowEndsFrom: query.windowEndsFrom,
     windowEndsTo: query.windowEndsTo,
     overdueOn: query.overdue === 'true' ? today(ctx) : undefined,
-    queue: query.queue ? { id: query.queue, now: ctx.now(), today: today(ctx), releasableFrom: RELEASABLE_FROM, methodCounts: methodCounts(ctx) } : undefined,
+    queue: query.queue
+      ? {
+          id: query.queue,
+          now: ctx.now(),
+          today: today(ctx),
+          unconfirmedUntil: chaseUnconfirmedUntil(ctx.now()),
+          releasableFrom: RELEASABLE_FROM,
+          methodCounts: methodCounts(ctx),
+        }
+      : undefined,
   };
 }
 

@@ -4,7 +4,8 @@
 // rule: the rules that let the work be done stay with their use-cases.
 import type { Actor, Role } from '../domain/access/access.ts';
 import { recordScope } from '../domain/access/access.ts';
-import { RECORD_QUEUES, type RecordQueue, recordListCount, UNCONFIRMED_WITHIN_DAYS } from '../store/repositories/record-list.repository.ts';
+import { CHASE_UNCONFIRMED } from '../domain/booking/confirmation.ts';
+import { RECORD_QUEUES, type RecordQueue, recordListCount } from '../store/repositories/record-list.repository.ts';
 import type { AppContext } from './context.ts';
 import { filterOf } from './record-list.ts';
 
@@ -18,7 +19,7 @@ export const WORK_QUEUES: readonly WorkQueue[] = [
   {
     id: 'unconfirmed-bookings',
     name: 'Bookings not confirmed',
-    hint: `An assessment in the next ${UNCONFIRMED_WITHIN_DAYS} days that its assessor has not confirmed`,
+    hint: `An assessment in the next ${CHASE_UNCONFIRMED.days} days that its assessor has not confirmed`,
     roles: ['epao-admin'],
   },
   { id: 'work-overdue', name: 'EPA window passed', hint: 'The EPA window ended and the EPA is not over', roles: ['epao-admin'] },

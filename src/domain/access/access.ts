@@ -91,7 +91,8 @@ export type Action =
   | 'audit.verify'
   | 'registration-clash.decide'
   | 'organisation.create'
-  | 'reminder.send';
+  | 'reminder.send'
+  | 'booking.confirm';
 
 const ALLOWED: Record<Action, readonly Role[]> = {
   register: ['epao-admin', 'provider'],
@@ -114,6 +115,8 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   'organisation.create': ['epao-admin'],
   // The EPAO chases its apprentices' work; the daily run reminds everyone anyway.
   'reminder.send': ['epao-admin'],
+  // An assessor confirms their own bookings (the use-case holds them to their own).
+  'booking.confirm': ['assessor'],
 };
 
 export function may(actor: Actor, action: Action): boolean {

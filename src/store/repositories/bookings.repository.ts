@@ -238,7 +238,11 @@ export async function insertBooking(
   return (await writeWithAudit(db, insert, record, mailInsert(mail), audit))[0];
 }
 
-export type SlotChange = Pick<StoredBooking, 'assessorId' | 'startsAt' | 'endsAt' | 'bookedOn' | 'venue' | 'remoteLink'> & { warnings: Finding[] };
+export type SlotChange = Pick<StoredBooking, 'assessorId' | 'startsAt' | 'endsAt' | 'bookedOn' | 'venue' | 'remoteLink'> & {
+  warnings: Finding[];
+  /** Whether the assessor's confirmation stands after the move (domain/booking/confirmation.ts). */
+  keepsConfirmation: boolean;
+};
 
 /** The moved booking, or undefined when its version moved on meanwhile. */
 export async function moveBookingRow(
@@ -252,7 +256,7 @@ export async function moveBookingRow(
 ): Promise<StoredBooking | undefined> {
   const update = sql`update bookings set assessor_id = ${slot.assessorId}, starts_at = ${slot.startsAt}, ends_at = ${slot.endsAt}, booked_on = ${slot.bookedOn},
     venue = ${slot.venue}, remote_link = ${slot.remoteLink}, warnings = ${JSON.stringify(slot.warnings)}::jsonb, version = version + 1,
-    confirmed_at = case when assessor_id = ${slot.assessorId}::uuid and starts_at = ${slot.startsAt}::timestamptz then confirmed_at end
+    confirmed_at = case when ${slot.keepsConfirmation}::boolean then confirmed_at end
     where id = ${id} and version = ${version} and ${guardHeld} returning *`;
   return (await writeWithAudit(tx, update, record, mailInsert(mail), audit))[0];
 }

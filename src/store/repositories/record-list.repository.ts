@@ -9,7 +9,7 @@ import type { Database } from '../schema.ts';
 import { hasReleasedResult, inQueue, type WorkQueueFilter, windowPassed } from './record-queues.ts';
 import { type RecordRow, recordsQuery, scoped } from './records.repository.ts';
 
-export { RECORD_QUEUES, type RecordQueue, UNCONFIRMED_WITHIN_DAYS, type WorkQueueFilter } from './record-queues.ts';
+export { RECORD_QUEUES, type RecordQueue, type WorkQueueFilter } from './record-queues.ts';
 
 export type RecordListFilter = {
   /** The records waiting in one work queue (src/app/work-queues.ts); `now` is when an assessment counts as started. */

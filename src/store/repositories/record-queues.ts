@@ -32,6 +32,8 @@ export type WorkQueueFilter = {
   now: Date;
   /** Today in England, the day a window that ended before it is overdue. */
   today: string;
+  /** Bookings starting before this and not confirmed are chased (domain/booking/confirmation.ts). */
+  unconfirmedUntil: Date;
   releasableFrom: readonly RecordStatus[];
   methodCounts: Readonly<Record<string, number>>;
 };
@@ -106,9 +108,6 @@ export function hasReleasedResult(eb: Eb) {
   );
 }
 
-/** How far ahead an unconfirmed booking is worth chasing: this EPAO's setting, two weeks. */
-export const UNCONFIRMED_WITHIN_DAYS = 14;
-
 /** What puts a record in each work queue, as SQL over its state. */
 export function inQueue(eb: Eb, queue: WorkQueueFilter) {
   const one = sql`1`.as('one');
@@ -131,7 +130,7 @@ export function inQueue(eb: Eb, queue: WorkQueueFilter) {
           .where('bookings.status', '=', 'booked')
           .where('bookings.confirmedAt', 'is', null)
           .where('bookings.startsAt', '>=', queue.now)
-          .where('bookings.startsAt', '<', new Date(queue.now.getTime() + UNCONFIRMED_WITHIN_DAYS * 86_400_000)),
+          .where('bookings.startsAt', '<', queue.unconfirmedUntil),
       );
     case 'work-overdue':
       return windowPassed(eb, queue.today);

@@ -55,7 +55,7 @@ it('keeps the SQL the bookings repository sends', async () => {
         db,
         OTHER,
         1,
-        { assessorId: ID, startsAt: AT, endsAt: UNTIL, bookedOn: '2026-01-05', venue: 'Leeds', remoteLink: null, warnings: [] },
+        { assessorId: ID, startsAt: AT, endsAt: UNTIL, bookedOn: '2026-01-05', venue: 'Leeds', remoteLink: null, warnings: [], keepsConfirmation: false },
         { ...RECORD, changes: null },
         AUDIT,
       ),

@@ -32,7 +32,20 @@ it('keeps the SQL the apprentices list sends', async () => {
       RECORD_QUEUES.map((id) => [
         `queue ${id}`,
         (db: Parameters<typeof recordListCount>[0]) =>
-          recordListCount(db, { kind: 'all' }, { queue: { id, now: NOW, today: '2026-03-20', releasableFrom: ['in-epa'], methodCounts: { 'ST0071@1.2': 3 } } }),
+          recordListCount(
+            db,
+            { kind: 'all' },
+            {
+              queue: {
+                id,
+                now: NOW,
+                today: '2026-03-20',
+                unconfirmedUntil: new Date(NOW.getTime() + 14 * 86_400_000),
+                releasableFrom: ['in-epa'],
+                methodCounts: { 'ST0071@1.2': 3 },
+              },
+            },
+          ),
       ]),
     ),
   });

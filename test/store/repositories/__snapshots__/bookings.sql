@@ -32,8 +32,8 @@ with record as (update epa_records set booking_changes = booking_changes + 1, st
 with record as (update epa_records set booking_changes = booking_changes + 1
     where id = $1 and version = $2 and booking_changes = $3 returning id), audit as (insert into audit_log (at, actor_id, actor, action, entity, entity_id, before, after) select * from (values ($4::timestamptz, $5::uuid, $6::text, $7::text, $8::text, $9::text, $10::jsonb, $11::jsonb)) as entry where exists (select 1 from record)), changed as (update bookings set assessor_id = $12, starts_at = $13, ends_at = $14, booked_on = $15,
     venue = $16, remote_link = $17, warnings = $18::jsonb, version = version + 1,
-    confirmed_at = case when assessor_id = $19::uuid and starts_at = $20::timestamptz then confirmed_at end
-    where id = $21 and version = $22 and exists (select 1 from record) returning *) select * from changed;
+    confirmed_at = case when $19::boolean then confirmed_at end
+    where id = $20 and version = $21 and exists (select 1 from record) returning *) select * from changed;
 
 -- cancelBookingRow
 with record as (update epa_records set booking_changes = booking_changes + 1, epa_start = $1, epa_end = $2, version = version + 1, updated_at = $3
