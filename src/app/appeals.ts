@@ -6,16 +6,15 @@
 
 import type { z } from 'zod';
 import type { Actor } from '../domain/access/access.ts';
+import { appealDeadlines, deciderConflict, reviewerConflict } from '../domain/appeals/steps.ts';
 import { appealDeadline, appealInTime } from '../domain/appeals/window.ts';
 import { combineMethodGrades } from '../domain/grading/combine.ts';
 import { transition } from '../domain/lifecycle/record-lifecycle.ts';
-import { appealConflict } from '../domain/quality/independence.ts';
 import { resolve } from '../domain/standards/catalogue.ts';
 import { appendAudit } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
 import {
   type AppealRow,
-  assessorUserIds,
   insertAppeal,
   insertResult,
   latestAttempts,
@@ -30,10 +29,11 @@ import {
   supersedeResult,
 } from '../store/repositories/appeals.repository.ts';
 import { inTransaction } from '../store/transaction.ts';
+import { decisionParties, mailStep } from './appeal-steps.ts';
 import { hasExceptionalCircumstances } from './assessments.ts';
 import { notReleased } from './certificates.ts';
 import { type AppContext, today } from './context.ts';
-import { appealWindow } from './epao-settings.ts';
+import { appealTimings, appealWindow } from './epao-settings.ts';
 import { AppError, badRequest, conflict, forbidden, notFound, refused } from './errors.ts';
 import { isUuid } from './ids.ts';
 import type { AppealDecisionInput, AppealInput } from './inputs-assessment.ts';
@@ -44,6 +44,7 @@ export type AppealDecisionRequest = z.infer<typeof AppealDecisionInput>;
 
 /** The employer or provider "can enquire about the results" (004 Section 6); the apprentice and the EPAO may too. */
 const MAY_LODGE = new Set(['provider', 'employer', 'apprentice', 'epao-admin']);
+/** The EPAO's staff decide an appeal nobody reviews; once the EPAO gives it to a reviewer, only they do. */
 const MAY_DECIDE = new Set(['epao-admin', 'iqa']);
 
 type Upheld = Extract<AppealDecisionRequest, { outcome: 'upheld' }>;
@@ -62,33 +63,45 @@ export async function lodgeAppeal(ctx: AppContext, actor: Actor, recordId: strin
     if (late) throw refused(late.code, late.message, [late]);
     const open = await openAppealOf(trx, result.id);
     if (open) throw conflict('APPEAL_OPEN', 'an appeal against this result is already being considered', { appealId: open });
-    const appeal = await insertAppeal(trx, { epaRecordId: recordId, resultId: result.id, lodgedOn, lodgedBy: actor.userId, grounds: input.grounds });
+    const evidence = input.evidence ? input.evidence : null;
+    const appeal = await insertAppeal(trx, { epaRecordId: recordId, resultId: result.id, lodgedOn, lodgedBy: actor.userId, grounds: input.grounds, evidence });
     await appendAudit(trx, {
       actorId: actor.userId,
       actor: actor.name,
       action: 'lodge',
       entity: 'appeal',
       entityId: appeal.id,
-      after: { recordId, resultId: result.id, lodgedOn, grounds: input.grounds, windowWorkingDays: window.workingDays },
+      after: { recordId, resultId: result.id, lodgedOn, grounds: input.grounds, evidence, windowWorkingDays: window.workingDays },
     });
-    return { ...appeal, window: { ...window, deadline: appealDeadline(result.releasedOn, window, ctx.holidays) } };
+    return {
+      ...appeal,
+      window: { ...window, deadline: appealDeadline(result.releasedOn, window, ctx.holidays) },
+      deadlines: appealDeadlines(lodgedOn, appealTimings(), ctx.holidays),
+    };
   });
 }
 
 export async function decideAppeal(ctx: AppContext, actor: Actor, appealId: string, input: AppealDecisionRequest) {
-  if (!MAY_DECIDE.has(actor.role)) throw forbidden('appeals are decided by the EPAO (001 §8)');
   if (!isUuid(appealId)) throw notFound(`appeal ${appealId}`);
   return inTransaction(ctx.db, async (trx) => {
     const appeal = await lockAppeal(trx, appealId);
     if (!appeal) throw notFound(`appeal ${appealId}`);
+    if (appeal.reviewerId ? appeal.reviewerId !== actor.userId : !MAY_DECIDE.has(actor.role))
+      throw forbidden(appeal.reviewerId ? 'the reviewer the EPAO gave this appeal to decides it' : 'appeals are decided by the EPAO (001 §8)');
     if (appeal.status !== 'lodged') throw conflict('APPEAL_DECIDED', `the appeal was already ${appeal.status}`);
-    // Everyone who assessed the apprentice in this EPA (any method, any attempt): none of them decides the appeal.
-    const independence = appealConflict(actor.userId, await assessorUserIds(trx, appeal.epaRecordId));
+    // A reviewer had no part in the assessment or its moderation; the EPAO deciding itself did not assess (domain/appeals/steps.ts).
+    const parties = await decisionParties(trx, appeal.epaRecordId);
+    const independence = appeal.reviewerId ? reviewerConflict(actor.userId, parties) : deciderConflict(actor.userId, parties.assessorUserIds);
     if (independence) throw refused(independence.code, independence.message, [independence]);
     const result = await lockResultRow(trx, appeal.resultId);
     const decidedOn = today(ctx);
-    if (input.outcome === 'rejected') return rejectAppeal(trx, actor, appeal, result, input.reason, decidedOn);
-    return upholdAppeal(ctx, trx, actor, appeal, result, input, decidedOn);
+    const decided =
+      input.outcome === 'rejected'
+        ? await rejectAppeal(trx, actor, appeal, result, input.reason, decidedOn)
+        : await upholdAppeal(ctx, trx, actor, appeal, result, input, decidedOn);
+    const outcome = decided.outcome === 'rejected' ? 'not upheld: the result stands' : `upheld: the overall grade is now ${decided.result.overall}`;
+    await mailStep(ctx, trx, appeal.id, 'decided', { outcome, reason: input.reason });
+    return decided;
   });
 }
 

@@ -4,8 +4,10 @@
 // domain's (src/domain/certification/claim.ts); this gathers the facts and keeps the steps.
 import type { z } from 'zod';
 import type { Actor } from '../domain/access/access.ts';
+import { heldByAppeal } from '../domain/appeals/steps.ts';
 import { checkClaim } from '../domain/certification/claim.ts';
 import { appendAudit } from '../store/audit.ts';
+import { openAppealOfRecord } from '../store/repositories/appeals.repository.ts';
 import {
   type CertificateRow,
   type CertificateStatus,
@@ -62,6 +64,8 @@ export async function claimCertificate(ctx: AppContext, actor: Actor, recordId: 
     const result = await lockCurrentResult(trx, recordId);
     if (!result) throw conflict('NO_RELEASED_RESULT', 'the record has no released result to certificate');
     if (result.status !== 'released') throw notReleased(result);
+    const held = heldByAppeal((await openAppealOfRecord(trx, recordId)) ?? null, 'claim', input.appealOverride ?? null);
+    if (held) throw refused(held.code, held.message, [held]);
     const findings = checkClaim({
       overall: result.overall,
       record: { uln: record.uln, givenNames: record.givenNames, familyName: record.familyName },

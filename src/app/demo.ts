@@ -258,7 +258,14 @@ async function takeToResult(demo: Demo, a: DemoApprentice, stages: DemoStages, r
       grounds: 'The assessor did not ask about the escalation Sophie handled that morning, which shows P12; we ask for a review of the recording.',
     });
     const resitOn = rel(14);
-    await requestReattempt(at(T), admin, record.id, { method: 'observation', kind: 'resit', plannedOn: resitOn, exceptionalCircumstances: false });
+    // The re-sit goes ahead while the appeal waits, and the EPAO says why (an open appeal holds it otherwise).
+    await requestReattempt(at(T), admin, record.id, {
+      method: 'observation',
+      kind: 'resit',
+      plannedOn: resitOn,
+      exceptionalCircumstances: false,
+      appealOverride: 'Sophie asked to re-sit without waiting: if the appeal is upheld, the re-sit is cancelled free of charge.',
+    });
     await stages.book(T, 'observation', resitOn, 'helen');
   }
 }

@@ -1,4 +1,5 @@
 // The EPAO's own settings, where no seed sets a value and the EPAO decides.
+import type { AppealTimings } from '../domain/appeals/steps.ts';
 import type { AppealWindow } from '../domain/appeals/window.ts';
 import { type WorkingHours, workingHoursProblem } from '../domain/booking/working-time.ts';
 
@@ -17,6 +18,30 @@ export function appealWindow(env: Record<string, string | undefined> = process.e
   };
 }
 
+const wholeDays = (env: Record<string, string | undefined>, name: string, fallback: number): number => {
+  const days = Number(env[name] ?? fallback);
+  // A typo would silently make every appeal late (NaN) or never late: refuse it at the first use.
+  if (!Number.isInteger(days) || days < 1 || days > 260) throw new Error(`${name} must be a whole number of working days from 1 to 260, not "${env[name]}"`);
+  return days;
+};
+
+/**
+ * How long the EPAO gives itself to acknowledge an appeal and to decide it, in working days
+ * from its lodging. Ofqual's General Condition I1 asks for a timely appeals process; no seed
+ * sets the days, so the EPAO does: 5 to acknowledge and 20 to decide by default.
+ */
+export function appealTimings(env: Record<string, string | undefined> = process.env): AppealTimings {
+  const acknowledgeWorkingDays = wholeDays(env, 'APPEAL_ACKNOWLEDGE_WORKING_DAYS', 5);
+  const decideWorkingDays = wholeDays(env, 'APPEAL_DECISION_WORKING_DAYS', 20);
+  if (decideWorkingDays < acknowledgeWorkingDays)
+    throw new Error('APPEAL_DECISION_WORKING_DAYS must be at least APPEAL_ACKNOWLEDGE_WORKING_DAYS: an appeal is acknowledged before it is decided');
+  return {
+    acknowledgeWorkingDays,
+    decideWorkingDays,
+    source: `EPAO settings APPEAL_ACKNOWLEDGE_WORKING_DAYS (${acknowledgeWorkingDays}) and APPEAL_DECISION_WORKING_DAYS (${decideWorkingDays}); no seed sets them (Ofqual General Condition I1: a timely appeals process)`,
+  };
+}
+
 /**
  * The working hours bookings are expected within, London time. 004 Section 5 has
  * assessments "within the apprentice's usual working hours" but no seed gives hours, so
@@ -29,4 +54,11 @@ export function workingHours(env: Record<string, string | undefined> = process.e
   // A typo would warn about every booking, or none: refuse it at the first use.
   if (problem) throw new Error(`WORKING_HOURS: ${problem}, not "${text}"`);
   return { from, until, source: `EPAO setting WORKING_HOURS (${from}-${until}; no seed sets working hours)` };
+}
+
+/** Where people reach this Capstone, for the links in its e-mails: PUBLIC_URL, or the local server. */
+export function publicUrl(env: Record<string, string | undefined> = process.env): string {
+  const url = env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}`;
+  if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(url)) throw new Error(`PUBLIC_URL must be an http or https address, not "${url}"`);
+  return url.replace(/\/+$/, '');
 }

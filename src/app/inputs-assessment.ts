@@ -44,16 +44,27 @@ export const ReattemptInput = z.strictObject({
   plannedOn: CalendarDate,
   exceptionalCircumstances: z.boolean().default(false),
   exceptionalReason: Reason.optional(),
+  /** Why the re-sit goes ahead while an appeal against the result is open. */
+  appealOverride: z.string().trim().min(3).max(2000).optional(),
 });
 
 export const ClaimInput = z.strictObject({
   givenNames: z.string().trim().min(1).max(MAX_NAME),
   familyName: z.string().trim().min(1).max(MAX_NAME),
   uln: z.string().trim(),
+  /** Why the claim goes ahead while an appeal against the result is open. */
+  appealOverride: z.string().trim().min(3).max(2000).optional(),
 });
 export const CertificateStepInput = z.strictObject({ version: Version, step: z.enum(['issued', 'sent', 'reprint']) });
 
-export const AppealInput = z.strictObject({ resultId: z.uuid(), grounds: Reason });
+export const MAX_APPEAL_TEXT = 2000;
+/** Grounds: why the result is wrong; evidence: what to look at again and where it is (optional). */
+export const AppealInput = z.strictObject({
+  resultId: z.uuid(),
+  grounds: Reason,
+  evidence: z.string().trim().max(MAX_APPEAL_TEXT).optional(),
+});
+export const AppealReviewerInput = z.strictObject({ reviewerId: z.uuid() });
 export const AppealDecisionInput = z.discriminatedUnion('outcome', [
   z.strictObject({ outcome: z.literal('rejected'), reason: Reason }),
   z.strictObject({ outcome: z.literal('upheld'), reason: Reason, grades: z.record(z.string(), Grade) }),

@@ -3,13 +3,14 @@
 // employer and provider; the policy's results deadline is kept with it.
 
 import { type Actor, may } from '../domain/access/access.ts';
+import { heldByAppeal } from '../domain/appeals/steps.ts';
 import { transition } from '../domain/lifecycle/record-lifecycle.ts';
 import { planReattempt } from '../domain/reassessment/reattempt.ts';
 import { releaseBlockers, resultsDue } from '../domain/results/release.ts';
 import { resolve } from '../domain/standards/catalogue.ts';
 import { appendAudit } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
-import { insertResult, setRecordStatus } from '../store/repositories/appeals.repository.ts';
+import { insertResult, openAppealOfRecord, setRecordStatus } from '../store/repositories/appeals.repository.ts';
 import { insertReattempt } from '../store/repositories/reattempts.repository.ts';
 import {
   epaRecordRow,
@@ -140,7 +141,14 @@ export async function requestReattempt(
   ctx: AppContext,
   actor: Actor,
   recordId: string,
-  input: { method: string; kind: 'resit' | 're-take'; plannedOn: string; exceptionalCircumstances: boolean; exceptionalReason?: string },
+  input: {
+    method: string;
+    kind: 'resit' | 're-take';
+    plannedOn: string;
+    exceptionalCircumstances: boolean;
+    exceptionalReason?: string;
+    appealOverride?: string;
+  },
 ) {
   if (!may(actor, 'booking.manage')) throw forbidden('re-sits and re-takes are arranged by the EPAO');
   await assertCanSee(ctx, actor, recordId);
@@ -150,6 +158,8 @@ export async function requestReattempt(
   if (!index.methods.has(input.method)) throw badRequest('UNKNOWN_METHOD', `${record.standard} has no method "${input.method}"`);
   if (input.exceptionalCircumstances && !input.exceptionalReason)
     throw new AppError(422, 'REASON_REQUIRED', 'record the exceptional circumstances that account for the fail');
+  const held = heldByAppeal((await openAppealOfRecord(ctx.db, recordId)) ?? null, 'resit', input.appealOverride ?? null);
+  if (held) throw refused(held.code, held.message, [held]);
   const latest = (await latestAssessments(ctx.db, recordId)).get(input.method);
   if (!latest) throw conflict('NO_ATTEMPT', `the ${input.method} has not been assessed yet`);
   // A grade counts once moderated (001 §8): the IQA may yet change a provisional fail.

@@ -16,6 +16,7 @@ import * as importRuns from './migrations/013-import-runs.ts';
 import * as employerReferences from './migrations/014-employer-references.ts';
 import * as recordStatusIndex from './migrations/015-record-status-index.ts';
 import * as bookingConfirmation from './migrations/016-booking-confirmation.ts';
+import * as appealSteps from './migrations/017-appeal-steps.ts';
 
 /** Listed here, not read from a folder, so the set is fixed by the code that runs. */
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '014-employer-references': employerReferences,
   '015-record-status-index': recordStatusIndex,
   '016-booking-confirmation': bookingConfirmation,
+  '017-appeal-steps': appealSteps,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,6 +1,6 @@
 // The tables of an EPA's outcome: results, re-attempts, certificates, appeals and
 // malpractice cases (the rest of the schema is in schema.ts).
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, Grade, Json } from './schema.ts';
 
 export interface OutcomeTables {
@@ -60,6 +60,13 @@ export interface OutcomeTables {
     decidedBy: string | null;
     decidedOn: string | null;
     decision: Json<unknown> | null;
+    /** What the appellant gives in support of the grounds: what to look at again, and where it is. */
+    evidence: ColumnType<string | null, string | null | undefined, string | null>;
+    acknowledgedOn: ColumnType<string | null, string | null | undefined, string | null>;
+    acknowledgedBy: ColumnType<string | null, string | null | undefined, string | null>;
+    /** The reviewer the EPAO gave the appeal to: they alone decide it from then. */
+    reviewerId: ColumnType<string | null, string | null | undefined, string | null>;
+    reviewerAssignedOn: ColumnType<string | null, string | null | undefined, string | null>;
   };
   malpracticeCases: {
     id: Generated<string>;

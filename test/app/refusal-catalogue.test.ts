@@ -19,7 +19,16 @@ const sources = sourceFiles(join(root, 'src'))
   .map((f) => ({ file: f.slice(root.length + 1), text: readFileSync(f, 'utf8') }));
 
 /** Upper-case literals that are not Capstone's codes: environment variables, Node's, Fastify's and PostgreSQL's own. */
-const NOT_CODES = new Set(['DATABASE_URL', 'EAI_AGAIN', 'ERR_WORKER_OUT_OF_MEMORY', 'PG_VERSION', 'ID_DOCUMENT']);
+// Names that are not refusal codes: settings, system error names, document kinds.
+const NOT_CODES = new Set([
+  'DATABASE_URL',
+  'EAI_AGAIN',
+  'ERR_WORKER_OUT_OF_MEMORY',
+  'PG_VERSION',
+  'ID_DOCUMENT',
+  'APPEAL_ACKNOWLEDGE_WORKING_DAYS',
+  'APPEAL_DECISION_WORKING_DAYS',
+]);
 const isForeign = (code: string) => NOT_CODES.has(code) || code.startsWith('FST_');
 
 /** Where a literal code is thrown with a status that can be read off the call. */

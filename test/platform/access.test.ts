@@ -281,7 +281,12 @@ describe('who may do what (every role × every endpoint)', () => {
       allowed: ['admin', 'providerA', 'employerA', 'apprenticeA'],
       body: { resultId: ids.result, grounds: 'The observation grade is wrong.' },
     },
+    'GET /api/v1/appeals': { allowed: ['admin', 'iqa'] },
+    'GET /api/v1/appeals/:id': { allowed: SEES_A },
     'POST /api/v1/appeals/:id/decision': { allowed: ['admin', 'iqa'], body: { outcome: 'rejected', reason: 'The grade stands.' } },
+    // After the decision: the EPAO's steps on a decided appeal are refused with 409, not by role.
+    'POST /api/v1/appeals/:id/acknowledgement': { allowed: ['admin'] },
+    'POST /api/v1/appeals/:id/reviewer': { allowed: ['admin'], body: { reviewerId: '00000000-0000-4000-8000-000000000000' } },
     'POST /api/v1/records/:id/malpractice': { allowed: ['admin'], body: { allegation: 'Suspected collusion.' } },
     'POST /api/v1/malpractice/:id/decision': { allowed: ['admin'], body: { outcome: 'dismissed', notes: 'No evidence found.' } },
     'GET /api/v1/outbox': { allowed: ['admin'] },

@@ -462,6 +462,105 @@ describe.each(ENGINES)('certificates, achievements, appeals, malpractice and wit
         methodGrades: { observation: 'distinction', project: 'pass', discussion: 'distinction' },
       });
     });
+
+    describe('between lodging and decision (acknowledgement, reviewer, deadlines)', () => {
+      const step = (appealId: string, path: string, user: User, body?: Record<string, unknown>) =>
+        t.request('POST', `/api/v1/appeals/${appealId}/${path}`, { cookie: user.cookie, ...(body ? { body } : {}) });
+      const mailTo = (address: string) => t.ctx.db.selectFrom('outbox').selectAll().where('toAddress', '=', address).orderBy('createdAt').execute();
+
+      it('is acknowledged once, with deadlines in working days from the lodging, and the parties are e-mailed', async () => {
+        const r = await record();
+        await t.ctx.db
+          .updateTable('apprentices')
+          .set({ email: `ada.${r.uln}@example.test` })
+          .where('id', '=', r.apprenticeId)
+          .execute();
+        // Lodged on Wednesday 7 January 2026: 5 working days to acknowledge, 20 to decide (the EPAO's settings).
+        await travel('2026-01-07');
+        const appeal = (await lodge(r.recordId, r.resultId, employer)).json();
+        expect(appeal.deadlines).toMatchObject({
+          acknowledgeBy: '2026-01-14',
+          decideBy: '2026-02-04',
+          source: expect.stringContaining('APPEAL_DECISION_WORKING_DAYS'),
+        });
+        const seen = await t.request('GET', `/api/v1/appeals/${appeal.id}`, { cookie: employer.cookie });
+        expect(seen.json()).toMatchObject({ status: 'lodged', acknowledgedOn: null, due: { step: 'acknowledge', by: '2026-01-14', late: false } });
+        expect(seen.json()).not.toHaveProperty('lodgerEmail');
+        expect((await t.request('GET', `/api/v1/appeals/${appeal.id}`, { cookie: otherProvider.cookie })).statusCode).toBe(404);
+        await travel('2026-01-15');
+        const open = (await t.request('GET', '/api/v1/appeals', { cookie: admin.cookie })).json().appeals.find((a: { id: string }) => a.id === appeal.id);
+        expect(open.due).toEqual({ step: 'acknowledge', by: '2026-01-14', late: true });
+        expect((await step(appeal.id, 'acknowledgement', provider)).statusCode).toBe(403);
+        const acknowledged = await step(appeal.id, 'acknowledgement', admin);
+        expect(acknowledged.json()).toMatchObject({ acknowledgedOn: '2026-01-15', due: { step: 'decide', by: '2026-02-04', late: false } });
+        const again = await step(appeal.id, 'acknowledgement', admin);
+        expect([again.statusCode, again.json().code]).toEqual([409, 'APPEAL_ACKNOWLEDGED']);
+        const toApprentice = await mailTo(`ada.${r.uln}@example.test`);
+        expect(toApprentice.map((m) => m.kind)).toEqual(['appeal-acknowledged']);
+        expect(toApprentice[0]?.body).toContain('decided by 2026-02-04');
+        expect((await mailTo(employer.email)).filter((m) => m.kind === 'appeal-acknowledged')).toHaveLength(1);
+      });
+
+      it('goes to a reviewer who neither assessed nor moderated the EPA; then only the reviewer decides it', async () => {
+        const r = await record({ result: { overall: 'pass', grades: { observation: 'distinction', project: 'pass', discussion: 'distinction' } } });
+        const reviewer = await t.user('assessor');
+        const moderator = await t.user('iqa');
+        await assessment(r.recordId, 'project', assessorId);
+        const assessorUser = (await t.ctx.db.selectFrom('assessors').select('userId').where('id', '=', assessorId).executeTakeFirstOrThrow()).userId;
+        await t.ctx.db
+          .updateTable('assessments')
+          .set({ moderatedBy: moderator.id, moderationStatus: 'agreed' })
+          .where('epaRecordId', '=', r.recordId)
+          .execute();
+        const appeal = (await lodge(r.recordId, r.resultId, provider)).json();
+        const byAssessor = await step(appeal.id, 'reviewer', admin, { reviewerId: assessorUser });
+        expect([byAssessor.statusCode, byAssessor.json().code]).toEqual([422, 'APPEAL_DECIDER_NOT_INDEPENDENT']);
+        const byModerator = await step(appeal.id, 'reviewer', admin, { reviewerId: moderator.id });
+        expect([byModerator.statusCode, byModerator.json().code]).toEqual([422, 'APPEAL_DECIDER_NOT_INDEPENDENT']);
+        const byProvider = await step(appeal.id, 'reviewer', admin, { reviewerId: provider.id });
+        expect([byProvider.statusCode, byProvider.json().code]).toEqual([409, 'REVIEWER_NOT_STAFF']);
+        const assigned = await step(appeal.id, 'reviewer', admin, { reviewerId: reviewer.id });
+        expect(assigned.json()).toMatchObject({ reviewerId: reviewer.id, reviewerAssignedOn: '2026-01-05', acknowledgedOn: '2026-01-05' });
+        expect((await mailTo(reviewer.email)).map((m) => m.kind)).toEqual(['appeal-reviewer']);
+        // The reviewer sees the appeal (though not the record's other pages); the EPAO no longer decides it.
+        expect((await t.request('GET', `/api/v1/appeals/${appeal.id}`, { cookie: reviewer.cookie })).statusCode).toBe(200);
+        expect((await decide(appeal.id, admin, { outcome: 'rejected', reason: 'The grade stands.' })).statusCode).toBe(403);
+        const upheld = await decide(appeal.id, reviewer, { outcome: 'upheld', reason: 'The interview evidence shows D3.', grades: { project: 'distinction' } });
+        expect([upheld.statusCode, upheld.json().result.overall]).toEqual([200, 'distinction']);
+        const decidedMail = (await mailTo(provider.email)).filter((m) => m.dedupeKey === `appeal:${appeal.id}:decided:${provider.email}`);
+        expect(decidedMail[0]?.body).toContain('upheld: the overall grade is now distinction');
+      });
+
+      it('holds a re-sit and a certificate claim while open, unless the EPAO says why it goes ahead', async () => {
+        const r = await record({ result: { overall: 'pass' } });
+        await lodge(r.recordId, r.resultId, provider);
+        const held = await claim(r.recordId, { givenNames: 'Ada', familyName: r.familyName, uln: r.uln });
+        expect([held.statusCode, held.json().code]).toEqual([422, 'APPEAL_PENDING']);
+        const overridden = await claim(r.recordId, {
+          givenNames: 'Ada',
+          familyName: r.familyName,
+          uln: r.uln,
+          appealOverride: 'The appeal asks for a higher grade only; the pass stands either way.',
+        });
+        expect(overridden.statusCode).toBe(201);
+        const audit = await t.ctx.db
+          .selectFrom('auditLog')
+          .selectAll()
+          .where('entity', '=', 'certificate')
+          .where('entityId', '=', overridden.json().id)
+          .execute();
+        expect(audit[0]?.after).toMatchObject({ appealOverride: expect.stringContaining('the pass stands') });
+        const f = await record({ result: { overall: 'fail' }, status: 'in-epa' });
+        await assessment(f.recordId, 'project', assessorId);
+        await t.ctx.db.updateTable('assessments').set({ moderationStatus: 'agreed', provisionalGrade: 'fail' }).where('epaRecordId', '=', f.recordId).execute();
+        await lodge(f.recordId, f.resultId, provider);
+        const resit = (body: Record<string, unknown>) => t.request('POST', `/api/v1/records/${f.recordId}/reattempts`, { cookie: admin.cookie, body });
+        const waits = await resit({ method: 'project', kind: 'resit', plannedOn: '2026-02-02' });
+        expect([waits.statusCode, waits.json().code]).toEqual([422, 'APPEAL_PENDING']);
+        const goes = await resit({ method: 'project', kind: 'resit', plannedOn: '2026-02-02', appealOverride: 'The apprentice asked to re-sit now.' });
+        expect(goes.statusCode).toBe(201);
+      });
+    });
   });
 
   describe('malpractice', () => {

@@ -2,6 +2,7 @@
 // cases and withdrawal.
 import { z } from 'zod';
 import type { achievementsExport, SendReport } from '../../app/achievements.ts';
+import type { getAppeal, listOpenAppeals } from '../../app/appeal-steps.ts';
 import type { decideAppeal, lodgeAppeal } from '../../app/appeals.ts';
 import type { CertificateView } from '../../app/certificates.ts';
 import type { decideMalpracticeCase, openMalpracticeCase } from '../../app/malpractice.ts';
@@ -83,20 +84,48 @@ export const SendReportResponse = describes<SendReport>()(
 
 const ResultResponse = describes<ResultRow>()(z.object(ResultFields));
 
+const AppealDueResponse = z.object({ step: z.enum(['acknowledge', 'decide']), by: IsoDateResponse, late: z.boolean() }).nullable();
+
+const AppealFields = {
+  id: z.string(),
+  epaRecordId: z.string(),
+  resultId: z.string(),
+  lodgedOn: IsoDateResponse,
+  lodgedBy: z.string().nullable(),
+  grounds: z.string(),
+  evidence: z.string().nullable(),
+  status: z.enum(['lodged', 'upheld', 'rejected']),
+  acknowledgedOn: IsoDateResponse.nullable(),
+  acknowledgedBy: z.string().nullable(),
+  reviewerId: z.string().nullable(),
+  reviewerAssignedOn: IsoDateResponse.nullable(),
+  decidedBy: z.string().nullable(),
+  decidedOn: IsoDateResponse.nullable(),
+  // What the decision stored: null until the appeal is decided.
+  decision: z.unknown(),
+  deadlines: z.object({ acknowledgeBy: IsoDateResponse, decideBy: IsoDateResponse, source: z.string() }),
+};
+
 export const AppealLodgedResponse = describes<Returned<typeof lodgeAppeal>>()(
+  z.object({ ...AppealFields, window: z.object({ workingDays: z.number().int(), source: z.string(), deadline: IsoDateResponse }) }),
+);
+
+/** An appeal as everyone it concerns sees it: its steps, their deadlines, who reviews it, the decision. */
+export const AppealResponse = describes<Returned<typeof getAppeal>>()(
   z.object({
-    id: z.string(),
-    epaRecordId: z.string(),
-    resultId: z.string(),
-    lodgedOn: IsoDateResponse,
-    lodgedBy: z.string().nullable(),
-    grounds: z.string(),
-    status: z.enum(['lodged', 'upheld', 'rejected']),
-    decidedBy: z.string().nullable(),
-    decidedOn: IsoDateResponse.nullable(),
-    // What the decision stored: null until the appeal is decided.
-    decision: z.unknown(),
-    window: z.object({ workingDays: z.number().int(), source: z.string(), deadline: IsoDateResponse }),
+    ...AppealFields,
+    releasedOn: IsoDateResponse,
+    overall: z.enum(['fail', 'pass', 'distinction']),
+    methodGrades: z.record(z.string(), z.enum(['fail', 'pass', 'distinction'])),
+    givenNames: z.string(),
+    familyName: z.string(),
+    standard: z.string(),
+    lodgerName: z.string().nullable(),
+    lodgerRole: z.enum(['epao-admin', 'assessor', 'iqa', 'provider', 'employer', 'apprentice']).nullable(),
+    reviewerName: z.string().nullable(),
+    due: AppealDueResponse,
+    windowDeadline: IsoDateResponse.nullable(),
+    decisionReason: z.string().nullable(),
   }),
 );
 
@@ -149,5 +178,24 @@ export const WithdrawnResponse = describes<Returned<typeof withdraw>>()(
     withdrawnOn: IsoDateResponse.nullable(),
     withdrawalReason: z.string().nullable(),
     cancelledBookings: z.array(z.object({ id: z.string(), method: z.string(), startsAt: InstantResponse })),
+  }),
+);
+
+export const OpenAppealsResponse = describes<{ appeals: Returned<typeof listOpenAppeals> }>()(
+  z.object({
+    appeals: z.array(
+      z.object({
+        id: z.string(),
+        epaRecordId: z.string(),
+        lodgedOn: IsoDateResponse,
+        acknowledgedOn: IsoDateResponse.nullable(),
+        status: z.enum(['lodged', 'upheld', 'rejected']),
+        givenNames: z.string(),
+        familyName: z.string(),
+        reviewerName: z.string().nullable(),
+        deadlines: z.object({ acknowledgeBy: IsoDateResponse, decideBy: IsoDateResponse, source: z.string() }),
+        due: AppealDueResponse,
+      }),
+    ),
   }),
 );

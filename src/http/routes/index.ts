@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { unauthorised } from '../../app/errors.ts';
+import { appealRoutes } from './appeals.ts';
 import { assessmentRoutes } from './assessments.ts';
 import { assessorRoutes } from './assessors.ts';
 import { auditRoutes } from './audit.ts';
@@ -33,6 +34,7 @@ const modules: RouteModule[] = [
   bookingRoutes,
   assessmentRoutes,
   certificateRoutes,
+  appealRoutes,
   auditRoutes,
   outboxRoutes,
 ];

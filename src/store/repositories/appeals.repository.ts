@@ -25,7 +25,7 @@ export async function openAppealOf(tx: Db, resultId: string): Promise<string | u
 
 export async function insertAppeal(
   tx: Db,
-  values: { epaRecordId: string; resultId: string; lodgedOn: IsoDate; lodgedBy: string | null; grounds: string },
+  values: { epaRecordId: string; resultId: string; lodgedOn: IsoDate; lodgedBy: string | null; grounds: string; evidence: string | null },
 ): Promise<AppealRow> {
   return tx
     .insertInto('appeals')
@@ -89,4 +89,115 @@ export async function insertResult(tx: Db, values: Insertable<Database['results'
 
 export async function setRecordStatus(tx: Db, recordId: string, status: RecordStatus, at: Date): Promise<void> {
   await tx.updateTable('epaRecords').set({ status, version: sql`version + 1`, updatedAt: at }).where('id', '=', recordId).execute();
+}
+
+/** Everyone who moderated one of the apprentice's assessments in this EPA, as users. */
+export async function moderatorUserIds(db: Db, recordId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('assessments')
+    .select('moderatedBy')
+    .distinct()
+    .where('epaRecordId', '=', recordId)
+    .where('moderatedBy', 'is not', null)
+    .execute();
+  return rows.map((r) => r.moderatedBy as string);
+}
+
+export async function acknowledgeAppealRow(tx: Db, appealId: string, on: IsoDate, by: string): Promise<AppealRow> {
+  return tx.updateTable('appeals').set({ acknowledgedOn: on, acknowledgedBy: by }).where('id', '=', appealId).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function assignReviewerRow(tx: Db, appealId: string, reviewerId: string, on: IsoDate): Promise<AppealRow> {
+  return tx
+    .updateTable('appeals')
+    .set({ reviewerId, reviewerAssignedOn: on, acknowledgedOn: sql`coalesce(acknowledged_on, ${on}::date)` })
+    .where('id', '=', appealId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** The open appeal against the record's current released result, if any. */
+export async function openAppealOfRecord(db: Db, recordId: string): Promise<{ id: string; lodgedOn: string } | undefined> {
+  return db
+    .selectFrom('appeals')
+    .innerJoin('results', 'results.id', 'appeals.resultId')
+    .select(['appeals.id', 'appeals.lodgedOn'])
+    .where('appeals.epaRecordId', '=', recordId)
+    .where('appeals.status', '=', 'lodged')
+    .where('results.status', '=', 'released')
+    .executeTakeFirst();
+}
+
+/** A user the EPAO may give an appeal to: its own staff and assessors. */
+export type ReviewerCandidate = { id: string; name: string; role: 'epao-admin' | 'iqa' | 'assessor' };
+
+export async function reviewerCandidates(db: Db): Promise<ReviewerCandidate[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'name', 'role'])
+    .where('role', 'in', ['epao-admin', 'iqa', 'assessor'])
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+  return rows as ReviewerCandidate[];
+}
+
+export async function userById(db: Db, id: string): Promise<{ id: string; name: string; email: string; role: string } | undefined> {
+  return db.selectFrom('users').select(['id', 'name', 'email', 'role']).where('id', '=', id).executeTakeFirst();
+}
+
+/** An appeal with who lodged it, who reviews it and the apprentice it is for. */
+export async function appealDetail(db: Db, appealId: string) {
+  return db
+    .selectFrom('appeals')
+    .innerJoin('epaRecords', 'epaRecords.id', 'appeals.epaRecordId')
+    .innerJoin('apprentices', 'apprentices.id', 'epaRecords.apprenticeId')
+    .innerJoin('results', 'results.id', 'appeals.resultId')
+    .leftJoin('users as lodger', 'lodger.id', 'appeals.lodgedBy')
+    .leftJoin('users as reviewer', 'reviewer.id', 'appeals.reviewerId')
+    .selectAll('appeals')
+    .select([
+      'results.releasedOn',
+      'results.overall',
+      'results.methodGrades',
+      'apprentices.givenNames',
+      'apprentices.familyName',
+      'apprentices.email as apprenticeEmail',
+      'epaRecords.standard',
+      'lodger.name as lodgerName',
+      'lodger.email as lodgerEmail',
+      'lodger.role as lodgerRole',
+      'reviewer.name as reviewerName',
+      'reviewer.email as reviewerEmail',
+    ])
+    .where('appeals.id', '=', appealId)
+    .executeTakeFirst();
+}
+
+export type AppealDetail = NonNullable<Awaited<ReturnType<typeof appealDetail>>>;
+
+/** Open appeals, oldest first, keyset-paged by (lodged on, id). */
+export async function openAppeals(db: Db, options: { after?: { lodgedOn: string; id: string }; limit: number }) {
+  let query = db
+    .selectFrom('appeals')
+    .innerJoin('epaRecords', 'epaRecords.id', 'appeals.epaRecordId')
+    .innerJoin('apprentices', 'apprentices.id', 'epaRecords.apprenticeId')
+    .leftJoin('users as reviewer', 'reviewer.id', 'appeals.reviewerId')
+    .select([
+      'appeals.id',
+      'appeals.epaRecordId',
+      'appeals.lodgedOn',
+      'appeals.acknowledgedOn',
+      'appeals.status',
+      'apprentices.givenNames',
+      'apprentices.familyName',
+      'reviewer.name as reviewerName',
+    ])
+    .where('appeals.status', '=', 'lodged');
+  const after = options.after;
+  if (after)
+    query = query.where((eb) =>
+      eb.or([eb('appeals.lodgedOn', '>', after.lodgedOn), eb.and([eb('appeals.lodgedOn', '=', after.lodgedOn), eb('appeals.id', '>', after.id)])]),
+    );
+  return query.orderBy('appeals.lodgedOn').orderBy('appeals.id').limit(options.limit).execute();
 }

@@ -27,3 +27,24 @@ export async function claimUnsent(tx: Db, skip: readonly string[]): Promise<{ id
 export async function markSent(tx: Db, id: string, at: Date): Promise<void> {
   await tx.updateTable('outbox').set({ sentAt: at }).where('id', '=', id).execute();
 }
+
+/** A message for the outbox; one with a dedupe key already there is not written again. */
+export type MailRow = { toAddress: string; subject: string; body: string; kind: string; dedupeKey: string; createdAt?: Date };
+
+/** How many outbox rows one INSERT writes: well under PostgreSQL's 65535 parameters at six a row. */
+const OUTBOX_BATCH = 500;
+
+/** Writes the rows in the caller's transaction, so mail goes exactly when the change commits; how many were new. */
+export async function writeMail(tx: Db, rows: readonly MailRow[]): Promise<number> {
+  let written = 0;
+  for (let i = 0; i < rows.length; i += OUTBOX_BATCH) {
+    const inserted = await tx
+      .insertInto('outbox')
+      .values(rows.slice(i, i + OUTBOX_BATCH))
+      .onConflict((oc) => oc.column('dedupeKey').doNothing())
+      .returning('id')
+      .execute();
+    written += inserted.length;
+  }
+  return written;
+}

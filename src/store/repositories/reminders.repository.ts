@@ -3,6 +3,7 @@
 // receives reminders, and the reminder mail written to the outbox and read back from it.
 import type { Db } from '../database.ts';
 import type { RecordStatus, Role } from '../schema.ts';
+import { writeMail } from './outbox.repository.ts';
 
 /**
  * The newest audit entry's id: every change Capstone makes appends one, so while it stays the
@@ -15,9 +16,6 @@ export async function latestChange(db: Db): Promise<number> {
 
 /** No record has this id: an empty selection reads nothing. */
 const NO_RECORD = '00000000-0000-0000-0000-000000000000';
-
-/** How many outbox rows one INSERT writes: well under PostgreSQL's 65535 parameters at six a row. */
-const OUTBOX_BATCH = 500;
 
 /**
  * The records in `statuses` that passed gateway, with their apprentice, and each one's
@@ -130,19 +128,7 @@ export async function usersInRoles(
 export type ReminderMailRow = { toAddress: string; subject: string; body: string; kind: string; dedupeKey: string; createdAt: Date };
 
 /** Writes the rows to the outbox, skipping any whose dedupe key is already there; how many were written. */
-export async function writeReminderMail(tx: Db, rows: readonly ReminderMailRow[]): Promise<number> {
-  let written = 0;
-  for (let i = 0; i < rows.length; i += OUTBOX_BATCH) {
-    const inserted = await tx
-      .insertInto('outbox')
-      .values(rows.slice(i, i + OUTBOX_BATCH))
-      .onConflict((oc) => oc.column('dedupeKey').doNothing())
-      .returning('id')
-      .execute();
-    written += inserted.length;
-  }
-  return written;
-}
+export const writeReminderMail = (tx: Db, rows: readonly ReminderMailRow[]): Promise<number> => writeMail(tx, rows);
 
 /** The outbox newest first (then by address and subject), only the unsent with `unsent`. */
 export async function outboxNewestFirst(db: Db, options: { limit: number; unsent: boolean }) {

@@ -1,6 +1,9 @@
 import { it } from 'vitest';
 import {
+  acknowledgeAppealRow,
+  appealDetail,
   assessorUserIds,
+  assignReviewerRow,
   insertAppeal,
   insertResult,
   latestAttempts,
@@ -8,10 +11,15 @@ import {
   lockRecordRow,
   lockResultOfRecord,
   lockResultRow,
+  moderatorUserIds,
   openAppealOf,
+  openAppealOfRecord,
+  openAppeals,
   recordAppealDecision,
+  reviewerCandidates,
   setRecordStatus,
   supersedeResult,
+  userById,
 } from '../../../src/store/repositories/appeals.repository.ts';
 import { expectSqlSnapshot } from '../sql-snapshot.ts';
 
@@ -23,11 +31,19 @@ it('keeps the SQL the appeals repository sends', async () => {
     lockResultOfRecord: (db) => lockResultOfRecord(db, ID, OTHER),
     lockResultRow: (db) => lockResultRow(db, ID),
     openAppealOf: (db) => openAppealOf(db, ID),
-    insertAppeal: (db) => insertAppeal(db, { epaRecordId: ID, resultId: OTHER, lodgedOn: '2026-02-10', lodgedBy: ID, grounds: 'the grade' }),
+    insertAppeal: (db) => insertAppeal(db, { epaRecordId: ID, resultId: OTHER, lodgedOn: '2026-02-10', lodgedBy: ID, grounds: 'the grade', evidence: null }),
     lockAppeal: (db) => lockAppeal(db, ID),
     recordAppealDecision: (db) =>
       recordAppealDecision(db, ID, { status: 'rejected', decidedBy: ID, decidedOn: '2026-02-11', decision: { outcome: 'rejected' } }),
     assessorUserIds: (db) => assessorUserIds(db, ID),
+    moderatorUserIds: (db) => moderatorUserIds(db, ID),
+    acknowledgeAppealRow: (db) => acknowledgeAppealRow(db, ID, '2026-02-12', OTHER),
+    assignReviewerRow: (db) => assignReviewerRow(db, ID, OTHER, '2026-02-12'),
+    openAppealOfRecord: (db) => openAppealOfRecord(db, ID),
+    reviewerCandidates: (db) => reviewerCandidates(db),
+    userById: (db) => userById(db, ID),
+    appealDetail: (db) => appealDetail(db, ID),
+    openAppeals: (db) => openAppeals(db, { after: { lodgedOn: '2026-02-10', id: ID }, limit: 50 }),
     latestAttempts: (db) => latestAttempts(db, ID),
     lockRecordRow: (db) => lockRecordRow(db, ID),
     supersedeResult: (db) => supersedeResult(db, ID),
