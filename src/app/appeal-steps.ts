@@ -38,6 +38,8 @@ export type AppealView = Omit<AppealDetail, 'apprenticeEmail' | 'lodgerEmail' | 
   /** The last day the result could be appealed (the window the appeal was lodged in). */
   windowDeadline: string | null;
   decisionReason: string | null;
+  /** The standard's methods in order, with the grade of the result appealed. */
+  methods: { id: string; name: string; grade: string | null }[];
 };
 
 const decisionReason = (decision: unknown): string | null => {
@@ -54,6 +56,11 @@ async function viewOf(ctx: AppContext, detail: AppealDetail, releasedOn: string 
     due: appealDue(detail, deadlines, today(ctx)),
     windowDeadline: releasedOn ? appealDeadline(releasedOn, appealWindow(), ctx.holidays) : null,
     decisionReason: decisionReason(detail.decision),
+    methods: (ctx.catalogue.standards.get(detail.standard)?.standard.methods ?? []).map((m) => ({
+      id: m.id,
+      name: m.name,
+      grade: detail.methodGrades[m.id] ?? null,
+    })),
   };
 }
 
@@ -66,11 +73,22 @@ export async function getAppeal(ctx: AppContext, actor: Actor, appealId: string)
   return viewOf(ctx, detail, detail.releasedOn);
 }
 
+type OpenAppealsOptions = { after?: { lodgedOn: string; id: string }; limit?: number };
+
 /** Open appeals, oldest first, a page at a time, each with the step it waits for and by when. */
-export async function listOpenAppeals(ctx: AppContext, actor: Actor, options: { after?: { lodgedOn: string; id: string }; limit?: number } = {}) {
+export async function listOpenAppeals(ctx: AppContext, actor: Actor, options: OpenAppealsOptions = {}) {
   if (!EPAO_STAFF.has(actor.role)) throw forbidden('the EPAO’s staff see every open appeal');
-  const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
-  const rows = await openAppeals(ctx.db, { ...options, limit });
+  return withDue(ctx, await openAppeals(ctx.db, { ...options, limit: pageSize(options) }));
+}
+
+/** The open appeals the EPAO gave the actor to review, oldest first. */
+export async function appealsToReview(ctx: AppContext, actor: Actor, options: OpenAppealsOptions = {}) {
+  return withDue(ctx, await openAppeals(ctx.db, { ...options, limit: pageSize(options), reviewerId: actor.userId }));
+}
+
+const pageSize = (options: OpenAppealsOptions) => Math.min(Math.max(options.limit ?? 50, 1), 200);
+
+function withDue(ctx: AppContext, rows: Awaited<ReturnType<typeof openAppeals>>) {
   const timings = appealTimings();
   const on = today(ctx);
   return rows.map((r) => {

@@ -14,7 +14,9 @@ export const MAX_FEEDBACK = 8000;
 const Version = z.int().min(1).max(2_147_483_647);
 const Instant = z.iso.datetime({ offset: true });
 const Grade = z.enum(['fail', 'pass', 'distinction']);
-const Reason = z.string().trim().min(3).max(2000);
+/** The longest reason, grounds or notes a person writes. */
+export const MAX_REASON_TEXT = 2000;
+const Reason = z.string().trim().min(3).max(MAX_REASON_TEXT);
 
 export const DraftInput = z.strictObject({
   version: Version,
@@ -45,7 +47,7 @@ export const ReattemptInput = z.strictObject({
   exceptionalCircumstances: z.boolean().default(false),
   exceptionalReason: Reason.optional(),
   /** Why the re-sit goes ahead while an appeal against the result is open. */
-  appealOverride: z.string().trim().min(3).max(2000).optional(),
+  appealOverride: Reason.optional(),
 });
 
 export const ClaimInput = z.strictObject({
@@ -53,16 +55,15 @@ export const ClaimInput = z.strictObject({
   familyName: z.string().trim().min(1).max(MAX_NAME),
   uln: z.string().trim(),
   /** Why the claim goes ahead while an appeal against the result is open. */
-  appealOverride: z.string().trim().min(3).max(2000).optional(),
+  appealOverride: Reason.optional(),
 });
 export const CertificateStepInput = z.strictObject({ version: Version, step: z.enum(['issued', 'sent', 'reprint']) });
 
-export const MAX_APPEAL_TEXT = 2000;
 /** Grounds: why the result is wrong; evidence: what to look at again and where it is (optional). */
 export const AppealInput = z.strictObject({
   resultId: z.uuid(),
   grounds: Reason,
-  evidence: z.string().trim().max(MAX_APPEAL_TEXT).optional(),
+  evidence: z.string().trim().max(MAX_REASON_TEXT).optional(),
 });
 export const AppealReviewerInput = z.strictObject({ reviewerId: z.uuid() });
 export const AppealDecisionInput = z.discriminatedUnion('outcome', [

@@ -84,7 +84,15 @@ export async function resultOverview(ctx: AppContext, actor: Actor, recordId: st
     alreadyReleased: unchanged !== null,
     releasable: staff && status.blockers.length === 0 && unchanged === null && record.status !== 'withdrawn' && result?.status !== 'suspended',
     appeals: result ? await appealsOf(ctx.db, result.id) : [],
+    /** Until when the released result may be appealed, and whether it still may be today. */
+    appealWindow: result?.status === 'released' ? appealWindowOf(ctx, result.releasedOn) : null,
   };
+}
+
+function appealWindowOf(ctx: AppContext, releasedOn: string) {
+  const window = appealWindow();
+  const deadline = appealDeadline(releasedOn, window, ctx.holidays);
+  return { deadline, workingDays: window.workingDays, open: today(ctx) <= deadline };
 }
 
 const isoDate = (value: Date | string | null) => (value ? new Date(value).toISOString().slice(0, 10) : null);

@@ -24,11 +24,13 @@ export function navigationFor(role: Role, terms: Terminology): NavItem[] {
         { href: '/admin/gateway', text: `${terms.term('gateway')} reviews` },
         { href: '/admin/assessors', text: `${terms.term('assessor')}s` },
         { href: '/iqa', text: `${terms.term('moderation')} queue` },
+        { href: '/appeals', text: 'Appeals' },
       ];
     case 'iqa':
       return [
         { href: '/iqa', text: `${terms.term('moderation')} queue` },
         { href: '/apprentices', text: 'Apprentices' },
+        { href: '/appeals', text: 'Appeals' },
       ];
     case 'provider':
     case 'employer':

@@ -9,6 +9,7 @@ import type { AppContext } from '../app/context.ts';
 import { type ImportQueue, inProcessImports } from '../app/import-reports.ts';
 import type { Role } from '../domain/access/access.ts';
 import { csrfSecret } from './csrf.ts';
+import { appealPageRoutes } from './journeys/appeals/index.ts';
 import { apprenticesRoutes } from './journeys/apprentices.ts';
 import { assessmentRoutes } from './journeys/assessment/index.ts';
 import { assessorRoutes } from './journeys/assessors/index.ts';
@@ -88,6 +89,7 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
     await app.register(bookingRoutes(services));
     await app.register(moderationRoutes(services));
     await app.register(resultRoutes(services));
+    await app.register(appealPageRoutes(services));
     await app.register(progressRoutes(services));
   };
 }

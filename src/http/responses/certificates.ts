@@ -126,6 +126,7 @@ export const AppealResponse = describes<Returned<typeof getAppeal>>()(
     due: AppealDueResponse,
     windowDeadline: IsoDateResponse.nullable(),
     decisionReason: z.string().nullable(),
+    methods: z.array(z.object({ id: z.string(), name: z.string(), grade: z.string().nullable() })),
   }),
 );
 

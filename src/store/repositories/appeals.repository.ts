@@ -177,7 +177,7 @@ export async function appealDetail(db: Db, appealId: string) {
 export type AppealDetail = NonNullable<Awaited<ReturnType<typeof appealDetail>>>;
 
 /** Open appeals, oldest first, keyset-paged by (lodged on, id). */
-export async function openAppeals(db: Db, options: { after?: { lodgedOn: string; id: string }; limit: number }) {
+export async function openAppeals(db: Db, options: { after?: { lodgedOn: string; id: string }; limit: number; reviewerId?: string }) {
   let query = db
     .selectFrom('appeals')
     .innerJoin('epaRecords', 'epaRecords.id', 'appeals.epaRecordId')
@@ -194,6 +194,7 @@ export async function openAppeals(db: Db, options: { after?: { lodgedOn: string;
       'reviewer.name as reviewerName',
     ])
     .where('appeals.status', '=', 'lodged');
+  if (options.reviewerId) query = query.where('appeals.reviewerId', '=', options.reviewerId);
   const after = options.after;
   if (after)
     query = query.where((eb) =>

@@ -26,7 +26,7 @@ export async function recordWithApprentice(db: Db, recordId: string) {
 
 /** The appeals lodged against a result, oldest first. */
 export async function appealsOfResult(db: Db, resultId: string) {
-  return db.selectFrom('appeals').select(['lodgedOn', 'status', 'decidedOn']).where('resultId', '=', resultId).orderBy('lodgedOn').execute();
+  return db.selectFrom('appeals').select(['id', 'lodgedOn', 'status', 'decidedOn']).where('resultId', '=', resultId).orderBy('lodgedOn').execute();
 }
 
 /** The record's newest result that is not superseded. */

@@ -2,6 +2,7 @@
 // found" for any other address.
 
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { appealsToReview } from '../../app/appeal-steps.ts';
 import { listBookings } from '../../app/bookings.ts';
 import { today } from '../../app/context.ts';
 import { attention, ownOrganisationName, pipeline } from '../../app/dashboard.ts';
@@ -73,6 +74,7 @@ export async function assessorHome({ ctx, view }: Services, request: FastifyRequ
     title: 'My bookings',
     bookings: await listBookings(ctx, actorOf(request), { from: today(ctx), status: 'booked' }),
     queues: await workQueueCounts(ctx, actorOf(request)),
+    appealsToReview: await appealsToReview(ctx, actorOf(request)),
   });
 }
 
