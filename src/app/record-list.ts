@@ -2,6 +2,7 @@
 // rules'), found by words and filters, sorted, and paged by cursor with a true total.
 import { z } from 'zod';
 import { type Actor, recordScope } from '../domain/access/access.ts';
+import { lateIfLodgedBy } from '../domain/appeals/steps.ts';
 import { chaseUnconfirmedUntil } from '../domain/booking/confirmation.ts';
 import { CalendarDate } from '../domain/calendar/date-schema.ts';
 import { RECORD_STATUSES, statusesAllowing } from '../domain/lifecycle/record-lifecycle.ts';
@@ -15,6 +16,7 @@ import {
   recordListPage,
 } from '../store/repositories/record-list.repository.ts';
 import { type AppContext, today } from './context.ts';
+import { appealTimings } from './epao-settings.ts';
 import { badRequest } from './errors.ts';
 import { MAX_RECORD_SEARCH } from './inputs.ts';
 import { type EpaRecordView, toView } from './records.ts';
@@ -100,11 +102,19 @@ export function filterOf(ctx: AppContext, query: RecordListRequest): RecordListF
           now: ctx.now(),
           today: today(ctx),
           unconfirmedUntil: chaseUnconfirmedUntil(ctx.now()),
+          appealsLateIfLodgedBy: appealsLateIfLodgedBy(ctx),
           releasableFrom: RELEASABLE_FROM,
           methodCounts: methodCounts(ctx),
         }
       : undefined,
   };
+}
+
+/** The lodging dates on or before which an open appeal is late today (the EPAO's appeal timings). */
+function appealsLateIfLodgedBy(ctx: AppContext) {
+  const timings = appealTimings();
+  const on = today(ctx);
+  return { acknowledge: lateIfLodgedBy(on, timings.acknowledgeWorkingDays, ctx.holidays), decide: lateIfLodgedBy(on, timings.decideWorkingDays, ctx.holidays) };
 }
 
 /** The statuses a result may be released from: the record's lifecycle (a fail and a pass alike). */

@@ -31,6 +31,12 @@ export const WORK_QUEUES: readonly WorkQueue[] = [
   },
   { id: 'awaiting-moderation', name: 'Awaiting moderation', hint: 'A sampled assessment waits for the IQA', roles: ['epao-admin', 'iqa'] },
   { id: 'open-appeals', name: 'Appeals to decide', hint: 'An appeal against a released result is lodged and undecided', roles: ['epao-admin', 'iqa'] },
+  {
+    id: 'appeals-late',
+    name: 'Appeals past a deadline',
+    hint: 'An open appeal not acknowledged, or not decided, within the EPAO’s working days',
+    roles: ['epao-admin', 'iqa'],
+  },
   { id: 'open-malpractice', name: 'Malpractice cases open', hint: 'The result is suspended until the case is decided', roles: ['epao-admin'] },
   {
     id: 'ready-to-release',

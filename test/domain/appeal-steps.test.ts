@@ -2,7 +2,7 @@
 // independence, and what waits while an appeal is open (domain/appeals/steps.ts).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { appealDeadlines, appealDue, deciderConflict, heldByAppeal, reviewerConflict } from '../../src/domain/appeals/steps.ts';
+import { appealDeadlines, appealDue, deciderConflict, heldByAppeal, lateIfLodgedBy, reviewerConflict } from '../../src/domain/appeals/steps.ts';
 import { englandAndWalesBankHolidays } from '../../src/domain/calendar/bank-holidays.ts';
 import { isWorkingDay, workingDaysBetween } from '../../src/domain/calendar/working-days.ts';
 
@@ -25,6 +25,19 @@ describe('the deadlines of an appeal, in working days from its lodging (EPAO set
     expect(appealDue({ status: 'lodged', acknowledgedOn: null }, d, '2026-03-10')).toEqual({ step: 'acknowledge', by: '2026-03-09', late: true });
     expect(appealDue({ status: 'lodged', acknowledgedOn: '2026-03-03' }, d, '2026-03-10')).toEqual({ step: 'decide', by: '2026-03-30', late: false });
     expect(appealDue({ status: 'upheld', acknowledgedOn: '2026-03-03' }, d, '2026-05-01')).toBeNull();
+  });
+
+  it('finds the late appeals by their lodging date: lodged on or before the cut-off, and only those', () => {
+    // On Friday 13 March 2026: lodged Thursday 5 March, the acknowledgement was due on the 12th (late); lodged on the 6th, it is due today (not late).
+    expect(lateIfLodgedBy('2026-03-13', 5, holidays)).toBe('2026-03-05');
+    const day = fc.date({ min: new Date('2025-01-01'), max: new Date('2027-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(day, day, fc.integer({ min: 1, max: 25 }), (lodgedOn, today, n) => {
+        const d = appealDeadlines(lodgedOn, { acknowledgeWorkingDays: n, decideWorkingDays: n, source: 's' }, holidays);
+        const late = appealDue({ status: 'lodged', acknowledgedOn: null }, d, today)?.late;
+        expect(late).toBe(lodgedOn <= lateIfLodgedBy(today, n, holidays));
+      }),
+    );
   });
 
   it('property: each deadline is a working day exactly its number of working days after the lodging', () => {

@@ -138,7 +138,8 @@ describe('work queues', () => {
     const appealed = await result(rec.appealed as string, 'fail');
     await db
       .insertInto('appeals')
-      .values({ epaRecordId: rec.appealed as string, resultId: appealed, lodgedOn: '2026-03-13', grounds: 'Wrong.', status: 'lodged' })
+      // Lodged Thursday 12 March and not acknowledged: 5 working days ran out on the 19th, so on the 20th it is late.
+      .values({ epaRecordId: rec.appealed as string, resultId: appealed, lodgedOn: '2026-03-12', grounds: 'Wrong.', status: 'lodged' })
       .execute();
     const suspect = await result(rec.malpractice as string, 'fail');
     await db
@@ -181,6 +182,7 @@ describe('work queues', () => {
     ['assessment-not-submitted', ['pastBooking']],
     ['awaiting-moderation', ['sampled']],
     ['open-appeals', ['appealed']],
+    ['appeals-late', ['appealed']],
     ['open-malpractice', ['malpractice']],
     ['ready-to-release', ['ready']],
     ['certificates-to-claim', ['passed']],
@@ -215,6 +217,7 @@ describe('work queues', () => {
       'assessment-not-submitted',
       'awaiting-moderation',
       'open-appeals',
+      'appeals-late',
       'open-malpractice',
       'ready-to-release',
       'certificates-to-claim',
@@ -229,6 +232,7 @@ describe('work queues', () => {
     expect((await queuesOf(iqa.cookie)).map((q) => [q.id, q.count])).toEqual([
       ['awaiting-moderation', 1],
       ['open-appeals', 1],
+      ['appeals-late', 1],
     ]);
     expect((await queuesOf(assessor.cookie)).map((q) => [q.id, q.count])).toEqual([['assessment-not-submitted', 1]]);
     const stranger = await t.user('assessor');

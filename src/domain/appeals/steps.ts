@@ -3,6 +3,7 @@
 // I1 asks for an appeals process that is timely and decided without a personal interest;
 // 004 Section 6 makes an appeal "a further review of the evidence". No seed sets how many
 // days each step takes, so those are the EPAO's settings (src/app/epao-settings.ts).
+import { addDays } from '../calendar/dates.ts';
 import { addWorkingDays, type HolidayCalendar } from '../calendar/working-days.ts';
 import type { Finding } from '../outcome.ts';
 
@@ -31,6 +32,17 @@ export function appealDue(
   const step = appeal.acknowledgedOn === null ? 'acknowledge' : 'decide';
   const by = step === 'acknowledge' ? deadlines.acknowledgeBy : deadlines.decideBy;
   return { step, by, late: today > by };
+}
+
+/**
+ * The last lodging date whose step, due `workingDays` after it, is late on `today`: an open
+ * appeal lodged on or before it is late (appealDue's `late`), one lodged after it is not. So a
+ * list can find the late appeals by their lodging date alone.
+ */
+export function lateIfLodgedBy(today: string, workingDays: number, holidays: HolidayCalendar): string {
+  let day = addDays(today, -1);
+  while (addWorkingDays(day, workingDays, holidays) >= today) day = addDays(day, -1);
+  return day;
 }
 
 /** Those who had a part in the decision appealed: its assessors (any method, any attempt) and moderators. */

@@ -14,6 +14,7 @@ export const RECORD_QUEUES = [
   'assessment-not-submitted',
   'awaiting-moderation',
   'open-appeals',
+  'appeals-late',
   'open-malpractice',
   'ready-to-release',
   'certificates-to-claim',
@@ -34,6 +35,8 @@ export type WorkQueueFilter = {
   today: string;
   /** Bookings starting before this and not confirmed are chased (domain/booking/confirmation.ts). */
   unconfirmedUntil: Date;
+  /** An open appeal lodged on or before these dates is late to be acknowledged, or decided (domain/appeals/steps.ts lateIfLodgedBy). */
+  appealsLateIfLodgedBy: { acknowledge: string; decide: string };
   releasableFrom: readonly RecordStatus[];
   methodCounts: Readonly<Record<string, number>>;
 };
@@ -155,6 +158,20 @@ export function inQueue(eb: Eb, queue: WorkQueueFilter) {
       );
     case 'open-appeals':
       return eb.exists(eb.selectFrom('appeals').select(one).whereRef('appeals.epaRecordId', '=', 'epaRecords.id').where('appeals.status', '=', 'lodged'));
+    case 'appeals-late':
+      return eb.exists(
+        eb
+          .selectFrom('appeals')
+          .select(one)
+          .whereRef('appeals.epaRecordId', '=', 'epaRecords.id')
+          .where('appeals.status', '=', 'lodged')
+          .where((w) =>
+            w.or([
+              w.and([w('appeals.acknowledgedOn', 'is', null), w('appeals.lodgedOn', '<=', queue.appealsLateIfLodgedBy.acknowledge)]),
+              w('appeals.lodgedOn', '<=', queue.appealsLateIfLodgedBy.decide),
+            ]),
+          ),
+      );
     case 'open-malpractice':
       return eb.exists(
         eb

@@ -41,6 +41,7 @@ it('keeps the SQL the apprentices list sends', async () => {
                 now: NOW,
                 today: '2026-03-20',
                 unconfirmedUntil: new Date(NOW.getTime() + 14 * 86_400_000),
+                appealsLateIfLodgedBy: { acknowledge: '2026-03-12', decide: '2026-02-19' },
                 releasableFrom: ['in-epa'],
                 methodCounts: { 'ST0071@1.2': 3 },
               },

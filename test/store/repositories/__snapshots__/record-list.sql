@@ -43,6 +43,9 @@ select count(*) as "count" from "epa_records" where exists (select 1 as "one" fr
 -- queue open-appeals
 select count(*) as "count" from "epa_records" where exists (select 1 as "one" from "appeals" where "appeals"."epa_record_id" = "epa_records"."id" and "appeals"."status" = $1);
 
+-- queue appeals-late
+select count(*) as "count" from "epa_records" where exists (select 1 as "one" from "appeals" where "appeals"."epa_record_id" = "epa_records"."id" and "appeals"."status" = $1 and (("appeals"."acknowledged_on" is null and "appeals"."lodged_on" <= $2) or "appeals"."lodged_on" <= $3));
+
 -- queue open-malpractice
 select count(*) as "count" from "epa_records" where exists (select 1 as "one" from "malpractice_cases" where "malpractice_cases"."epa_record_id" = "epa_records"."id" and "malpractice_cases"."status" = $1);
 
