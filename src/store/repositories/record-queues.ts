@@ -41,6 +41,24 @@ export type WorkQueueFilter = {
   methodCounts: Readonly<Record<string, number>>;
 };
 
+/** An open appeal lodged on or before today's cut-off for the step it waits for. */
+function appealsLate(eb: Eb, queue: WorkQueueFilter) {
+  const one = sql`1`.as('one');
+  return eb.exists(
+    eb
+      .selectFrom('appeals')
+      .select(one)
+      .whereRef('appeals.epaRecordId', '=', 'epaRecords.id')
+      .where('appeals.status', '=', 'lodged')
+      .where((w) =>
+        w.or([
+          w.and([w('appeals.acknowledgedOn', 'is', null), w('appeals.lodgedOn', '<=', queue.appealsLateIfLodgedBy.acknowledge)]),
+          w('appeals.lodgedOn', '<=', queue.appealsLateIfLodgedBy.decide),
+        ]),
+      ),
+  );
+}
+
 /** Every method's assessment submitted, nothing waiting for moderation or held by malpractice, and not released since. */
 function readyToRelease(eb: Eb, queue: WorkQueueFilter) {
   const one = sql`1`.as('one');
@@ -159,19 +177,7 @@ export function inQueue(eb: Eb, queue: WorkQueueFilter) {
     case 'open-appeals':
       return eb.exists(eb.selectFrom('appeals').select(one).whereRef('appeals.epaRecordId', '=', 'epaRecords.id').where('appeals.status', '=', 'lodged'));
     case 'appeals-late':
-      return eb.exists(
-        eb
-          .selectFrom('appeals')
-          .select(one)
-          .whereRef('appeals.epaRecordId', '=', 'epaRecords.id')
-          .where('appeals.status', '=', 'lodged')
-          .where((w) =>
-            w.or([
-              w.and([w('appeals.acknowledgedOn', 'is', null), w('appeals.lodgedOn', '<=', queue.appealsLateIfLodgedBy.acknowledge)]),
-              w('appeals.lodgedOn', '<=', queue.appealsLateIfLodgedBy.decide),
-            ]),
-          ),
-      );
+      return appealsLate(eb, queue);
     case 'open-malpractice':
       return eb.exists(
         eb
