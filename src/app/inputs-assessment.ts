@@ -72,5 +72,8 @@ export const AppealDecisionInput = z.discriminatedUnion('outcome', [
 ]);
 
 export const WithdrawInput = z.strictObject({ version: Version, reason: Reason });
+export const WithdrawalRequestInput = z.strictObject({ reason: Reason });
+export const WithdrawalConfirmInput = z.strictObject({ version: Version });
+export const WithdrawalDeclineInput = z.strictObject({ reason: Reason });
 export const MalpracticeInput = z.strictObject({ allegation: Reason });
 export const MalpracticeDecisionInput = z.strictObject({ outcome: z.enum(['dismissed', 'result-stands', 'result-cancelled']), notes: Reason });

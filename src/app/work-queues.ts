@@ -17,6 +17,12 @@ export const WORK_QUEUES: readonly WorkQueue[] = [
   { id: 'gateway-review', name: 'Awaiting gateway review', hint: 'Submitted through gateway; the EPAO approves or rejects', roles: ['epao-admin'] },
   { id: 'nothing-booked', name: 'Approved, nothing booked', hint: 'Through gateway with no assessment booked yet', roles: ['epao-admin'] },
   {
+    id: 'withdrawals-requested',
+    name: 'Withdrawals asked for',
+    hint: 'The provider or employer asked for the apprentice to be withdrawn; the EPAO confirms or declines',
+    roles: ['epao-admin'],
+  },
+  {
     id: 'unconfirmed-bookings',
     name: 'Bookings not confirmed',
     hint: `An assessment in the next ${CHASE_UNCONFIRMED.days} days that its assessor has not confirmed`,

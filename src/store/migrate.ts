@@ -17,6 +17,7 @@ import * as employerReferences from './migrations/014-employer-references.ts';
 import * as recordStatusIndex from './migrations/015-record-status-index.ts';
 import * as bookingConfirmation from './migrations/016-booking-confirmation.ts';
 import * as appealSteps from './migrations/017-appeal-steps.ts';
+import * as withdrawalRequests from './migrations/018-withdrawal-requests.ts';
 
 /** Listed here, not read from a folder, so the set is fixed by the code that runs. */
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '015-record-status-index': recordStatusIndex,
   '016-booking-confirmation': bookingConfirmation,
   '017-appeal-steps': appealSteps,
+  '018-withdrawal-requests': withdrawalRequests,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -68,6 +68,18 @@ export interface OutcomeTables {
     reviewerId: ColumnType<string | null, string | null | undefined, string | null>;
     reviewerAssignedOn: ColumnType<string | null, string | null | undefined, string | null>;
   };
+  withdrawalRequests: {
+    id: Generated<string>;
+    epaRecordId: string;
+    requestedBy: string;
+    requestedOn: string;
+    reason: string;
+    status: 'requested' | 'confirmed' | 'declined';
+    decidedBy: string | null;
+    decidedOn: string | null;
+    decisionReason: string | null;
+    createdAt: CreatedAt;
+  };
   malpracticeCases: {
     id: Generated<string>;
     epaRecordId: string;

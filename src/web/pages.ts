@@ -23,6 +23,7 @@ import { progressRoutes } from './journeys/progress/index.ts';
 import { registrationRoutes } from './journeys/registrations/index.ts';
 import { resultRoutes } from './journeys/results/index.ts';
 import { signInRoutes } from './journeys/sign-in.ts';
+import { withdrawalRoutes } from './journeys/withdrawal/index.ts';
 import { addGuards, pageErrorHandler } from './page-guards.ts';
 import { formTokens, pageRenderer } from './page-renderer.ts';
 import { GOVUK_DIST, STATIC_DIR } from './render.ts';
@@ -90,6 +91,7 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
     await app.register(moderationRoutes(services));
     await app.register(resultRoutes(services));
     await app.register(appealPageRoutes(services));
+    await app.register(withdrawalRoutes(services));
     await app.register(progressRoutes(services));
   };
 }

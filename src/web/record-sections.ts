@@ -9,6 +9,7 @@ import { bookingSection } from './journeys/bookings/section.ts';
 import { gatewayReviewSection } from './journeys/gateway/section.ts';
 import { timelineSection, workSection } from './journeys/progress/sections.ts';
 import { resultSection } from './journeys/results/result.ts';
+import { withdrawalSection } from './journeys/withdrawal/index.ts';
 import type { Terminology } from './terminology.ts';
 
 export type RecordSectionInput = { ctx: AppContext; actor: Actor; record: EpaRecordView; terms: Terminology };
@@ -17,7 +18,7 @@ export type RenderedSection = { template: string; data: Record<string, unknown> 
 export type RecordSection = (input: RecordSectionInput) => Promise<RenderedSection | null>;
 
 /** Journeys add their section here, one line each. */
-export const RECORD_SECTIONS: RecordSection[] = [gatewayReviewSection, bookingSection, resultSection, workSection, timelineSection];
+export const RECORD_SECTIONS: RecordSection[] = [gatewayReviewSection, bookingSection, resultSection, workSection, timelineSection, withdrawalSection];
 
 export async function recordSections(input: RecordSectionInput): Promise<RenderedSection[]> {
   const rendered = await Promise.all(RECORD_SECTIONS.map((section) => section(input)));

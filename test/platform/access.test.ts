@@ -188,6 +188,14 @@ describe('who may do what (every role × every endpoint)', () => {
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
+    const requester = await db.selectFrom('users').select('id').where('role', '=', 'provider').executeTakeFirstOrThrow();
+    ids.withdrawalRequest = (
+      await db
+        .insertInto('withdrawalRequests')
+        .values({ epaRecordId: a.id, requestedBy: requester.id, requestedOn: '2026-03-19', reason: 'Left the employer.', status: 'requested' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     const token = await t.request('POST', '/api/v1/tokens', { cookie: cookie.providerA, body: { name: 'sync' } });
     ids.token = token.json().id;
   }, 120_000);
@@ -292,7 +300,12 @@ describe('who may do what (every role × every endpoint)', () => {
     'GET /api/v1/outbox': { allowed: ['admin'] },
     'GET /api/v1/audit/verify': { allowed: ['admin'] },
     'GET /api/v1/audit/entries/:id/proof': { allowed: ['admin'] },
+    'GET /api/v1/records/:id/withdrawal': { allowed: ['admin', 'providerA', 'employerA'] },
+    // A request already waits for record A: the provider and employer are let through, to a 409.
+    'POST /api/v1/records/:id/withdrawal-requests': { allowed: ['providerA', 'employerA'], body: { reason: 'Left the employer.' } },
+    'POST /api/v1/withdrawal-requests/:id/confirmation': { allowed: ['admin'], body: { version: 99 } },
     // Last: these change the state the others read.
+    'POST /api/v1/withdrawal-requests/:id/decline': { allowed: ['admin'], body: { reason: 'Still employed: see the employer.' } },
     'POST /api/v1/bookings/:id/cancel': { allowed: ['admin'], body: { version: 99, reason: 'Illness.' } },
     'POST /api/v1/bookings/:id/confirmation': { allowed: ['assessorA'], body: { version: 99 } },
     'POST /api/v1/records/:id/withdraw': { allowed: ['admin', 'providerA'], body: { version: 99, reason: 'Left the employer.' } },
@@ -317,6 +330,7 @@ describe('who may do what (every role × every endpoint)', () => {
       if (path.startsWith('/api/v1/tokens/')) return ids.token;
       if (path.startsWith('/api/v1/audit/entries/')) return '1';
       if (path.startsWith('/api/v1/registration-clashes/')) return ids.clash;
+      if (path.startsWith('/api/v1/withdrawal-requests/')) return ids.withdrawalRequest;
       return '';
     })();
     return path.replace(':id', id as string);

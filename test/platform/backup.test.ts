@@ -49,6 +49,8 @@ async function fillTheRest(db: Db): Promise<void> {
     sql`insert into registration_clashes (uln, standard, standard_code, existing_record_id, requested_provider_id, requested_on, request)
         select r.uln, r.standard, r.standard_code, r.id, o.id, '2026-11-20', '{"givenNames": "Ada"}' from epa_records r, organisations o
         where o.kind = 'provider' order by r.id, o.id limit 1`,
+    sql`insert into withdrawal_requests (epa_record_id, requested_by, requested_on, reason, status)
+        select r.id, u.id, '2026-11-20', 'Left the employer; "moved" north', 'requested' from epa_records r, users u order by r.id, u.email limit 1`,
     sql`insert into outbox (to_address, subject, body, kind, dedupe_key) values ('a@example.test', 'Reminder', 'Body ☃ \u2028 end', 'reminder', 'dedupe-1')`,
     sql`insert into import_runs (id, user_id, actor, file_sha256, file, status, total, validated)
         select gen_random_uuid(), id, '{"role": "epao-admin"}', 'sha', 'uln,given_names\r\n"1, ☃"', 'queued', 1, 0 from users order by email limit 1`,

@@ -681,6 +681,98 @@ describe.each(ENGINES)('certificates, achievements, appeals, malpractice and wit
         { entity: 'booking', action: 'cancel' },
       ]);
     });
+
+    /** A VTCT record (its policy charges the full fee for a cancellation within 10 working days) with two bookings to come. */
+    async function vtctWithBookings() {
+      const r = await record({ result: null, status: 'in-epa' });
+      await t.ctx.db.updateTable('epaRecords').set({ standard: 'ST0071@1.1', policy: 'VTCT' }).where('id', '=', r.recordId).execute();
+      const book = (method: string, startsAt: string) =>
+        t.ctx.db
+          .insertInto('bookings')
+          .values({
+            epaRecordId: r.recordId,
+            method,
+            assessorId,
+            startsAt,
+            endsAt: startsAt.replace('10:00', '11:00'),
+            bookedOn: '2025-12-01',
+            venue: 'Leeds',
+            status: 'booked',
+            warnings: '[]',
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+      // Today is Monday 5 January 2026: the 12th is 5 working days away (charged), 2 February 20 (not).
+      const near = await book('observation', '2026-01-12T10:00:00Z');
+      const far = await book('discussion', '2026-02-02T10:00:00Z');
+      return { ...r, near: near.id, far: far.id };
+    }
+
+    it('is asked for by the provider or employer, shows each booking’s charge, and the EPAO confirms it with those charges', async () => {
+      const r = await vtctWithBookings();
+      const apprentice = await t.user('apprentice', { apprenticeId: r.apprenticeId });
+      const ask = (user: User) =>
+        t.request('POST', `/api/v1/records/${r.recordId}/withdrawal-requests`, { cookie: user.cookie, body: { reason: 'Left the employer.' } });
+      expect((await ask(apprentice)).statusCode).toBe(403);
+      expect((await ask(otherProvider)).statusCode).toBe(404);
+      const asked = await ask(employer);
+      expect([asked.statusCode, asked.json().status, asked.json().requestedOn]).toEqual([201, 'requested', '2026-01-05']);
+      const twice = await ask(provider);
+      expect([twice.statusCode, twice.json().code]).toEqual([409, 'WITHDRAWAL_REQUESTED']);
+      const preview = (await t.request('GET', `/api/v1/records/${r.recordId}/withdrawal`, { cookie: provider.cookie })).json();
+      expect(preview.request).toMatchObject({ id: asked.json().id, reason: 'Left the employer.' });
+      expect(preview.bookings.map((b: { id: string; charge: string; workingDaysBefore: number }) => [b.id, b.charge, b.workingDaysBefore])).toEqual([
+        [r.near, 'full-fee', 5],
+        [r.far, 'none', 20],
+      ]);
+      expect(preview.bookings[0].source).toContain('000_105fd02c04a4443e.txt');
+      const confirm = (version: number, user = admin) =>
+        t.request('POST', `/api/v1/withdrawal-requests/${asked.json().id}/confirmation`, { cookie: user.cookie, body: { version } });
+      expect((await confirm(r.version, provider)).statusCode).toBe(403);
+      expect((await confirm(r.version + 1)).json().code).toBe('STALE_VERSION');
+      const done = await confirm(r.version);
+      expect(done.statusCode, done.body).toBe(200);
+      expect(done.json()).toMatchObject({ status: 'withdrawn', withdrawalReason: 'Left the employer.' });
+      expect(done.json().cancelledBookings.map((b: { id: string; charge: string | null }) => [b.id, b.charge])).toEqual([
+        [r.near, 'full-fee'],
+        [r.far, null],
+      ]);
+      const rows = await t.ctx.db
+        .selectFrom('bookings')
+        .select(['id', 'status', 'cancellationCharge'])
+        .where('epaRecordId', '=', r.recordId)
+        .orderBy('startsAt')
+        .execute();
+      expect(rows.map((b) => [b.status, b.cancellationCharge])).toEqual([
+        ['cancelled', 'full-fee'],
+        ['cancelled', null],
+      ]);
+      const again = await confirm(r.version + 1);
+      expect([again.statusCode, again.json().code]).toEqual([409, 'WITHDRAWAL_DECIDED']);
+      const told = await t.ctx.db
+        .selectFrom('outbox')
+        .select(['toAddress', 'subject'])
+        .where('kind', '=', 'withdrawal')
+        .where('dedupeKey', 'like', `withdrawal:${asked.json().id}:%`)
+        .execute();
+      expect(told.map((m) => m.toAddress)).toEqual(expect.arrayContaining([admin.email.toLowerCase(), employer.email.toLowerCase()]));
+    });
+
+    it('is declined by the EPAO with a reason, and nothing changes', async () => {
+      const r = await vtctWithBookings();
+      const asked = (
+        await t.request('POST', `/api/v1/records/${r.recordId}/withdrawal-requests`, { cookie: provider.cookie, body: { reason: 'On long-term sick leave.' } })
+      ).json();
+      const declined = await t.request('POST', `/api/v1/withdrawal-requests/${asked.id}/decline`, {
+        cookie: admin.cookie,
+        body: { reason: 'A break in learning is arranged instead.' },
+      });
+      expect(declined.json()).toMatchObject({ status: 'declined', decisionReason: 'A break in learning is arranged instead.' });
+      const record = (await t.request('GET', `/api/v1/records/${r.recordId}`, { cookie: admin.cookie })).json();
+      expect([record.status, record.version]).toEqual(['in-epa', r.version]);
+      const preview = (await t.request('GET', `/api/v1/records/${r.recordId}/withdrawal`, { cookie: employer.cookie })).json();
+      expect([preview.request, preview.bookings.length]).toEqual([null, 2]);
+    });
   });
 
   it('leaves the audit chain intact', async () => {

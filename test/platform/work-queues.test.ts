@@ -49,6 +49,11 @@ describe('work queues', () => {
       };
       rec[name] = (await t.request('POST', '/api/v1/records', { cookie: provider.cookie, body })).json().id;
     }
+    const asked = await t.request('POST', `/api/v1/records/${rec.registered}/withdrawal-requests`, {
+      cookie: provider.cookie,
+      body: { reason: 'Moved away.' },
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
     assessor = await t.user('assessor');
     const assessorId = (await db.selectFrom('assessors').select('id').where('userId', '=', assessor.id).executeTakeFirstOrThrow()).id;
     const status = (ids: string[], value: 'gateway-submitted' | 'gateway-approved' | 'in-epa') =>
@@ -177,6 +182,7 @@ describe('work queues', () => {
   it.each([
     ['gateway-review', ['submitted']],
     ['nothing-booked', ['approved']],
+    ['withdrawals-requested', ['registered']],
     ['unconfirmed-bookings', ['approvedBooked']],
     ['work-overdue', ['late']],
     ['assessment-not-submitted', ['pastBooking']],
@@ -212,6 +218,7 @@ describe('work queues', () => {
     expect(queues.map((q) => q.id)).toEqual([
       'gateway-review',
       'nothing-booked',
+      'withdrawals-requested',
       'unconfirmed-bookings',
       'work-overdue',
       'assessment-not-submitted',

@@ -60,6 +60,22 @@ export const OUTCOMES: Area = {
     ['RESULT_CANCELLED', 409, 'refusal', [], 'The result was cancelled after malpractice was identified', '004 Section 6 (malpractice)'],
     ['APPEAL_OPEN', 409, 'refusal', [], 'An appeal against this result is already being considered', '004 Section 5 (appeals)'],
     ['APPEAL_DECIDED', 409, 'refusal', [], 'The appeal was already decided', '004 Section 5 (appeals)'],
+    [
+      'WITHDRAWAL_REQUESTED',
+      409,
+      'refusal',
+      [],
+      'A withdrawal has already been asked for and waits for the EPAO',
+      "this EPAO's setting (no seed speaks of withdrawal)",
+    ],
+    [
+      'WITHDRAWAL_DECIDED',
+      409,
+      'refusal',
+      [],
+      'The withdrawal request was already confirmed or declined',
+      "this EPAO's setting (no seed speaks of withdrawal)",
+    ],
     ['APPEAL_ACKNOWLEDGED', 409, 'refusal', [], 'The appeal was already acknowledged', "this EPAO's setting (APPEAL_ACKNOWLEDGE_WORKING_DAYS)"],
     ['REVIEWER_NOT_STAFF', 409, 'refusal', ['reviewerId'], 'An appeal is reviewed by one of the EPAO’s staff or assessors', 'Ofqual General Condition I1'],
     [

@@ -6,7 +6,7 @@ import type { getAppeal, listOpenAppeals } from '../../app/appeal-steps.ts';
 import type { decideAppeal, lodgeAppeal } from '../../app/appeals.ts';
 import type { CertificateView } from '../../app/certificates.ts';
 import type { decideMalpracticeCase, openMalpracticeCase } from '../../app/malpractice.ts';
-import type { withdraw } from '../../app/withdrawal.ts';
+import type { declineWithdrawal, requestWithdrawal, withdraw, withdrawalPreview } from '../../app/withdrawal.ts';
 import type { Achievement } from '../../domain/certification/claim.ts';
 import type { ResultRow } from '../../store/repositories/appeals.repository.ts';
 import type { Grade } from '../../store/schema.ts';
@@ -178,7 +178,8 @@ export const WithdrawnResponse = describes<Returned<typeof withdraw>>()(
   EpaRecordResponse.extend({
     withdrawnOn: IsoDateResponse.nullable(),
     withdrawalReason: z.string().nullable(),
-    cancelledBookings: z.array(z.object({ id: z.string(), method: z.string(), startsAt: InstantResponse })),
+    // charge: the policy's late-cancellation charge where one is due (the booking records it), else null.
+    cancelledBookings: z.array(z.object({ id: z.string(), method: z.string(), startsAt: InstantResponse, charge: z.enum(['full-fee']).nullable() })),
   }),
 );
 
@@ -196,6 +197,47 @@ export const OpenAppealsResponse = describes<{ appeals: Returned<typeof listOpen
         reviewerName: z.string().nullable(),
         deadlines: z.object({ acknowledgeBy: IsoDateResponse, decideBy: IsoDateResponse, source: z.string() }),
         due: AppealDueResponse,
+      }),
+    ),
+  }),
+);
+
+const WithdrawalRequestResponseShape = z.object({
+  id: z.string(),
+  epaRecordId: z.string(),
+  requestedBy: z.string(),
+  requesterName: z.string(),
+  requestedOn: IsoDateResponse,
+  reason: z.string(),
+  status: z.enum(['requested', 'confirmed', 'declined']),
+  decidedBy: z.string().nullable(),
+  decidedOn: IsoDateResponse.nullable(),
+  decisionReason: z.string().nullable(),
+  createdAt: InstantResponse,
+});
+
+export const WithdrawalRequestResponse = describes<Returned<typeof requestWithdrawal>>()(WithdrawalRequestResponseShape);
+export const WithdrawalDeclinedResponse = describes<Returned<typeof declineWithdrawal>>()(
+  WithdrawalRequestResponseShape.extend({ status: z.literal('declined'), decidedBy: z.string(), decidedOn: IsoDateResponse, decisionReason: z.string() }),
+);
+
+/** What withdrawing would do now: the bookings to come with the charge each would carry, and any request waiting. */
+export const WithdrawalPreviewResponse = describes<Returned<typeof withdrawalPreview>>()(
+  z.object({
+    recordId: z.string(),
+    version: z.number().int(),
+    status: z.enum(['registered', 'gateway-submitted', 'gateway-rejected', 'gateway-approved', 'in-epa', 'completed', 'withdrawn']),
+    request: WithdrawalRequestResponseShape.nullable(),
+    bookings: z.array(
+      z.object({
+        id: z.string(),
+        method: z.string(),
+        methodName: z.string(),
+        startsAt: InstantResponse,
+        charge: z.enum(['full-fee', 'none']),
+        workingDaysBefore: z.number().int(),
+        withinWorkingDays: z.number().int().nullable(),
+        source: z.string(),
       }),
     ),
   }),

@@ -17,6 +17,7 @@ import { queueRoutes } from './queues.ts';
 import { recordRoutes } from './records.ts';
 import { registrationClashRoutes } from './registration-clashes.ts';
 import { submissionRoutes } from './submissions.ts';
+import { withdrawalRoutes } from './withdrawal.ts';
 
 export type RouteOptions = { secureCookies: boolean };
 export type RouteModule = (ctx: AppContext, options: RouteOptions) => FastifyPluginAsync;
@@ -35,6 +36,7 @@ const modules: RouteModule[] = [
   assessmentRoutes,
   certificateRoutes,
   appealRoutes,
+  withdrawalRoutes,
   auditRoutes,
   outboxRoutes,
 ];

@@ -9,6 +9,7 @@ import type { Database } from '../schema.ts';
 export const RECORD_QUEUES = [
   'gateway-review',
   'nothing-booked',
+  'withdrawals-requested',
   'unconfirmed-bookings',
   'work-overdue',
   'assessment-not-submitted',
@@ -176,6 +177,14 @@ export function inQueue(eb: Eb, queue: WorkQueueFilter) {
       );
     case 'open-appeals':
       return eb.exists(eb.selectFrom('appeals').select(one).whereRef('appeals.epaRecordId', '=', 'epaRecords.id').where('appeals.status', '=', 'lodged'));
+    case 'withdrawals-requested':
+      return eb.exists(
+        eb
+          .selectFrom('withdrawalRequests')
+          .select(one)
+          .whereRef('withdrawalRequests.epaRecordId', '=', 'epaRecords.id')
+          .where('withdrawalRequests.status', '=', 'requested'),
+      );
     case 'appeals-late':
       return appealsLate(eb, queue);
     case 'open-malpractice':

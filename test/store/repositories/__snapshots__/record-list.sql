@@ -28,6 +28,9 @@ select count(*) as "count" from "epa_records" where "epa_records"."status" = $1;
 -- queue nothing-booked
 select count(*) as "count" from "epa_records" where ("epa_records"."status" = $1 and not exists (select 1 as "one" from "bookings" where "bookings"."epa_record_id" = "epa_records"."id" and "bookings"."status" != $2));
 
+-- queue withdrawals-requested
+select count(*) as "count" from "epa_records" where exists (select 1 as "one" from "withdrawal_requests" where "withdrawal_requests"."epa_record_id" = "epa_records"."id" and "withdrawal_requests"."status" = $1);
+
 -- queue unconfirmed-bookings
 select count(*) as "count" from "epa_records" where exists (select 1 as "one" from "bookings" where "bookings"."epa_record_id" = "epa_records"."id" and "bookings"."status" = $1 and "bookings"."confirmed_at" is null and "bookings"."starts_at" >= $2 and "bookings"."starts_at" < $3);
 
