@@ -1,6 +1,7 @@
 // Gateway: the provider submits the evidence, the engine's gateway check decides whether it
 // may go to the EPAO, and the EPAO approves (the EPA window starts) or rejects with reasons.
 import { type Actor, may } from '../domain/access/access.ts';
+import { type DeclarationMade, declarationsMade } from '../domain/gateway/declarations.ts';
 import { checkGateway } from '../domain/gateway/eligibility.ts';
 import type { GatewayRequest } from '../domain/gateway/input.ts';
 import { statusesAllowing, transition } from '../domain/lifecycle/record-lifecycle.ts';
@@ -9,6 +10,7 @@ import { planEpa } from '../domain/planning/window.ts';
 import { type Resolved, resolve } from '../domain/standards/catalogue.ts';
 import { appendAudit } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
+import { declarationsOf } from '../store/repositories/declarations.repository.ts';
 import {
   applyGatewayDecision,
   evidenceFilesOf,
@@ -93,7 +95,7 @@ export async function submitGateway(ctx: AppContext, actor: Actor, recordId: str
   if (body.showcaseFormat && !standard.gateway.showcaseFormat) throw badRequest('NO_SHOWCASE', `${standard.id} has no showcase to choose a format for`);
   if (body.portfolioFileIds?.length && !standard.gateway.portfolio) throw badRequest('NO_PORTFOLIO', `${standard.id} has no gateway portfolio`);
 
-  const { request, evidence } = await gatewayRequestOf(ctx, record, r, body, gatewayDate);
+  const { request, evidence, declared } = await gatewayRequestOf(ctx, record, r, body, gatewayDate);
   const checked = checkGateway(r, ctx.catalogue.fundingRules, request);
   if (!checked.ok) throw badRequest(checked.problem.code, checked.problem.message);
   const { eligible, failures, warnings } = checked.value;
@@ -108,7 +110,7 @@ export async function submitGateway(ctx: AppContext, actor: Actor, recordId: str
     if (!moved) throw conflict('GATEWAY_PENDING', 'the record was put through gateway by another request');
     const submissionId = await insertGatewaySubmission(trx, { recordId, submittedBy: actor.userId, submittedOn, request, outcome });
     const who = { actorId: actor.userId, actor: actor.name };
-    await appendAudit(trx, { ...who, action: 'submit', entity: 'gateway-submission', entityId: submissionId, after: { recordId, request, outcome } });
+    await appendAudit(trx, { ...who, action: 'submit', entity: 'gateway-submission', entityId: submissionId, after: { recordId, request, outcome, declared } });
     await appendAudit(trx, {
       ...who,
       action: 'gateway-submit',
@@ -129,9 +131,12 @@ async function gatewayRequestOf(
   r: Resolved,
   body: GatewaySubmitRequest,
   gatewayDate: string,
-): Promise<{ request: GatewayRequest; evidence: Record<string, string[]> }> {
+): Promise<{ request: GatewayRequest; evidence: Record<string, string[]>; declared: DeclarationMade[] }> {
   const { standard } = r.index;
   const files = await evidenceFilesOf(ctx.db, record.id);
+  // Who declared: the employer and apprentice themselves where they did, else the provider's signed record.
+  const own = (await declarationsOf(ctx.db, record.id)).map((d) => ({ party: d.party, name: d.name, on: d.declaredOn }));
+  const declarations = declarationsMade(body.declarations, own);
   const evidence: Record<string, string[]> = {};
   for (const f of files) evidence[f.purpose] = [...(evidence[f.purpose] ?? []), f.id];
   const has = (purpose: string) => (evidence[purpose]?.length ?? 0) > 0;
@@ -157,11 +162,11 @@ async function gatewayRequestOf(
     apprentice: { uln: record.apprentice.uln, dateOfBirth: record.apprentice.dateOfBirth, ehcp: body.ehcp ?? record.apprentice.ehcp },
     programme: { startDate: record.startDate, gatewayDate },
     qualifications: { english: body.qualifications.english, maths: body.qualifications.maths },
-    declarations: { ...body.declarations },
+    declarations: declarations.flags,
     portfolio,
     showcaseFormat: standard.gateway.showcaseFormat ? (body.showcaseFormat ?? (record.showcaseFormat as ShowcaseFormat | null)) : null,
   };
-  return { request, evidence };
+  return { request, evidence, declared: declarations.made };
 }
 
 async function getSubmission(db: Db, id: string): Promise<GatewaySubmissionView> {

@@ -18,6 +18,7 @@ import * as recordStatusIndex from './migrations/015-record-status-index.ts';
 import * as bookingConfirmation from './migrations/016-booking-confirmation.ts';
 import * as appealSteps from './migrations/017-appeal-steps.ts';
 import * as withdrawalRequests from './migrations/018-withdrawal-requests.ts';
+import * as gatewayDeclarations from './migrations/019-gateway-declarations.ts';
 
 /** Listed here, not read from a folder, so the set is fixed by the code that runs. */
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '016-booking-confirmation': bookingConfirmation,
   '017-appeal-steps': appealSteps,
   '018-withdrawal-requests': withdrawalRequests,
+  '019-gateway-declarations': gatewayDeclarations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -68,6 +68,15 @@ export interface OutcomeTables {
     reviewerId: ColumnType<string | null, string | null | undefined, string | null>;
     reviewerAssignedOn: ColumnType<string | null, string | null | undefined, string | null>;
   };
+  gatewayDeclarations: {
+    id: Generated<string>;
+    epaRecordId: string;
+    party: 'employer' | 'apprentice';
+    declaredBy: string;
+    declaredOn: string;
+    statement: string;
+    createdAt: CreatedAt;
+  };
   withdrawalRequests: {
     id: Generated<string>;
     epaRecordId: string;

@@ -301,6 +301,9 @@ describe('who may do what (every role × every endpoint)', () => {
     'GET /api/v1/audit/verify': { allowed: ['admin'] },
     'GET /api/v1/audit/entries/:id/proof': { allowed: ['admin'] },
     'GET /api/v1/records/:id/withdrawal': { allowed: ['admin', 'providerA', 'employerA'] },
+    'GET /api/v1/records/:id/declarations': { allowed: SEES_A },
+    // Record A is past gateway: the employer and apprentice are let through, to a 409.
+    'POST /api/v1/records/:id/declaration': { allowed: ['employerA', 'apprenticeA'] },
     // A request already waits for record A: the provider and employer are let through, to a 409.
     'POST /api/v1/records/:id/withdrawal-requests': { allowed: ['providerA', 'employerA'], body: { reason: 'Left the employer.' } },
     'POST /api/v1/withdrawal-requests/:id/confirmation': { allowed: ['admin'], body: { version: 99 } },

@@ -239,6 +239,45 @@ describe.each(ENGINES)('evidence and gateway (%s)', (engine) => {
     await travel('2026-01-05');
   });
 
+  it('counts the employer’s and the apprentice’s own declarations, made before the provider submits (004 Appendix One)', async () => {
+    const record = await register(t, p, { standard: 'ST0072@1.1', dateOfBirth: '1990-06-01', startDate: '2024-01-08', channel: 'face-to-face' });
+    const employer = await t.user('employer', { organisationId: p.employerId });
+    const apprentice = await t.user('apprentice', { apprenticeId: record.apprentice.id });
+    const otherEmployer = await t.user('employer');
+    const body = { ...READY, qualifications: { english: null, maths: null }, showcaseFormat: 'report' };
+    const declare = (cookie: string) => t.request('POST', `/api/v1/records/${record.id}/declaration`, { cookie });
+    // The provider says only its own: the employer's and the apprentice's are missing.
+    const alone = await gateway(record.id, { ...body, declarations: { provider: true, employer: false, apprentice: false } });
+    expect([alone.statusCode, alone.json().code]).toEqual([422, 'DECLARATION_MISSING']);
+    expect((await declare(provider.cookie)).statusCode).toBe(403);
+    expect((await declare(otherEmployer.cookie)).statusCode).toBe(404);
+    const byEmployer = await declare(employer.cookie);
+    expect(byEmployer.statusCode).toBe(201);
+    expect(byEmployer.json().declarations).toEqual([expect.objectContaining({ party: 'employer', name: expect.stringMatching(/^employer \d+$/) })]);
+    expect(byEmployer.json().declarations[0].statement).toContain('a Gateway meeting has taken place');
+    const twice = await declare(employer.cookie);
+    expect([twice.statusCode, twice.json().code]).toEqual([409, 'ALREADY_DECLARED']);
+    const stillMissing = await gateway(record.id, { ...body, declarations: { provider: true, employer: false, apprentice: false } });
+    expect(stillMissing.json().findings[0].message).toContain('apprentice');
+    expect((await declare(apprentice.cookie)).statusCode).toBe(201);
+    const submitted = await gateway(record.id, { ...body, declarations: { provider: true, employer: false, apprentice: false } });
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    expect(submitted.json().request.declarations).toEqual({ provider: true, employer: true, apprentice: true });
+    const audit = await t.ctx.db
+      .selectFrom('auditLog')
+      .select('after')
+      .where('entity', '=', 'gateway-submission')
+      .where('entityId', '=', submitted.json().id)
+      .executeTakeFirstOrThrow();
+    expect((audit.after as { declared: { party: string; by: string }[] }).declared.map((d) => [d.party, d.by])).toEqual([
+      ['provider', 'self'],
+      ['employer', 'self'],
+      ['apprentice', 'self'],
+    ]);
+    const closed = await declare(employer.cookie);
+    expect(closed.statusCode).toBe(409);
+  });
+
   it('ST0072: asks for the showcase format at gateway, and the window waits for the first assessment', async () => {
     const record = await register(t, p, { standard: 'ST0072@1.1', dateOfBirth: '1990-06-01', startDate: '2024-01-08', channel: 'face-to-face' });
     const noFormat = await gateway(record.id, { ...READY, qualifications: { english: null, maths: null } });

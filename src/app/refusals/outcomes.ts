@@ -76,6 +76,8 @@ export const OUTCOMES: Area = {
       'The withdrawal request was already confirmed or declined',
       "this EPAO's setting (no seed speaks of withdrawal)",
     ],
+    ['GATEWAY_NOT_OPEN', 409, 'refusal', [], 'Declarations are made while the record is open for gateway', '004 Appendix One (Gateway Declaration Record)'],
+    ['ALREADY_DECLARED', 409, 'refusal', [], 'This party’s declaration was already made for the record', '004 Appendix One (Gateway Declaration Record)'],
     ['APPEAL_ACKNOWLEDGED', 409, 'refusal', [], 'The appeal was already acknowledged', "this EPAO's setting (APPEAL_ACKNOWLEDGE_WORKING_DAYS)"],
     ['REVIEWER_NOT_STAFF', 409, 'refusal', ['reviewerId'], 'An appeal is reviewed by one of the EPAO’s staff or assessors', 'Ofqual General Condition I1'],
     [

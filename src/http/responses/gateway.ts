@@ -1,5 +1,6 @@
 // What the gateway routes answer with.
 import { z } from 'zod';
+import type { gatewayDeclarations } from '../../app/declarations.ts';
 import type { GatewayDecisionView, GatewayOutcomeView, GatewaySubmissionView } from '../../app/gateway.ts';
 import type { GatewayRequest } from '../../domain/gateway/input.ts';
 import { IsoDateResponse } from './common.ts';
@@ -36,5 +37,16 @@ export const GatewayDecisionResponse = describes<GatewayDecisionView>()(
       epaEnd: IsoDateResponse.nullable(),
       projectDue: IsoDateResponse.nullable(),
     }),
+  }),
+);
+
+/** The record's own declarations so far, and what each party confirms (004 Appendix One). */
+export const DeclarationsResponse = describes<Awaited<ReturnType<typeof gatewayDeclarations>>>()(
+  z.object({
+    recordId: z.string(),
+    open: z.boolean(),
+    declarations: z.array(z.object({ party: z.enum(['employer', 'apprentice']), declaredOn: IsoDateResponse, name: z.string(), statement: z.string() })),
+    statements: z.object({ employer: z.array(z.string()), provider: z.array(z.string()), apprentice: z.array(z.string()) }),
+    source: z.string(),
   }),
 );

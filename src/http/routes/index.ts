@@ -9,6 +9,7 @@ import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { bookingRoutes } from './bookings.ts';
 import { certificateRoutes } from './certificates.ts';
+import { declarationRoutes } from './declarations.ts';
 import { outboxRoutes } from './dev-mail.ts';
 import { fileRoutes } from './files.ts';
 import { gatewayRoutes } from './gateway.ts';
@@ -30,6 +31,7 @@ const modules: RouteModule[] = [
   registrationClashRoutes,
   fileRoutes,
   gatewayRoutes,
+  declarationRoutes,
   submissionRoutes,
   assessorRoutes,
   bookingRoutes,

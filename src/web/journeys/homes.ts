@@ -6,6 +6,7 @@ import { appealsToReview } from '../../app/appeal-steps.ts';
 import { listBookings } from '../../app/bookings.ts';
 import { today } from '../../app/context.ts';
 import { attention, ownOrganisationName, pipeline } from '../../app/dashboard.ts';
+import { declarationsToMake } from '../../app/declarations.ts';
 import { notFound } from '../../app/errors.ts';
 import { MAX_RECORD_SEARCH } from '../../app/inputs.ts';
 import { listRecordPage } from '../../app/record-list.ts';
@@ -66,6 +67,7 @@ export async function organisationHome({ ctx, view, terms }: Services, request: 
     title: 'Your apprentices',
     organisation: (await ownOrganisationName(ctx, actor)) ?? terms.term(actor.role),
     page: await listRecordPage(ctx, actor, {}, HOME_PAGE_SIZE),
+    declarations: await declarationsToMake(ctx, actor),
   });
 }
 

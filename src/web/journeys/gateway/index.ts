@@ -4,6 +4,7 @@
 // their sources.
 import type { FastifyPluginAsync } from 'fastify';
 import { handle, type PageHandler, type Services } from '../kit.ts';
+import { DECLARERS, declare, showDeclaration } from './declare.ts';
 import { decide, REVIEW_ROLES, showQueue, showReview } from './review.ts';
 import { ROLES, showGateway } from './submission-page.ts';
 import { showSubmitted, submit } from './submit.ts';
@@ -18,6 +19,9 @@ export function gatewayRoutes(services: Services): FastifyPluginAsync {
     app.post('/records/:id/gateway/files', { ...provider, preValidation: readUploadForm }, on(upload));
     app.post('/records/:id/gateway', provider, on(submit));
     app.get('/records/:id/gateway/submitted', provider, on(showSubmitted));
+
+    app.get('/records/:id/declaration', { config: { roles: DECLARERS } }, on(showDeclaration));
+    app.post('/records/:id/declaration', { config: { roles: DECLARERS } }, on(declare));
 
     app.get('/admin/gateway', epao, on(showQueue));
     app.get('/records/:id/gateway/review', epao, on(showReview));

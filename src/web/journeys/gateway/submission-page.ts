@@ -1,12 +1,14 @@
 // The provider's gateway page: the evidence uploaded so far, the portfolio's KSB coverage
 // grid, the upload form and the submission form, with each error placed where it is put right.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { gatewayDeclarations } from '../../../app/declarations.ts';
 import { AppError } from '../../../app/errors.ts';
 import { listFiles } from '../../../app/files.ts';
 import { OPEN_FOR_GATEWAY } from '../../../app/gateway.ts';
 import type { Role } from '../../../domain/access/access.ts';
 import type { EvidencePurpose } from '../../../domain/evidence/file-type.ts';
 import { portfolioCoverage } from '../../../domain/gateway/coverage.ts';
+import { formatDate } from '../../render.ts';
 import { actorOf, type ErrorItem, pageRecord, type Services } from '../kit.ts';
 
 export const ROLES: readonly Role[] = ['provider', 'epao-admin'];
@@ -64,6 +66,7 @@ export async function gatewayPage(
     delete fieldErrors.ksbs;
   }
   const place = placing(open, Boolean(coverage));
+  const declared = (await gatewayDeclarations(ctx, actor, record.id)).declarations;
   const englishLevels = [...LEVELS, ...(standard.gateway.englishMaths.value.bslForEnglish ? ['bsl'] : []), 'none'];
   return view(
     request,
@@ -80,7 +83,15 @@ export async function gatewayPage(
       purposes: purposes.map((value) => ({ value, text: terms.purpose(value) })),
       englishLevels: englishLevels.map((value) => ({ value, text: LEVEL_NAMES[value] })),
       mathsLevels: [...LEVELS, 'none'].map((value) => ({ value, text: LEVEL_NAMES[value] })),
-      parties: PARTIES.map((party) => ({ value: party, text: `The ${terms.term(party).toLowerCase()}’s declaration is signed` })),
+      parties: PARTIES.map((party) => {
+        const own = declared.find((d) => d.party === party);
+        return {
+          value: party,
+          text: `The ${terms.term(party).toLowerCase()}’s declaration is signed`,
+          // Made by the party itself, signed in: it counts whether or not the box is ticked.
+          hint: own ? `${own.name} declared for themselves on ${formatDate(own.declaredOn)}` : null,
+        };
+      }),
       showcaseFormats: standard.gateway.showcaseFormat?.value ?? [],
       uploaded: (request.query as Record<string, unknown>).uploaded === '1',
       ...extra,

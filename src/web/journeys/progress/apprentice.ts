@@ -2,6 +2,7 @@
 // result, the certificate.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { today } from '../../../app/context.ts';
+import { declarationsToMake } from '../../../app/declarations.ts';
 import { type EpaProgress, myEpa } from '../../../app/progress.ts';
 import { formatDate } from '../../render.ts';
 import type { Terminology } from '../../terminology.ts';
@@ -11,7 +12,8 @@ import { describeEvent, gradeName, nextStep, workLine } from '../timeline-text.t
 export async function showMyEpa({ ctx, view, terms }: Services, request: FastifyRequest, reply: FastifyReply) {
   const todayIs = today(ctx);
   const records = (await myEpa(ctx, actorOf(request))).map((p) => apprenticeView(p, terms, todayIs));
-  return view(request, reply, 'apprentice.njk', { title: `My ${terms.term('epa')}`, records });
+  const declarations = await declarationsToMake(ctx, actorOf(request));
+  return view(request, reply, 'apprentice.njk', { title: `My ${terms.term('epa')}`, records, declarations });
 }
 
 /** One record on the apprentice's page, in the words it is shown in. */

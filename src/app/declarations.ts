@@ -1,0 +1,67 @@
+// Each party's own gateway declaration: the employer and the apprentice confirm theirs from
+// their home page, signed in, while the record is open for gateway; the provider's gateway
+// submission then counts them (domain/gateway/declarations.ts declarationsMade).
+import type { Actor } from '../domain/access/access.ts';
+import { DECLARATION_SOURCE, DECLARATION_STATEMENTS } from '../domain/gateway/declarations.ts';
+import { statusesAllowing } from '../domain/lifecycle/record-lifecycle.ts';
+import { appendAudit } from '../store/audit.ts';
+import { awaitingDeclaration, declarationsOf, insertDeclaration } from '../store/repositories/declarations.repository.ts';
+import { inTransaction } from '../store/transaction.ts';
+import { type AppContext, today } from './context.ts';
+import { conflict, forbidden } from './errors.ts';
+import { getRecord } from './records.ts';
+
+const OPEN_FOR_GATEWAY = statusesAllowing('submit-gateway');
+
+/** The party the actor declares as: an employer's user for its apprentices, an apprentice for themselves. */
+function partyOf(actor: Actor): 'employer' | 'apprentice' {
+  if (actor.role === 'employer' || actor.role === 'apprentice') return actor.role;
+  throw forbidden('the employer and the apprentice each make their own declaration; the provider declares by submitting the gateway');
+}
+
+/** The record's declarations so far, and what each party is asked to confirm. */
+export async function gatewayDeclarations(ctx: AppContext, actor: Actor, recordId: string) {
+  const record = await getRecord(ctx, actor, recordId);
+  return {
+    recordId,
+    open: OPEN_FOR_GATEWAY.includes(record.status),
+    declarations: await declarationsOf(ctx.db, recordId),
+    statements: {
+      employer: [...DECLARATION_STATEMENTS.employer],
+      provider: [...DECLARATION_STATEMENTS.provider],
+      apprentice: [...DECLARATION_STATEMENTS.apprentice],
+    },
+    source: DECLARATION_SOURCE,
+  };
+}
+
+/** The employer or apprentice confirms their own declaration, once, while the record is open for gateway. */
+export async function declareForGateway(ctx: AppContext, actor: Actor, recordId: string) {
+  const party = partyOf(actor);
+  const record = await getRecord(ctx, actor, recordId);
+  if (!OPEN_FOR_GATEWAY.includes(record.status))
+    throw conflict('GATEWAY_NOT_OPEN', `the record is ${record.status}: declarations are made before the gateway is submitted`);
+  const statement = DECLARATION_STATEMENTS[party].join('\n');
+  await inTransaction(ctx.db, async (trx) => {
+    const made = await insertDeclaration(trx, { epaRecordId: recordId, party, declaredBy: actor.userId, declaredOn: today(ctx), statement });
+    if (!made) throw conflict('ALREADY_DECLARED', `the ${party}'s declaration was already made for this record`);
+    await appendAudit(trx, {
+      actorId: actor.userId,
+      actor: actor.name,
+      action: 'declare',
+      entity: 'epa-record',
+      entityId: recordId,
+      after: { party, statement },
+    });
+  });
+  return gatewayDeclarations(ctx, actor, recordId);
+}
+
+/** The records whose declaration waits for this employer or apprentice: their home page's task. */
+export async function declarationsToMake(ctx: AppContext, actor: Actor) {
+  if (actor.role === 'employer' && actor.organisationId)
+    return awaitingDeclaration(ctx.db, { party: 'employer', organisationId: actor.organisationId }, OPEN_FOR_GATEWAY, 50);
+  if (actor.role === 'apprentice' && actor.apprenticeId)
+    return awaitingDeclaration(ctx.db, { party: 'apprentice', apprenticeId: actor.apprenticeId }, OPEN_FOR_GATEWAY, 50);
+  return [];
+}
