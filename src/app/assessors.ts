@@ -25,6 +25,7 @@ import { type AppContext, today } from './context.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from './errors.ts';
 import { isUuid } from './ids.ts';
 import type { AssessorCreateRequest, AssessorUpdateRequest, AvailabilityRequest, RelationshipRequest } from './inputs-assessors.ts';
+import { NO_PASSWORD_YET, sendPasswordLink } from './people.ts';
 
 export type Qualification = { name: string; awardedOn?: IsoDate };
 
@@ -106,7 +107,8 @@ export async function createAssessor(ctx: AppContext, actor: Actor, input: Asses
   if (!may(actor, 'assessor.manage')) throw forbidden();
   const standards = approvedStandards(ctx, input.standards ?? []);
   checkStandardisedOn(ctx, input.standardisedOn);
-  const passwordHash = await hashPassword(input.password);
+  // No password given: the assessor chooses their own from an invitation.
+  const passwordHash = input.password ? await hashPassword(input.password) : NO_PASSWORD_YET;
   const email = input.email.toLowerCase();
   try {
     const id = await inTransaction(ctx.db, async (trx) => {
@@ -134,6 +136,7 @@ export async function createAssessor(ctx: AppContext, actor: Actor, input: Asses
           qualifications: input.qualifications ?? [],
         },
       });
+      if (!input.password) await sendPasswordLink(ctx, trx, { id: userId, email, name: input.name }, 'invite', actor.name);
       return assessorId;
     });
     return getAssessor(ctx, actor, id);

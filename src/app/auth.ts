@@ -50,7 +50,8 @@ export async function signIn(ctx: AppContext, email: string, password: string, c
 
   const user = await userByEmail(ctx.db, account);
   const valid = await argon2Verify(user?.passwordHash ?? (await unknownUserHash), password).catch(() => false);
-  if (!user || !valid) {
+  // A disabled account is refused in the same words: the page says nothing about which accounts exist.
+  if (!user || !valid || user.disabledAt) {
     await recordSignInAttempt(ctx.db, { email: account, address: from, succeeded: false, attemptedAt: ctx.now() });
     await forgetOldCounters(ctx);
     throw new AppError(401, 'BAD_CREDENTIALS', 'the email address or password is not right');

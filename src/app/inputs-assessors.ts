@@ -29,7 +29,8 @@ export const Qualification = z.strictObject({
 export const AssessorCreateInput = z.strictObject({
   email: z.email().max(MAX_EMAIL),
   name: Name,
-  password: z.string().min(MIN_PASSWORD).max(MAX_PASSWORD),
+  /** Left out, the assessor is e-mailed an invitation to choose their own (src/app/people.ts). */
+  password: z.string().min(MIN_PASSWORD).max(MAX_PASSWORD).optional(),
   standards: z.array(StandardVersion).max(50).optional(),
   standardisedOn: CalendarDate.optional(),
   qualifications: z.array(Qualification).max(MAX_QUALIFICATIONS).optional(),

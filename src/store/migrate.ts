@@ -19,6 +19,7 @@ import * as bookingConfirmation from './migrations/016-booking-confirmation.ts';
 import * as appealSteps from './migrations/017-appeal-steps.ts';
 import * as withdrawalRequests from './migrations/018-withdrawal-requests.ts';
 import * as gatewayDeclarations from './migrations/019-gateway-declarations.ts';
+import * as people from './migrations/020-people.ts';
 
 /** Listed here, not read from a folder, so the set is fixed by the code that runs. */
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '017-appeal-steps': appealSteps,
   '018-withdrawal-requests': withdrawalRequests,
   '019-gateway-declarations': gatewayDeclarations,
+  '020-people': people,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -47,7 +47,10 @@ export interface Database extends OutcomeTables {
     apprenticeId: string | null;
     passwordHash: string;
     createdAt: CreatedAt;
+    /** When the EPAO disabled the account: it signs in no more, its sessions and tokens ended. */
+    disabledAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   };
+  passwordTokens: { tokenHash: string; userId: string; purpose: 'invite' | 'reset'; expiresAt: Timestamp; usedAt: Timestamp | null; createdAt: CreatedAt };
   sessions: { idHash: string; userId: string; createdAt: CreatedAt; expiresAt: Timestamp };
   signInAttempts: { id: Generated<number>; email: string; attemptedAt: Generated<Date>; succeeded: boolean; address: string | null };
   signInThrottle: { key: string; failures: number; lastFailureAt: Timestamp; blockedUntil: Timestamp | null };

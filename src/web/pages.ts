@@ -19,6 +19,8 @@ import { gatewayRoutes } from './journeys/gateway/index.ts';
 import { homeRoutes } from './journeys/homes.ts';
 import type { Services } from './journeys/kit.ts';
 import { moderationRoutes } from './journeys/moderation/index.ts';
+import { passwordRoutes } from './journeys/passwords.ts';
+import { peoplePageRoutes } from './journeys/people/index.ts';
 import { progressRoutes } from './journeys/progress/index.ts';
 import { registrationRoutes } from './journeys/registrations/index.ts';
 import { resultRoutes } from './journeys/results/index.ts';
@@ -80,6 +82,7 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
     app.setErrorHandler(pageErrorHandler(view));
 
     await app.register(signInRoutes({ ...services, secureCookies }));
+    await app.register(passwordRoutes(services));
     await app.register(apprenticesRoutes(services));
     await app.register(bulkRoutes(services));
     await app.register(homeRoutes(services));
@@ -92,6 +95,7 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
     await app.register(resultRoutes(services));
     await app.register(appealPageRoutes(services));
     await app.register(withdrawalRoutes(services));
+    await app.register(peoplePageRoutes(services));
     await app.register(progressRoutes(services));
   };
 }

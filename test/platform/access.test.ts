@@ -12,7 +12,7 @@ type Actor = 'admin' | 'iqa' | 'assessorA' | 'assessorB' | 'providerA' | 'provid
 const EVERYONE: Actor[] = ['admin', 'iqa', 'assessorA', 'assessorB', 'providerA', 'providerB', 'employerA', 'employerB', 'apprenticeA', 'apprenticeB'];
 /** Who sees apprentice A's record: the EPAO's staff, its provider, its employer, itself and its assessor. */
 const SEES_A: Actor[] = ['admin', 'iqa', 'providerA', 'employerA', 'apprenticeA', 'assessorA'];
-const PUBLIC = new Set(['POST /api/v1/auth/sign-in', 'POST /api/v1/auth/sign-out']);
+const PUBLIC = new Set(['POST /api/v1/auth/sign-in', 'POST /api/v1/auth/sign-out', 'POST /api/v1/auth/password-reset', 'POST /api/v1/auth/password']);
 
 describe('who may do what (every role × every endpoint)', () => {
   let t: TestApp;
@@ -196,6 +196,8 @@ describe('who may do what (every role × every endpoint)', () => {
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
+    // A person nobody here signs in as: the EPAO's re-invitation, disabling and enabling act on them.
+    ids.person = (await t.user('iqa')).id;
     const token = await t.request('POST', '/api/v1/tokens', { cookie: cookie.providerA, body: { name: 'sync' } });
     ids.token = token.json().id;
   }, 120_000);
@@ -302,6 +304,11 @@ describe('who may do what (every role × every endpoint)', () => {
     'GET /api/v1/audit/entries/:id/proof': { allowed: ['admin'] },
     'GET /api/v1/records/:id/withdrawal': { allowed: ['admin', 'providerA', 'employerA'] },
     'GET /api/v1/records/:id/declarations': { allowed: SEES_A },
+    'GET /api/v1/people': { allowed: ['admin'] },
+    'POST /api/v1/people': { allowed: ['admin'], body: { email: 'invited.iqa@test.invalid', name: 'Invited IQA', role: 'iqa' } },
+    'POST /api/v1/people/:id/invitation': { allowed: ['admin'] },
+    'POST /api/v1/people/:id/disable': { allowed: ['admin'] },
+    'POST /api/v1/people/:id/enable': { allowed: ['admin'] },
     // Record A is past gateway: the employer and apprentice are let through, to a 409.
     'POST /api/v1/records/:id/declaration': { allowed: ['employerA', 'apprenticeA'] },
     // A request already waits for record A: the provider and employer are let through, to a 409.
@@ -334,6 +341,7 @@ describe('who may do what (every role × every endpoint)', () => {
       if (path.startsWith('/api/v1/audit/entries/')) return '1';
       if (path.startsWith('/api/v1/registration-clashes/')) return ids.clash;
       if (path.startsWith('/api/v1/withdrawal-requests/')) return ids.withdrawalRequest;
+      if (path.startsWith('/api/v1/people/')) return ids.person;
       return '';
     })();
     return path.replace(':id', id as string);

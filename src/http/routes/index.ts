@@ -14,6 +14,7 @@ import { outboxRoutes } from './dev-mail.ts';
 import { fileRoutes } from './files.ts';
 import { gatewayRoutes } from './gateway.ts';
 import { importRoutes } from './imports.ts';
+import { peopleRoutes } from './people.ts';
 import { queueRoutes } from './queues.ts';
 import { recordRoutes } from './records.ts';
 import { registrationClashRoutes } from './registration-clashes.ts';
@@ -25,6 +26,7 @@ export type RouteModule = (ctx: AppContext, options: RouteOptions) => FastifyPlu
 
 const modules: RouteModule[] = [
   authRoutes,
+  peopleRoutes,
   recordRoutes,
   queueRoutes,
   importRoutes,
@@ -44,7 +46,7 @@ const modules: RouteModule[] = [
 ];
 
 /** The only /api/v1 routes open to someone not signed in. */
-const PUBLIC = new Set(['/api/v1/auth/sign-in', '/api/v1/auth/sign-out']);
+const PUBLIC = new Set(['/api/v1/auth/sign-in', '/api/v1/auth/sign-out', '/api/v1/auth/password-reset', '/api/v1/auth/password']);
 
 export function apiRoutes(ctx: AppContext, options: RouteOptions): FastifyPluginAsync {
   return async (app) => {

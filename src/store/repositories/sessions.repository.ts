@@ -42,7 +42,8 @@ const actorOfSession = compiledOnce<{ idHash: string; now: Date }, ActorRow>((db
   actorQuery(db)
     .innerJoin('sessions', 'sessions.userId', 'users.id')
     .where('sessions.idHash', '=', param('idHash'))
-    .where('sessions.expiresAt', '>', param('now')),
+    .where('sessions.expiresAt', '>', param('now'))
+    .where('users.disabledAt', 'is', null),
 );
 
 export async function actorRowOfSession(db: Db, idHash: string, now: Date): Promise<ActorRow | undefined> {

@@ -45,7 +45,8 @@ async function signInPage({ ctx, view }: Services, request: FastifyRequest, repl
 
 export async function showSignIn(services: Services, request: FastifyRequest, reply: FastifyReply) {
   if (request.actor) return reply.redirect(HOME[request.actor.role], 303);
-  return signInPage(services, request, reply, { signedOut: (request.query as Record<string, unknown>)['signed-out'] === '1' });
+  const query = request.query as Record<string, unknown>;
+  return signInPage(services, request, reply, { signedOut: query['signed-out'] === '1', passwordSet: query['password-set'] === '1' });
 }
 
 function credentialErrors(email: string, password: string): Record<string, string> {

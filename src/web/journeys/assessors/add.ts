@@ -71,14 +71,13 @@ function readAdd(body: FormBody, errors: Errors) {
   const standards = many(body, 'standards');
   if (!name) addError(errors, 'name', 'Enter the name');
   if (!email) addError(errors, 'email', 'Enter the email address');
-  if (!password) addError(errors, 'password', 'Enter a password for the account');
   const standardisedOn = readStandardisedOn(body, errors);
   const { rows, kept } = readQualifications(body, errors);
   const values = { name, email, standards, standardisedOn: standardisedOn.parts, qualifications: withBlankRow(rows) };
   const input = AssessorCreateInput.safeParse({
     name,
     email,
-    password,
+    ...(password ? { password } : {}),
     standards,
     ...(standardisedOn.value ? { standardisedOn: standardisedOn.value } : {}),
     qualifications: kept,
@@ -99,5 +98,5 @@ export async function add(services: Services, request: FastifyRequest, reply: Fa
     refusal(errors, error);
     return addPage(services, request, reply, values, errors, error.status);
   }
-  return reply.redirect(`/admin/assessors/${id}?done=added`, 303);
+  return reply.redirect(`/admin/assessors/${id}?done=${input.data.password ? 'added' : 'invited'}`, 303);
 }

@@ -10,6 +10,7 @@ import { assessorOf, currency, type Errors, noErrors } from './form.ts';
 /** The confirmation banners after each change (?done=…). */
 const doneBanners = (terms: Terminology): Record<string, string> => ({
   added: `The ${terms.term('assessor').toLowerCase()} was added`,
+  invited: `The ${terms.term('assessor').toLowerCase()} was added and e-mailed an invitation to choose their password`,
   changed: 'The changes were saved',
   declared: 'The relationship was declared',
   availability: 'The availability was added',

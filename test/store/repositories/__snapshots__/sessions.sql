@@ -15,4 +15,4 @@ delete from "sessions" where "id_hash" = $1;
 select "users"."id", "users"."role", "users"."organisation_id", "users"."apprentice_id", "users"."name", "assessors"."id" as "assessor_id" from "users" left join "assessors" on "assessors"."user_id" = "users"."id" where "users"."id" = $1;
 
 -- actorRowOfSession
-select "users"."id", "users"."role", "users"."organisation_id", "users"."apprentice_id", "users"."name", "assessors"."id" as "assessor_id" from "users" left join "assessors" on "assessors"."user_id" = "users"."id" inner join "sessions" on "sessions"."user_id" = "users"."id" where "sessions"."id_hash" = $1 and "sessions"."expires_at" > $2;
+select "users"."id", "users"."role", "users"."organisation_id", "users"."apprentice_id", "users"."name", "assessors"."id" as "assessor_id" from "users" left join "assessors" on "assessors"."user_id" = "users"."id" inner join "sessions" on "sessions"."user_id" = "users"."id" where "sessions"."id_hash" = $1 and "sessions"."expires_at" > $2 and "users"."disabled_at" is null;
