@@ -1,8 +1,11 @@
 // The e-mails an appeal's steps send: to whoever lodged it and to the apprentice when it is
-// acknowledged and decided, and to the reviewer when it is given to them. Written to the
-// outbox in the step's own transaction, once per step and address (the dedupe key).
+// acknowledged and decided, and to the reviewer when it is given to them. Composed from the
+// EPAO's templates (src/app/mail-templates.ts) and written to the outbox in the step's own
+// transaction, once per step and address (the dedupe key).
+import type { Db } from '../store/database.ts';
 import type { AppealDetail } from '../store/repositories/appeals.repository.ts';
 import type { MailRow } from '../store/repositories/outbox.repository.ts';
+import { composeMail } from './mail-templates.ts';
 
 export type AppealStep = 'acknowledged' | 'reviewer' | 'decided';
 
@@ -12,31 +15,25 @@ function parties(appeal: AppealDetail): string[] {
   return [...new Set(addresses.map((a) => a.toLowerCase()))];
 }
 
-const link = (base: string, appeal: AppealDetail) => `${base}/appeals/${appeal.id}`;
-
-export function appealMail(appeal: AppealDetail, step: AppealStep, text: { deadline?: string; outcome?: string; reason?: string }, base: string): MailRow[] {
-  const who = `${appeal.givenNames} ${appeal.familyName}`;
-  const row = (to: string, subject: string, body: string): MailRow => ({
-    toAddress: to,
-    subject,
-    body,
-    kind: `appeal-${step}`,
-    dedupeKey: `appeal:${appeal.id}:${step}:${to}`,
-  });
-  if (step === 'reviewer') {
-    if (!appeal.reviewerEmail) return [];
-    return [
-      row(
-        appeal.reviewerEmail.toLowerCase(),
-        `An appeal for you to review: ${who}`,
-        `Dear ${appeal.reviewerName},\n\nThe EPAO has given you the appeal lodged on ${appeal.lodgedOn} against ${who}'s result to review. It is to be decided by ${text.deadline}.\n\nRead the grounds and decide it here: ${link(base, appeal)}\n`,
-      ),
-    ];
-  }
-  const subject = step === 'acknowledged' ? `Your appeal has been received: ${who}` : `Your appeal has been decided: ${who}`;
-  const body =
-    step === 'acknowledged'
-      ? `The EPAO has received the appeal lodged on ${appeal.lodgedOn} against ${who}'s result. It will be reviewed by someone who had no part in the assessment, and decided by ${text.deadline}.\n\nFollow it here: ${link(base, appeal)}\n`
-      : `The appeal lodged on ${appeal.lodgedOn} against ${who}'s result was ${text.outcome}.\n\nThe reviewer's reasons: ${text.reason}\n\nSee the decision and the result here: ${link(base, appeal)}\n`;
-  return parties(appeal).map((to) => row(to, subject, body));
+export async function appealMail(
+  db: Db,
+  appeal: AppealDetail,
+  step: AppealStep,
+  text: { deadline: string; outcome?: string; reason?: string },
+  base: string,
+): Promise<MailRow[]> {
+  const values = {
+    apprentice: `${appeal.givenNames} ${appeal.familyName}`,
+    reviewer: appeal.reviewerName ?? '',
+    lodgedOn: appeal.lodgedOn,
+    decideBy: text.deadline,
+    outcome: text.outcome ?? '',
+    reasons: text.reason ?? '',
+    link: `${base}/appeals/${appeal.id}`,
+  };
+  const key = (to: string) => `appeal:${appeal.id}:${step}:${to}`;
+  if (step === 'reviewer')
+    return appeal.reviewerEmail ? [await composeMail(db, 'appeal-reviewer', appeal.reviewerEmail, values, key(appeal.reviewerEmail.toLowerCase()))] : [];
+  const kind = step === 'acknowledged' ? 'appeal-acknowledged' : 'appeal-decided';
+  return Promise.all(parties(appeal).map((to) => composeMail(db, kind, to, values, key(to))));
 }

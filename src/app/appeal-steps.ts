@@ -124,7 +124,7 @@ export async function mailStep(ctx: AppContext, trx: Db, appealId: string, step:
   const detail = await appealDetail(trx, appealId);
   if (!detail) return;
   const deadline = appealDeadlines(detail.lodgedOn, appealTimings(), ctx.holidays).decideBy;
-  const rows = appealMail(detail, step, { ...text, deadline }, publicUrl());
+  const rows = await appealMail(trx, detail, step, { ...text, deadline }, publicUrl());
   if (rows.length > 0) await writeMail(trx, rows);
 }
 

@@ -19,10 +19,12 @@ import {
   organisationsOf,
   passwordLinkByHash,
   peoplePage,
+  remindersOffOf,
   resetsSentSince,
   revokeTokensOf,
   setDisabled,
   setPasswordHash,
+  setRemindersOff,
   useLink,
 } from '../store/repositories/people.repository.ts';
 import { inTransaction } from '../store/transaction.ts';
@@ -32,6 +34,7 @@ import { publicUrl } from './epao-settings.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from './errors.ts';
 import { isUuid } from './ids.ts';
 import { MAX_PASSWORD, MIN_PASSWORD } from './inputs-assessors.ts';
+import { composeMail } from './mail-templates.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -57,19 +60,9 @@ export async function sendPasswordLink(
   const expiresAt = linkExpiresAt(purpose, ctx.now());
   await insertPasswordLink(trx, { tokenHash: sha256(token), userId: user.id, purpose, expiresAt });
   const link = `${publicUrl()}/set-password?token=${token}`;
-  const body =
-    purpose === 'invite'
-      ? `Dear ${user.name},\n\n${from ?? 'The EPAO'} has invited you to Capstone. Choose your password here, within 7 days:\n\n${link}\n\nThen sign in with ${user.email}.\n`
-      : `Dear ${user.name},\n\nSomeone asked to reset the password of your Capstone account. If it was you, choose a new one here, within 1 hour:\n\n${link}\n\nIf it was not you, ignore this e-mail: your password is unchanged.\n`;
-  await writeMail(trx, [
-    {
-      toAddress: user.email,
-      subject: purpose === 'invite' ? 'You are invited to Capstone' : 'Reset your Capstone password',
-      body,
-      kind: purpose === 'invite' ? 'invitation' : 'password-reset',
-      dedupeKey: `password-link:${sha256(token)}`,
-    },
-  ]);
+  const kind = purpose === 'invite' ? 'invitation' : 'password-reset';
+  const values = { name: user.name, email: user.email, inviter: from ?? 'The EPAO', link };
+  await writeMail(trx, [await composeMail(trx, kind, user.email, values, `password-link:${sha256(token)}`)]);
 }
 
 export type InviteRequest = { email: string; name: string; role: (typeof INVITED_ROLES)[number]; organisationId?: string | null };
@@ -192,4 +185,17 @@ export async function organisationsFor(ctx: AppContext, actor: Actor) {
   assertAdmin(actor);
   const [providers, employers] = await Promise.all([organisationsOf(ctx.db, 'provider'), organisationsOf(ctx.db, 'employer')]);
   return { providers, employers };
+}
+
+/** The signed-in person's own choices: whether they are e-mailed reminders of work due. */
+export async function myPreferences(ctx: AppContext, actor: Actor) {
+  return { reminders: !(await remindersOffOf(ctx.db, actor.userId)) };
+}
+
+export async function setMyPreferences(ctx: AppContext, actor: Actor, input: { reminders: boolean }) {
+  await inTransaction(ctx.db, async (trx) => {
+    await setRemindersOff(trx, actor.userId, !input.reminders);
+    await appendAudit(trx, { actorId: actor.userId, actor: actor.name, action: 'preferences', entity: 'user', entityId: actor.userId, after: input });
+  });
+  return myPreferences(ctx, actor);
 }

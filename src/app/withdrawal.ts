@@ -33,6 +33,7 @@ import { publicUrl } from './epao-settings.ts';
 import { conflict, forbidden, notFound } from './errors.ts';
 import { isUuid } from './ids.ts';
 import type { WithdrawalDeclineInput, WithdrawalRequestInput, WithdrawInput } from './inputs-assessment.ts';
+import { composeMail } from './mail-templates.ts';
 import { assertCanSee, getRecord } from './records.ts';
 
 export type WithdrawRequest = z.infer<typeof WithdrawInput>;
@@ -161,8 +162,6 @@ export async function cancelBookingsToCome(
   return cancelled;
 }
 
-const mail = (to: string, subject: string, body: string, key: string) => ({ toAddress: to.toLowerCase(), subject, body, kind: 'withdrawal', dedupeKey: key });
-
 /** The provider or the employer asks the EPAO to withdraw the apprentice; the EPAO's admins are told. */
 export async function requestWithdrawal(ctx: AppContext, actor: Actor, recordId: string, input: z.infer<typeof WithdrawalRequestInput>) {
   if (actor.role !== 'provider' && actor.role !== 'employer') throw forbidden('the provider or the employer asks for a withdrawal; the EPAO withdraws');
@@ -175,17 +174,9 @@ export async function requestWithdrawal(ctx: AppContext, actor: Actor, recordId:
     await appendAudit(trx, { actorId: actor.userId, actor: actor.name, action: 'request-withdrawal', entity: 'epa-record', entityId: recordId, after: input });
     const who = `${record.apprentice.givenNames} ${record.apprentice.familyName}`;
     const link = `${publicUrl()}/records/${recordId}/withdrawal`;
-    await writeMail(
-      trx,
-      (await epaoAdminEmails(trx)).map((to) =>
-        mail(
-          to,
-          `Withdrawal asked for: ${who}`,
-          `${actor.name} asked on ${requestedOn} for ${who} to be withdrawn.\n\nReason: ${input.reason}\n\nReview it, with the charges of the bookings to come: ${link}\n`,
-          `withdrawal:${made.id}:requested:${to}`,
-        ),
-      ),
-    );
+    const values = { requester: actor.name, apprentice: who, requestedOn, reason: input.reason, link };
+    const admins = await epaoAdminEmails(trx);
+    await writeMail(trx, await Promise.all(admins.map((to) => composeMail(trx, 'withdrawal-requested', to, values, `withdrawal:${made.id}:requested:${to}`))));
     return (await openWithdrawalRequest(trx, recordId)) as NonNullable<Awaited<ReturnType<typeof openWithdrawalRequest>>>;
   });
 }
@@ -199,9 +190,9 @@ async function waitingRequest(trx: Db, requestId: string) {
   return request;
 }
 
-async function tellRequester(trx: Db, request: { id: string; requestedBy: string }, step: 'confirmed' | 'declined', body: string) {
+async function tellRequester(trx: Db, request: { id: string; requestedBy: string }, step: 'confirmed' | 'declined', values: Record<string, string>) {
   const to = await userEmail(trx, request.requestedBy);
-  if (to) await writeMail(trx, [mail(to, `Withdrawal ${step}`, body, `withdrawal:${request.id}:${step}:${to}`)]);
+  if (to) await writeMail(trx, [await composeMail(trx, `withdrawal-${step}`, to, values, `withdrawal:${request.id}:${step}:${to.toLowerCase()}`)]);
 }
 
 /** The EPAO confirms the request at the record's version: the apprentice is withdrawn with the reason asked for. */
@@ -212,12 +203,7 @@ export async function confirmWithdrawal(ctx: AppContext, actor: Actor, requestId
     const done = await withdrawIn(ctx, trx, actor, request.epaRecordId, { version: input.version, reason: request.reason });
     await decideWithdrawalRequest(trx, request.id, { status: 'confirmed', decidedBy: actor.userId, decidedOn: today(ctx), decisionReason: null });
     const charged = done.filter((b) => b.charge !== null).length;
-    await tellRequester(
-      trx,
-      request,
-      'confirmed',
-      `The EPAO withdrew the apprentice on ${today(ctx)}, as you asked. ${done.length} booking(s) to come were cancelled; ${charged} carry the policy's late-cancellation charge.\n`,
-    );
+    await tellRequester(trx, request, 'confirmed', { withdrawnOn: today(ctx), cancelled: String(done.length), charged: String(charged) });
     return { recordId: request.epaRecordId, cancelled: done };
   });
   return withdrawnView(ctx, actor, recordId, cancelled);
@@ -238,7 +224,7 @@ export async function declineWithdrawal(ctx: AppContext, actor: Actor, requestId
       entityId: request.epaRecordId,
       after: input,
     });
-    await tellRequester(trx, request, 'declined', `The EPAO did not withdraw the apprentice.\n\nIts reason: ${input.reason}\n`);
+    await tellRequester(trx, request, 'declined', { reason: input.reason });
     return { ...request, status: 'declined' as const, decidedBy: actor.userId, decidedOn, decisionReason: input.reason };
   });
 }

@@ -20,6 +20,7 @@ import * as appealSteps from './migrations/017-appeal-steps.ts';
 import * as withdrawalRequests from './migrations/018-withdrawal-requests.ts';
 import * as gatewayDeclarations from './migrations/019-gateway-declarations.ts';
 import * as people from './migrations/020-people.ts';
+import * as mailTemplates from './migrations/021-mail-templates.ts';
 
 /** Listed here, not read from a folder, so the set is fixed by the code that runs. */
 const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '018-withdrawal-requests': withdrawalRequests,
   '019-gateway-declarations': gatewayDeclarations,
   '020-people': people,
+  '021-mail-templates': mailTemplates,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

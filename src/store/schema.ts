@@ -49,7 +49,10 @@ export interface Database extends OutcomeTables {
     createdAt: CreatedAt;
     /** When the EPAO disabled the account: it signs in no more, its sessions and tokens ended. */
     disabledAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+    /** The person asked not to be sent reminders. */
+    remindersOff: Generated<boolean>;
   };
+  mailTemplates: { kind: string; subject: string; body: string; version: Generated<number>; updatedBy: string | null; updatedAt: Generated<Date> };
   passwordTokens: { tokenHash: string; userId: string; purpose: 'invite' | 'reset'; expiresAt: Timestamp; usedAt: Timestamp | null; createdAt: CreatedAt };
   sessions: { idHash: string; userId: string; createdAt: CreatedAt; expiresAt: Timestamp };
   signInAttempts: { id: Generated<number>; email: string; attemptedAt: Generated<Date>; succeeded: boolean; address: string | null };

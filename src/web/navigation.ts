@@ -26,6 +26,7 @@ export function navigationFor(role: Role, terms: Terminology): NavItem[] {
         { href: '/iqa', text: `${terms.term('moderation')} queue` },
         { href: '/appeals', text: 'Appeals' },
         { href: '/admin/people', text: 'People' },
+        { href: '/admin/mail', text: 'E-mails' },
       ];
     case 'iqa':
       return [

@@ -9,6 +9,7 @@ import type { AppContext } from '../app/context.ts';
 import { type ImportQueue, inProcessImports } from '../app/import-reports.ts';
 import type { Role } from '../domain/access/access.ts';
 import { csrfSecret } from './csrf.ts';
+import { accountRoutes } from './journeys/account.ts';
 import { appealPageRoutes } from './journeys/appeals/index.ts';
 import { apprenticesRoutes } from './journeys/apprentices.ts';
 import { assessmentRoutes } from './journeys/assessment/index.ts';
@@ -18,6 +19,7 @@ import { bulkRoutes } from './journeys/bulk.ts';
 import { gatewayRoutes } from './journeys/gateway/index.ts';
 import { homeRoutes } from './journeys/homes.ts';
 import type { Services } from './journeys/kit.ts';
+import { mailPageRoutes } from './journeys/mail/index.ts';
 import { moderationRoutes } from './journeys/moderation/index.ts';
 import { passwordRoutes } from './journeys/passwords.ts';
 import { peoplePageRoutes } from './journeys/people/index.ts';
@@ -96,6 +98,8 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
     await app.register(appealPageRoutes(services));
     await app.register(withdrawalRoutes(services));
     await app.register(peoplePageRoutes(services));
+    await app.register(mailPageRoutes(services));
+    await app.register(accountRoutes(services));
     await app.register(progressRoutes(services));
   };
 }

@@ -305,6 +305,13 @@ describe('who may do what (every role × every endpoint)', () => {
     'GET /api/v1/records/:id/withdrawal': { allowed: ['admin', 'providerA', 'employerA'] },
     'GET /api/v1/records/:id/declarations': { allowed: SEES_A },
     'GET /api/v1/people': { allowed: ['admin'] },
+    'GET /api/v1/me/preferences': { allowed: EVERYONE },
+    'PUT /api/v1/me/preferences': { allowed: EVERYONE, body: { reminders: true } },
+    'GET /api/v1/mail-templates': { allowed: ['admin'] },
+    'GET /api/v1/mail-templates/:kind': { allowed: ['admin'] },
+    'POST /api/v1/mail-templates/:kind/preview': { allowed: ['admin'], body: { subject: 'Hi', body: '{{link}}' } },
+    'PUT /api/v1/mail-templates/:kind': { allowed: ['admin'], body: { subject: 'You are invited', body: 'Choose a password: {{link}}', version: 99 } },
+    'DELETE /api/v1/mail-templates/:kind': { allowed: ['admin'] },
     'POST /api/v1/people': { allowed: ['admin'], body: { email: 'invited.iqa@test.invalid', name: 'Invited IQA', role: 'iqa' } },
     'POST /api/v1/people/:id/invitation': { allowed: ['admin'] },
     'POST /api/v1/people/:id/disable': { allowed: ['admin'] },
@@ -344,7 +351,7 @@ describe('who may do what (every role × every endpoint)', () => {
       if (path.startsWith('/api/v1/people/')) return ids.person;
       return '';
     })();
-    return path.replace(':id', id as string);
+    return path.replace(':id', id as string).replace(':kind', 'invitation');
   }
 
   it('has a rule for every endpoint the server serves', () => {

@@ -2,6 +2,7 @@
 // within their lifetime; a reset that says nothing of which accounts exist; disabling an
 // account ends its sessions and tokens at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { usersInRoles } from '../../src/store/repositories/reminders.repository.ts';
 import { createTestApp, ENGINES, type TestApp } from './harness.ts';
 
 describe.each(ENGINES)('people and their accounts (%s)', (engine) => {
@@ -77,6 +78,17 @@ describe.each(ENGINES)('people and their accounts (%s)', (engine) => {
     expect((await setPassword(token, 'a brand new long password')).statusCode).toBe(200);
     expect((await t.request('GET', '/api/v1/me', { cookie: someone.cookie })).statusCode).toBe(401);
     expect(await signInStatus(someone.email, 'a brand new long password')).toBe(200);
+  });
+
+  it('keeps each person’s own choice of reminders, and the reminders leave out those who said no', async () => {
+    const provider = await t.user('provider');
+    expect((await t.request('GET', '/api/v1/me/preferences', { cookie: provider.cookie })).json()).toEqual({ reminders: true });
+    const off = await t.request('PUT', '/api/v1/me/preferences', { cookie: provider.cookie, body: { reminders: false } });
+    expect(off.json()).toEqual({ reminders: false });
+    const receivers = (await usersInRoles(t.ctx.db, ['provider'])).map((u) => u.email);
+    expect(receivers).not.toContain(provider.email);
+    await t.request('PUT', '/api/v1/me/preferences', { cookie: provider.cookie, body: { reminders: true } });
+    expect((await usersInRoles(t.ctx.db, ['provider'])).map((u) => u.email)).toContain(provider.email);
   });
 
   it('disables an account: its sessions and API tokens stop at once, and it signs in no more until enabled', async () => {

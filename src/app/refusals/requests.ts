@@ -141,6 +141,11 @@ export const REQUESTS: Area = {
     ['PASSWORD_ALREADY_SET', 409, 'refusal', [], 'The person has chosen a password: they reset it themselves', "this EPAO's setting (accounts)"],
     ['ACCOUNT_DISABLED', 409, 'refusal', [], 'The account is disabled: enable it first', "this EPAO's setting (accounts)"],
     ['OWN_ACCOUNT', 409, 'refusal', [], 'Nobody disables their own account', "this EPAO's setting (accounts)"],
+    ['TEMPLATE_EMPTY', 422, 'refusal', ['subject', 'body'], 'The subject or the message is empty', "this EPAO's setting (its own e-mails)"],
+    ['TEMPLATE_TOO_LONG', 422, 'refusal', ['subject', 'body'], 'The subject or the message is too long', "this EPAO's setting (its own e-mails)"],
+    ['TEMPLATE_SUBJECT_LINES', 422, 'refusal', ['subject'], 'A subject is one line', "this EPAO's setting (its own e-mails)"],
+    ['TEMPLATE_UNKNOWN_FIELD', 422, 'refusal', ['subject', 'body'], 'A {{field}} the e-mail does not have', "this EPAO's setting (its own e-mails)"],
+    ['TEMPLATE_FIELD_REQUIRED', 422, 'refusal', ['body'], 'A field the e-mail exists to carry was left out', "this EPAO's setting (its own e-mails)"],
     ['TOO_MANY_ATTEMPTS', 429, 'refusal', ['email'], 'Too many failed sign-ins: wait, then try again', "this EPAO's setting (sign-in throttle)"],
     ['FORBIDDEN', 403, 'refusal', [], 'Your role may not do this', "this EPAO's setting (who may do what, src/domain/access)"],
     [

@@ -14,6 +14,7 @@ import { outboxRoutes } from './dev-mail.ts';
 import { fileRoutes } from './files.ts';
 import { gatewayRoutes } from './gateway.ts';
 import { importRoutes } from './imports.ts';
+import { mailTemplateRoutes } from './mail-templates.ts';
 import { peopleRoutes } from './people.ts';
 import { queueRoutes } from './queues.ts';
 import { recordRoutes } from './records.ts';
@@ -43,6 +44,7 @@ const modules: RouteModule[] = [
   withdrawalRoutes,
   auditRoutes,
   outboxRoutes,
+  mailTemplateRoutes,
 ];
 
 /** The only /api/v1 routes open to someone not signed in. */

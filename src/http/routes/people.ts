@@ -5,10 +5,21 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { InviteInput, PeopleQuery, ResetRequestInput, SetPasswordInput } from '../../app/inputs-people.ts';
-import { invitePerson, listPeople, reinvite, requestPasswordReset, setAccountDisabled, setPasswordWithLink } from '../../app/people.ts';
+import {
+  invitePerson,
+  listPeople,
+  myPreferences,
+  reinvite,
+  requestPasswordReset,
+  setAccountDisabled,
+  setMyPreferences,
+  setPasswordWithLink,
+} from '../../app/people.ts';
 import { actorOf, docs, IdParams, parse } from '../kit.ts';
 import { AccountStateResponse, InvitedResponse, PeopleResponse } from '../responses/people.ts';
 import type { RouteModule } from './index.ts';
+
+const Preferences = z.object({ reminders: z.boolean() });
 
 export const peopleRoutes: RouteModule = (ctx) => async (app) => {
   passwordRoutes(app, ctx);
@@ -54,6 +65,16 @@ export const peopleRoutes: RouteModule = (ctx) => async (app) => {
       await reinvite(ctx, actorOf(request), parse(IdParams, request.params).id);
       return reply.code(204).send();
     },
+  );
+  app.get(
+    '/me/preferences',
+    { schema: docs({ summary: 'Your own choices: whether you are e-mailed reminders of work due', tags: ['accounts'], responses: { 200: Preferences } }) },
+    async (request) => myPreferences(ctx, actorOf(request)),
+  );
+  app.put(
+    '/me/preferences',
+    { schema: docs({ summary: 'Change your own choices', tags: ['accounts'], body: Preferences.strict(), responses: { 200: Preferences } }) },
+    async (request) => setMyPreferences(ctx, actorOf(request), parse(Preferences.strict(), request.body)),
   );
   for (const [path, disabled] of [
     ['disable', true],

@@ -134,3 +134,11 @@ export async function organisationsOf(db: Db, kind: 'provider' | 'employer') {
 export async function organisationKind(db: Db, id: string): Promise<string | undefined> {
   return (await db.selectFrom('organisations').select('kind').where('id', '=', id).executeTakeFirst())?.kind;
 }
+
+export async function remindersOffOf(db: Db, userId: string): Promise<boolean> {
+  return (await db.selectFrom('users').select('remindersOff').where('id', '=', userId).executeTakeFirstOrThrow()).remindersOff;
+}
+
+export async function setRemindersOff(tx: Db, userId: string, off: boolean): Promise<void> {
+  await tx.updateTable('users').set({ remindersOff: off }).where('id', '=', userId).execute();
+}

@@ -112,17 +112,22 @@ export async function assessmentsAwaitingModeration(db: Db, only?: readonly stri
     .execute();
 }
 
-/** The users in `roles`, by email. */
+/** The users in `roles` who receive reminders, by email. */
 export async function usersInRoles(
   db: Db,
   roles: readonly Role[],
 ): Promise<{ email: string; role: Role; organisationId: string | null; apprenticeId: string | null }[]> {
-  return db
-    .selectFrom('users')
-    .select(['email', 'role', 'organisationId', 'apprenticeId'])
-    .where('role', 'in', [...roles])
-    .orderBy('email')
-    .execute();
+  return (
+    db
+      .selectFrom('users')
+      .select(['email', 'role', 'organisationId', 'apprenticeId'])
+      .where('role', 'in', [...roles])
+      // Not those who asked for no reminders, nor disabled accounts.
+      .where('remindersOff', '=', false)
+      .where('disabledAt', 'is', null)
+      .orderBy('email')
+      .execute()
+  );
 }
 
 export type ReminderMailRow = { toAddress: string; subject: string; body: string; kind: string; dedupeKey: string; createdAt: Date };

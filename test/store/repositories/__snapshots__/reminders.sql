@@ -10,7 +10,7 @@ select "results"."epa_record_id", "results"."final_assessment_on", "results"."re
 select "assessments"."id", "assessments"."epa_record_id", "assessments"."method", "assessments"."submitted_at", "epa_records"."standard", "epa_records"."apprentice_id", "apprentices"."provider_id", "apprentices"."given_names", "apprentices"."family_name" from "assessments" inner join "epa_records" on "epa_records"."id" = "assessments"."epa_record_id" inner join "apprentices" on "apprentices"."id" = "epa_records"."apprentice_id" where "assessments"."moderation_status" = $1 and "assessments"."status" = $2 and "assessments"."submitted_at" is not null and "epa_records"."status" <> $3;
 
 -- usersInRoles
-select "email", "role", "organisation_id", "apprentice_id" from "users" where "role" in ($1, $2, $3, $4) order by "email";
+select "email", "role", "organisation_id", "apprentice_id" from "users" where "role" in ($1, $2, $3, $4) and "reminders_off" = $5 and "disabled_at" is null order by "email";
 
 -- writeReminderMail
 insert into "outbox" ("to_address", "subject", "body", "kind", "dedupe_key", "created_at") values ($1, $2, $3, $4, $5, $6), ($7, $8, $9, $10, $11, $12) on conflict ("dedupe_key") do nothing returning "id";
