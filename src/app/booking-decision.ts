@@ -127,7 +127,7 @@ export function decideProposal(ctx: AppContext, record: RecordFacts, assessor: A
     : plan.violations;
   if (!assessor) throw badRequest('UNKNOWN_ASSESSOR', `no assessor ${proposal.assessorId}`);
   const ineligible = assessorFindings(
-    { standards: assessor.standards, standardisedOn: assessor.standardisedOn, relationships: assessor.relationships },
+    { standards: assessor.standards, standardisedOn: assessor.standardisedOn, relationships: assessor.relationships, suspendedOn: assessor.suspendedOn },
     {
       standard: record.standard,
       date: proposal.date,

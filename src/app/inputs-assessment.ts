@@ -76,4 +76,15 @@ export const WithdrawalRequestInput = z.strictObject({ reason: Reason });
 export const WithdrawalConfirmInput = z.strictObject({ version: Version });
 export const WithdrawalDeclineInput = z.strictObject({ reason: Reason });
 export const MalpracticeInput = z.strictObject({ allegation: Reason });
-export const MalpracticeDecisionInput = z.strictObject({ outcome: z.enum(['dismissed', 'result-stands', 'result-cancelled']), notes: Reason });
+export const MalpracticeDecisionInput = z.strictObject({
+  outcome: z.enum(['dismissed', 'result-stands', 'result-cancelled']),
+  notes: Reason,
+  /** The sanction: the assessor an upheld case concerns is suspended (booked no more). */
+  suspendAssessor: z.boolean().optional(),
+});
+export const MalpracticeReportInput = z.strictObject({
+  concerns: z.enum(['apprentice', 'assessor', 'provider', 'employer', 'epao-staff', 'unknown']),
+  concernsUserId: z.uuid().optional(),
+  allegation: Reason,
+});
+export const CaseNoteInput = z.strictObject({ note: Reason });

@@ -5,20 +5,25 @@
 // complaints, maladministration, and malpractice).
 import type { z } from 'zod';
 import type { Actor } from '../domain/access/access.ts';
+import { caseDeciderConflict, type MalpracticeConcerns, suspensionRefusal } from '../domain/quality/malpractice.ts';
 import { appendAudit } from '../store/audit.ts';
+import type { Db } from '../store/database.ts';
 import {
   certificatesOfResult,
   decideCase,
   insertCase,
+  isAssessorUser,
   lockCase,
   lockRecordForCase,
   lockResult,
+  nameablePeople,
   setResultStatus,
+  suspendAssessorOfUser,
 } from '../store/repositories/malpractice.repository.ts';
 import { inTransaction } from '../store/transaction.ts';
 import { lockCurrentResult } from './certificates.ts';
 import { type AppContext, today } from './context.ts';
-import { conflict, forbidden, notFound } from './errors.ts';
+import { badRequest, conflict, forbidden, notFound, refused } from './errors.ts';
 import { isUuid } from './ids.ts';
 import type { MalpracticeDecisionInput, MalpracticeInput } from './inputs-assessment.ts';
 import { assertCanSee } from './records.ts';
@@ -34,26 +39,45 @@ function assertEpao(actor: Actor) {
 export async function openMalpracticeCase(ctx: AppContext, actor: Actor, recordId: string, input: MalpracticeRequest) {
   assertEpao(actor);
   await assertCanSee(ctx, actor, recordId);
+  return openCase(ctx, actor, recordId, { allegation: input.allegation, concerns: 'unknown', concernsUserId: null });
+}
+
+export type MalpracticeReport = { allegation: string; concerns: MalpracticeConcerns; concernsUserId?: string | null };
+
+/**
+ * Anyone signed in who may see the record reports malpractice or maladministration about it,
+ * naming whom it concerns (the EPAO's own staff too): the case opens as if the EPAO opened it,
+ * holding the result. The reporter sees no more of it: the case is for compliance staff.
+ */
+export async function reportMalpractice(ctx: AppContext, actor: Actor, recordId: string, input: MalpracticeReport) {
+  await assertCanSee(ctx, actor, recordId);
+  const named = input.concernsUserId ?? null;
+  if (named && !(isUuid(named) && (await nameablePeople(ctx.db, recordId)).some((p) => p.id === named)))
+    throw badRequest('UNKNOWN_PERSON', 'the person named is not one of this apprentice’s assessors or the EPAO’s staff');
+  const opened = await openCase(ctx, actor, recordId, { allegation: input.allegation, concerns: input.concerns, concernsUserId: named });
+  return { id: opened.id, openedOn: opened.openedOn, status: opened.status };
+}
+
+async function openCase(
+  ctx: AppContext,
+  actor: Actor,
+  recordId: string,
+  input: { allegation: string; concerns: MalpracticeConcerns; concernsUserId: string | null },
+) {
   return inTransaction(ctx.db, async (trx) => {
     // The record row is locked so two cases cannot be opened at once.
     const { openCaseId } = await lockRecordForCase(trx, recordId);
     if (openCaseId) throw conflict('CASE_OPEN', 'a malpractice case is already open for this record: add to it', { caseId: openCaseId });
     const result = await lockCurrentResult(trx, recordId);
     const openedOn = today(ctx);
-    const created = await insertCase(trx, {
-      epaRecordId: recordId,
-      resultId: result?.id ?? null,
-      openedBy: actor.userId,
-      openedOn,
-      allegation: input.allegation,
-    });
+    const created = await insertCase(trx, { epaRecordId: recordId, resultId: result?.id ?? null, openedBy: actor.userId, openedOn, ...input });
     await appendAudit(trx, {
       actorId: actor.userId,
       actor: actor.name,
       action: 'open',
       entity: 'malpractice-case',
       entityId: created.id,
-      after: { recordId, resultId: result?.id ?? null, openedOn, allegation: input.allegation },
+      after: { recordId, resultId: result?.id ?? null, openedOn, ...input },
     });
     if (result && result.status === 'released') {
       await setResultStatus(trx, result.id, 'suspended');
@@ -78,12 +102,15 @@ export async function decideMalpracticeCase(ctx: AppContext, actor: Actor, caseI
     const before = await lockCase(trx, caseId);
     if (!before) throw notFound(`malpractice case ${caseId}`);
     if (before.status !== 'open') throw conflict('CASE_DECIDED', `the case was already decided (${before.status})`);
+    const concerned = caseDeciderConflict(actor.userId, before.concernsUserId);
+    if (concerned) throw refused(concerned.code, concerned.message, [concerned]);
     const decidedOn = today(ctx);
+    const sanction = input.suspendAssessor ? await suspendConcernedAssessor(trx, before, input.outcome !== 'dismissed', decidedOn) : null;
     // dismissed: no malpractice; result-stands: malpractice found, the result is kept;
     // result-cancelled: malpractice found and the result cancelled (004 Section 6).
     const status = input.outcome === 'dismissed' ? 'dismissed' : 'upheld';
     const outcome = input.outcome === 'dismissed' ? null : input.outcome;
-    await decideCase(trx, caseId, { status, outcome, decidedBy: actor.userId, decidedOn, notes: input.notes });
+    await decideCase(trx, caseId, { status, outcome, decidedBy: actor.userId, decidedOn, notes: input.notes, sanction });
     await appendAudit(trx, {
       actorId: actor.userId,
       actor: actor.name,
@@ -91,7 +118,7 @@ export async function decideMalpracticeCase(ctx: AppContext, actor: Actor, caseI
       entity: 'malpractice-case',
       entityId: caseId,
       before: { status: 'open' },
-      after: { status, outcome, decidedOn, notes: input.notes },
+      after: { status, outcome, decidedOn, notes: input.notes, sanction },
     });
     let resultStatus: string | null = null;
     let stoppedCertificates: { id: string; status: string }[] = [];
@@ -120,6 +147,20 @@ export async function decideMalpracticeCase(ctx: AppContext, actor: Actor, caseI
         });
       }
     }
-    return { id: caseId, status, outcome, decidedOn, resultId: before.resultId, resultStatus, stoppedCertificates, sentCertificates };
+    return { id: caseId, status, outcome, decidedOn, resultId: before.resultId, resultStatus, stoppedCertificates, sentCertificates, sanction };
   });
+}
+
+/** The sanction an upheld case names: the assessor it concerns is suspended, and booked no more. */
+async function suspendConcernedAssessor(
+  trx: Db,
+  kase: { id: string; concerns: MalpracticeConcerns; concernsUserId: string | null },
+  upheld: boolean,
+  on: string,
+) {
+  const who = kase.concernsUserId;
+  const refusal = suspensionRefusal(upheld, kase.concerns, who !== null && (await isAssessorUser(trx, who)));
+  if (refusal || !who) throw refused(refusal?.code ?? 'SANCTION_NOT_OPEN', refusal?.message ?? 'no assessor is named', refusal ? [refusal] : []);
+  await suspendAssessorOfUser(trx, who, on, `malpractice case ${kase.id}`);
+  return 'assessor-suspended' as const;
 }

@@ -5,6 +5,7 @@
 import { type Actor, may } from '../domain/access/access.ts';
 import { heldByAppeal } from '../domain/appeals/steps.ts';
 import { transition } from '../domain/lifecycle/record-lifecycle.ts';
+import { malpracticeHold } from '../domain/quality/malpractice.ts';
 import { planReattempt } from '../domain/reassessment/reattempt.ts';
 import { releaseBlockers, resultsDue } from '../domain/results/release.ts';
 import { resolve } from '../domain/standards/catalogue.ts';
@@ -53,9 +54,10 @@ export async function resultStatus(ctx: AppContext, actor: Actor, recordId: stri
   const released = await standingResult(ctx.db, recordId);
   // Provisional grades are EPAO business until released: others see only the released result.
   const staff = actor.role === 'epao-admin' || actor.role === 'iqa';
+  const held = staff ? malpracticeHold((await releaseHolds(ctx.db, recordId)).openCaseId ?? null) : null;
   return {
     recordId,
-    blockers: staff ? blockers : [],
+    blockers: staff ? [...blockers, ...(held ? [held] : [])] : [],
     due,
     methods: staff ? [...latest.values()].map((a) => ({ method: a.method, attempt: a.attempt, moderation: a.moderationStatus, assessmentId: a.id })) : [],
     result: released ?? null,
@@ -78,10 +80,8 @@ export async function releaseResult(ctx: AppContext, actor: Actor, recordId: str
   if (!releasable.ok) throw conflict(releasable.code, releasable.message);
   // A result under a malpractice case stays where it is until the case is decided.
   const holds = await releaseHolds(ctx.db, recordId);
-  if (holds.openCaseId)
-    throw new AppError(422, 'MALPRACTICE_CASE_OPEN', 'a malpractice case is open for this apprentice: decide it before releasing a result', {
-      caseId: holds.openCaseId,
-    });
+  const held = malpracticeHold(holds.openCaseId ?? null);
+  if (held) throw new AppError(422, held.code, held.message, { caseId: holds.openCaseId });
   if (holds.suspendedResultId) throw conflict('RESULT_SUSPENDED', 'the current result is suspended', { resultId: holds.suspendedResultId });
   const { index, policy } = resolved(ctx, record.standard, record.policy);
   return inTransaction(ctx.db, async (trx) => {

@@ -21,6 +21,7 @@ import * as withdrawalRequests from './migrations/018-withdrawal-requests.ts';
 import * as gatewayDeclarations from './migrations/019-gateway-declarations.ts';
 import * as people from './migrations/020-people.ts';
 import * as mailTemplates from './migrations/021-mail-templates.ts';
+import * as malpracticeReports from './migrations/022-malpractice-reports.ts';
 
 /** Listed here, not read from a folder, so the set is fixed by the code that runs. */
 const migrations: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '019-gateway-declarations': gatewayDeclarations,
   '020-people': people,
   '021-mail-templates': mailTemplates,
+  '022-malpractice-reports': malpracticeReports,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

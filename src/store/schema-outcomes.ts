@@ -101,5 +101,11 @@ export interface OutcomeTables {
     decidedBy: string | null;
     decidedOn: string | null;
     notes: string | null;
+    concerns: ColumnType<MalpracticeConcerns, MalpracticeConcerns | undefined, MalpracticeConcerns>;
+    concernsUserId: ColumnType<string | null, string | null | undefined, string | null>;
+    sanction: ColumnType<'assessor-suspended' | null, 'assessor-suspended' | null | undefined, 'assessor-suspended' | null>;
   };
+  malpracticeNotes: { id: Generated<string>; caseId: string; writtenBy: string; writtenAt: Generated<Date>; note: string };
 }
+
+export type MalpracticeConcerns = 'apprentice' | 'assessor' | 'provider' | 'employer' | 'epao-staff' | 'unknown';

@@ -129,6 +129,9 @@ export interface Database extends OutcomeTables {
     qualifications: Json<unknown>;
     version: Generated<number>;
     createdAt: CreatedAt;
+    /** Suspended by an upheld malpractice case: booked no more (domain/booking/assessor-eligibility.ts). */
+    suspendedOn: ColumnType<string | null, string | null | undefined, string | null>;
+    suspendedReason: ColumnType<string | null, string | null | undefined, string | null>;
   };
   assessorRelationships: {
     id: Generated<string>;

@@ -20,6 +20,7 @@ import { gatewayRoutes } from './journeys/gateway/index.ts';
 import { homeRoutes } from './journeys/homes.ts';
 import type { Services } from './journeys/kit.ts';
 import { mailPageRoutes } from './journeys/mail/index.ts';
+import { malpracticeRoutes } from './journeys/malpractice/index.ts';
 import { moderationRoutes } from './journeys/moderation/index.ts';
 import { passwordRoutes } from './journeys/passwords.ts';
 import { peoplePageRoutes } from './journeys/people/index.ts';
@@ -100,6 +101,7 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
     await app.register(peoplePageRoutes(services));
     await app.register(mailPageRoutes(services));
     await app.register(accountRoutes(services));
+    await app.register(malpracticeRoutes(services));
     await app.register(progressRoutes(services));
   };
 }

@@ -7,6 +7,7 @@ import type { EpaRecordView } from '../app/records.ts';
 import type { Actor } from '../domain/access/access.ts';
 import { bookingSection } from './journeys/bookings/section.ts';
 import { gatewayReviewSection } from './journeys/gateway/section.ts';
+import { malpracticeSection } from './journeys/malpractice/index.ts';
 import { timelineSection, workSection } from './journeys/progress/sections.ts';
 import { resultSection } from './journeys/results/result.ts';
 import { withdrawalSection } from './journeys/withdrawal/index.ts';
@@ -18,7 +19,15 @@ export type RenderedSection = { template: string; data: Record<string, unknown> 
 export type RecordSection = (input: RecordSectionInput) => Promise<RenderedSection | null>;
 
 /** Journeys add their section here, one line each. */
-export const RECORD_SECTIONS: RecordSection[] = [gatewayReviewSection, bookingSection, resultSection, workSection, timelineSection, withdrawalSection];
+export const RECORD_SECTIONS: RecordSection[] = [
+  gatewayReviewSection,
+  bookingSection,
+  resultSection,
+  workSection,
+  timelineSection,
+  withdrawalSection,
+  malpracticeSection,
+];
 
 export async function recordSections(input: RecordSectionInput): Promise<RenderedSection[]> {
   const rendered = await Promise.all(RECORD_SECTIONS.map((section) => section(input)));

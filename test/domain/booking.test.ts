@@ -96,6 +96,13 @@ describe('currency (001 Quality Assurance: a standardisation event at least once
   });
 });
 
+describe('suspension after an upheld malpractice case (Ofqual A8)', () => {
+  it('refuses a suspended assessor, and only a suspended one', () => {
+    expect(codes({ suspendedOn: '2026-01-10' })).toEqual(['ASSESSOR_SUSPENDED']);
+    expect(codes({ suspendedOn: null })).toEqual([]);
+  });
+});
+
 describe('approval for the standard version', () => {
   it('refuses a version the assessor is not approved for', () => {
     expect(codes({ standards: ['ST0071@1.1', 'ST0072@1.1'] })).toEqual(['ASSESSOR_NOT_APPROVED']);

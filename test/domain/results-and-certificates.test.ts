@@ -97,3 +97,16 @@ describe('independence of moderation and appeals (001 IQA; 004 Section 6)', () =
     expect(appealInTime('2026-03-27', '2026-04-15', window, holidays)?.code).toBe('APPEAL_OUT_OF_TIME');
   });
 });
+
+describe('malpractice cases (Ofqual General Condition A8; 004 Section 6)', () => {
+  it('are never decided by the person they concern, and suspend only the assessor an upheld case names', async () => {
+    const { caseDeciderConflict, suspensionRefusal } = await import('../../src/domain/quality/malpractice.ts');
+    expect(caseDeciderConflict('u1', 'u1')?.code).toBe('MALPRACTICE_DECIDER_CONCERNED');
+    expect(caseDeciderConflict('u2', 'u1')).toBeNull();
+    expect(caseDeciderConflict('u2', null)).toBeNull();
+    expect(suspensionRefusal(true, 'assessor', true)).toBeNull();
+    expect(suspensionRefusal(false, 'assessor', true)?.message).toContain('dismissed');
+    expect(suspensionRefusal(true, 'apprentice', false)?.code).toBe('SANCTION_NOT_OPEN');
+    expect(suspensionRefusal(true, 'assessor', false)?.code).toBe('SANCTION_NOT_OPEN');
+  });
+});

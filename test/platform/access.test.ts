@@ -321,6 +321,10 @@ describe('who may do what (every role × every endpoint)', () => {
     // A request already waits for record A: the provider and employer are let through, to a 409.
     'POST /api/v1/records/:id/withdrawal-requests': { allowed: ['providerA', 'employerA'], body: { reason: 'Left the employer.' } },
     'POST /api/v1/withdrawal-requests/:id/confirmation': { allowed: ['admin'], body: { version: 99 } },
+    'GET /api/v1/malpractice/:id': { allowed: ['admin'] },
+    'POST /api/v1/malpractice/:id/notes': { allowed: ['admin'], body: { note: 'Spoke to the assessor.' } },
+    // Opens a case on record A (holding its result): after everything that reads the result.
+    'POST /api/v1/records/:id/malpractice-reports': { allowed: SEES_A, body: { concerns: 'apprentice', allegation: 'The report was copied.' } },
     // Last: these change the state the others read.
     'POST /api/v1/withdrawal-requests/:id/decline': { allowed: ['admin'], body: { reason: 'Still employed: see the employer.' } },
     'POST /api/v1/bookings/:id/cancel': { allowed: ['admin'], body: { version: 99, reason: 'Illness.' } },

@@ -572,6 +572,65 @@ describe.each(ENGINES)('certificates, achievements, appeals, malpractice and wit
     const decide = (caseId: string, outcome: string) =>
       t.request('POST', `/api/v1/malpractice/${caseId}/decision`, { cookie: admin.cookie, body: { outcome, notes: 'Investigation concluded.' } });
 
+    it('is reported by anyone who may see the record, names whom it concerns, holds the result, and is logged and decided by the EPAO', async () => {
+      const r = await record();
+      const assessorUser = (await t.ctx.db.selectFrom('assessors').select('userId').where('id', '=', assessorId).executeTakeFirstOrThrow()).userId;
+      await assessment(r.recordId, 'project', assessorId);
+      const report = (user: User, body: Record<string, unknown>) =>
+        t.request('POST', `/api/v1/records/${r.recordId}/malpractice-reports`, { cookie: user.cookie, body });
+      const allegation = 'The assessor told the apprentice the answers during the discussion.';
+      expect((await report(otherProvider, { concerns: 'assessor', concernsUserId: assessorUser, allegation })).statusCode).toBe(404);
+      const stranger = await report(provider, { concerns: 'assessor', concernsUserId: otherProvider.id, allegation });
+      expect([stranger.statusCode, stranger.json().code]).toEqual([400, 'UNKNOWN_PERSON']);
+      const reported = await report(provider, { concerns: 'assessor', concernsUserId: assessorUser, allegation });
+      expect([reported.statusCode, reported.json().status]).toEqual([201, 'open']);
+      expect((await currentResult(r.recordId))[0]?.status).toBe('suspended');
+      const caseId = reported.json().id;
+      expect((await t.request('GET', `/api/v1/malpractice/${caseId}`, { cookie: provider.cookie })).statusCode).toBe(403);
+      const noted = await t.request('POST', `/api/v1/malpractice/${caseId}/notes`, {
+        cookie: admin.cookie,
+        body: { note: 'Listened to the recording: the answers were given at 12 minutes.' },
+      });
+      expect(noted.json()).toMatchObject({ concerns: 'assessor', concernsUserId: assessorUser, reporterRole: 'provider', resultStatus: 'suspended' });
+      expect(noted.json().log.map((n: { note: string }) => n.note)).toEqual(['Listened to the recording: the answers were given at 12 minutes.']);
+      const dismissedWithSanction = await t.request('POST', `/api/v1/malpractice/${caseId}/decision`, {
+        cookie: admin.cookie,
+        body: { outcome: 'dismissed', notes: 'Nothing found.', suspendAssessor: true },
+      });
+      expect([dismissedWithSanction.statusCode, dismissedWithSanction.json().code]).toEqual([422, 'SANCTION_NOT_OPEN']);
+      const upheld = await t.request('POST', `/api/v1/malpractice/${caseId}/decision`, {
+        cookie: admin.cookie,
+        body: { outcome: 'result-cancelled', notes: 'Malpractice found: the assessor led the apprentice.', suspendAssessor: true },
+      });
+      expect(upheld.json()).toMatchObject({ status: 'upheld', resultStatus: 'cancelled', sanction: 'assessor-suspended' });
+      const suspended = await t.ctx.db
+        .selectFrom('assessors')
+        .select(['suspendedOn', 'suspendedReason'])
+        .where('id', '=', assessorId)
+        .executeTakeFirstOrThrow();
+      expect(suspended).toEqual({ suspendedOn: '2026-01-05', suspendedReason: `malpractice case ${caseId}` });
+      await t.ctx.db.updateTable('assessors').set({ suspendedOn: null, suspendedReason: null }).where('id', '=', assessorId).execute();
+    });
+
+    it('is never seen or decided by the person it concerns, the EPAO’s own staff included', async () => {
+      const r = await record();
+      const reported = await t.request('POST', `/api/v1/records/${r.recordId}/malpractice-reports`, {
+        cookie: employer.cookie,
+        body: { concerns: 'epao-staff', concernsUserId: admin.id, allegation: 'The EPAO changed the grade without telling anyone.' },
+      });
+      const caseId = reported.json().id;
+      expect(reported.statusCode).toBe(201);
+      const own = await t.request('POST', `/api/v1/malpractice/${caseId}/decision`, { cookie: admin.cookie, body: { outcome: 'dismissed', notes: 'No.' } });
+      expect([own.statusCode, own.json().code]).toEqual([422, 'MALPRACTICE_DECIDER_CONCERNED']);
+      expect((await t.request('GET', `/api/v1/malpractice/${caseId}`, { cookie: admin.cookie })).json().code).toBe('MALPRACTICE_DECIDER_CONCERNED');
+      const otherAdmin = await t.user('epao-admin');
+      const decided = await t.request('POST', `/api/v1/malpractice/${caseId}/decision`, {
+        cookie: otherAdmin.cookie,
+        body: { outcome: 'dismissed', notes: 'The grade change was moderation, recorded.' },
+      });
+      expect([decided.statusCode, decided.json().resultStatus]).toEqual([200, 'released']);
+    });
+
     it('suspends the result (no claim, no step) and then cancels it; the certificate stops', async () => {
       const r = await record();
       const body = { givenNames: 'Ada', familyName: r.familyName, uln: r.uln };

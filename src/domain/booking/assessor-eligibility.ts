@@ -16,6 +16,8 @@ export const SOURCES = {
   independence: '001_1e92b44f98d10fcb.txt, §6 Independence ("No direct relationship with the apprentice, employer or training provider")',
   currency:
     '001_1e92b44f98d10fcb.txt, Quality Assurance – Internal Quality Assurance ("Operate standardisation events that enable assessors to attend a minimum of one event per year")',
+  suspension:
+    'Ofqual General Condition A8 (malpractice: the EPAO takes action against those responsible); 004_f9b9047560044387.txt, Section 6 – Appeals, complaints, maladministration, and malpractice ("immediate sanctions")',
   approval:
     '001_1e92b44f98d10fcb.txt, Quality Assurance ("Appoint independent assessors that meet the requirements as detailed in this plan"); §7 (the EPAO "sources, allocates and manages the independent assessors")',
 } as const;
@@ -37,6 +39,8 @@ export type AssessorFacts = {
   standards: readonly string[];
   standardisedOn: IsoDate | null;
   relationships: readonly DeclaredRelationship[];
+  /** Since when an upheld malpractice case has suspended the assessor, if it has. */
+  suspendedOn?: IsoDate | null;
 };
 
 export type AssessmentFacts = {
@@ -79,6 +83,14 @@ export function assessorFindings(assessor: AssessorFacts, assessment: Assessment
       message: `the assessor has declared a relationship with the ${related.map((r) => `${r.with} (${r.nature})`).join(', ')}: an independent assessor has no direct relationship with the apprentice, employer or training provider`,
       source: SOURCES.independence,
       relationships: related,
+    });
+
+  if (assessor.suspendedOn)
+    findings.push({
+      code: 'ASSESSOR_SUSPENDED',
+      message: `the assessor has been suspended since ${assessor.suspendedOn} after a malpractice case: they take no assessment`,
+      source: SOURCES.suspension,
+      suspendedOn: assessor.suspendedOn,
     });
 
   const { standardisedOn } = assessor;

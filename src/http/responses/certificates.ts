@@ -156,6 +156,9 @@ export const MalpracticeOpenedResponse = describes<Returned<typeof openMalpracti
     decidedBy: z.string().nullable(),
     decidedOn: IsoDateResponse.nullable(),
     notes: z.string().nullable(),
+    concerns: z.enum(['apprentice', 'assessor', 'provider', 'employer', 'epao-staff', 'unknown']),
+    concernsUserId: z.string().nullable(),
+    sanction: z.enum(['assessor-suspended']).nullable(),
     // 'suspended' when the case is about a result, else null (the use-case types it as a string).
     resultStatus: z.string().nullable(),
   }),
@@ -171,6 +174,7 @@ export const MalpracticeDecidedResponse = describes<Returned<typeof decideMalpra
     resultStatus: z.string().nullable(),
     stoppedCertificates: z.array(z.object({ id: z.string(), status: z.string() })),
     sentCertificates: z.array(z.object({ id: z.string(), sentOn: IsoDateResponse.nullable() })),
+    sanction: z.enum(['assessor-suspended']).nullable(),
   }),
 );
 

@@ -15,6 +15,7 @@ import { fileRoutes } from './files.ts';
 import { gatewayRoutes } from './gateway.ts';
 import { importRoutes } from './imports.ts';
 import { mailTemplateRoutes } from './mail-templates.ts';
+import { malpracticeRoutes } from './malpractice.ts';
 import { peopleRoutes } from './people.ts';
 import { queueRoutes } from './queues.ts';
 import { recordRoutes } from './records.ts';
@@ -41,6 +42,7 @@ const modules: RouteModule[] = [
   assessmentRoutes,
   certificateRoutes,
   appealRoutes,
+  malpracticeRoutes,
   withdrawalRoutes,
   auditRoutes,
   outboxRoutes,

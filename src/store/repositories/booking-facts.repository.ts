@@ -129,6 +129,7 @@ export type AssessorFacts = {
   name: string;
   standards: string[];
   standardisedOn: IsoDate | null;
+  suspendedOn: IsoDate | null;
   relationships: { apprenticeId: string | null; organisationId: string | null; nature: string; apprenticeUln: string | null }[];
   /** A booking of the assessor's that overlaps the slot (the one being moved left out). */
   clash: { id: string; startsAt: string; endsAt: string } | null;
@@ -145,6 +146,7 @@ function assessorFactsQuery(db: Db, assessorId: string, slot: { startsAt: Date; 
         'users.name',
         'assessors.standards',
         'assessors.standardisedOn',
+        'assessors.suspendedOn',
         jsonArrayFrom(
           eb
             .selectFrom('assessorRelationships')
