@@ -2,6 +2,7 @@
 import type { AppealTimings } from '../domain/appeals/steps.ts';
 import type { AppealWindow } from '../domain/appeals/window.ts';
 import { type WorkingHours, workingHoursProblem } from '../domain/booking/working-time.ts';
+import type { StepTimings } from '../domain/casework/deadlines.ts';
 
 /**
  * The appeal window. No seed sets a number of days: 001 §8 leaves appeals to the EPAO
@@ -39,6 +40,23 @@ export function appealTimings(env: Record<string, string | undefined> = process.
     acknowledgeWorkingDays,
     decideWorkingDays,
     source: `EPAO settings APPEAL_ACKNOWLEDGE_WORKING_DAYS (${acknowledgeWorkingDays}) and APPEAL_DECISION_WORKING_DAYS (${decideWorkingDays}); no seed sets them (Ofqual General Condition I1: a timely appeals process)`,
+  };
+}
+
+/**
+ * How long the EPAO gives itself to acknowledge a complaint and to respond to it, in working
+ * days from its receipt. 004 Section 6 names a complaints policy without days; Ofqual's
+ * conditions ask for a complaints procedure that is followed. Default 5 and 20.
+ */
+export function complaintTimings(env: Record<string, string | undefined> = process.env): StepTimings {
+  const acknowledgeWorkingDays = wholeDays(env, 'COMPLAINT_ACKNOWLEDGE_WORKING_DAYS', 5);
+  const answerWorkingDays = wholeDays(env, 'COMPLAINT_RESPONSE_WORKING_DAYS', 20);
+  if (answerWorkingDays < acknowledgeWorkingDays)
+    throw new Error('COMPLAINT_RESPONSE_WORKING_DAYS must be at least COMPLAINT_ACKNOWLEDGE_WORKING_DAYS: a complaint is acknowledged before it is answered');
+  return {
+    acknowledgeWorkingDays,
+    answerWorkingDays,
+    source: `EPAO settings COMPLAINT_ACKNOWLEDGE_WORKING_DAYS (${acknowledgeWorkingDays}) and COMPLAINT_RESPONSE_WORKING_DAYS (${answerWorkingDays}); no seed sets them (004 Section 6 names a complaints policy)`,
   };
 }
 

@@ -88,3 +88,11 @@ export const MalpracticeReportInput = z.strictObject({
   allegation: Reason,
 });
 export const CaseNoteInput = z.strictObject({ note: Reason });
+export const MAX_COMPLAINT_SUBJECT = 200;
+export const ComplaintInput = z.strictObject({
+  subject: z.string().trim().min(3).max(MAX_COMPLAINT_SUBJECT),
+  details: Reason,
+  /** About one apprentice's EPA, where it is (the complainant may see it). */
+  recordId: z.uuid().optional(),
+});
+export const ComplaintResponseInput = z.strictObject({ response: Reason });

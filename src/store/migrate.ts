@@ -22,6 +22,7 @@ import * as gatewayDeclarations from './migrations/019-gateway-declarations.ts';
 import * as people from './migrations/020-people.ts';
 import * as mailTemplates from './migrations/021-mail-templates.ts';
 import * as malpracticeReports from './migrations/022-malpractice-reports.ts';
+import * as complaints from './migrations/023-complaints.ts';
 
 /** Listed here, not read from a folder, so the set is fixed by the code that runs. */
 const migrations: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '020-people': people,
   '021-mail-templates': mailTemplates,
   '022-malpractice-reports': malpracticeReports,
+  '023-complaints': complaints,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -105,6 +105,20 @@ export interface OutcomeTables {
     concernsUserId: ColumnType<string | null, string | null | undefined, string | null>;
     sanction: ColumnType<'assessor-suspended' | null, 'assessor-suspended' | null | undefined, 'assessor-suspended' | null>;
   };
+  complaints: {
+    id: Generated<string>;
+    complainantId: string;
+    epaRecordId: string | null;
+    subject: string;
+    details: string;
+    receivedOn: string;
+    acknowledgedOn: string | null;
+    acknowledgedBy: string | null;
+    respondedOn: string | null;
+    respondedBy: string | null;
+    response: string | null;
+    createdAt: CreatedAt;
+  };
   malpracticeNotes: { id: Generated<string>; caseId: string; writtenBy: string; writtenAt: Generated<Date>; note: string };
 }
 

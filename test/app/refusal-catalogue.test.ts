@@ -28,6 +28,8 @@ const NOT_CODES = new Set([
   'ID_DOCUMENT',
   'APPEAL_ACKNOWLEDGE_WORKING_DAYS',
   'APPEAL_DECISION_WORKING_DAYS',
+  'COMPLAINT_ACKNOWLEDGE_WORKING_DAYS',
+  'COMPLAINT_RESPONSE_WORKING_DAYS',
 ]);
 const isForeign = (code: string) => NOT_CODES.has(code) || code.startsWith('FST_');
 

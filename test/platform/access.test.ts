@@ -196,6 +196,9 @@ describe('who may do what (every role × every endpoint)', () => {
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
+    ids.complaint = (
+      await t.request('POST', '/api/v1/complaints', { cookie: cookie.providerA, body: { subject: 'Late notice', details: 'Moved at a day’s notice.' } })
+    ).json().id;
     // A person nobody here signs in as: the EPAO's re-invitation, disabling and enabling act on them.
     ids.person = (await t.user('iqa')).id;
     const token = await t.request('POST', '/api/v1/tokens', { cookie: cookie.providerA, body: { name: 'sync' } });
@@ -321,6 +324,12 @@ describe('who may do what (every role × every endpoint)', () => {
     // A request already waits for record A: the provider and employer are let through, to a 409.
     'POST /api/v1/records/:id/withdrawal-requests': { allowed: ['providerA', 'employerA'], body: { reason: 'Left the employer.' } },
     'POST /api/v1/withdrawal-requests/:id/confirmation': { allowed: ['admin'], body: { version: 99 } },
+    'POST /api/v1/complaints': { allowed: EVERYONE, body: { subject: 'Late notice', details: 'The assessment was moved at a day’s notice.' } },
+    'GET /api/v1/complaints': { allowed: EVERYONE },
+    // The complaint is provider A's: they and the EPAO see it.
+    'GET /api/v1/complaints/:id': { allowed: ['admin', 'providerA'] },
+    'POST /api/v1/complaints/:id/acknowledgement': { allowed: ['admin'] },
+    'POST /api/v1/complaints/:id/response': { allowed: ['admin'], body: { response: 'We are sorry: the assessor was ill.' } },
     'GET /api/v1/malpractice/:id': { allowed: ['admin'] },
     'POST /api/v1/malpractice/:id/notes': { allowed: ['admin'], body: { note: 'Spoke to the assessor.' } },
     // Opens a case on record A (holding its result): after everything that reads the result.
@@ -353,6 +362,7 @@ describe('who may do what (every role × every endpoint)', () => {
       if (path.startsWith('/api/v1/registration-clashes/')) return ids.clash;
       if (path.startsWith('/api/v1/withdrawal-requests/')) return ids.withdrawalRequest;
       if (path.startsWith('/api/v1/people/')) return ids.person;
+      if (path.startsWith('/api/v1/complaints/')) return ids.complaint;
       return '';
     })();
     return path.replace(':id', id as string).replace(':kind', 'invitation');

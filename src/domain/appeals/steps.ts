@@ -3,21 +3,22 @@
 // I1 asks for an appeals process that is timely and decided without a personal interest;
 // 004 Section 6 makes an appeal "a further review of the evidence". No seed sets how many
 // days each step takes, so those are the EPAO's settings (src/app/epao-settings.ts).
-import { addDays } from '../calendar/dates.ts';
-import { addWorkingDays, type HolidayCalendar } from '../calendar/working-days.ts';
+import type { HolidayCalendar } from '../calendar/working-days.ts';
+import { lateIfReceivedBy, stepDeadlines, stepDue } from '../casework/deadlines.ts';
 import type { Finding } from '../outcome.ts';
 
 export type AppealTimings = { acknowledgeWorkingDays: number; decideWorkingDays: number; source: string };
 
 export type AppealDeadlines = { acknowledgeBy: string; decideBy: string; source: string };
 
-/** When the EPAO must have acknowledged and decided an appeal lodged on `lodgedOn`. */
+/** When the EPAO must have acknowledged and decided an appeal lodged on `lodgedOn` (domain/casework/deadlines.ts). */
 export function appealDeadlines(lodgedOn: string, timings: AppealTimings, holidays: HolidayCalendar): AppealDeadlines {
-  return {
-    acknowledgeBy: addWorkingDays(lodgedOn, timings.acknowledgeWorkingDays, holidays),
-    decideBy: addWorkingDays(lodgedOn, timings.decideWorkingDays, holidays),
-    source: timings.source,
-  };
+  const d = stepDeadlines(
+    lodgedOn,
+    { acknowledgeWorkingDays: timings.acknowledgeWorkingDays, answerWorkingDays: timings.decideWorkingDays, source: timings.source },
+    holidays,
+  );
+  return { acknowledgeBy: d.acknowledgeBy, decideBy: d.answerBy, source: d.source };
 }
 
 export type AppealProgress = { status: 'lodged' | 'upheld' | 'rejected'; acknowledgedOn: string | null };
@@ -28,22 +29,12 @@ export function appealDue(
   deadlines: AppealDeadlines,
   today: string,
 ): { step: 'acknowledge' | 'decide'; by: string; late: boolean } | null {
-  if (appeal.status !== 'lodged') return null;
-  const step = appeal.acknowledgedOn === null ? 'acknowledge' : 'decide';
-  const by = step === 'acknowledge' ? deadlines.acknowledgeBy : deadlines.decideBy;
-  return { step, by, late: today > by };
+  const due = stepDue({ answered: appeal.status !== 'lodged', acknowledgedOn: appeal.acknowledgedOn }, { ...deadlines, answerBy: deadlines.decideBy }, today);
+  return due && { step: due.step === 'answer' ? 'decide' : 'acknowledge', by: due.by, late: due.late };
 }
 
-/**
- * The last lodging date whose step, due `workingDays` after it, is late on `today`: an open
- * appeal lodged on or before it is late (appealDue's `late`), one lodged after it is not. So a
- * list can find the late appeals by their lodging date alone.
- */
-export function lateIfLodgedBy(today: string, workingDays: number, holidays: HolidayCalendar): string {
-  let day = addDays(today, -1);
-  while (addWorkingDays(day, workingDays, holidays) >= today) day = addDays(day, -1);
-  return day;
-}
+/** The last lodging date whose step is late on `today` (domain/casework/deadlines.ts lateIfReceivedBy). */
+export const lateIfLodgedBy = lateIfReceivedBy;
 
 /** Those who had a part in the decision appealed: its assessors (any method, any attempt) and moderators. */
 export type DecisionParties = { assessorUserIds: readonly string[]; moderatorUserIds: readonly string[] };

@@ -13,6 +13,8 @@ export const MAIL_KINDS = [
   'withdrawal-requested',
   'withdrawal-confirmed',
   'withdrawal-declined',
+  'complaint-acknowledged',
+  'complaint-responded',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
@@ -116,6 +118,33 @@ export const MAIL_CATALOGUE: Readonly<Record<MailKind, { purpose: string; fields
     template: {
       subject: 'Withdrawal confirmed',
       body: "The EPAO withdrew the apprentice on {{withdrawnOn}}, as you asked. {{cancelled}} booking(s) to come were cancelled; {{charged}} carry the policy's late-cancellation charge.\n",
+    },
+  },
+  'complaint-acknowledged': {
+    purpose: 'Sent to whoever made a complaint, when the EPAO acknowledges it',
+    fields: {
+      name: { description: 'their name', sample: 'Alex Morgan' },
+      subject: { description: 'what the complaint is about, in their words', sample: 'Assessment moved at a day’s notice' },
+      receivedOn: { description: 'the day it was made', sample: '2026-12-04' },
+      respondBy: { description: 'the day the EPAO will respond by', sample: '2027-01-06', required: true },
+      link: { description: 'the complaint’s page', sample: 'https://capstone.example/complaints/…' },
+    },
+    template: {
+      subject: 'Your complaint has been received: {{subject}}',
+      body: 'Dear {{name}},\n\nWe have received your complaint of {{receivedOn}}, "{{subject}}". We will respond by {{respondBy}}.\n\nFollow it here: {{link}}\n',
+    },
+  },
+  'complaint-responded': {
+    purpose: 'Sent to whoever made a complaint, with the EPAO’s response',
+    fields: {
+      name: { description: 'their name', sample: 'Alex Morgan' },
+      subject: { description: 'what the complaint is about, in their words', sample: 'Assessment moved at a day’s notice' },
+      response: { description: 'the EPAO’s response', sample: 'We are sorry: the assessor was ill. From now on …', required: true },
+      link: { description: 'the complaint’s page', sample: 'https://capstone.example/complaints/…' },
+    },
+    template: {
+      subject: 'Our response to your complaint: {{subject}}',
+      body: 'Dear {{name}},\n\nOur response to your complaint, "{{subject}}":\n\n{{response}}\n\nSee it here: {{link}}\n',
     },
   },
   'withdrawal-declined': {

@@ -9,6 +9,7 @@ import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { bookingRoutes } from './bookings.ts';
 import { certificateRoutes } from './certificates.ts';
+import { complaintRoutes } from './complaints.ts';
 import { declarationRoutes } from './declarations.ts';
 import { outboxRoutes } from './dev-mail.ts';
 import { fileRoutes } from './files.ts';
@@ -43,6 +44,7 @@ const modules: RouteModule[] = [
   certificateRoutes,
   appealRoutes,
   malpracticeRoutes,
+  complaintRoutes,
   withdrawalRoutes,
   auditRoutes,
   outboxRoutes,
