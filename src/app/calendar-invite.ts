@@ -62,9 +62,12 @@ export function inviteSummary(booking: BookingView): string {
   return `End-point assessment: ${booking.methodName} — ${booking.apprentice.name}`;
 }
 
-export function renderInvite({ booking, standardTitle, stamp }: InviteDetails): string {
-  const where = booking.venue ?? booking.remoteLink ?? '';
-  const description = [
+export function renderInvite(details: InviteDetails): string {
+  return calendarFile([eventLines(details, describe(details))]);
+}
+
+function describe({ booking, standardTitle }: InviteDetails): string {
+  return [
     `End-point assessment of ${booking.apprentice.name} for ${standardTitle} (${booking.standard}).`,
     `Method: ${booking.methodName}.`,
     `Independent assessor: ${booking.assessor.name}.`,
@@ -82,12 +85,26 @@ export function renderInvite({ booking, standardTitle, stamp }: InviteDetails): 
   ]
     .filter((line): line is string => line !== null)
     .join('\n');
+}
+
+/** A calendar of events (each its content lines), folded, with CRLF line endings. */
+export function calendarFile(events: string[][], name?: string): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     'PRODID:-//Capstone//End-point assessment//EN',
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
+    ...(name ? [`X-WR-CALNAME:${escapeText(name)}`] : []),
+    ...events.flat(),
+    'END:VCALENDAR',
+  ];
+  return lines.map(foldLine).join(CRLF) + CRLF;
+}
+
+function eventLines({ booking, stamp }: InviteDetails, description: string): string[] {
+  const where = booking.venue ?? booking.remoteLink ?? '';
+  return [
     'BEGIN:VEVENT',
     `UID:${booking.id}@capstone`,
     `DTSTAMP:${icsInstant(stamp)}`,
@@ -100,10 +117,11 @@ export function renderInvite({ booking, standardTitle, stamp }: InviteDetails): 
     ...(booking.remoteLink ? [`URL:${booking.remoteLink}`] : []),
     `DESCRIPTION:${escapeText(description)}`,
     'END:VEVENT',
-    'END:VCALENDAR',
   ];
-  return lines.map(foldLine).join(CRLF) + CRLF;
 }
+
+/** One booking's event, for a calendar of many. */
+export const bookingEvent = (details: InviteDetails): string[] => eventLines(details, describe(details));
 
 /** The invitation for a booking the actor may see. */
 export async function bookingInvite(ctx: AppContext, actor: Actor, id: string): Promise<{ fileName: string; content: string }> {

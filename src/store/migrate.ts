@@ -23,6 +23,7 @@ import * as people from './migrations/020-people.ts';
 import * as mailTemplates from './migrations/021-mail-templates.ts';
 import * as malpracticeReports from './migrations/022-malpractice-reports.ts';
 import * as complaints from './migrations/023-complaints.ts';
+import * as calendarFeeds from './migrations/024-calendar-feeds.ts';
 
 /** Listed here, not read from a folder, so the set is fixed by the code that runs. */
 const migrations: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '021-mail-templates': mailTemplates,
   '022-malpractice-reports': malpracticeReports,
   '023-complaints': complaints,
+  '024-calendar-feeds': calendarFeeds,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -132,6 +132,8 @@ export interface Database extends OutcomeTables {
     /** Suspended by an upheld malpractice case: booked no more (domain/booking/assessor-eligibility.ts). */
     suspendedOn: ColumnType<string | null, string | null | undefined, string | null>;
     suspendedReason: ColumnType<string | null, string | null | undefined, string | null>;
+    /** The SHA-256 of the assessor's private calendar feed's secret; null when there is no feed. */
+    calendarTokenHash: ColumnType<string | null, string | null | undefined, string | null>;
   };
   assessorRelationships: {
     id: Generated<string>;

@@ -16,6 +16,7 @@ import { assessmentRoutes } from './journeys/assessment/index.ts';
 import { assessorRoutes } from './journeys/assessors/index.ts';
 import { bookingRoutes } from './journeys/bookings/index.ts';
 import { bulkRoutes } from './journeys/bulk.ts';
+import { calendarRoutes } from './journeys/calendar.ts';
 import { complaintRoutes } from './journeys/complaints/index.ts';
 import { gatewayRoutes } from './journeys/gateway/index.ts';
 import { homeRoutes } from './journeys/homes.ts';
@@ -104,6 +105,7 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
     await app.register(accountRoutes(services));
     await app.register(malpracticeRoutes(services));
     await app.register(complaintRoutes(services));
+    await app.register(calendarRoutes(services));
     await app.register(progressRoutes(services));
   };
 }

@@ -240,6 +240,17 @@ describeInBrowser('bulk actions, downloads and confirmations in a browser', () =
     expect(stored.confirmedAt).not.toBeNull();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'assessor-confirm.png');
+    // Their bookings in their own calendar: a private link, shown once, that a calendar application reads.
+    await page.locator('#make-calendar-link').click();
+    await page.waitForLoadState('load');
+    const link = (await page.locator('#calendar-link').textContent()) ?? '';
+    const feed = await fetch(`${server.url}${new URL(link).pathname}`);
+    expect([feed.status, feed.headers.get('content-type')]).toEqual([200, 'text/calendar; charset=utf-8']);
+    expect(await feed.text()).toContain(`UID:${booking.id}@capstone`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.locator('#stop-calendar-link').click();
+    await page.waitForLoadState('load');
+    expect((await fetch(`${server.url}${new URL(link).pathname}`)).status).toBe(404);
     await context.close();
   });
 });

@@ -307,6 +307,8 @@ describe('who may do what (every role × every endpoint)', () => {
     'GET /api/v1/audit/entries/:id/proof': { allowed: ['admin'] },
     'GET /api/v1/records/:id/withdrawal': { allowed: ['admin', 'providerA', 'employerA'] },
     'GET /api/v1/records/:id/declarations': { allowed: SEES_A },
+    'POST /api/v1/assessors/:id/calendar-link': { allowed: ['admin', 'assessorA'] },
+    'DELETE /api/v1/assessors/:id/calendar-link': { allowed: ['admin', 'assessorA'] },
     'GET /api/v1/people': { allowed: ['admin'] },
     'GET /api/v1/me/preferences': { allowed: EVERYONE },
     'PUT /api/v1/me/preferences': { allowed: EVERYONE, body: { reminders: true } },

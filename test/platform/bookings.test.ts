@@ -507,6 +507,40 @@ describe.each(ENGINES)('assessors and bookings (%s)', (engine) => {
     expect((await t.request('GET', `/api/v1/bookings/${booked.json().id}/invite.ics`, { cookie: otherProvider.cookie })).statusCode).toBe(404);
   });
 
+  it('gives each assessor a private calendar feed of their bookings, which a new link replaces and which can be stopped', async () => {
+    await setToday('2026-01-05');
+    const { recordId } = await approvedRecord({ givenNames: 'Katherine', familyName: 'Johnson' });
+    const a = await assessor({ name: 'Mary Jackson' });
+    const booked = await book(recordId, {
+      method: 'discussion',
+      date: '2026-04-02',
+      startTime: '10:00',
+      assessorId: a.id,
+      remoteLink: 'https://meet.example/kj',
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+    const someoneElse = await t.user('assessor');
+    expect((await t.request('POST', `/api/v1/assessors/${a.id}/calendar-link`, { cookie: someoneElse.cookie })).statusCode).toBe(403);
+    const made = await t.request('POST', `/api/v1/assessors/${a.id}/calendar-link`, { cookie: admin.cookie });
+    expect(made.statusCode).toBe(201);
+    const path = new URL(made.json().url).pathname;
+    expect(path).toMatch(/^\/calendar\/[\w-]{43}\.ics$/);
+    const feed = await t.request('GET', path);
+    expect([feed.statusCode, feed.headers['content-type']]).toEqual([200, 'text/calendar; charset=utf-8']);
+    const lines = feed.body.replace(/\r\n /g, '').split('\r\n');
+    expect(lines).toEqual(
+      expect.arrayContaining(['X-WR-CALNAME:End-point assessments: Mary Jackson', `UID:${booked.json().id}@capstone`, 'DTSTART:20260402T090000Z']),
+    );
+    expect(lines.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(1);
+    const again = await t.request('POST', `/api/v1/assessors/${a.id}/calendar-link`, { cookie: admin.cookie });
+    expect((await t.request('GET', path)).statusCode).toBe(404);
+    const newPath = new URL(again.json().url).pathname;
+    expect((await t.request('GET', newPath)).statusCode).toBe(200);
+    expect((await t.request('DELETE', `/api/v1/assessors/${a.id}/calendar-link`, { cookie: admin.cookie })).statusCode).toBe(204);
+    expect((await t.request('GET', newPath)).statusCode).toBe(404);
+    expect((await t.request('GET', '/calendar/short.ics')).statusCode).toBe(404);
+  });
+
   it("warns when the slot is outside the assessor's declared availability", async () => {
     await setToday('2026-01-05');
     const a = await assessor();

@@ -8,6 +8,7 @@ import { assessorRoutes } from './assessors.ts';
 import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { bookingRoutes } from './bookings.ts';
+import { calendarRoutes } from './calendar.ts';
 import { certificateRoutes } from './certificates.ts';
 import { complaintRoutes } from './complaints.ts';
 import { declarationRoutes } from './declarations.ts';
@@ -40,6 +41,7 @@ const modules: RouteModule[] = [
   submissionRoutes,
   assessorRoutes,
   bookingRoutes,
+  calendarRoutes,
   assessmentRoutes,
   certificateRoutes,
   appealRoutes,

@@ -148,3 +148,26 @@ export async function insertAvailability(
 ): Promise<Pick<AvailabilityRow, 'id' | 'startsAt' | 'endsAt'>> {
   return tx.insertInto('assessorAvailability').values(window).returning(['id', 'startsAt', 'endsAt']).executeTakeFirstOrThrow();
 }
+
+/** Sets (or, null, clears) the SHA-256 of the assessor's calendar feed's secret; whether the assessor exists. */
+export async function setCalendarTokenHash(tx: Db, assessorId: string, hash: string | null): Promise<boolean> {
+  const done = await tx.updateTable('assessors').set({ calendarTokenHash: hash }).where('id', '=', assessorId).executeTakeFirst();
+  return Number(done.numUpdatedRows) === 1;
+}
+
+/** The assessor whose calendar feed this secret's hash opens, if any (and not disabled). */
+export async function assessorByCalendarToken(db: Db, hash: string) {
+  return db
+    .selectFrom('assessors')
+    .innerJoin('users', 'users.id', 'assessors.userId')
+    .select(['assessors.id', 'assessors.userId', 'users.name'])
+    .where('assessors.calendarTokenHash', '=', hash)
+    .where('users.disabledAt', 'is', null)
+    .executeTakeFirst();
+}
+
+/** Whether the assessor has a calendar feed. */
+export async function hasCalendarFeed(db: Db, assessorId: string): Promise<boolean> {
+  const row = await db.selectFrom('assessors').select('calendarTokenHash').where('id', '=', assessorId).executeTakeFirst();
+  return Boolean(row?.calendarTokenHash);
+}

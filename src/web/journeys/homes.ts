@@ -4,6 +4,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { appealsToReview } from '../../app/appeal-steps.ts';
 import { listBookings } from '../../app/bookings.ts';
+import { hasCalendarFeed } from '../../app/calendar-feed.ts';
 import { today } from '../../app/context.ts';
 import { attention, ownOrganisationName, pipeline } from '../../app/dashboard.ts';
 import { declarationsToMake } from '../../app/declarations.ts';
@@ -71,8 +72,12 @@ export async function organisationHome({ ctx, view, terms }: Services, request: 
   });
 }
 
-export async function assessorHome({ ctx, view }: Services, request: FastifyRequest, reply: FastifyReply) {
+export async function assessorHome({ ctx, view }: Services, request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) {
+  const actor = actorOf(request);
   return view(request, reply, 'assessor.njk', {
+    calendarFeed: actor.assessorId ? await hasCalendarFeed(ctx.db, actor.assessorId) : false,
+    calendarStopped: (request.query as Record<string, unknown>).calendar === 'stopped',
+    ...extra,
     title: 'My bookings',
     bookings: await listBookings(ctx, actorOf(request), { from: today(ctx), status: 'booked' }),
     queues: await workQueueCounts(ctx, actorOf(request)),
@@ -107,7 +112,11 @@ export function homeRoutes(services: Services): FastifyPluginAsync {
     app.get('/', on(home));
     app.get('/admin', { config: { roles: ['epao-admin'] } }, on(adminHome));
     for (const role of ['provider', 'employer'] as const) app.get(HOME[role], { config: { roles: [role] } }, on(organisationHome));
-    app.get('/assessor', { config: { roles: ['assessor'] } }, on(assessorHome));
+    app.get(
+      '/assessor',
+      { config: { roles: ['assessor'] } },
+      on((s, rq, rp) => assessorHome(s, rq, rp)),
+    );
     app.get('/records/:id', { config: { roles: ALL_ROLES } }, on(recordPage));
     app.get('/*', on(elsewhere));
   };
