@@ -2,6 +2,7 @@
 // (src/domain/planning), the assessor rules (src/domain/booking), the record's lifecycle
 // (src/domain/lifecycle). No I/O here: the same decision serves the booking and its dry run.
 import { assessorFindings, availabilityWarning } from '../domain/booking/assessor-eligibility.ts';
+import { leaveRefusal, weeklyWindowsOn } from '../domain/booking/availability.ts';
 import { venueFindings } from '../domain/booking/slot.ts';
 import { workingTimeWarnings } from '../domain/booking/working-time.ts';
 import { earliest, type IsoDate } from '../domain/calendar/dates.ts';
@@ -137,11 +138,13 @@ export function decideProposal(ctx: AppContext, record: RecordFacts, assessor: A
       providerId: record.providerId,
     },
   );
-  const refusals = [...violations, ...ineligible];
+  const away = leaveRefusal(proposal.date, assessor.leave);
+  const refusals = [...violations, ...ineligible, ...(away ? [away] : [])];
   const first = refusals[0];
   if (first) throw refused(first.code, first.message, refusals, { warnings: plan.warnings });
   if (assessor.clash) throw assessorBusy(assessor.clash);
-  const outside = availabilityWarning(assessor.availability, proposal);
+  const declared = assessor.availability.length > 0 || assessor.weeklyHours.length > 0;
+  const outside = availabilityWarning([...assessor.availability, ...weeklyWindowsOn(proposal.date, assessor.weeklyHours)], proposal, declared);
   return outside ? [...plan.warnings, outside] : plan.warnings;
 }
 

@@ -27,7 +27,8 @@ export function compiledOnce<P extends Record<string, unknown>, R>(
       }) as Param<P>;
       const query = build(db, param).compile();
       const places = query.parameters.map((value) => (markers.has(value as Marker) ? (value as Marker)[MARKER] : null));
-      const found = places.filter((place) => place !== null).length;
+      // A marker may be used more than once; every one must reach the SQL as a single value.
+      const found = new Set(query.parameters.filter((value) => markers.has(value as Marker))).size;
       if (found !== markers.size) throw new Error(`compiledOnce: ${markers.size - found} parameter(s) did not reach the SQL as single values`);
       compiled = { query, places };
     }

@@ -24,6 +24,7 @@ import * as mailTemplates from './migrations/021-mail-templates.ts';
 import * as malpracticeReports from './migrations/022-malpractice-reports.ts';
 import * as complaints from './migrations/023-complaints.ts';
 import * as calendarFeeds from './migrations/024-calendar-feeds.ts';
+import * as weeklyAvailability from './migrations/025-weekly-availability.ts';
 
 /** Listed here, not read from a folder, so the set is fixed by the code that runs. */
 const migrations: Record<string, Migration> = {
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '022-malpractice-reports': malpracticeReports,
   '023-complaints': complaints,
   '024-calendar-feeds': calendarFeeds,
+  '025-weekly-availability': weeklyAvailability,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -135,6 +135,8 @@ export interface Database extends OutcomeTables {
     /** The SHA-256 of the assessor's private calendar feed's secret; null when there is no feed. */
     calendarTokenHash: ColumnType<string | null, string | null | undefined, string | null>;
   };
+  assessorWeeklyHours: { id: Generated<string>; assessorId: string; weekday: number; starts: string; ends: string };
+  assessorLeave: { id: Generated<string>; assessorId: string; fromDate: string; toDate: string; reason: string | null };
   assessorRelationships: {
     id: Generated<string>;
     assessorId: string;

@@ -30,6 +30,7 @@ import { progressRoutes } from './journeys/progress/index.ts';
 import { registrationRoutes } from './journeys/registrations/index.ts';
 import { resultRoutes } from './journeys/results/index.ts';
 import { signInRoutes } from './journeys/sign-in.ts';
+import { timeRoutes } from './journeys/time/index.ts';
 import { withdrawalRoutes } from './journeys/withdrawal/index.ts';
 import { addGuards, pageErrorHandler } from './page-guards.ts';
 import { formTokens, pageRenderer } from './page-renderer.ts';
@@ -106,6 +107,7 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
     await app.register(malpracticeRoutes(services));
     await app.register(complaintRoutes(services));
     await app.register(calendarRoutes(services));
+    await app.register(timeRoutes(services));
     await app.register(progressRoutes(services));
   };
 }

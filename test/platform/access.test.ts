@@ -307,6 +307,10 @@ describe('who may do what (every role × every endpoint)', () => {
     'GET /api/v1/audit/entries/:id/proof': { allowed: ['admin'] },
     'GET /api/v1/records/:id/withdrawal': { allowed: ['admin', 'providerA', 'employerA'] },
     'GET /api/v1/records/:id/declarations': { allowed: SEES_A },
+    'GET /api/v1/assessors/:id/time': { allowed: ['admin', 'iqa', 'assessorA'] },
+    'PUT /api/v1/assessors/:id/weekly-hours': { allowed: ['admin', 'assessorA'], body: { hours: [{ weekday: 6, starts: '09:00', ends: '12:00' }] } },
+    'POST /api/v1/assessors/:id/leave': { allowed: ['admin', 'assessorA'], body: { fromDate: '2030-08-01', toDate: '2030-08-10' } },
+    'DELETE /api/v1/assessors/:id/leave/:leaveId': { allowed: ['admin', 'assessorA'] },
     'POST /api/v1/assessors/:id/calendar-link': { allowed: ['admin', 'assessorA'] },
     'DELETE /api/v1/assessors/:id/calendar-link': { allowed: ['admin', 'assessorA'] },
     'GET /api/v1/people': { allowed: ['admin'] },
@@ -367,7 +371,10 @@ describe('who may do what (every role × every endpoint)', () => {
       if (path.startsWith('/api/v1/complaints/')) return ids.complaint;
       return '';
     })();
-    return path.replace(':id', id as string).replace(':kind', 'invitation');
+    return path
+      .replace(':id', id as string)
+      .replace(':kind', 'invitation')
+      .replace(':leaveId', '00000000-0000-4000-8000-000000000000');
   }
 
   it('has a rule for every endpoint the server serves', () => {

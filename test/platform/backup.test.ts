@@ -57,6 +57,8 @@ async function fillTheRest(db: Db): Promise<void> {
     sql`insert into mail_templates (kind, subject, body) values ('invitation', 'Welcome ☃', 'Hello {{name}}: {{link}}')`,
     sql`insert into malpractice_notes (case_id, written_by, note) select c.id, u.id, 'Spoke to them ☃' from malpractice_cases c, users u order by c.id, u.email limit 1`,
     sql`insert into complaints (complainant_id, subject, details, received_on) select id, 'Late ☃', 'Moved "late"', '2026-11-20' from users order by email limit 1`,
+    sql`insert into assessor_weekly_hours (assessor_id, weekday, starts, ends) select id, 1, '09:00', '17:00' from assessors order by id limit 1`,
+    sql`insert into assessor_leave (assessor_id, from_date, to_date, reason) select id, '2026-12-21', '2027-01-01', 'Christmas ☃' from assessors order by id limit 1`,
     sql`insert into outbox (to_address, subject, body, kind, dedupe_key) values ('a@example.test', 'Reminder', 'Body ☃ \u2028 end', 'reminder', 'dedupe-1')`,
     sql`insert into import_runs (id, user_id, actor, file_sha256, file, status, total, validated)
         select gen_random_uuid(), id, '{"role": "epao-admin"}', 'sha', 'uln,given_names\r\n"1, ☃"', 'queued', 1, 0 from users order by email limit 1`,

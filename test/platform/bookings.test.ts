@@ -541,6 +541,44 @@ describe.each(ENGINES)('assessors and bookings (%s)', (engine) => {
     expect((await t.request('GET', '/calendar/short.ics')).statusCode).toBe(404);
   });
 
+  it('refuses a day of the assessor’s leave, and warns outside their weekly hours (UK time)', async () => {
+    await setToday('2026-01-05');
+    const a = await assessor();
+    // Wednesdays 09:00 to 13:00, UK time; away 9 to 13 February.
+    const hours = await t.request('PUT', `/api/v1/assessors/${a.id}/weekly-hours`, {
+      cookie: a.cookie,
+      body: { hours: [{ weekday: 3, starts: '09:00', ends: '13:00' }] },
+    });
+    expect(hours.json().weeklyHours).toEqual([{ weekday: 3, starts: '09:00', ends: '13:00' }]);
+    const overlap = await t.request('PUT', `/api/v1/assessors/${a.id}/weekly-hours`, {
+      cookie: a.cookie,
+      body: {
+        hours: [
+          { weekday: 3, starts: '09:00', ends: '13:00' },
+          { weekday: 3, starts: '12:00', ends: '15:00' },
+        ],
+      },
+    });
+    expect([overlap.statusCode, overlap.json().code]).toEqual([400, 'HOURS_OVERLAP']);
+    const leave = await t.request('POST', `/api/v1/assessors/${a.id}/leave`, {
+      cookie: a.cookie,
+      body: { fromDate: '2026-02-09', toDate: '2026-02-13', reason: 'holiday' },
+    });
+    expect(leave.statusCode).toBe(201);
+    const { recordId } = await approvedRecord();
+    const away = await book(recordId, { method: 'observation', date: '2026-02-11', startTime: '09:00', assessorId: a.id, venue: 'Leeds' });
+    expect([away.statusCode, away.json().code]).toEqual([422, 'ASSESSOR_ON_LEAVE']);
+    expect(away.json().findings[0]).toMatchObject({ fromDate: '2026-02-09', toDate: '2026-02-13' });
+    const inHours = await book(recordId, { method: 'observation', date: '2026-02-04', startTime: '09:00', assessorId: a.id, venue: 'Leeds' });
+    expect([inHours.statusCode, inHours.json().warnings]).toEqual([201, []]);
+    const thursday = await book(recordId, { method: 'discussion', date: '2026-02-19', startTime: '09:00', assessorId: a.id, venue: 'Leeds' });
+    expect(thursday.json().warnings.map((w: { code: string }) => w.code)).toContain('OUTSIDE_ASSESSOR_AVAILABILITY');
+    const time = (await t.request('GET', `/api/v1/assessors/${a.id}/time`, { cookie: admin.cookie })).json();
+    expect(time.leave).toEqual([expect.objectContaining({ fromDate: '2026-02-09', toDate: '2026-02-13', reason: 'holiday' })]);
+    expect((await t.request('DELETE', `/api/v1/assessors/${a.id}/leave/${leave.json().id}`, { cookie: a.cookie })).statusCode).toBe(204);
+    expect((await t.request('GET', `/api/v1/assessors/${a.id}/time`, { cookie: a.cookie })).json().leave).toEqual([]);
+  });
+
   it("warns when the slot is outside the assessor's declared availability", async () => {
     await setToday('2026-01-05');
     const a = await assessor();

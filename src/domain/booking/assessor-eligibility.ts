@@ -133,8 +133,10 @@ export function assessorFindings(assessor: AssessorFacts, assessment: Assessment
 export function availabilityWarning(
   windows: readonly { startsAt: Date | string; endsAt: Date | string }[],
   slot: { startsAt: Date | string; endsAt: Date | string },
+  /** Whether the assessor declared any availability at all (weekly hours count, on any day). */
+  declared: boolean = windows.length > 0,
 ): Finding | null {
-  if (windows.length === 0) return null;
+  if (!declared) return null;
   const start = new Date(slot.startsAt).getTime();
   const end = new Date(slot.endsAt).getTime();
   const covered = windows.some((w) => new Date(w.startsAt).getTime() <= start && new Date(w.endsAt).getTime() >= end);

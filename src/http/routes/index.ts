@@ -4,6 +4,7 @@ import type { AppContext } from '../../app/context.ts';
 import { unauthorised } from '../../app/errors.ts';
 import { appealRoutes } from './appeals.ts';
 import { assessmentRoutes } from './assessments.ts';
+import { assessorTimeRoutes } from './assessor-time.ts';
 import { assessorRoutes } from './assessors.ts';
 import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
@@ -42,6 +43,7 @@ const modules: RouteModule[] = [
   assessorRoutes,
   bookingRoutes,
   calendarRoutes,
+  assessorTimeRoutes,
   assessmentRoutes,
   certificateRoutes,
   appealRoutes,

@@ -171,3 +171,46 @@ export async function hasCalendarFeed(db: Db, assessorId: string): Promise<boole
   const row = await db.selectFrom('assessors').select('calendarTokenHash').where('id', '=', assessorId).executeTakeFirst();
   return Boolean(row?.calendarTokenHash);
 }
+
+export type WeeklyHoursRow = { weekday: number; starts: string; ends: string };
+
+export async function weeklyHoursOf(db: Db, assessorId: string): Promise<WeeklyHoursRow[]> {
+  return db
+    .selectFrom('assessorWeeklyHours')
+    .select(['weekday', 'starts', 'ends'])
+    .where('assessorId', '=', assessorId)
+    .orderBy('weekday')
+    .orderBy('starts')
+    .execute();
+}
+
+/** The week's hours, all replaced at once. */
+export async function replaceWeeklyHours(tx: Db, assessorId: string, hours: readonly WeeklyHoursRow[]): Promise<void> {
+  await tx.deleteFrom('assessorWeeklyHours').where('assessorId', '=', assessorId).execute();
+  if (hours.length > 0)
+    await tx
+      .insertInto('assessorWeeklyHours')
+      .values(hours.map((h) => ({ assessorId, ...h })))
+      .execute();
+}
+
+/** Leave that ends on or after `from`, soonest first. */
+export async function leaveOf(db: Db, assessorId: string, from: string) {
+  return db
+    .selectFrom('assessorLeave')
+    .select(['id', 'fromDate', 'toDate', 'reason'])
+    .where('assessorId', '=', assessorId)
+    .where('toDate', '>=', from)
+    .orderBy('fromDate')
+    .limit(200)
+    .execute();
+}
+
+export async function insertLeave(tx: Db, leave: { assessorId: string; fromDate: string; toDate: string; reason: string | null }) {
+  return tx.insertInto('assessorLeave').values(leave).returning(['id', 'fromDate', 'toDate', 'reason']).executeTakeFirstOrThrow();
+}
+
+export async function deleteLeave(tx: Db, assessorId: string, leaveId: string): Promise<boolean> {
+  const done = await tx.deleteFrom('assessorLeave').where('id', '=', leaveId).where('assessorId', '=', assessorId).executeTakeFirst();
+  return Number(done.numDeletedRows) === 1;
+}

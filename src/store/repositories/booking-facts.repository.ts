@@ -134,6 +134,10 @@ export type AssessorFacts = {
   /** A booking of the assessor's that overlaps the slot (the one being moved left out). */
   clash: { id: string; startsAt: string; endsAt: string } | null;
   availability: { startsAt: string; endsAt: string }[];
+  /** The hours they work each week (UK time). */
+  weeklyHours: { weekday: number; starts: string; ends: string }[];
+  /** Their leave that covers the slot's day (UK). */
+  leave: { fromDate: IsoDate; toDate: IsoDate; reason: string | null }[];
 };
 
 function assessorFactsQuery(db: Db, assessorId: string, slot: { startsAt: Date; endsAt: Date; leaveOut: string | undefined }, lock: boolean) {
@@ -175,6 +179,19 @@ function assessorFactsQuery(db: Db, assessorId: string, slot: { startsAt: Date; 
             .select(['assessorAvailability.startsAt', 'assessorAvailability.endsAt'])
             .whereRef('assessorAvailability.assessorId', '=', 'assessors.id'),
         ).as('availability'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('assessorWeeklyHours')
+            .select(['assessorWeeklyHours.weekday', 'assessorWeeklyHours.starts', 'assessorWeeklyHours.ends'])
+            .whereRef('assessorWeeklyHours.assessorId', '=', 'assessors.id'),
+        ).as('weeklyHours'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('assessorLeave')
+            .select(['assessorLeave.fromDate', 'assessorLeave.toDate', 'assessorLeave.reason'])
+            .whereRef('assessorLeave.assessorId', '=', 'assessors.id')
+            .where(sql<boolean>`timezone('Europe/London', ${slot.startsAt}::timestamptz)::date between assessor_leave.from_date and assessor_leave.to_date`),
+        ).as('leave'),
       ])
       .where('assessors.id', '=', assessorId)
       // Its sub-selects are read as of the statement's start even after a wait: a clash is the
