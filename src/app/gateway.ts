@@ -29,6 +29,7 @@ import { today } from './context.ts';
 import { AppError, badRequest, conflict, forbidden, notFound, refused } from './errors.ts';
 import { isUuid } from './ids.ts';
 import type { GatewayDecisionRequest, GatewaySubmitRequest } from './inputs-gateway.ts';
+import { gatewayDecidedMail } from './record-mail.ts';
 import { assertCanSee, type EpaRecordView, getRecord } from './records.ts';
 
 export type GatewayOutcomeView = { eligible: boolean; failures: Finding[]; warnings: Finding[]; evidence: Record<string, string[]> };
@@ -238,6 +239,7 @@ export async function decideGateway(ctx: AppContext, actor: Actor, submissionId:
       before,
       after: { ...recordChange, gatewaySubmissionId: submissionId },
     });
+    await gatewayDecidedMail(trx, recordId, `${submission.givenNames} ${submission.familyName}`, { approved: approve, reasons }, submissionId);
   });
 
   const view = await getSubmission(ctx.db, submissionId);

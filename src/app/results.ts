@@ -29,6 +29,7 @@ import { hasExceptionalCircumstances } from './assessments.ts';
 import { type AppContext, today } from './context.ts';
 import { AppError, badRequest, conflict, forbidden, notFound, refused } from './errors.ts';
 import { gradeRecord, latestAssessments } from './grading.ts';
+import { resultReleasedMail } from './record-mail.ts';
 import { assertCanSee } from './records.ts';
 
 function resolved(ctx: AppContext, standard: string, policy: string | null) {
@@ -132,6 +133,7 @@ export async function releaseResult(ctx: AppContext, actor: Actor, recordId: str
       entityId: result.id,
       after: { recordId, overall: grades.overall, capped: grades.capped, grades: grades.grades },
     });
+    await resultReleasedMail(trx, recordId, result.releasedOn, result.id);
     return { ...result, late: due !== null && result.releasedOn > due.due, dueSource: due?.source ?? null };
   });
 }

@@ -276,6 +276,18 @@ describe.each(ENGINES)('evidence and gateway (%s)', (engine) => {
     ]);
     const closed = await declare(employer.cookie);
     expect(closed.statusCode).toBe(409);
+    // The decision reaches the provider, the employer and the apprentice by e-mail.
+    expect((await decide(submitted.json().id, { decision: 'reject', reasons: ['The showcase is not ready.'] })).statusCode).toBe(200);
+    const told = await t.ctx.db
+      .selectFrom('outbox')
+      .select(['toAddress', 'subject', 'body'])
+      .where('kind', '=', 'gateway-decided')
+      .where('dedupeKey', 'like', `gateway:${submitted.json().id}:%`)
+      .execute();
+    expect(told.map((m) => m.toAddress)).toEqual(expect.arrayContaining([apprentice.email, employer.email, provider.email].map((e) => e.toLowerCase())));
+    expect(told.map((m) => m.toAddress)).not.toContain(otherEmployer.email.toLowerCase());
+    expect(told[0]?.subject).toMatch(/^Gateway not approved: /);
+    expect(told[0]?.body).toContain('Why: The showcase is not ready.');
   });
 
   it('ST0072: asks for the showcase format at gateway, and the window waits for the first assessment', async () => {

@@ -249,6 +249,16 @@ describe.each(ENGINES)('from assessment to certificate (%s)', (engine) => {
     await moderateAll();
     const result = await call('admin', 'POST', `/api/v1/records/${id}/result`, {}, 201);
     expect(result).toMatchObject({ overall: 'pass' });
+    // The release reaches the record's people by e-mail, without the grade.
+    const released = await t.ctx.db
+      .selectFrom('outbox')
+      .select(['subject', 'body'])
+      .where('kind', '=', 'result-released')
+      .where('dedupeKey', 'like', `result:${result.id}:%`)
+      .execute();
+    expect(released.length).toBeGreaterThan(0);
+    expect(released[0]?.subject).toBe('End-point assessment result released: Isla Hughes');
+    expect(released[0]?.body).not.toMatch(/\bpass\b/i);
     const record = await call('admin', 'GET', `/api/v1/records/${id}`);
     const certificate = await call(
       'admin',

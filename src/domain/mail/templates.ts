@@ -15,6 +15,8 @@ export const MAIL_KINDS = [
   'withdrawal-declined',
   'complaint-acknowledged',
   'complaint-responded',
+  'gateway-decided',
+  'result-released',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
@@ -145,6 +147,31 @@ export const MAIL_CATALOGUE: Readonly<Record<MailKind, { purpose: string; fields
     template: {
       subject: 'Our response to your complaint: {{subject}}',
       body: 'Dear {{name}},\n\nOur response to your complaint, "{{subject}}":\n\n{{response}}\n\nSee it here: {{link}}\n',
+    },
+  },
+  'gateway-decided': {
+    purpose: 'Sent to the provider, the employer and the apprentice when the EPAO decides the gateway',
+    fields: {
+      apprentice: { description: 'the apprentice’s name', sample: 'Noah Evans' },
+      decision: { description: 'approved, or not approved', sample: 'approved', required: true },
+      reasons: { description: 'the reasons, where it was not approved', sample: 'The employer’s declaration is missing.' },
+      link: { description: 'the apprentice’s record', sample: 'https://capstone.example/records/…' },
+    },
+    template: {
+      subject: 'Gateway {{decision}}: {{apprentice}}',
+      body: "The EPAO has decided {{apprentice}}'s gateway: {{decision}}.\n\n{{reasons}}\n\nSee the record: {{link}}\n",
+    },
+  },
+  'result-released': {
+    purpose: 'Sent to the apprentice, the provider and the employer when a result is released',
+    fields: {
+      apprentice: { description: 'the apprentice’s name', sample: 'Chloe Walker' },
+      releasedOn: { description: 'the day it was released', sample: '2026-12-04' },
+      link: { description: 'the result’s page', sample: 'https://capstone.example/records/…/result', required: true },
+    },
+    template: {
+      subject: 'End-point assessment result released: {{apprentice}}',
+      body: "{{apprentice}}'s end-point assessment result was released on {{releasedOn}}. Sign in to see it, with the results statement:\n\n{{link}}\n\nA result can be appealed: the result's page says until when.\n",
     },
   },
   'withdrawal-declined': {

@@ -63,13 +63,25 @@ export async function submissionForDecision(
   db: Db,
   id: string,
 ): Promise<
-  | { status: GatewaySubmissionRow['status']; epaRecordId: string; outcome: unknown; standard: string; policy: string | null; recordStatus: RecordStatus }
+  | {
+      status: GatewaySubmissionRow['status'];
+      epaRecordId: string;
+      outcome: unknown;
+      standard: string;
+      policy: string | null;
+      recordStatus: RecordStatus;
+      givenNames: string;
+      familyName: string;
+    }
   | undefined
 > {
   return db
     .selectFrom('gatewaySubmissions')
     .innerJoin('epaRecords', 'epaRecords.id', 'gatewaySubmissions.epaRecordId')
+    .innerJoin('apprentices', 'apprentices.id', 'epaRecords.apprenticeId')
     .select([
+      'apprentices.givenNames',
+      'apprentices.familyName',
       'gatewaySubmissions.status',
       'gatewaySubmissions.epaRecordId',
       'gatewaySubmissions.outcome',

@@ -48,3 +48,27 @@ export async function writeMail(tx: Db, rows: readonly MailRow[]): Promise<numbe
   }
   return written;
 }
+
+/** The addresses a record's news goes to (its provider's and employer's users, and the apprentice: their own address and their user's, none disabled), and the apprentice's name. */
+export async function recordPartyAddresses(db: Db, recordId: string): Promise<{ name: string; provider: string[]; employer: string[]; apprentice: string[] }> {
+  const who = await db
+    .selectFrom('epaRecords')
+    .innerJoin('apprentices', 'apprentices.id', 'epaRecords.apprenticeId')
+    .select(['apprentices.id', 'apprentices.givenNames', 'apprentices.familyName', 'apprentices.email', 'apprentices.providerId', 'apprentices.employerId'])
+    .where('epaRecords.id', '=', recordId)
+    .executeTakeFirst();
+  if (!who) return { name: '', provider: [], employer: [], apprentice: [] };
+  const users = await db
+    .selectFrom('users')
+    .select(['email', 'role'])
+    .where((eb) => eb.or([eb('organisationId', 'in', [who.providerId, who.employerId]), eb('apprenticeId', '=', who.id)]))
+    .where('disabledAt', 'is', null)
+    .execute();
+  const of = (role: string) => [...new Set(users.filter((u) => u.role === role).map((u) => u.email.toLowerCase()))];
+  return {
+    name: `${who.givenNames} ${who.familyName}`,
+    provider: of('provider'),
+    employer: of('employer'),
+    apprentice: [...new Set([...of('apprentice'), ...(who.email ? [who.email.toLowerCase()] : [])])],
+  };
+}

@@ -14,7 +14,7 @@ select * from "gateway_submissions" where "id" = $1;
 select * from "gateway_submissions" where "epa_record_id" = $1 order by "submitted_at" desc, "id";
 
 -- submissionForDecision
-select "gateway_submissions"."status", "gateway_submissions"."epa_record_id", "gateway_submissions"."outcome", "epa_records"."standard", "epa_records"."policy", "epa_records"."status" as "record_status" from "gateway_submissions" inner join "epa_records" on "epa_records"."id" = "gateway_submissions"."epa_record_id" where "gateway_submissions"."id" = $1;
+select "apprentices"."given_names", "apprentices"."family_name", "gateway_submissions"."status", "gateway_submissions"."epa_record_id", "gateway_submissions"."outcome", "epa_records"."standard", "epa_records"."policy", "epa_records"."status" as "record_status" from "gateway_submissions" inner join "epa_records" on "epa_records"."id" = "gateway_submissions"."epa_record_id" inner join "apprentices" on "apprentices"."id" = "epa_records"."apprentice_id" where "gateway_submissions"."id" = $1;
 
 -- markGatewayDecided
 update "gateway_submissions" set "status" = $1, "decided_by" = $2, "decided_at" = $3, "reasons" = $4 where "id" = $5 and "status" = $6;
