@@ -27,6 +27,7 @@ export function navigationFor(role: Role, terms: Terminology): NavItem[] {
         { href: '/appeals', text: 'Appeals' },
         { href: '/complaints', text: 'Complaints' },
         { href: '/admin/people', text: 'People' },
+        { href: '/admin/organisations', text: 'Organisations' },
         { href: '/admin/mail', text: 'E-mails' },
       ];
     case 'iqa':

@@ -101,6 +101,30 @@ describeInBrowser('invitations, password resets and disabled accounts in a brows
     await context.close();
   });
 
+  it('adds a training provider by its UKPRN, then invites its first user', async () => {
+    const { context, page } = await signedInAs(browser, server.url, DEMO.admin);
+    await page.goto(`${server.url}/admin/organisations`);
+    await page.fill('#name', 'Northern Lights Training');
+    await page.fill('#ukprn', '2001');
+    await pressButton(page, 'Add the training provider');
+    await expect(page.locator('#ukprn-error').textContent()).resolves.toContain('eight digits beginning with 1');
+    await page.fill('#ukprn', '10099911');
+    await pressButton(page, 'Add the training provider');
+    await expect(page.locator('#organisations').textContent()).resolves.toContain('Northern Lights Training');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${server.url}/admin/people/invite`);
+    await page.fill('#name', 'Sam Patel');
+    await page.fill('#email', 'sam.patel@northernlights.example');
+    await page.locator('input[name="role"][value="provider"]').check();
+    const provider = await page.locator('#providerId option', { hasText: 'Northern Lights Training' }).getAttribute('value');
+    await page.selectOption('#providerId', provider as string);
+    expect(await seriousViolations(page)).toEqual([]);
+    await pressButton(page, 'Send the invitation');
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('They were invited');
+    await expect(page.locator('#people').textContent()).resolves.toMatch(/Sam Patel[\s\S]*Northern Lights Training[\s\S]*Invited/);
+    await context.close();
+  });
+
   it('disables an account from the people page: its session ends at once', async () => {
     const employer = await signedInAs(browser, server.url, DEMO.employer);
     const epao = await signedInAs(browser, server.url, DEMO.admin);

@@ -313,6 +313,8 @@ describe('who may do what (every role × every endpoint)', () => {
     'DELETE /api/v1/assessors/:id/leave/:leaveId': { allowed: ['admin', 'assessorA'] },
     'POST /api/v1/assessors/:id/calendar-link': { allowed: ['admin', 'assessorA'] },
     'DELETE /api/v1/assessors/:id/calendar-link': { allowed: ['admin', 'assessorA'] },
+    'GET /api/v1/organisations?kind=provider': { allowed: ['admin'] },
+    'POST /api/v1/organisations': { allowed: ['admin'], body: { kind: 'employer', name: 'Harbour Bakeries', reference: 'HB-1' } },
     'GET /api/v1/people': { allowed: ['admin'] },
     'GET /api/v1/me/preferences': { allowed: EVERYONE },
     'PUT /api/v1/me/preferences': { allowed: EVERYONE, body: { reminders: true } },

@@ -91,6 +91,25 @@ describe.each(ENGINES)('people and their accounts (%s)', (engine) => {
     expect((await usersInRoles(t.ctx.db, ['provider'])).map((u) => u.email)).toContain(provider.email);
   });
 
+  it('keeps the EPAO’s providers by UKPRN and employers by reference, each once', async () => {
+    const add = (body: Record<string, unknown>) => t.request('POST', '/api/v1/organisations', { cookie: admin.cookie, body });
+    const bad = await add({ kind: 'provider', name: 'North Skills', ukprn: '2001234' });
+    expect([bad.statusCode, bad.json().code]).toEqual([422, 'UKPRN_INVALID']);
+    const made = await add({ kind: 'provider', name: 'North Skills', ukprn: '10077777' });
+    expect([made.statusCode, made.json().ukprn]).toEqual([201, '10077777']);
+    expect((await add({ kind: 'provider', name: 'Another', ukprn: '10077777' })).json().code).toBe('ORGANISATION_EXISTS');
+    expect((await add({ kind: 'employer', name: 'Cafe', ukprn: '10077778' })).json().code).toBe('UKPRN_FOR_PROVIDERS');
+    expect((await add({ kind: 'employer', name: 'Harbour Cafe', reference: 'HC-9' })).statusCode).toBe(201);
+    expect((await add({ kind: 'employer', name: 'Harbour Café', reference: 'hc-9' })).json().code).toBe('ORGANISATION_EXISTS');
+    const invited = await t.request('POST', '/api/v1/people', {
+      cookie: admin.cookie,
+      body: { email: 'ns@example.test', name: 'N S', role: 'provider', organisationId: made.json().id },
+    });
+    expect(invited.statusCode).toBe(201);
+    const listed = (await t.request('GET', '/api/v1/organisations?kind=provider', { cookie: admin.cookie })).json().organisations;
+    expect(listed.find((o: { id: string }) => o.id === made.json().id)).toMatchObject({ name: 'North Skills', users: 1, apprentices: 0 });
+  });
+
   it('disables an account: its sessions and API tokens stop at once, and it signs in no more until enabled', async () => {
     const provider = await t.user('provider');
     const token = (await t.request('POST', '/api/v1/tokens', { cookie: provider.cookie, body: { name: 'MIS' } })).json().token;

@@ -146,6 +146,16 @@ export const REQUESTS: Area = {
     ['TEMPLATE_SUBJECT_LINES', 422, 'refusal', ['subject'], 'A subject is one line', "this EPAO's setting (its own e-mails)"],
     ['TEMPLATE_UNKNOWN_FIELD', 422, 'refusal', ['subject', 'body'], 'A {{field}} the e-mail does not have', "this EPAO's setting (its own e-mails)"],
     ['TEMPLATE_FIELD_REQUIRED', 422, 'refusal', ['body'], 'A field the e-mail exists to carry was left out', "this EPAO's setting (its own e-mails)"],
+    ['UKPRN_INVALID', 422, 'refusal', ['ukprn'], 'A UKPRN is eight digits beginning with 1', 'UK Register of Learning Providers'],
+    ['UKPRN_FOR_PROVIDERS', 400, 'refusal', ['ukprn'], 'Only a training provider has a UKPRN', 'UK Register of Learning Providers'],
+    [
+      'ORGANISATION_EXISTS',
+      409,
+      'refusal',
+      ['ukprn', 'reference'],
+      'A provider with that UKPRN, or an employer with that reference, is already on the list',
+      "this EPAO's setting (accounts)",
+    ],
     ['TOO_MANY_ATTEMPTS', 429, 'refusal', ['email'], 'Too many failed sign-ins: wait, then try again', "this EPAO's setting (sign-in throttle)"],
     ['FORBIDDEN', 403, 'refusal', [], 'Your role may not do this', "this EPAO's setting (who may do what, src/domain/access)"],
     [

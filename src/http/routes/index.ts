@@ -19,6 +19,7 @@ import { gatewayRoutes } from './gateway.ts';
 import { importRoutes } from './imports.ts';
 import { mailTemplateRoutes } from './mail-templates.ts';
 import { malpracticeRoutes } from './malpractice.ts';
+import { organisationRoutes } from './organisations.ts';
 import { peopleRoutes } from './people.ts';
 import { queueRoutes } from './queues.ts';
 import { recordRoutes } from './records.ts';
@@ -32,6 +33,7 @@ export type RouteModule = (ctx: AppContext, options: RouteOptions) => FastifyPlu
 const modules: RouteModule[] = [
   authRoutes,
   peopleRoutes,
+  organisationRoutes,
   recordRoutes,
   queueRoutes,
   importRoutes,

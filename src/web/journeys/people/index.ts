@@ -9,6 +9,7 @@ import type { Role } from '../../../domain/access/access.ts';
 import { errorsOf, fieldErrorsFrom } from '../../field-errors.ts';
 import { plainEnglish } from '../../messages.ts';
 import { actorOf, formBody, handle, one, type PageHandler, type Services } from '../kit.ts';
+import { addOrganisationFromForm, organisationsPage } from './organisations.ts';
 
 const PAGE = 50;
 const ROLES: readonly Role[] = ['epao-admin', 'iqa', 'assessor', 'provider', 'employer', 'apprentice'];
@@ -103,6 +104,12 @@ export function peoplePageRoutes(services: Services): FastifyPluginAsync {
       on((s, rq, rp) => invitePage(s, rq, rp)),
     );
     app.post('/admin/people/invite', admin, on(invite));
+    app.get(
+      '/admin/organisations',
+      admin,
+      on((s, rq, rp) => organisationsPage(s, rq, rp)),
+    );
+    app.post('/admin/organisations', admin, on(addOrganisationFromForm));
     app.post('/admin/people/:id/invitation', admin, on(rowAction('reinvited', ({ ctx }, rq, id) => reinvite(ctx, actorOf(rq), id))));
     app.post('/admin/people/:id/disable', admin, on(rowAction('disabled', ({ ctx }, rq, id) => setAccountDisabled(ctx, actorOf(rq), id, true))));
     app.post('/admin/people/:id/enable', admin, on(rowAction('enabled', ({ ctx }, rq, id) => setAccountDisabled(ctx, actorOf(rq), id, false))));

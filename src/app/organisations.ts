@@ -1,0 +1,42 @@
+// The EPAO's organisations: training providers by UKPRN, and employers (with the EPAO's own
+// reference for them, which an import may name them by). The EPAO lists and adds them; a
+// provider's or employer's users are invited from the people page.
+import type { Actor } from '../domain/access/access.ts';
+import { may } from '../domain/access/access.ts';
+import { ukprnProblem } from '../domain/organisations/ukprn.ts';
+import { appendAudit } from '../store/audit.ts';
+import { insertOrganisation, organisationsPage } from '../store/repositories/organisations.repository.ts';
+import { inTransaction } from '../store/transaction.ts';
+import type { AppContext } from './context.ts';
+import { badRequest, conflict, forbidden, refused } from './errors.ts';
+
+export type OrganisationRequest = { kind: 'provider' | 'employer'; name: string; ukprn?: string; reference?: string };
+
+export async function listOrganisations(
+  ctx: AppContext,
+  actor: Actor,
+  options: { kind: 'provider' | 'employer'; after?: { name: string; id: string }; limit?: number },
+) {
+  if (actor.role !== 'epao-admin') throw forbidden('the EPAO keeps its list of providers and employers');
+  return organisationsPage(ctx.db, { ...options, limit: Math.min(Math.max(options.limit ?? 50, 1), 200) });
+}
+
+export async function addOrganisation(ctx: AppContext, actor: Actor, input: OrganisationRequest) {
+  if (!may(actor, 'organisation.create')) throw forbidden('the EPAO adds providers and employers');
+  const ukprn = input.kind === 'provider' ? (input.ukprn ?? '').trim() : null;
+  if (ukprn !== null) {
+    const problem = ukprnProblem(ukprn);
+    if (problem) throw refused(problem.code, problem.message, [problem]);
+  } else if (input.ukprn) throw badRequest('UKPRN_FOR_PROVIDERS', 'only a training provider has a UKPRN');
+  const reference = input.kind === 'employer' && input.reference?.trim() ? input.reference.trim() : null;
+  return inTransaction(ctx.db, async (trx) => {
+    const made = await insertOrganisation(trx, { kind: input.kind, name: input.name.trim(), ukprn, reference });
+    if (!made)
+      throw conflict(
+        'ORGANISATION_EXISTS',
+        ukprn ? `a training provider with the UKPRN ${ukprn} is already on the list` : `an employer with the reference "${reference}" is already on the list`,
+      );
+    await appendAudit(trx, { actorId: actor.userId, actor: actor.name, action: 'create', entity: 'organisation', entityId: made.id, after: made });
+    return made;
+  });
+}
