@@ -4,11 +4,13 @@
 // commits, once per booking version.
 import { remoteLinkNotice } from '../domain/booking/remote-link.ts';
 import { utcToLondon } from '../domain/calendar/london-time.ts';
+import { renderMail } from '../domain/mail/templates.ts';
 import type { Finding } from '../domain/outcome.ts';
 import type { Resolved } from '../domain/standards/catalogue.ts';
 import type { RecordFacts } from '../store/repositories/booking-facts.repository.ts';
 import type { OutboxMail } from '../store/repositories/bookings.repository.ts';
 import type { AppContext } from './context.ts';
+import { cachedWords } from './mail-templates.ts';
 
 type Booked = { id: string; version: number; method: string; startsAt: Date; remoteLink: string | null };
 
@@ -35,4 +37,25 @@ export function remoteLinkMail(
       dedupeKey: `remote-link:${booking.id}:${booking.version}`,
     },
   };
+}
+
+/** The apprentice's notice of a booking made, moved or cancelled, where they have an address; in the change's own statement. */
+export async function bookingNotice(
+  ctx: AppContext,
+  record: RecordFacts,
+  kind: 'booking-made' | 'booking-moved' | 'booking-cancelled',
+  booking: { id: string; version: number; methodName: string; startsAt: Date | string; venue: string | null; remoteLink: string | null; reason?: string },
+): Promise<OutboxMail | null> {
+  if (!record.apprenticeEmail) return null;
+  const at = utcToLondon(booking.startsAt);
+  const values = {
+    name: record.givenNames,
+    method: booking.methodName,
+    date: at.date,
+    time: at.time,
+    place: booking.venue ?? (booking.remoteLink ? 'online (the link is in your booking)' : 'to be confirmed'),
+    reason: booking.reason ?? '',
+  };
+  const { subject, body } = renderMail(await cachedWords(ctx.db, kind), values);
+  return { to: record.apprenticeEmail, subject, body, kind, dedupeKey: `${kind}:${booking.id}:${booking.version}` };
 }

@@ -24,7 +24,6 @@ import {
   recordIdOfBooking,
   type StoredBooking,
 } from '../store/repositories/bookings.repository.ts';
-import { inTransaction } from '../store/transaction.ts';
 import {
   assertBookable,
   assertPlace,
@@ -36,54 +35,16 @@ import {
   settled,
   startInstant,
 } from './booking-decision.ts';
-import { remoteLinkMail } from './booking-mail.ts';
+import { bookingNotice, remoteLinkMail } from './booking-mail.ts';
+import { type BookingChangeOptions, cannotHaveMovedOn, optimistically, unitOfWork } from './booking-unit-of-work.ts';
 import { type BookingOutcome, type BookingView, toView } from './booking-views.ts';
 import { type AppContext, today } from './context.ts';
 import { conflict, forbidden, notFound } from './errors.ts';
 import { isUuid } from './ids.ts';
 import type { BookingCancelRequest, BookingCreateRequest, BookingMoveRequest } from './inputs-assessors.ts';
 
+export type { BookingChangeOptions } from './booking-unit-of-work.ts';
 export { type BookingFilter, type BookingOutcome, type BookingView, getBooking, listBookings } from './booking-views.ts';
-
-/**
- * `dryRun`: the same facts and the same decision as the real call, with nothing written and
- * nothing locked; it refuses exactly as the real call would, or returns what the real call
- * would have returned (a new booking's id names no row). The pages show the engine's
- * verdict this way before anyone confirms, so the checks live once.
- */
-export type BookingChangeOptions = { dryRun?: boolean };
-
-/** The work, in a transaction that locks what it reads, or (a dry run) straight on the pool, locking nothing. */
-function unitOfWork<T>(ctx: AppContext, options: BookingChangeOptions, work: (db: Db, lock: boolean) => Promise<T>): Promise<T> {
-  if (options.dryRun) return work(ctx.db, false);
-  return inTransaction(ctx.db, (tx) => work(tx, true));
-}
-
-/** How a new booking is decided and written: see `optimistically`. */
-type BookingMode = 'dry-run' | 'unlocked' | 'locked';
-const UNLOCKED_TRIES = 3;
-
-/**
- * A new booking is decided over facts read without locks or a transaction and written in one
- * statement only if its record has not moved on since (its version and count of booking
- * changes), which `attempt` reports by returning nothing. After a few lost races it is decided
- * once more inside a transaction that locks what it reads, which cannot lose. The common case
- * is three statements and no locks.
- */
-async function optimistically<T>(ctx: AppContext, options: BookingChangeOptions, attempt: (db: Db, mode: BookingMode) => Promise<T | undefined>): Promise<T> {
-  if (options.dryRun) return cannotHaveMovedOn(await attempt(ctx.db, 'dry-run'));
-  for (let i = 0; i < UNLOCKED_TRIES; i++) {
-    const done = await attempt(ctx.db, 'unlocked');
-    if (done !== undefined) return done;
-  }
-  return inTransaction(ctx.db, async (tx) => cannotHaveMovedOn(await attempt(tx, 'locked')));
-}
-
-/** What a change made under lock wrote (or a dry run would): its record cannot have moved on meanwhile. */
-function cannotHaveMovedOn<T>(row: T | undefined): T {
-  if (row === undefined) throw new Error('a booking change made under lock found its record moved on');
-  return row;
-}
 
 async function factsOf(db: Db, recordId: string, lock: boolean, leaveOut?: string): Promise<RecordFacts> {
   const record = await recordFacts(db, recordId, { lock, ...(leaveOut ? { leaveOut } : {}) });
@@ -171,11 +132,24 @@ export async function bookAssessment(
       const row: StoredBooking | undefined =
         mode === 'dry-run'
           ? { ...booking, version: 1, status: 'booked', cancelledOn: null, cancellationCharge: null, cancellationReason: null, confirmedAt: null }
-          : await insertBooking(db, booking, update.target, [...update.audit, entry], link.mail);
+          : await insertBooking(
+              db,
+              booking,
+              update.target,
+              [...update.audit, entry],
+              [link.mail, await bookingNotice(ctx, record, 'booking-made', { id, version: 1, methodName: method.name, startsAt, ...place })],
+            );
       return row && { ...outcomeView(ctx, row, record, assessor as AssessorFacts), slot };
     }),
   );
 }
+
+const noticeOf = (r: Resolved, b: StoredBooking, reason: string) => ({
+  ...b,
+  version: b.version + 1,
+  methodName: r.index.methods.get(b.method)?.name ?? b.method,
+  reason,
+});
 
 /** The booking to move or cancel, as it stands: only a booked one at the version the change was made from. */
 async function bookingToChange(db: Db, id: string, version: number, lock: boolean): Promise<{ booking: StoredBooking; assessorName: string }> {
@@ -241,7 +215,20 @@ export async function moveBooking(
         after: { ...proposal, ...place, minutes: slot.maxMinutes, warnings },
       };
       const row = lock
-        ? await moveBookingRow(db, id, input.version, moved, update.target, [...update.audit, entry], link.mail)
+        ? await moveBookingRow(
+            db,
+            id,
+            input.version,
+            moved,
+            update.target,
+            [...update.audit, entry],
+            [
+              link.mail,
+              changed || place.venue !== booking.venue
+                ? await bookingNotice(ctx, record, 'booking-moved', { id, version: booking.version + 1, methodName: method.name, startsAt, ...place })
+                : null,
+            ],
+          )
         : { ...booking, ...moved, version: booking.version + 1, confirmedAt: moved.keepsConfirmation ? booking.confirmedAt : null };
       if (!row) throw conflict('STALE_VERSION', `the booking has changed since version ${input.version}: reload it and try again`);
       return { ...outcomeView(ctx, row, record, assessor as AssessorFacts), slot };
@@ -279,7 +266,16 @@ export async function cancelBooking(
     };
     const cancelled = { cancelledOn, charge: cancellation.charge, reason: input.reason };
     const row: StoredBooking = lock
-      ? cannotHaveMovedOn(await cancelBookingRow(db, id, cancelled, update.target, [...update.audit, entry]))
+      ? cannotHaveMovedOn(
+          await cancelBookingRow(
+            db,
+            id,
+            cancelled,
+            update.target,
+            [...update.audit, entry],
+            await bookingNotice(ctx, record, 'booking-cancelled', noticeOf(r, booking, input.reason)),
+          ),
+        )
       : {
           ...booking,
           status: 'cancelled',

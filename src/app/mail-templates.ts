@@ -26,6 +26,20 @@ async function wordsOf(db: Db, kind: MailKind): Promise<MailTemplate & { version
     : { ...MAIL_CATALOGUE[kind].template, version: 0, edited: false };
 }
 
+/** The EPAO's stored words per database, read at most every 30 seconds (and at once after an edit here). */
+const cache = new WeakMap<Db, { at: number; rows: Awaited<ReturnType<typeof storedTemplates>> }>();
+const CACHE_MS = 30_000;
+
+/** The words in force, from the cache: for a hot path (a booking's statement) where a round trip would cost. */
+export async function cachedWords(db: Db, kind: MailKind): Promise<MailTemplate> {
+  let held = cache.get(db);
+  if (!held || Date.now() - held.at > CACHE_MS) {
+    held = { at: Date.now(), rows: await storedTemplates(db) };
+    cache.set(db, held);
+  }
+  return held.rows.find((t) => t.kind === kind) ?? MAIL_CATALOGUE[kind].template;
+}
+
 /** A message of this kind to `to`, composed from the template in force, ready for the outbox. */
 export async function composeMail(db: Db, kind: MailKind, to: string, values: Record<string, string>, dedupeKey: string): Promise<MailRow> {
   const { subject, body } = renderMail(await wordsOf(db, kind), values);
@@ -72,6 +86,8 @@ export async function editTemplate(ctx: AppContext, actor: Actor, kind: string, 
       after: { subject: input.subject, body: input.body },
     });
   });
+  // After the commit: a read meanwhile could have cached the words from before it.
+  cache.delete(ctx.db);
   return templateFor(ctx, actor, kind);
 }
 
@@ -83,5 +99,6 @@ export async function resetTemplate(ctx: AppContext, actor: Actor, kind: string)
     await deleteTemplate(trx, kind);
     await appendAudit(trx, { actorId: actor.userId, actor: actor.name, action: 'reset', entity: 'mail-template', entityId: kind });
   });
+  cache.delete(ctx.db);
   return templateFor(ctx, actor, kind);
 }

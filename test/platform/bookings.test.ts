@@ -541,6 +541,36 @@ describe.each(ENGINES)('assessors and bookings (%s)', (engine) => {
     expect((await t.request('GET', '/calendar/short.ics')).statusCode).toBe(404);
   });
 
+  it('tells the apprentice by e-mail when an assessment is booked, moved and cancelled, in the EPAO’s words', async () => {
+    await setToday('2026-01-05');
+    const { recordId, apprenticeId } = await approvedRecord({ givenNames: 'Dorothy', familyName: 'Vaughan' });
+    await t.ctx.db.updateTable('apprentices').set({ email: 'dorothy.vaughan@example.test' }).where('id', '=', apprenticeId).execute();
+    const a = await assessor();
+    const booked = await book(recordId, { method: 'observation', date: '2026-03-04', startTime: '10:00', assessorId: a.id, venue: 'Leeds office' });
+    expect(booked.statusCode, booked.body).toBe(201);
+    const moved = await t.request('PATCH', `/api/v1/bookings/${booked.json().id}`, {
+      cookie: admin.cookie,
+      body: { version: 1, date: '2026-03-05', startTime: '11:00' },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const cancelled = await t.request('POST', `/api/v1/bookings/${booked.json().id}/cancel`, {
+      cookie: admin.cookie,
+      body: { version: 2, reason: 'The assessor is ill.' },
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    const mail = await t.ctx.db
+      .selectFrom('outbox')
+      .select(['kind', 'subject', 'body'])
+      .where('toAddress', '=', 'dorothy.vaughan@example.test')
+      .orderBy('createdAt')
+      .orderBy('kind')
+      .execute();
+    expect(mail.map((m) => m.kind).sort()).toEqual(['booking-cancelled', 'booking-made', 'booking-moved']);
+    expect(mail.find((m) => m.kind === 'booking-made')?.body).toContain('booked for 2026-03-04 at 10:00 (UK time). Where: Leeds office.');
+    expect(mail.find((m) => m.kind === 'booking-moved')?.body).toContain('now on 2026-03-05 at 11:00');
+    expect(mail.find((m) => m.kind === 'booking-cancelled')?.body).toContain('Why: The assessor is ill.');
+  });
+
   it('refuses a day of the assessor’s leave, and warns outside their weekly hours (UK time)', async () => {
     await setToday('2026-01-05');
     const a = await assessor();

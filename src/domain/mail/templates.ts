@@ -17,6 +17,9 @@ export const MAIL_KINDS = [
   'complaint-responded',
   'gateway-decided',
   'result-released',
+  'booking-made',
+  'booking-moved',
+  'booking-cancelled',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
@@ -172,6 +175,47 @@ export const MAIL_CATALOGUE: Readonly<Record<MailKind, { purpose: string; fields
     template: {
       subject: 'End-point assessment result released: {{apprentice}}',
       body: "{{apprentice}}'s end-point assessment result was released on {{releasedOn}}. Sign in to see it, with the results statement:\n\n{{link}}\n\nA result can be appealed: the result's page says until when.\n",
+    },
+  },
+  'booking-made': {
+    purpose: 'Sent to the apprentice when an assessment is booked',
+    fields: {
+      name: { description: 'the apprentice’s given names', sample: 'Jack' },
+      method: { description: 'the assessment method', sample: 'Practical observation with Q&As' },
+      date: { description: 'the day, UK', sample: '2027-01-14', required: true },
+      time: { description: 'the start, UK time', sample: '10:00' },
+      place: { description: 'the venue, or that it is online', sample: 'Employer’s premises, meeting room 2' },
+    },
+    template: {
+      subject: 'Your assessment is booked: {{method}} on {{date}}',
+      body: 'Dear {{name}},\n\nYour {{method}} is booked for {{date}} at {{time}} (UK time). Where: {{place}}.\n\nBring photo ID. If you need to change it, talk to your training provider.\n',
+    },
+  },
+  'booking-moved': {
+    purpose: 'Sent to the apprentice when an assessment moves to another time or place',
+    fields: {
+      name: { description: 'the apprentice’s given names', sample: 'Jack' },
+      method: { description: 'the assessment method', sample: 'Practical observation with Q&As' },
+      date: { description: 'the day, UK', sample: '2027-01-14', required: true },
+      time: { description: 'the start, UK time', sample: '10:00' },
+      place: { description: 'the venue, or that it is online', sample: 'Employer’s premises, meeting room 2' },
+    },
+    template: {
+      subject: 'Your assessment has moved: {{method}} on {{date}}',
+      body: 'Dear {{name}},\n\nYour {{method}} is now on {{date}} at {{time}} (UK time). Where: {{place}}.\n',
+    },
+  },
+  'booking-cancelled': {
+    purpose: 'Sent to the apprentice when an assessment is cancelled',
+    fields: {
+      name: { description: 'the apprentice’s given names', sample: 'Jack' },
+      method: { description: 'the assessment method', sample: 'Practical observation with Q&As' },
+      date: { description: 'the day it was booked for, UK', sample: '2027-01-14', required: true },
+      reason: { description: 'why it was cancelled', sample: 'The assessor is ill.' },
+    },
+    template: {
+      subject: 'Your assessment is cancelled: {{method}} on {{date}}',
+      body: 'Dear {{name}},\n\nYour {{method}} on {{date}} is cancelled. Why: {{reason}}\n\nThe EPAO will book a new date with your training provider.\n',
     },
   },
   'withdrawal-declined': {

@@ -205,14 +205,17 @@ async function writeWithAudit(
 /** A message the change sends, written to the outbox in the same statement; once per key. */
 export type OutboxMail = { to: string; subject: string; body: string; kind: string; dedupeKey: string };
 
-function mailInsert(mail: OutboxMail | null): RawBuilder<unknown>[] {
-  if (!mail) return [];
-  return [
-    sql`mail as (insert into outbox (to_address, subject, body, kind, dedupe_key)
+function mailInsert(mails: OutboxMails): RawBuilder<unknown>[] {
+  const list = (Array.isArray(mails) ? mails : [mails]).filter((m): m is OutboxMail => m !== null);
+  return list.map(
+    (mail, i) => sql`${sql.raw(`mail${i}`)} as (insert into outbox (to_address, subject, body, kind, dedupe_key)
       select ${mail.to}::text, ${mail.subject}::text, ${mail.body}::text, ${mail.kind}::text, ${mail.dedupeKey}::text where ${guardHeld}
       on conflict (dedupe_key) do nothing)`,
-  ];
+  );
 }
+
+/** The messages a change sends: none, one, or several (a notice and a remote link). */
+export type OutboxMails = OutboxMail | null | readonly (OutboxMail | null)[];
 
 export type NewBooking = Omit<
   StoredBooking,
@@ -227,7 +230,7 @@ export async function insertBooking(
   booking: NewBooking,
   record: RecordWrite,
   audit: AuditInput[],
-  mail: OutboxMail | null = null,
+  mail: OutboxMails = null,
 ): Promise<StoredBooking | undefined> {
   const b = booking;
   const insert = sql`insert into bookings (id, epa_record_id, method, assessor_id, starts_at, ends_at, booked_on, venue, remote_link, status, warnings)
@@ -252,7 +255,7 @@ export async function moveBookingRow(
   slot: SlotChange,
   record: RecordWrite,
   audit: AuditInput[],
-  mail: OutboxMail | null = null,
+  mail: OutboxMails = null,
 ): Promise<StoredBooking | undefined> {
   const update = sql`update bookings set assessor_id = ${slot.assessorId}, starts_at = ${slot.startsAt}, ends_at = ${slot.endsAt}, booked_on = ${slot.bookedOn},
     venue = ${slot.venue}, remote_link = ${slot.remoteLink}, warnings = ${JSON.stringify(slot.warnings)}::jsonb, version = version + 1,
@@ -267,10 +270,11 @@ export async function cancelBookingRow(
   cancellation: { cancelledOn: IsoDate; charge: string | null; reason: string },
   record: RecordWrite,
   audit: AuditInput[],
+  mail: OutboxMails = null,
 ): Promise<StoredBooking | undefined> {
   const update = sql`update bookings set status = 'cancelled', cancelled_on = ${cancellation.cancelledOn}, cancellation_charge = ${cancellation.charge},
     cancellation_reason = ${cancellation.reason}, version = version + 1 where id = ${id} and ${guardHeld} returning *`;
-  return (await writeWithAudit(tx, update, record, [], audit))[0];
+  return (await writeWithAudit(tx, update, record, mailInsert(mail), audit))[0];
 }
 
 /** The assessor's confirmation, at the version it was given for; undefined when the booking moved on meanwhile. */
