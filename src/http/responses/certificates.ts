@@ -143,22 +143,27 @@ export const AppealDecidedResponse = describes<Returned<typeof decideAppeal>>()(
   ]),
 );
 
+/** A malpractice case's own columns, as the opening returns them and the case's page reads them. */
+export const MalpracticeCaseFields = {
+  id: z.string(),
+  epaRecordId: z.string(),
+  resultId: z.string().nullable(),
+  openedBy: z.string().nullable(),
+  openedOn: IsoDateResponse,
+  allegation: z.string(),
+  status: z.enum(['open', 'dismissed', 'upheld']),
+  outcome: z.enum(['result-stands', 'result-cancelled']).nullable(),
+  decidedBy: z.string().nullable(),
+  decidedOn: IsoDateResponse.nullable(),
+  notes: z.string().nullable(),
+  concerns: z.enum(['apprentice', 'assessor', 'provider', 'employer', 'epao-staff', 'unknown']),
+  concernsUserId: z.string().nullable(),
+  sanction: z.enum(['assessor-suspended']).nullable(),
+};
+
 export const MalpracticeOpenedResponse = describes<Returned<typeof openMalpracticeCase>>()(
   z.object({
-    id: z.string(),
-    epaRecordId: z.string(),
-    resultId: z.string().nullable(),
-    openedBy: z.string().nullable(),
-    openedOn: IsoDateResponse,
-    allegation: z.string(),
-    status: z.enum(['open', 'dismissed', 'upheld']),
-    outcome: z.enum(['result-stands', 'result-cancelled']).nullable(),
-    decidedBy: z.string().nullable(),
-    decidedOn: IsoDateResponse.nullable(),
-    notes: z.string().nullable(),
-    concerns: z.enum(['apprentice', 'assessor', 'provider', 'employer', 'epao-staff', 'unknown']),
-    concernsUserId: z.string().nullable(),
-    sanction: z.enum(['assessor-suspended']).nullable(),
+    ...MalpracticeCaseFields,
     // 'suspended' when the case is about a result, else null (the use-case types it as a string).
     resultStatus: z.string().nullable(),
   }),

@@ -6,12 +6,12 @@ import { CaseNoteInput, MalpracticeReportInput } from '../../app/inputs-assessme
 import { reportMalpractice } from '../../app/malpractice.ts';
 import { addCaseNote, getMalpracticeCase } from '../../app/malpractice-cases.ts';
 import { actorOf, docs, IdParams, parse } from '../kit.ts';
+import { MalpracticeCaseFields } from '../responses/certificates.ts';
 import { IsoDateResponse } from '../responses/common.ts';
 import { describes } from '../responses/describes.ts';
 import { InstantResponse } from '../responses/instants.ts';
 import type { RouteModule } from './index.ts';
 
-const Concerns = z.enum(['apprentice', 'assessor', 'provider', 'employer', 'epao-staff', 'unknown']);
 const Role = z.enum(['epao-admin', 'assessor', 'iqa', 'provider', 'employer', 'apprentice']);
 
 const ReportedResponse = describes<Awaited<ReturnType<typeof reportMalpractice>>>()(
@@ -20,20 +20,7 @@ const ReportedResponse = describes<Awaited<ReturnType<typeof reportMalpractice>>
 
 const CaseResponse = describes<Awaited<ReturnType<typeof getMalpracticeCase>>>()(
   z.object({
-    id: z.string(),
-    epaRecordId: z.string(),
-    resultId: z.string().nullable(),
-    openedBy: z.string().nullable(),
-    openedOn: IsoDateResponse,
-    allegation: z.string(),
-    status: z.enum(['open', 'dismissed', 'upheld']),
-    outcome: z.enum(['result-stands', 'result-cancelled']).nullable(),
-    decidedBy: z.string().nullable(),
-    decidedOn: IsoDateResponse.nullable(),
-    notes: z.string().nullable(),
-    concerns: Concerns,
-    concernsUserId: z.string().nullable(),
-    sanction: z.enum(['assessor-suspended']).nullable(),
+    ...MalpracticeCaseFields,
     givenNames: z.string(),
     familyName: z.string(),
     standard: z.string(),
