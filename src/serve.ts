@@ -29,7 +29,7 @@ export async function serve(env: NodeJS.ProcessEnv, options: { signals?: boolean
   // The pages hand CSV imports to the jobs' queue, which starts below, before the server listens.
   const imports: ImportQueue = { enqueue: (runId) => (jobs ? jobs.imports.enqueue(runId) : Promise.reject(new Error('the jobs have not started'))) };
   const app = await buildServer(opened.ctx, {
-    logger: env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL ?? 'info' },
+    logger: env.LOG_LEVEL === 'silent' ? false : { level: env.LOG_LEVEL ?? 'info', serializers: { req: loggedRequest } },
     secureCookies: env.SECURE_COOKIES === 'true',
     trustProxy: env.TRUST_PROXY,
     ...(env.JOBS === 'off' ? {} : { imports }),
@@ -91,4 +91,10 @@ export async function serve(env: NodeJS.ProcessEnv, options: { signals?: boolean
     `Capstone on http://localhost:${listening} (${opened.embedded ? `embedded PostgreSQL in ${opened.embedded.dataDir}` : 'PostgreSQL from DATABASE_URL'}); API docs at /api/docs`,
   );
   return { app, port: listening, stop };
+}
+
+/** A request as the log keeps it: the secrets some URLs carry (a calendar feed's, a password link's token) are not written down. */
+function loggedRequest(request: { method: string; url: string; ip?: string }) {
+  const url = request.url.replace(/^\/calendar\/[^/?]+/, '/calendar/(secret)').replace(/([?&]token=)[^&]*/g, '$1(secret)');
+  return { method: request.method, url, remoteAddress: request.ip };
 }

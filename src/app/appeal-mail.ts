@@ -2,6 +2,7 @@
 // acknowledged and decided, and to the reviewer when it is given to them. Composed from the
 // EPAO's templates (src/app/mail-templates.ts) and written to the outbox in the step's own
 // transaction, once per step and address (the dedupe key).
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../store/database.ts';
 import type { AppealDetail } from '../store/repositories/appeals.repository.ts';
 import type { MailRow } from '../store/repositories/outbox.repository.ts';
@@ -32,8 +33,11 @@ export async function appealMail(
     link: `${base}/appeals/${appeal.id}`,
   };
   const key = (to: string) => `appeal:${appeal.id}:${step}:${to}`;
+  // Each assignment tells its reviewer, a reviewer given the appeal back included.
   if (step === 'reviewer')
-    return appeal.reviewerEmail ? [await composeMail(db, 'appeal-reviewer', appeal.reviewerEmail, values, key(appeal.reviewerEmail.toLowerCase()))] : [];
+    return appeal.reviewerEmail
+      ? [await composeMail(db, 'appeal-reviewer', appeal.reviewerEmail, values, `${key(appeal.reviewerEmail.toLowerCase())}:${randomUUID()}`)]
+      : [];
   const kind = step === 'acknowledged' ? 'appeal-acknowledged' : 'appeal-decided';
   return Promise.all(parties(appeal).map((to) => composeMail(db, kind, to, values, key(to))));
 }

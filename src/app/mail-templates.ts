@@ -10,7 +10,7 @@ import { deleteTemplate, saveTemplate, storedTemplates } from '../store/reposito
 import type { MailRow } from '../store/repositories/outbox.repository.ts';
 import { inTransaction } from '../store/transaction.ts';
 import type { AppContext } from './context.ts';
-import { conflict, forbidden, notFound, refused } from './errors.ts';
+import { badRequest, conflict, forbidden, notFound, refused } from './errors.ts';
 
 const assertAdmin = (actor: Actor) => {
   if (actor.role !== 'epao-admin') throw forbidden('the EPAO edits its e-mails');
@@ -72,6 +72,7 @@ export function previewTemplate(actor: Actor, kind: string, draft: MailTemplate)
 export async function editTemplate(ctx: AppContext, actor: Actor, kind: string, input: MailTemplate & { version: number }) {
   assertAdmin(actor);
   if (!isMailKind(kind)) throw notFound(`e-mail ${kind}`);
+  if (!Number.isSafeInteger(input.version) || input.version < 0) throw badRequest('VALIDATION_FAILED', 'the form is out of date: open the e-mail again');
   const problems = templateProblems(kind, input);
   if (problems.length > 0) throw refused(problems[0]?.code as string, problems.map((p) => p.message).join('; '), problems);
   await inTransaction(ctx.db, async (trx) => {

@@ -8,9 +8,10 @@
 //    is claimed with FOR UPDATE SKIP LOCKED in its own short transaction, so several
 //    processes can deliver at once without sending a message twice.
 import nodemailer, { type Transporter } from 'nodemailer';
-import { claimUnsent, markAllDelivered, markSent } from '../store/repositories/outbox.repository.ts';
+import { claimUnsent, markAllDelivered, markSent, replaceBody } from '../store/repositories/outbox.repository.ts';
 import { inTransaction } from '../store/transaction.ts';
 import type { AppContext } from './context.ts';
+import { hideLinks } from './people.ts';
 
 export type Delivery = { delivered: number; failed: number };
 
@@ -64,6 +65,8 @@ export class SmtpMailer implements Mailer {
           return 'failed' as const;
         }
         await markSent(trx, row.id, ctx.now());
+        // Once sent, a password link's copy is kept without its secret: it works for its owner only.
+        if (hideLinks(row.body) !== row.body) await replaceBody(trx, row.id, hideLinks(row.body));
         return 'sent' as const;
       });
       if (outcome === 'empty') break;

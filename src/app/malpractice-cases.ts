@@ -46,3 +46,10 @@ export async function reportChoices(ctx: AppContext, actor: Actor, recordId: str
     openCaseId: actor.role === 'epao-admin' ? ((await openCaseOf(ctx.db, recordId)) ?? null) : null,
   };
 }
+
+/** An audit entry about a case is not shown to the person the case concerns (its allegation and notes are in it). */
+export async function assertMayReadCaseEntry(ctx: AppContext, actor: Actor, entry: { entity: string; entityId: string }): Promise<void> {
+  if (entry.entity !== 'malpractice-case' || !isUuid(entry.entityId)) return;
+  const detail = await caseDetail(ctx.db, entry.entityId);
+  if (detail && caseDeciderConflict(actor.userId, detail.concernsUserId)) throw notFound('audit entry');
+}

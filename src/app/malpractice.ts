@@ -12,6 +12,7 @@ import {
   certificatesOfResult,
   decideCase,
   insertCase,
+  insertNote,
   isAssessorUser,
   lockCase,
   lockRecordForCase,
@@ -23,7 +24,7 @@ import {
 import { inTransaction } from '../store/transaction.ts';
 import { lockCurrentResult } from './certificates.ts';
 import { type AppContext, today } from './context.ts';
-import { badRequest, conflict, forbidden, notFound, refused } from './errors.ts';
+import { AppError, badRequest, conflict, forbidden, notFound, refused } from './errors.ts';
 import { isUuid } from './ids.ts';
 import type { MalpracticeDecisionInput, MalpracticeInput } from './inputs-assessment.ts';
 import { assertCanSee } from './records.ts';
@@ -54,8 +55,27 @@ export async function reportMalpractice(ctx: AppContext, actor: Actor, recordId:
   const named = input.concernsUserId ?? null;
   if (named && !(isUuid(named) && (await nameablePeople(ctx.db, recordId)).some((p) => p.id === named)))
     throw badRequest('UNKNOWN_PERSON', 'the person named is not one of this apprentice’s assessors or the EPAO’s staff');
-  const opened = await openCase(ctx, actor, recordId, { allegation: input.allegation, concerns: input.concerns, concernsUserId: named });
-  return { id: opened.id, openedOn: opened.openedOn, status: opened.status };
+  try {
+    const opened = await openCase(ctx, actor, recordId, { allegation: input.allegation, concerns: input.concerns, concernsUserId: named });
+    return { id: opened.id, openedOn: opened.openedOn, status: opened.status };
+  } catch (error) {
+    // A case is already open: the report joins it, in its log, rather than being lost.
+    if (!(error instanceof AppError) || error.code !== 'CASE_OPEN') throw error;
+    const caseId = (error.details as { caseId: string }).caseId;
+    const note = `Reported by ${actor.name} (${actor.role}), concerning ${input.concerns}${named ? ` (user ${named})` : ''}: ${input.allegation}`;
+    await inTransaction(ctx.db, async (trx) => {
+      await insertNote(trx, { caseId, writtenBy: actor.userId, writtenAt: ctx.now(), note });
+      await appendAudit(trx, {
+        actorId: actor.userId,
+        actor: actor.name,
+        action: 'report',
+        entity: 'malpractice-case',
+        entityId: caseId,
+        after: { recordId, concerns: input.concerns },
+      });
+    });
+    return { id: caseId, openedOn: today(ctx), status: 'open' as const };
+  }
 }
 
 async function openCase(

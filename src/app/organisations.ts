@@ -9,6 +9,10 @@ import { insertOrganisation, organisationsPage } from '../store/repositories/org
 import { inTransaction } from '../store/transaction.ts';
 import type { AppContext } from './context.ts';
 import { badRequest, conflict, forbidden, refused } from './errors.ts';
+import { MAX_NAME } from './inputs.ts';
+
+/** An employer's reference: an account number or MIS code. */
+export const MAX_REFERENCE = 100;
 
 export type OrganisationRequest = { kind: 'provider' | 'employer'; name: string; ukprn?: string; reference?: string };
 
@@ -23,6 +27,8 @@ export async function listOrganisations(
 
 export async function addOrganisation(ctx: AppContext, actor: Actor, input: OrganisationRequest) {
   if (!may(actor, 'organisation.create')) throw forbidden('the EPAO adds providers and employers');
+  if (!input.name.trim() || input.name.length > MAX_NAME) throw badRequest('VALIDATION_FAILED', `the name is 1 to ${MAX_NAME} characters`);
+  if ((input.reference ?? '').length > MAX_REFERENCE) throw badRequest('VALIDATION_FAILED', `the reference is at most ${MAX_REFERENCE} characters`);
   const ukprn = input.kind === 'provider' ? (input.ukprn ?? '').trim() : null;
   if (ukprn !== null) {
     const problem = ukprnProblem(ukprn);

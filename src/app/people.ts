@@ -21,6 +21,7 @@ import {
   peoplePage,
   remindersOffOf,
   resetsSentSince,
+  retireLinks,
   revokeTokensOf,
   setDisabled,
   setPasswordHash,
@@ -58,6 +59,8 @@ export async function sendPasswordLink(
 ): Promise<void> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = linkExpiresAt(purpose, ctx.now());
+  // One link works at a time: the one this e-mail carries.
+  await retireLinks(trx, user.id, ctx.now());
   await insertPasswordLink(trx, { tokenHash: sha256(token), userId: user.id, purpose, expiresAt });
   const link = `${publicUrl()}/set-password?token=${token}`;
   const kind = purpose === 'invite' ? 'invitation' : 'password-reset';
@@ -139,6 +142,7 @@ export async function setPasswordWithLink(ctx: AppContext, token: string, passwo
   await inTransaction(ctx.db, async (trx) => {
     if (!(await useLink(trx, sha256(token), ctx.now()))) throw new AppError(410, 'LINK_USED', 'this link has already been used: ask for a new one');
     await setPasswordHash(trx, link.userId, passwordHash);
+    await retireLinks(trx, link.userId, ctx.now());
     await endSessionsOf(trx, link.userId);
     await appendAudit(trx, {
       actorId: link.userId,
@@ -199,3 +203,6 @@ export async function setMyPreferences(ctx: AppContext, actor: Actor, input: { r
   });
   return myPreferences(ctx, actor);
 }
+
+/** A one-time link as an e-mail's stored copy keeps it once sent, and as the outbox shows it: never readable back. */
+export const hideLinks = (body: string): string => body.replace(/(set-password\?token=)[\w-]+/g, '$1(hidden)');

@@ -31,6 +31,7 @@ import {
 import { inTransaction } from '../store/transaction.ts';
 import { type AppContext, today } from './context.ts';
 import { forbidden } from './errors.ts';
+import { hideLinks } from './people.ts';
 
 /** Records whose EPA is under way: where assessments are booked (the record's lifecycle). */
 const ACTIVE = statusesAllowing('book-assessment');
@@ -201,5 +202,6 @@ export async function outboxMessages(ctx: AppContext, options: { limit?: number;
 /** The outbox for the EPAO's administrators. */
 export async function listOutbox(ctx: AppContext, actor: Actor, options: { limit?: number; unsent?: boolean } = {}): Promise<OutboxMessage[]> {
   if (actor.role !== 'epao-admin') throw forbidden('the outbox is for EPAO administrators');
-  return outboxMessages(ctx, options);
+  // An administrator reads what was sent, never someone else's password link.
+  return (await outboxMessages(ctx, options)).map((m) => ({ ...m, body: hideLinks(m.body) }));
 }

@@ -11,7 +11,7 @@ import { releaseBlockers, resultsDue } from '../domain/results/release.ts';
 import { resolve } from '../domain/standards/catalogue.ts';
 import { appendAudit } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
-import { insertResult, openAppealOfRecord, setRecordStatus } from '../store/repositories/appeals.repository.ts';
+import { insertResult, lockReleasedResultOf, openAppealOfRecord, setRecordStatus } from '../store/repositories/appeals.repository.ts';
 import { insertReattempt } from '../store/repositories/reattempts.repository.ts';
 import {
   epaRecordRow,
@@ -160,8 +160,6 @@ export async function requestReattempt(
   if (!index.methods.has(input.method)) throw badRequest('UNKNOWN_METHOD', `${record.standard} has no method "${input.method}"`);
   if (input.exceptionalCircumstances && !input.exceptionalReason)
     throw new AppError(422, 'REASON_REQUIRED', 'record the exceptional circumstances that account for the fail');
-  const held = heldByAppeal((await openAppealOfRecord(ctx.db, recordId)) ?? null, 'resit', input.appealOverride ?? null);
-  if (held) throw refused(held.code, held.message, [held]);
   const latest = (await latestAssessments(ctx.db, recordId)).get(input.method);
   if (!latest) throw conflict('NO_ATTEMPT', `the ${input.method} has not been assessed yet`);
   // A grade counts once moderated (001 §8): the IQA may yet change a provisional fail.
@@ -184,6 +182,10 @@ export async function requestReattempt(
   const next = transition(record.status, plan.needsGateway ? 'arrange-retake' : 'arrange-resit');
   if (!next.ok) throw conflict(next.code, next.message);
   return inTransaction(ctx.db, async (trx) => {
+    // Checked with the result locked: an appeal lodged meanwhile is seen, or waits for this.
+    await lockReleasedResultOf(trx, recordId);
+    const held = heldByAppeal((await openAppealOfRecord(trx, recordId)) ?? null, 'resit', input.appealOverride ?? null);
+    if (held) throw refused(held.code, held.message, [held]);
     const created = await insertReattempt(trx, {
       epaRecordId: recordId,
       method: input.method,

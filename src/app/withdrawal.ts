@@ -113,10 +113,24 @@ export async function withdraw(ctx: AppContext, actor: Actor, recordId: string, 
   // A provider sees, and so withdraws, only its own apprentices.
   await assertCanSee(ctx, actor, recordId);
   const cancelled = await inTransaction(ctx.db, async (trx) => {
-    const open = await openWithdrawalRequest(trx, recordId);
     const done = await withdrawIn(ctx, trx, actor, recordId, input);
-    // A request waiting for the EPAO is answered by the withdrawal itself.
-    if (open) await decideWithdrawalRequest(trx, open.id, { status: 'confirmed', decidedBy: actor.userId, decidedOn: today(ctx), decisionReason: null });
+    // A request waiting for the EPAO is answered by the withdrawal itself: locked after the
+    // record, so a decline made meanwhile is seen and left as it is.
+    const open = await openWithdrawalRequest(trx, recordId);
+    const request = open && (await lockWithdrawalRequest(trx, open.id));
+    if (request?.status === 'requested') {
+      await decideWithdrawalRequest(trx, request.id, { status: 'confirmed', decidedBy: actor.userId, decidedOn: today(ctx), decisionReason: null });
+      await appendAudit(trx, {
+        actorId: actor.userId,
+        actor: actor.name,
+        action: 'confirm-withdrawal',
+        entity: 'epa-record',
+        entityId: recordId,
+        after: { requestId: request.id },
+      });
+      const charged = done.filter((b) => b.charge !== null).length;
+      await tellRequester(trx, request, 'confirmed', { withdrawnOn: today(ctx), cancelled: String(done.length), charged: String(charged) });
+    }
     return done;
   });
   return withdrawnView(ctx, actor, recordId, cancelled);

@@ -587,12 +587,24 @@ describe.each(ENGINES)('certificates, achievements, appeals, malpractice and wit
       expect((await currentResult(r.recordId))[0]?.status).toBe('suspended');
       const caseId = reported.json().id;
       expect((await t.request('GET', `/api/v1/malpractice/${caseId}`, { cookie: provider.cookie })).statusCode).toBe(403);
+      // A second report while the case is open joins its log rather than being lost.
+      const second = await report(employer, { concerns: 'assessor', allegation: 'The assessor also filled in the project interview notes beforehand.' });
+      expect([second.statusCode, second.json().id]).toEqual([201, caseId]);
       const noted = await t.request('POST', `/api/v1/malpractice/${caseId}/notes`, {
         cookie: admin.cookie,
         body: { note: 'Listened to the recording: the answers were given at 12 minutes.' },
       });
       expect(noted.json()).toMatchObject({ concerns: 'assessor', concernsUserId: assessorUser, reporterRole: 'provider', resultStatus: 'suspended' });
-      expect(noted.json().log.map((n: { note: string }) => n.note)).toEqual(['Listened to the recording: the answers were given at 12 minutes.']);
+      // (Both written at the tests' fixed "now": their order between them is not the point.)
+      expect(
+        noted
+          .json()
+          .log.map((n: { note: string }) => n.note)
+          .sort(),
+      ).toEqual([
+        'Listened to the recording: the answers were given at 12 minutes.',
+        expect.stringContaining('filled in the project interview notes beforehand'),
+      ]);
       const dismissedWithSanction = await t.request('POST', `/api/v1/malpractice/${caseId}/decision`, {
         cookie: admin.cookie,
         body: { outcome: 'dismissed', notes: 'Nothing found.', suspendAssessor: true },

@@ -64,5 +64,12 @@ describe.each(ENGINES)('complaints (%s)', (engine) => {
     expect(mail[0]?.body).toContain('We will respond by 2027-01-19');
     expect(mail[1]?.body).toContain('the assessor was ill');
     expect((await t.request('GET', '/api/v1/complaints', { cookie: admin.cookie })).json().complaints.map((c: { id: string }) => c.id)).not.toContain(id);
+    // Hostile paging on the pages is ignored, never a 500.
+    for (const url of [
+      '/complaints?afterReceivedOn=2024-02-30&afterId=------------------------------------',
+      '/appeals?afterLodgedOn=2024-13-01&afterId=x',
+      '/admin/people?afterName=a&afterId=------------------------------------',
+    ])
+      expect((await t.request('GET', url, { cookie: admin.cookie })).statusCode, url).toBe(200);
   });
 });

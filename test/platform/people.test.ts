@@ -78,6 +78,22 @@ describe.each(ENGINES)('people and their accounts (%s)', (engine) => {
     expect((await setPassword(token, 'a brand new long password')).statusCode).toBe(200);
     expect((await t.request('GET', '/api/v1/me', { cookie: someone.cookie })).statusCode).toBe(401);
     expect(await signInStatus(someone.email, 'a brand new long password')).toBe(200);
+    // No administrator reads a password link back from the outbox.
+    const outbox = (await t.request('GET', '/api/v1/outbox', { cookie: admin.cookie })).json().messages as { to: string; body: string }[];
+    const copies = outbox.filter((m) => m.to === someone.email.toLowerCase());
+    expect(copies.length).toBeGreaterThan(0);
+    for (const m of copies) expect(m.body).toContain('set-password?token=(hidden)');
+  });
+
+  it('keeps one link working at a time: a newer one, or a password set, stops the others', async () => {
+    const someone = await t.user('employer');
+    await t.request('POST', '/api/v1/auth/password-reset', { body: { email: someone.email } });
+    const first = (await linkSentTo(someone.email)).token;
+    await t.request('POST', '/api/v1/auth/password-reset', { body: { email: someone.email } });
+    const second = (await linkSentTo(someone.email)).token;
+    expect(second).not.toBe(first);
+    expect((await setPassword(first, 'an old link should not work')).statusCode).toBe(410);
+    expect((await setPassword(second, 'the newest link works once')).statusCode).toBe(200);
   });
 
   it('keeps each person’s own choice of reminders, and the reminders leave out those who said no', async () => {

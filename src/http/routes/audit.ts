@@ -1,6 +1,8 @@
 // Verifying the audit log over HTTP (the CLI has `capstone audit verify` and `prove`).
+
 import { z } from 'zod';
 import { AppError, forbidden } from '../../app/errors.ts';
+import { assertMayReadCaseEntry } from '../../app/malpractice-cases.ts';
 import { may } from '../../domain/access/access.ts';
 import { proveEntry, verifyAudit } from '../../store/audit.ts';
 import { sequenceOnce } from '../../store/audit-sequencer.ts';
@@ -46,6 +48,7 @@ export const auditRoutes: RouteModule = (ctx) => async (app) => {
       if (ctx.audit.signer) await sequenceOnce(ctx.db, { signer: ctx.audit.signer, checkpointsFile: ctx.audit.checkpointsFile ?? undefined });
       const proof = await proveEntry(ctx.db, Number(id));
       if (!proof) throw new AppError(404, 'NOT_FOUND', 'no such audit entry, or it is not yet signed (the sequencer signs entries within a second)');
+      await assertMayReadCaseEntry(ctx, actorOf(request), proof.entry);
       return proof;
     },
   );

@@ -57,35 +57,39 @@ export async function liveToken(
     }
   | undefined
 > {
-  return db
-    .with('token', (q) =>
-      q
-        .selectFrom('apiTokens')
-        .select(['id', 'userId', 'scope'])
-        .where('tokenHash', '=', tokenHash)
-        .where('revokedAt', 'is', null)
-        .where('expiresAt', '>', now),
-    )
-    .with('touched', (q) =>
-      q
-        .updateTable('apiTokens')
-        .set({ lastUsedAt: now })
-        .where('id', 'in', q.selectFrom('token').select('token.id'))
-        .where((eb) => eb.or([eb('lastUsedAt', 'is', null), eb('lastUsedAt', '<=', stale)]))
-        .returning('apiTokens.id'),
-    )
-    .selectFrom('token')
-    .innerJoin('users', 'users.id', 'token.userId')
-    .leftJoin('assessors', 'assessors.userId', 'users.id')
-    .select([
-      'users.id as userId',
-      'users.role',
-      'users.organisationId',
-      'users.apprenticeId',
-      'users.name',
-      'assessors.id as assessorId',
-      'token.id as tokenId',
-      'token.scope',
-    ])
-    .executeTakeFirst();
+  return (
+    db
+      .with('token', (q) =>
+        q
+          .selectFrom('apiTokens')
+          .select(['id', 'userId', 'scope'])
+          .where('tokenHash', '=', tokenHash)
+          .where('revokedAt', 'is', null)
+          .where('expiresAt', '>', now),
+      )
+      .with('touched', (q) =>
+        q
+          .updateTable('apiTokens')
+          .set({ lastUsedAt: now })
+          .where('id', 'in', q.selectFrom('token').select('token.id'))
+          .where((eb) => eb.or([eb('lastUsedAt', 'is', null), eb('lastUsedAt', '<=', stale)]))
+          .returning('apiTokens.id'),
+      )
+      .selectFrom('token')
+      .innerJoin('users', 'users.id', 'token.userId')
+      .leftJoin('assessors', 'assessors.userId', 'users.id')
+      .select([
+        'users.id as userId',
+        'users.role',
+        'users.organisationId',
+        'users.apprenticeId',
+        'users.name',
+        'assessors.id as assessorId',
+        'token.id as tokenId',
+        'token.scope',
+      ])
+      // A disabled account's tokens act for no one, even one made while it was being disabled.
+      .where('users.disabledAt', 'is', null)
+      .executeTakeFirst()
+  );
 }

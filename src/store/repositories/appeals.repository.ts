@@ -136,6 +136,7 @@ export async function reviewerCandidates(db: Db): Promise<ReviewerCandidate[]> {
     .selectFrom('users')
     .select(['id', 'name', 'role'])
     .where('role', 'in', ['epao-admin', 'iqa', 'assessor'])
+    .where('disabledAt', 'is', null)
     .orderBy('name')
     .orderBy('id')
     .execute();
@@ -143,7 +144,7 @@ export async function reviewerCandidates(db: Db): Promise<ReviewerCandidate[]> {
 }
 
 export async function userById(db: Db, id: string): Promise<{ id: string; name: string; email: string; role: string } | undefined> {
-  return db.selectFrom('users').select(['id', 'name', 'email', 'role']).where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('users').select(['id', 'name', 'email', 'role']).where('id', '=', id).where('disabledAt', 'is', null).executeTakeFirst();
 }
 
 /** An appeal with who lodged it, who reviews it and the apprentice it is for. */
@@ -201,4 +202,9 @@ export async function openAppeals(db: Db, options: { after?: { lodgedOn: string;
       eb.or([eb('appeals.lodgedOn', '>', after.lodgedOn), eb.and([eb('appeals.lodgedOn', '=', after.lodgedOn), eb('appeals.id', '>', after.id)])]),
     );
   return query.orderBy('appeals.lodgedOn').orderBy('appeals.id').limit(options.limit).execute();
+}
+
+/** Locks the record's released result, so an appeal lodged against it waits (and the other way round). */
+export async function lockReleasedResultOf(tx: Db, recordId: string): Promise<void> {
+  await tx.selectFrom('results').select('id').where('epaRecordId', '=', recordId).where('status', '=', 'released').forUpdate().execute();
 }

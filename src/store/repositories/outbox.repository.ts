@@ -72,3 +72,8 @@ export async function recordPartyAddresses(db: Db, recordId: string): Promise<{ 
     apprentice: [...new Set([...of('apprentice'), ...(who.email ? [who.email.toLowerCase()] : [])])],
   };
 }
+
+/** Keeps a sent message's copy with its secrets hidden. */
+export async function replaceBody(tx: Db, id: string, body: string): Promise<void> {
+  await tx.updateTable('outbox').set({ body }).where('id', '=', id).execute();
+}

@@ -142,3 +142,8 @@ export async function remindersOffOf(db: Db, userId: string): Promise<boolean> {
 export async function setRemindersOff(tx: Db, userId: string, off: boolean): Promise<void> {
   await tx.updateTable('users').set({ remindersOff: off }).where('id', '=', userId).execute();
 }
+
+/** Every link of the account not yet used stops working (a new one is on its way, or a password was just set). */
+export async function retireLinks(tx: Db, userId: string, at: Date): Promise<void> {
+  await tx.updateTable('passwordTokens').set({ usedAt: at }).where('userId', '=', userId).where('usedAt', 'is', null).execute();
+}

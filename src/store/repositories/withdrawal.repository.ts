@@ -90,12 +90,15 @@ export async function decideWithdrawalRequest(
   id: string,
   decision: { status: 'confirmed' | 'declined'; decidedBy: string; decidedOn: IsoDate; decisionReason: string | null },
 ): Promise<void> {
-  await tx.updateTable('withdrawalRequests').set(decision).where('id', '=', id).execute();
+  // Only a request still waiting: a decision is made once.
+  await tx.updateTable('withdrawalRequests').set(decision).where('id', '=', id).where('status', '=', 'requested').execute();
 }
 
 /** The EPAO's admins' addresses, who are told of a request. */
 export async function epaoAdminEmails(db: Db): Promise<string[]> {
-  return (await db.selectFrom('users').select('email').where('role', '=', 'epao-admin').orderBy('email').execute()).map((u) => u.email);
+  return (await db.selectFrom('users').select('email').where('role', '=', 'epao-admin').where('disabledAt', 'is', null).orderBy('email').execute()).map(
+    (u) => u.email,
+  );
 }
 
 export async function userEmail(db: Db, id: string): Promise<string | undefined> {

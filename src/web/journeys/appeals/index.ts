@@ -3,7 +3,9 @@
 // reviewer and decided there; the EPAO's open appeals listed oldest first with what is due.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { listOpenAppeals } from '../../../app/appeal-steps.ts';
+import { isUuid } from '../../../app/ids.ts';
 import type { Role } from '../../../domain/access/access.ts';
+import { isIsoDate } from '../../../domain/calendar/dates.ts';
 import { actorOf, handle, type PageHandler, type Services } from '../kit.ts';
 import { acknowledge, decide, giveToReviewer, showAppeal } from './appeal.ts';
 import { lodge, showLodge } from './lodge.ts';
@@ -16,7 +18,7 @@ const PAGE = 50;
 async function showOpenAppeals({ ctx, view }: Services, request: FastifyRequest, reply: FastifyReply) {
   const q = request.query as Record<string, unknown>;
   const after = typeof q.afterLodgedOn === 'string' && typeof q.afterId === 'string' ? { lodgedOn: q.afterLodgedOn, id: q.afterId } : undefined;
-  const validAfter = after && /^\d{4}-\d{2}-\d{2}$/.test(after.lodgedOn) && /^[0-9a-f-]{36}$/i.test(after.id) ? after : undefined;
+  const validAfter = after && isIsoDate(after.lodgedOn) && isUuid(after.id) ? after : undefined;
   const appeals = await listOpenAppeals(ctx, actorOf(request), { ...(validAfter ? { after: validAfter } : {}), limit: PAGE + 1 });
   const last = appeals.length > PAGE ? appeals[PAGE - 1] : undefined;
   return view(request, reply, 'appeals.njk', {

@@ -5,9 +5,11 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { acknowledgeComplaint, getComplaint, listComplaints, makeComplaint, respondToComplaint } from '../../../app/complaints.ts';
 import { AppError } from '../../../app/errors.ts';
+import { isUuid } from '../../../app/ids.ts';
 import { ComplaintInput, ComplaintResponseInput } from '../../../app/inputs-assessment.ts';
 import { getRecord } from '../../../app/records.ts';
 import type { Role } from '../../../domain/access/access.ts';
+import { isIsoDate } from '../../../domain/calendar/dates.ts';
 import { errorsOf, fieldErrorsFrom } from '../../field-errors.ts';
 import { plainEnglish } from '../../messages.ts';
 import { actorOf, asPage, formBody, handle, one, type PageHandler, type Services } from '../kit.ts';
@@ -18,10 +20,7 @@ const PAGE = 50;
 async function showList({ ctx, view }: Services, request: FastifyRequest, reply: FastifyReply) {
   const q = request.query as Record<string, unknown>;
   const after =
-    typeof q.afterReceivedOn === 'string' &&
-    /^\d{4}-\d{2}-\d{2}$/.test(q.afterReceivedOn) &&
-    typeof q.afterId === 'string' &&
-    /^[0-9a-f-]{36}$/i.test(q.afterId)
+    typeof q.afterReceivedOn === 'string' && isIsoDate(q.afterReceivedOn) && typeof q.afterId === 'string' && isUuid(q.afterId)
       ? { receivedOn: q.afterReceivedOn, id: q.afterId }
       : undefined;
   const complaints = await listComplaints(ctx, actorOf(request), { ...(after ? { after } : {}), limit: PAGE + 1 });

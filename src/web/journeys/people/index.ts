@@ -3,6 +3,7 @@
 // has not chosen one, and disabling or enabling an account. An adapter: src/app/people.ts decides.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../../app/errors.ts';
+import { isUuid } from '../../../app/ids.ts';
 import { InviteInput } from '../../../app/inputs-people.ts';
 import { INVITED_ROLES, invitePerson, listPeople, organisationsFor, reinvite, setAccountDisabled } from '../../../app/people.ts';
 import type { Role } from '../../../domain/access/access.ts';
@@ -17,8 +18,7 @@ const ROLES: readonly Role[] = ['epao-admin', 'iqa', 'assessor', 'provider', 'em
 async function showPeople({ ctx, view }: Services, request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
   const q = request.query as Record<string, unknown>;
   const role = ROLES.find((r) => r === q.role);
-  const after =
-    typeof q.afterName === 'string' && typeof q.afterId === 'string' && /^[0-9a-f-]{36}$/i.test(q.afterId) ? { name: q.afterName, id: q.afterId } : undefined;
+  const after = typeof q.afterName === 'string' && typeof q.afterId === 'string' && isUuid(q.afterId) ? { name: q.afterName, id: q.afterId } : undefined;
   const people = await listPeople(ctx, actorOf(request), { ...(role ? { role } : {}), ...(after ? { after } : {}), limit: PAGE + 1 });
   const last = people.length > PAGE ? people[PAGE - 1] : undefined;
   const next = last ? `/admin/people?${new URLSearchParams({ ...(role ? { role } : {}), afterName: last.name, afterId: last.id })}` : null;

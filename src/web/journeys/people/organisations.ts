@@ -2,6 +2,7 @@
 // its own reference), a kind at a time, and adding one. An adapter: src/app/organisations.ts decides.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, findingsOf } from '../../../app/errors.ts';
+import { isUuid } from '../../../app/ids.ts';
 import { addOrganisation, listOrganisations } from '../../../app/organisations.ts';
 import { plainEnglish } from '../../messages.ts';
 import { actorOf, errorsOf, formBody, one, type Services } from '../kit.ts';
@@ -17,8 +18,7 @@ export async function organisationsPage(
 ) {
   const q = request.query as Record<string, unknown>;
   const kind = q.kind === 'employer' ? 'employer' : 'provider';
-  const after =
-    typeof q.afterName === 'string' && typeof q.afterId === 'string' && /^[0-9a-f-]{36}$/i.test(q.afterId) ? { name: q.afterName, id: q.afterId } : undefined;
+  const after = typeof q.afterName === 'string' && typeof q.afterId === 'string' && isUuid(q.afterId) ? { name: q.afterName, id: q.afterId } : undefined;
   const rows = await listOrganisations(ctx, actorOf(request), { kind, ...(after ? { after } : {}), limit: PAGE + 1 });
   const last = rows.length > PAGE ? rows[PAGE - 1] : undefined;
   return view(

@@ -9,7 +9,7 @@ import { today } from '../../../app/context.ts';
 import { AppError } from '../../../app/errors.ts';
 import type { Role } from '../../../domain/access/access.ts';
 import { isoWeekday } from '../../../domain/booking/availability.ts';
-import { addDays, type IsoDate } from '../../../domain/calendar/dates.ts';
+import { addDays, type IsoDate, isIsoDate } from '../../../domain/calendar/dates.ts';
 import { isClockTime } from '../../../domain/calendar/london-time.ts';
 import { plainEnglish } from '../../messages.ts';
 import { dateItems, dateParts, readDate } from '../date-fields.ts';
@@ -27,7 +27,7 @@ async function timePage({ ctx, view }: Services, request: FastifyRequest, reply:
   const time = await assessorTime(ctx, actor, id).catch(asPage);
   const assessor = await getAssessor(ctx, actor, id).catch(asPage);
   const asked = String((request.query as Record<string, unknown>).week ?? '');
-  const monday = mondayOf(/^\d{4}-\d{2}-\d{2}$/.test(asked) && !Number.isNaN(Date.parse(asked)) ? asked : today(ctx));
+  const monday = mondayOf(isIsoDate(asked) ? asked : today(ctx));
   const bookings = await listBookings(ctx, actor, { assessorId: id, from: monday, to: addDays(monday, 6), limit: 200 });
   const week = DAYS.map((name, i) => {
     const date = addDays(monday, i);

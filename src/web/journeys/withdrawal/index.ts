@@ -74,6 +74,13 @@ function action(done: string, act: (services: Services, request: FastifyRequest,
 }
 
 const versionOf = (request: FastifyRequest) => Number(one(formBody(request), 'version'));
+
+/** The form's withdrawal, or a 400 the page shows (a tampered or stale form). */
+function validWithdrawal(value: { version: number; reason: string }) {
+  const input = WithdrawInput.safeParse(value);
+  if (!input.success) throw new AppError(400, 'VALIDATION_FAILED', 'the form is out of date: open the withdrawal page again');
+  return input.data;
+}
 const requestIdOf = (request: FastifyRequest) => one(formBody(request), 'requestId');
 const recordIdOf = (request: FastifyRequest) => (request.params as { id: string }).id;
 
@@ -89,7 +96,7 @@ const confirm = action(
   false,
 );
 const withdrawNow = action('withdrawn', ({ ctx }, request, reason) =>
-  withdraw(ctx, actorOf(request), recordIdOf(request), WithdrawInput.parse({ version: versionOf(request), reason })),
+  withdraw(ctx, actorOf(request), recordIdOf(request), validWithdrawal({ version: versionOf(request), reason })),
 );
 
 export function withdrawalRoutes(services: Services): FastifyPluginAsync {

@@ -32,10 +32,10 @@ update "appeals" set "reviewer_id" = $1, "reviewer_assigned_on" = $2, "acknowled
 select "appeals"."id", "appeals"."lodged_on" from "appeals" inner join "results" on "results"."id" = "appeals"."result_id" where "appeals"."epa_record_id" = $1 and "appeals"."status" = $2 and "results"."status" = $3;
 
 -- reviewerCandidates
-select "id", "name", "role" from "users" where "role" in ($1, $2, $3) order by "name", "id";
+select "id", "name", "role" from "users" where "role" in ($1, $2, $3) and "disabled_at" is null order by "name", "id";
 
 -- userById
-select "id", "name", "email", "role" from "users" where "id" = $1;
+select "id", "name", "email", "role" from "users" where "id" = $1 and "disabled_at" is null;
 
 -- appealDetail
 select "appeals".*, "results"."released_on", "results"."overall", "results"."method_grades", "apprentices"."given_names", "apprentices"."family_name", "apprentices"."email" as "apprentice_email", "epa_records"."standard", "lodger"."name" as "lodger_name", "lodger"."email" as "lodger_email", "lodger"."role" as "lodger_role", "reviewer"."name" as "reviewer_name", "reviewer"."email" as "reviewer_email" from "appeals" inner join "epa_records" on "epa_records"."id" = "appeals"."epa_record_id" inner join "apprentices" on "apprentices"."id" = "epa_records"."apprentice_id" inner join "results" on "results"."id" = "appeals"."result_id" left join "users" as "lodger" on "lodger"."id" = "appeals"."lodged_by" left join "users" as "reviewer" on "reviewer"."id" = "appeals"."reviewer_id" where "appeals"."id" = $1;
