@@ -12,6 +12,7 @@
 // The embedded database is a real PostgreSQL server too, so it is the same path everywhere.
 import { sql } from 'kysely';
 import PgBoss from 'pg-boss';
+import { runCaseworkReminders } from '../app/casework-reminders.ts';
 import type { AppContext } from '../app/context.ts';
 import type { ImportQueue } from '../app/import-reports.ts';
 import { type Delivery, type Mailer, OutboxOnlyMailer } from '../app/mailer.ts';
@@ -52,6 +53,8 @@ const silent: JobsLog = { info() {}, error() {} };
 /** The job itself: reminders into the outbox, then the mailer delivers what is unsent. */
 export async function remindersJob(ctx: AppContext, mailer: Mailer): Promise<JobRun> {
   const written = await runReminders(ctx);
+  // The casework chases go out with them (counted in what is delivered, not in `written`).
+  await runCaseworkReminders(ctx);
   const delivery = await mailer.deliver(ctx);
   return { written, ...delivery };
 }

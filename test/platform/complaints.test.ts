@@ -73,3 +73,32 @@ describe.each(ENGINES)('complaints (%s)', (engine) => {
       expect((await t.request('GET', url, { cookie: admin.cookie })).statusCode, url).toBe(200);
   });
 });
+
+describe.each(ENGINES)('the daily chase of casework (%s)', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    t.setToday('2026-12-17');
+  }, 60_000);
+  afterAll(() => t.close());
+
+  it('mails the EPAO’s admins about each appeal and complaint whose next step is due within 2 working days or late, once a step and day', async () => {
+    const { runCaseworkReminders } = await import('../../src/app/casework-reminders.ts');
+    const admin = await t.user('epao-admin');
+    const quiet = await t.user('epao-admin');
+    await t.request('PUT', '/api/v1/me/preferences', { cookie: quiet.cookie, body: { reminders: false } });
+    const employer = await t.user('employer');
+    const made = (
+      await t.request('POST', '/api/v1/complaints', { cookie: employer.cookie, body: { subject: 'Slow answers', details: 'Nobody answered our e-mails.' } })
+    ).json();
+    // Made Thursday 17 December: acknowledgement due Thursday 24th, chased from Tuesday 22nd.
+    expect(await runCaseworkReminders(t.ctx, '2026-12-21')).toBe(0);
+    expect(await runCaseworkReminders(t.ctx, '2026-12-22')).toBe(1);
+    expect(await runCaseworkReminders(t.ctx, '2026-12-22')).toBe(0);
+    expect(await runCaseworkReminders(t.ctx, '2026-12-29')).toBe(0);
+    const mail = await t.ctx.db.selectFrom('outbox').select(['toAddress', 'subject', 'body']).where('kind', '=', 'casework-due').execute();
+    expect(mail.map((m) => m.toAddress)).toEqual([admin.email.toLowerCase()]);
+    expect(mail[0]?.subject).toBe('A complaint waits for its acknowledgement by 2026-12-24');
+    expect(mail[0]?.body).toContain(`/complaints/${made.id}`);
+  });
+});

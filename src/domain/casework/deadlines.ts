@@ -39,3 +39,12 @@ export function lateIfReceivedBy(today: string, workingDays: number, holidays: H
   while (addWorkingDays(day, workingDays, holidays) >= today) day = addDays(day, -1);
   return day;
 }
+
+/** This EPAO's setting: an open case's next step is chased from 2 working days before it is due. */
+export const CHASE_WORKING_DAYS = 2;
+
+/** Whether the step an open case waits for is to be chased today: late, or due within the chase days. */
+export function chaseDue(due: { by: string; late: boolean } | null, today: string, holidays: HolidayCalendar): boolean {
+  if (!due) return false;
+  return due.late || addWorkingDays(today, CHASE_WORKING_DAYS, holidays) >= due.by;
+}

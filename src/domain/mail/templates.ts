@@ -20,6 +20,7 @@ export const MAIL_KINDS = [
   'booking-made',
   'booking-moved',
   'booking-cancelled',
+  'casework-due',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
@@ -216,6 +217,21 @@ export const MAIL_CATALOGUE: Readonly<Record<MailKind, { purpose: string; fields
     template: {
       subject: 'Your assessment is cancelled: {{method}} on {{date}}',
       body: 'Dear {{name}},\n\nYour {{method}} on {{date}} is cancelled. Why: {{reason}}\n\nThe EPAO will book a new date with your training provider.\n',
+    },
+  },
+  'casework-due': {
+    purpose: 'Sent to the EPAO’s admins each day an appeal’s or complaint’s next step is due soon or late',
+    fields: {
+      what: { description: 'an appeal, or a complaint', sample: 'An appeal' },
+      about: { description: 'whose, or what about', sample: 'Chloe Walker' },
+      step: { description: 'the step it waits for', sample: 'its decision' },
+      by: { description: 'the day it is due', sample: '2027-01-06', required: true },
+      late: { description: '"late" when the day has passed, else empty', sample: 'late' },
+      link: { description: 'its page', sample: 'https://capstone.example/appeals/…', required: true },
+    },
+    template: {
+      subject: '{{what}} waits for {{step}} by {{by}} {{late}}',
+      body: '{{what}} ({{about}}) waits for {{step}}, due by {{by}} {{late}}.\n\nSee it here: {{link}}\n',
     },
   },
   'withdrawal-declined': {
