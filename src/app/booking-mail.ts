@@ -14,28 +14,32 @@ import { cachedWords } from './mail-templates.ts';
 
 type Booked = { id: string; version: number; method: string; startsAt: Date; remoteLink: string | null };
 
-/** The remote link's email, or the warning that it cannot be sent; `changed`: a new booking, or a move to another time or link. */
-export function remoteLinkMail(
+/** The remote link's email (in the EPAO's words), or the warning that it cannot be sent; `changed`: a new booking, or a move to another time or link. */
+export async function remoteLinkMail(
   ctx: AppContext,
   r: Resolved,
   record: RecordFacts,
   booking: Booked,
   changed: boolean,
-): { mail: OutboxMail | null; warning: Finding | null } {
+): Promise<{ mail: OutboxMail | null; warning: Finding | null }> {
   const notice = remoteLinkNotice(r, { method: booking.method, remoteLink: booking.remoteLink, changed }, record.apprenticeEmail, ctx.now());
   if (!notice) return { mail: null, warning: null };
   if (notice.kind === 'cannot-send') return { mail: null, warning: notice.warning };
-  const method = r.index.methods.get(booking.method)?.name ?? booking.method;
   const at = utcToLondon(booking.startsAt);
+  const values = {
+    name: record.givenNames,
+    method: r.index.methods.get(booking.method)?.name ?? booking.method,
+    date: at.date,
+    time: at.time,
+    link: booking.remoteLink ?? '',
+    rule: notice.source,
+    withinHours: String(notice.withinHours),
+    record: record.id,
+  };
+  const { subject, body } = renderMail(await cachedWords(ctx.db, 'remote-link'), values);
   return {
     warning: null,
-    mail: {
-      to: record.apprenticeEmail as string,
-      subject: `Your assessment link: ${method} on ${at.date} at ${at.time}`,
-      body: `Dear ${record.givenNames},\n\nYour ${method} is booked for ${at.date} at ${at.time} (UK time). It takes place online: join it with this link.\n\n${booking.remoteLink}\n\nRule: ${notice.source} (the link within ${notice.withinHours} hours of booking)\nEPA record: ${record.id}\n`,
-      kind: 'remote-link',
-      dedupeKey: `remote-link:${booking.id}:${booking.version}`,
-    },
+    mail: { to: record.apprenticeEmail as string, subject, body, kind: 'remote-link', dedupeKey: `remote-link:${booking.id}:${booking.version}` },
   };
 }
 

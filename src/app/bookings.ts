@@ -117,7 +117,7 @@ export async function bookAssessment(
       const warnings = decideProposal(ctx, record, assessor, r, proposal);
       const { assessorId, startsAt, endsAt, bookedOn } = proposal;
       const id = randomUUID();
-      const link = remoteLinkMail(ctx, r, record, { id, version: 1, method: method.id, startsAt, remoteLink: place.remoteLink }, true);
+      const link = await remoteLinkMail(ctx, r, record, { id, version: 1, method: method.id, startsAt, remoteLink: place.remoteLink }, true);
       if (link.warning) warnings.push(link.warning);
       const booking = { id, epaRecordId: record.id, method: method.id, assessorId, startsAt, endsAt, bookedOn, ...place, warnings };
       const update = recordUpdate(ctx, actor, record, r, true, datesOf(record, [proposal.date]));
@@ -201,7 +201,13 @@ export async function moveBooking(
       const warnings: Finding[] = decideProposal(ctx, record, assessor, r, proposal);
       const { assessorId, startsAt, endsAt, bookedOn } = proposal;
       const changed = startsAt.getTime() !== new Date(booking.startsAt).getTime() || place.remoteLink !== booking.remoteLink;
-      const link = remoteLinkMail(ctx, r, record, { id, version: booking.version + 1, method: method.id, startsAt, remoteLink: place.remoteLink }, changed);
+      const link = await remoteLinkMail(
+        ctx,
+        r,
+        record,
+        { id, version: booking.version + 1, method: method.id, startsAt, remoteLink: place.remoteLink },
+        changed,
+      );
       if (link.warning) warnings.push(link.warning);
       const moved = { assessorId, startsAt, endsAt, bookedOn, ...place, warnings, keepsConfirmation: keepsConfirmation(booking, { startsAt, assessorId }) };
       const update = recordUpdate(ctx, actor, record, r, true, datesOf(record, [date]));

@@ -21,6 +21,7 @@ export const MAIL_KINDS = [
   'booking-moved',
   'booking-cancelled',
   'casework-due',
+  'remote-link',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
@@ -232,6 +233,23 @@ export const MAIL_CATALOGUE: Readonly<Record<MailKind, { purpose: string; fields
     template: {
       subject: '{{what}} waits for {{step}} by {{by}} {{late}}',
       body: '{{what}} ({{about}}) waits for {{step}}, due by {{by}} {{late}}.\n\nSee it here: {{link}}\n',
+    },
+  },
+  'remote-link': {
+    purpose: 'Sent to the apprentice with the link to an online assessment, where the EPAO’s policy promises it',
+    fields: {
+      name: { description: 'the apprentice’s given names', sample: 'Jack' },
+      method: { description: 'the assessment method', sample: 'Professional discussion' },
+      date: { description: 'the day, UK', sample: '2027-01-14' },
+      time: { description: 'the start, UK time', sample: '10:00' },
+      link: { description: 'the link to join', sample: 'https://meet.example/abc', required: true },
+      rule: { description: 'the policy that promises the link', sample: 'VTCT Skills guide, Scheduling – Remote End-point Assessments' },
+      withinHours: { description: 'how soon after booking the policy promises it', sample: '72' },
+      record: { description: 'the EPA record’s reference', sample: '5f0c…' },
+    },
+    template: {
+      subject: 'Your assessment link: {{method}} on {{date}} at {{time}}',
+      body: 'Dear {{name}},\n\nYour {{method}} is booked for {{date}} at {{time}} (UK time). It takes place online: join it with this link.\n\n{{link}}\n\nRule: {{rule}} (the link within {{withinHours}} hours of booking)\nEPA record: {{record}}\n',
     },
   },
   'withdrawal-declined': {
