@@ -100,6 +100,7 @@ export type BookingFilter = {
   recordId?: string;
   status?: BookingStatus;
   assessorId?: string;
+  standard?: string;
   from?: IsoDate;
   to?: IsoDate;
   limit?: number;
@@ -114,6 +115,7 @@ export async function listBookings(ctx: AppContext, actor: Actor, filter: Bookin
     ...(filter.recordId !== undefined ? { recordId: filter.recordId } : {}),
     ...(filter.status ? { status: filter.status } : {}),
     ...(filter.assessorId ? { assessorId: filter.assessorId } : {}),
+    ...(filter.standard ? { standard: filter.standard } : {}),
     ...(filter.from ? { from: dayStart(filter.from) } : {}),
     ...(filter.to ? { before: dayStart(filter.to, 1) } : {}),
     limit: Math.min(filter.limit ?? 100, 500),

@@ -25,6 +25,7 @@ import * as malpracticeReports from './migrations/022-malpractice-reports.ts';
 import * as complaints from './migrations/023-complaints.ts';
 import * as calendarFeeds from './migrations/024-calendar-feeds.ts';
 import * as weeklyAvailability from './migrations/025-weekly-availability.ts';
+import * as bookingsByTime from './migrations/026-bookings-by-time.ts';
 
 /** Listed here, not read from a folder, so the set is fixed by the code that runs. */
 const migrations: Record<string, Migration> = {
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '023-complaints': complaints,
   '024-calendar-feeds': calendarFeeds,
   '025-weekly-availability': weeklyAvailability,
+  '026-bookings-by-time': bookingsByTime,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

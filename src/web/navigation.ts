@@ -24,6 +24,7 @@ export function navigationFor(role: Role, terms: Terminology): NavItem[] {
         { href: '/admin/gateway', text: `${terms.term('gateway')} reviews` },
         { href: '/admin/assessors', text: `${terms.term('assessor')}s` },
         { href: '/iqa', text: `${terms.term('moderation')} queue` },
+        { href: '/admin/calendar', text: 'Calendar' },
         { href: '/appeals', text: 'Appeals' },
         { href: '/complaints', text: 'Complaints' },
         { href: '/admin/people', text: 'People' },

@@ -58,4 +58,29 @@ describeInBrowser('an assessor’s time in a browser', () => {
     await expect(page.locator('#leave-list').count()).resolves.toBe(0);
     await context.close();
   });
+
+  it('gives the EPAO a week of every assessor’s bookings, by standard or by assessor', async () => {
+    const booking = await server.ctx.db
+      .selectFrom('bookings')
+      .innerJoin('epaRecords', 'epaRecords.id', 'bookings.epaRecordId')
+      .innerJoin('apprentices', 'apprentices.id', 'epaRecords.apprenticeId')
+      .select(['bookings.startsAt', 'epaRecords.standard', 'apprentices.givenNames', 'apprentices.familyName'])
+      .where('bookings.status', '=', 'booked')
+      .orderBy('bookings.startsAt')
+      .executeTakeFirstOrThrow();
+    const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(booking.startsAt);
+    const name = `${booking.givenNames} ${booking.familyName}`;
+    const { context, page } = await signedInAs(browser, server.url, DEMO.admin);
+    await page.goto(`${server.url}/admin/calendar?week=${date}`);
+    await expect(page.locator(`#calendar tr[data-date="${date}"]`).textContent()).resolves.toContain(name);
+    expect(await seriousViolations(page)).toEqual([]);
+    const other = booking.standard === 'ST0071@1.2' ? 'ST0072@1.1' : 'ST0071@1.2';
+    await page.selectOption('#standard', other);
+    await pressButton(page, 'Show');
+    await expect(page.locator(`#calendar tr[data-date="${date}"]`).textContent()).resolves.not.toContain(name);
+    await page.setViewportSize({ width: 320, height: 640 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await context.close();
+  });
 });

@@ -109,6 +109,8 @@ export type BookingListFilter = {
   recordId?: string;
   status?: BookingStatus;
   assessorId?: string;
+  /** A standard version, e.g. ST0071@1.2. */
+  standard?: string;
   /** Instants: bookings starting at or after `from` and before `before`. */
   from?: Date;
   before?: Date;
@@ -122,6 +124,7 @@ export async function listBookingRows(db: Db, scope: RecordScope, filter: Bookin
   if (filter.recordId !== undefined) query = query.where('bookings.epaRecordId', '=', filter.recordId);
   if (filter.status) query = query.where('bookings.status', '=', filter.status);
   if (filter.assessorId) query = query.where('bookings.assessorId', '=', filter.assessorId);
+  if (filter.standard) query = query.where('epaRecords.standard', '=', filter.standard);
   if (filter.from) query = query.where('bookings.startsAt', '>=', filter.from);
   if (filter.before) query = query.where('bookings.startsAt', '<', filter.before);
   return query.orderBy('bookings.startsAt').orderBy('bookings.id').limit(filter.limit).offset(filter.offset).execute();

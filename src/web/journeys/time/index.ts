@@ -14,6 +14,7 @@ import { isClockTime } from '../../../domain/calendar/london-time.ts';
 import { plainEnglish } from '../../messages.ts';
 import { dateItems, dateParts, readDate } from '../date-fields.ts';
 import { actorOf, asPage, type ErrorItem, formBody, handle, one, type PageHandler, type Services } from '../kit.ts';
+import { showCalendar } from './calendar.ts';
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
@@ -135,6 +136,7 @@ export function timeRoutes(services: Services): FastifyPluginAsync {
       as(['epao-admin', 'iqa', 'assessor']),
       on((s, rq, rp) => timePage(s, rq, rp)),
     );
+    app.get('/admin/calendar', as(['epao-admin', 'iqa']), on(showCalendar));
     app.post('/assessors/:id/time/hours', as(['epao-admin', 'assessor']), on(saveHours));
     app.post('/assessors/:id/time/leave', as(['epao-admin', 'assessor']), on(saveLeave));
     app.post('/assessors/:id/time/leave/:leaveId/remove', as(['epao-admin', 'assessor']), on(dropLeave));
