@@ -6,7 +6,7 @@
 
 import type { z } from 'zod';
 import type { Actor } from '../domain/access/access.ts';
-import { appealDeadlines, deciderConflict, reviewerConflict } from '../domain/appeals/steps.ts';
+import { appealDeadlines, deciderConflict, decidesAppeal, reviewerConflict } from '../domain/appeals/steps.ts';
 import { appealDeadline, appealInTime } from '../domain/appeals/window.ts';
 import { combineMethodGrades } from '../domain/grading/combine.ts';
 import { transition } from '../domain/lifecycle/record-lifecycle.ts';
@@ -44,8 +44,6 @@ export type AppealDecisionRequest = z.infer<typeof AppealDecisionInput>;
 
 /** The employer or provider "can enquire about the results" (004 Section 6); the apprentice and the EPAO may too. */
 const MAY_LODGE = new Set(['provider', 'employer', 'apprentice', 'epao-admin']);
-/** The EPAO's staff decide an appeal nobody reviews; once the EPAO gives it to a reviewer, only they do. */
-const MAY_DECIDE = new Set(['epao-admin', 'iqa']);
 
 type Upheld = Extract<AppealDecisionRequest, { outcome: 'upheld' }>;
 
@@ -86,7 +84,7 @@ export async function decideAppeal(ctx: AppContext, actor: Actor, appealId: stri
   return inTransaction(ctx.db, async (trx) => {
     const appeal = await lockAppeal(trx, appealId);
     if (!appeal) throw notFound(`appeal ${appealId}`);
-    if (appeal.reviewerId ? appeal.reviewerId !== actor.userId : !MAY_DECIDE.has(actor.role))
+    if (!decidesAppeal(actor, appeal.reviewerId))
       throw forbidden(appeal.reviewerId ? 'the reviewer the EPAO gave this appeal to decides it' : 'appeals are decided by the EPAO (001 §8)');
     if (appeal.status !== 'lodged') throw conflict('APPEAL_DECIDED', `the appeal was already ${appeal.status}`);
     // A reviewer had no part in the assessment or its moderation; the EPAO deciding itself did not assess (domain/appeals/steps.ts).

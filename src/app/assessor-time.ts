@@ -2,7 +2,7 @@
 // each week, UK time, and the days they are away. The assessor keeps their own; the EPAO may
 // for them. A booking on a day of leave is refused; one outside their hours is warned of.
 import type { Actor } from '../domain/access/access.ts';
-import { isClockTime } from '../domain/calendar/london-time.ts';
+import { weeklyHoursProblems } from '../domain/booking/availability.ts';
 import { appendAudit } from '../store/audit.ts';
 import { deleteLeave, insertLeave, leaveOf, lockAssessorRow, replaceWeeklyHours, weeklyHoursOf } from '../store/repositories/assessors.repository.ts';
 import { inTransaction } from '../store/transaction.ts';
@@ -39,14 +39,13 @@ async function changing<T>(ctx: AppContext, actor: Actor, assessorId: string, wo
 
 /** Replaces the week's hours: each a day (Monday 1 to Sunday 7) and a span, UK time; spans on a day do not overlap. */
 export async function setWeeklyHours(ctx: AppContext, actor: Actor, assessorId: string, input: WeeklyHoursRequest) {
-  for (const h of input.hours)
-    if (!isClockTime(h.starts) || !isClockTime(h.ends) || h.ends <= h.starts)
-      throw badRequest('DATES_OUT_OF_ORDER', `hours on day ${h.weekday} end before they start`);
+  const problem = weeklyHoursProblems(input.hours)[0];
+  if (problem)
+    throw badRequest(
+      problem.code,
+      problem.code === 'HOURS_OVERLAP' ? `the hours on day ${problem.weekday} overlap` : `hours on day ${problem.weekday} end before they start`,
+    );
   const sorted = [...input.hours].sort((a, b) => a.weekday - b.weekday || a.starts.localeCompare(b.starts));
-  sorted.forEach((h, i) => {
-    const next = sorted[i + 1];
-    if (next && next.weekday === h.weekday && next.starts < h.ends) throw badRequest('HOURS_OVERLAP', `the hours on day ${h.weekday} overlap`);
-  });
   await changing(ctx, actor, assessorId, async (trx) => {
     await replaceWeeklyHours(trx, assessorId, sorted);
     await appendAudit(trx, {

@@ -1,6 +1,8 @@
 // The daily chase of the EPAO's casework: each open appeal and complaint whose next step
 // (acknowledge, then decide or respond) is due within the chase days or late is mailed to the
 // EPAO's admins who take reminders, once per step and due day (domain/casework/deadlines.ts).
+
+import { appealDeadlines, appealDue } from '../domain/appeals/steps.ts';
 import type { IsoDate } from '../domain/calendar/dates.ts';
 import { chaseDue, stepDeadlines, stepDue } from '../domain/casework/deadlines.ts';
 import { openAppeals } from '../store/repositories/appeals.repository.ts';
@@ -23,11 +25,7 @@ async function casesToChase(ctx: AppContext, day: IsoDate): Promise<Chase[]> {
   const complaints = await complaintsPage(ctx.db, { open: true, limit: MOST });
   const chases: Chase[] = [];
   for (const a of appeals) {
-    const due = stepDue(
-      { answered: false, acknowledgedOn: a.acknowledgedOn },
-      stepDeadlines(a.lodgedOn, { ...appealTimings(), answerWorkingDays: appealTimings().decideWorkingDays }, ctx.holidays),
-      day,
-    );
+    const due = appealDue(a, appealDeadlines(a.lodgedOn, appealTimings(), ctx.holidays), day);
     if (due && chaseDue(due, day, ctx.holidays))
       chases.push({
         key: `appeal:${a.id}:${due.step}:${due.by}`,

@@ -2,7 +2,7 @@
 // independence, and what waits while an appeal is open (domain/appeals/steps.ts).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { appealDeadlines, appealDue, deciderConflict, heldByAppeal, lateIfLodgedBy, reviewerConflict } from '../../src/domain/appeals/steps.ts';
+import { appealDeadlines, appealDue, deciderConflict, decidesAppeal, heldByAppeal, lateIfLodgedBy, reviewerConflict } from '../../src/domain/appeals/steps.ts';
 import { englandAndWalesBankHolidays } from '../../src/domain/calendar/bank-holidays.ts';
 import { isWorkingDay, workingDaysBetween } from '../../src/domain/calendar/working-days.ts';
 
@@ -63,6 +63,16 @@ describe('the reviewer had no part in the decision appealed (004 Section 6; Ofqu
   it('the EPAO deciding without a reviewer did not assess the apprentice; its moderating IQA may decide', () => {
     expect(deciderConflict('assessor', parties.assessorUserIds)?.code).toBe('APPEAL_DECIDER_NOT_INDEPENDENT');
     expect(deciderConflict('iqa', parties.assessorUserIds)).toBeNull();
+  });
+});
+
+describe('who decides an appeal (001 §8; the reviewer the EPAO names)', () => {
+  it('is its reviewer alone once it has one, else the EPAO’s admin or IQA', () => {
+    expect(decidesAppeal({ userId: 'r', role: 'assessor' }, 'r')).toBe(true);
+    expect(decidesAppeal({ userId: 'a', role: 'epao-admin' }, 'r')).toBe(false);
+    expect(decidesAppeal({ userId: 'a', role: 'epao-admin' }, null)).toBe(true);
+    expect(decidesAppeal({ userId: 'i', role: 'iqa' }, null)).toBe(true);
+    expect(decidesAppeal({ userId: 'p', role: 'provider' }, null)).toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 // An assessor's weekly hours and leave (domain/booking/availability.ts).
 import { describe, expect, it } from 'vitest';
 import { availabilityWarning } from '../../src/domain/booking/assessor-eligibility.ts';
-import { isoWeekday, leaveRefusal, weeklyWindowsOn } from '../../src/domain/booking/availability.ts';
+import { isoWeekday, leaveRefusal, weeklyHoursProblems, weeklyWindowsOn } from '../../src/domain/booking/availability.ts';
 
 describe('weekly hours', () => {
   it('numbers the days Monday 1 to Sunday 7', () => {
@@ -19,6 +19,25 @@ describe('weekly hours', () => {
     const slot = { startsAt: '2026-02-05T09:00:00Z', endsAt: '2026-02-05T10:00:00Z' };
     expect(availabilityWarning([], slot)).toBeNull();
     expect(availabilityWarning([], slot, true)?.code).toBe('OUTSIDE_ASSESSOR_AVAILABILITY');
+  });
+});
+
+describe('a week’s hours', () => {
+  it('refuses a span that ends before it starts, or two on one day that overlap; two days alike are fine', () => {
+    expect(
+      weeklyHoursProblems([
+        { weekday: 1, starts: '09:00', ends: '17:00' },
+        { weekday: 2, starts: '09:00', ends: '17:00' },
+      ]),
+    ).toEqual([]);
+    expect(weeklyHoursProblems([{ weekday: 1, starts: '17:00', ends: '09:00' }])).toEqual([{ weekday: 1, code: 'DATES_OUT_OF_ORDER' }]);
+    expect(weeklyHoursProblems([{ weekday: 3, starts: '9:00', ends: '12:00' }])).toEqual([{ weekday: 3, code: 'DATES_OUT_OF_ORDER' }]);
+    expect(
+      weeklyHoursProblems([
+        { weekday: 3, starts: '12:00', ends: '15:00' },
+        { weekday: 3, starts: '09:00', ends: '13:00' },
+      ]),
+    ).toEqual([{ weekday: 3, code: 'HOURS_OVERLAP' }]);
   });
 });
 

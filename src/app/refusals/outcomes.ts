@@ -133,7 +133,7 @@ export const OUTCOMES: Area = {
       422,
       'refusal',
       [],
-      'An appeal is reviewed and decided by someone who neither assessed nor moderated the apprentice’s EPA',
+      'An appeal is decided by someone who did not assess the apprentice; a reviewer the EPAO names also did not moderate',
       '004 Section 5 (appeals)',
     ],
     ['GRADES_UNCHANGED', 422, 'refusal', ['grades'], 'An upheld appeal changes a grade', '004 Section 5 (appeals)'],

@@ -87,3 +87,12 @@ export function heldByAppeal(openAppeal: { id: string; lodgedOn: string } | null
     appealId: openAppeal.id,
   };
 }
+
+/**
+ * Who decides an open appeal: the reviewer the EPAO gave it to, and only them; where it has
+ * none, the EPAO's admin or IQA (001 §8: the EPAO's decision is final). Their independence is
+ * checked apart (reviewerConflict, deciderConflict).
+ */
+export function decidesAppeal(actor: { userId: string; role: string }, reviewerId: string | null): boolean {
+  return reviewerId ? reviewerId === actor.userId : actor.role === 'epao-admin' || actor.role === 'iqa';
+}

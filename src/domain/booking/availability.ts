@@ -42,3 +42,18 @@ export function leaveRefusal(date: IsoDate, leave: readonly Leave[]): Finding | 
     toDate: away.toDate,
   };
 }
+
+const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** What is wrong with a week's hours: a span that ends before it starts, or two on one day that overlap; empty when none. */
+export function weeklyHoursProblems(hours: readonly WeeklyHours[]): { weekday: number; code: 'DATES_OUT_OF_ORDER' | 'HOURS_OVERLAP' }[] {
+  const problems: { weekday: number; code: 'DATES_OUT_OF_ORDER' | 'HOURS_OVERLAP' }[] = [];
+  for (const h of hours)
+    if (!CLOCK.test(h.starts) || !CLOCK.test(h.ends) || h.ends <= h.starts) problems.push({ weekday: h.weekday, code: 'DATES_OUT_OF_ORDER' });
+  const sorted = [...hours].sort((a, b) => a.weekday - b.weekday || a.starts.localeCompare(b.starts));
+  sorted.forEach((h, i) => {
+    const next = sorted[i + 1];
+    if (next && next.weekday === h.weekday && next.starts < h.ends) problems.push({ weekday: h.weekday, code: 'HOURS_OVERLAP' });
+  });
+  return problems;
+}

@@ -139,6 +139,8 @@ export async function reviewerCandidates(db: Db): Promise<ReviewerCandidate[]> {
     .where('disabledAt', 'is', null)
     .orderBy('name')
     .orderBy('id')
+    // A choice on one page: an EPAO's staff and assessors, never the whole of a large table.
+    .limit(1000)
     .execute();
   return rows as ReviewerCandidate[];
 }

@@ -8,15 +8,15 @@ import { decideAppeal } from '../../../app/appeals.ts';
 import { AppError, findingsOf } from '../../../app/errors.ts';
 import { AppealDecisionInput, MAX_REASON_TEXT } from '../../../app/inputs-assessment.ts';
 import type { Actor } from '../../../domain/access/access.ts';
+import { decidesAppeal } from '../../../domain/appeals/steps.ts';
 import { errorsOf, fieldErrorsFrom, limitText } from '../../field-errors.ts';
 import { plainEnglish } from '../../messages.ts';
 import { actorOf, asPage, type ErrorItem, type FormBody, formBody, one, type Services } from '../kit.ts';
 
 const GRADES = ['fail', 'pass', 'distinction'] as const;
 
-/** Who may decide the appeal now: its reviewer, or the EPAO's admin and IQA where it has none. */
-const mayDecide = (appeal: AppealView, actor: Actor) =>
-  appeal.status === 'lodged' && (appeal.reviewerId ? appeal.reviewerId === actor.userId : actor.role === 'epao-admin' || actor.role === 'iqa');
+/** The decision form is offered to whoever decides the appeal (the domain's decidesAppeal), while it is open. */
+const mayDecide = (appeal: AppealView, actor: Actor) => appeal.status === 'lodged' && decidesAppeal(actor, appeal.reviewerId);
 
 async function appealPage({ ctx, view }: Services, request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
   const { id } = request.params as { id: string };

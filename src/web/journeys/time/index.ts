@@ -8,9 +8,8 @@ import { listBookings } from '../../../app/booking-views.ts';
 import { today } from '../../../app/context.ts';
 import { AppError } from '../../../app/errors.ts';
 import type { Role } from '../../../domain/access/access.ts';
-import { isoWeekday } from '../../../domain/booking/availability.ts';
+import { isoWeekday, weeklyHoursProblems } from '../../../domain/booking/availability.ts';
 import { addDays, type IsoDate, isIsoDate } from '../../../domain/calendar/dates.ts';
-import { isClockTime } from '../../../domain/calendar/london-time.ts';
 import { plainEnglish } from '../../messages.ts';
 import { dateItems, dateParts, readDate } from '../date-fields.ts';
 import { actorOf, asPage, type ErrorItem, formBody, handle, one, type PageHandler, type Services } from '../kit.ts';
@@ -76,11 +75,13 @@ async function saveHours(services: Services, request: FastifyRequest, reply: Fas
     const starts = one(body, `starts-${i + 1}`).trim();
     const ends = one(body, `ends-${i + 1}`).trim();
     if (!starts && !ends) return [];
-    if (!isClockTime(starts) || !isClockTime(ends) || ends <= starts) {
+    const day = { weekday: i + 1, starts, ends };
+    // The domain's rule for one day's span (one span a day here, so nothing overlaps).
+    if (weeklyHoursProblems([day]).length > 0) {
       errors.push({ text: `${name}: enter the hours as two times, the first before the second, like 09:00 and 17:00`, href: `#starts-${i + 1}` });
       return [];
     }
-    return [{ weekday: i + 1, starts, ends }];
+    return [day];
   });
   if (errors.length > 0) return timePage(services, request, reply, { errors, fieldErrors: { hours: errors[0]?.text } }, 400);
   try {

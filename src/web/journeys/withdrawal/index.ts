@@ -8,7 +8,7 @@ import { MAX_REASON_TEXT, WithdrawalDeclineInput, WithdrawalRequestInput, Withdr
 import { confirmWithdrawal, declineWithdrawal, requestWithdrawal, withdraw, withdrawalPreview } from '../../../app/withdrawal.ts';
 import type { Role } from '../../../domain/access/access.ts';
 import { utcToLondon } from '../../../domain/calendar/london-time.ts';
-import { errorsOf, limitText } from '../../field-errors.ts';
+import { errorsOf, fieldErrorsFrom, limitText } from '../../field-errors.ts';
 import { plainEnglish } from '../../messages.ts';
 import type { RecordSection } from '../../record-sections.ts';
 import { actorOf, asPage, formBody, handle, one, type PageHandler, pageRecord, type Services } from '../kit.ts';
@@ -45,8 +45,18 @@ async function withdrawalPage({ ctx, view }: Services, request: FastifyRequest, 
   );
 }
 
-const reasonError = (reason: string) =>
-  reason.length < 3 ? 'Enter the reason' : reason.length > MAX_REASON_TEXT ? `The reason must be ${limitText(MAX_REASON_TEXT)} characters or fewer` : null;
+/** The reason as the use-case's schema judges it, in the page's words; null when it will do. */
+function reasonError(reason: string): string | null {
+  const input = WithdrawalRequestInput.safeParse({ reason });
+  if (input.success) return null;
+  const rules = {
+    reason: {
+      message: (issue: { code: string }) =>
+        issue.code === 'too_big' ? `The reason must be ${limitText(MAX_REASON_TEXT)} characters or fewer` : 'Enter the reason',
+    },
+  };
+  return fieldErrorsFrom(input.error, rules).reason ?? 'Enter the reason';
+}
 
 /** A refusal shown on the page (a stale version, a request already decided); anything else is the error page. */
 async function refusedOnPage(services: Services, request: FastifyRequest, reply: FastifyReply, error: unknown, values: { reason: string }) {

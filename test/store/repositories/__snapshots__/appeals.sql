@@ -32,7 +32,7 @@ update "appeals" set "reviewer_id" = $1, "reviewer_assigned_on" = $2, "acknowled
 select "appeals"."id", "appeals"."lodged_on" from "appeals" inner join "results" on "results"."id" = "appeals"."result_id" where "appeals"."epa_record_id" = $1 and "appeals"."status" = $2 and "results"."status" = $3;
 
 -- reviewerCandidates
-select "id", "name", "role" from "users" where "role" in ($1, $2, $3) and "disabled_at" is null order by "name", "id";
+select "id", "name", "role" from "users" where "role" in ($1, $2, $3) and "disabled_at" is null order by "name", "id" limit $4;
 
 -- userById
 select "id", "name", "email", "role" from "users" where "id" = $1 and "disabled_at" is null;
