@@ -1,14 +1,19 @@
 // Each party's own gateway declaration: the employer and the apprentice confirm theirs from
 // their home page, signed in, while the record is open for gateway; the provider's gateway
 // submission then counts them (domain/gateway/declarations.ts declarationsMade).
-import type { Actor } from '../domain/access/access.ts';
-import { DECLARATION_SOURCE, DECLARATION_STATEMENTS } from '../domain/gateway/declarations.ts';
+import type { z } from 'zod';
+import { type Actor, may } from '../domain/access/access.ts';
+import { DECLARATION_SOURCE, DECLARATION_STATEMENTS, signedRecordDateProblem } from '../domain/gateway/declarations.ts';
 import { statusesAllowing } from '../domain/lifecycle/record-lifecycle.ts';
 import { appendAudit } from '../store/audit.ts';
+import type { Db } from '../store/database.ts';
 import { awaitingDeclaration, declarationsOf, insertDeclaration } from '../store/repositories/declarations.repository.ts';
+import { findFile } from '../store/repositories/files.repository.ts';
 import { inTransaction } from '../store/transaction.ts';
 import { type AppContext, today } from './context.ts';
-import { conflict, forbidden } from './errors.ts';
+import { badRequest, conflict, forbidden, notFound } from './errors.ts';
+import { uploadEvidenceWith } from './files.ts';
+import type { SignedDeclarationFields, SignedDeclarationRequest } from './inputs-gateway.ts';
 import { getRecord } from './records.ts';
 
 const OPEN_FOR_GATEWAY = statusesAllowing('submit-gateway');
@@ -55,6 +60,71 @@ export async function declareForGateway(ctx: AppContext, actor: Actor, recordId:
     });
   });
   return gatewayDeclarations(ctx, actor, recordId);
+}
+
+type SignedRecord = z.infer<typeof SignedDeclarationFields>;
+
+/**
+ * The provider (or the EPAO) records a party's declaration from the signed Gateway
+ * Declaration Record it holds (004 Section 4), naming who signed it, with the form
+ * already uploaded to the record as `declaration-record`.
+ */
+export async function recordSignedDeclaration(ctx: AppContext, actor: Actor, recordId: string, input: SignedDeclarationRequest) {
+  await assertMayRecord(ctx, actor, recordId, input);
+  await inTransaction(ctx.db, async (trx) => {
+    const file = await findFile(trx, input.fileId);
+    if (!file || file.epaRecordId !== recordId) throw notFound(`file ${input.fileId} of EPA record ${recordId}`);
+    if (file.purpose !== 'declaration-record')
+      throw badRequest('NOT_A_DECLARATION_RECORD', `file ${input.fileId} was uploaded as ${file.purpose}, not as a signed declaration record`);
+    await writeSignedRecord(trx, actor, recordId, input, input.fileId);
+  });
+  return gatewayDeclarations(ctx, actor, recordId);
+}
+
+/** The same, uploading the signed form with it: the file and the declaration are written together or not at all. */
+export async function uploadSignedDeclaration(
+  ctx: AppContext,
+  actor: Actor,
+  recordId: string,
+  input: SignedRecord,
+  form: { fileName: string; bytes: Uint8Array },
+) {
+  await assertMayRecord(ctx, actor, recordId, input);
+  await uploadEvidenceWith(ctx, actor, recordId, { purpose: 'declaration-record', ksbs: [], ...form }, (trx, file) =>
+    writeSignedRecord(trx, actor, recordId, input, file.id),
+  );
+  return gatewayDeclarations(ctx, actor, recordId);
+}
+
+async function assertMayRecord(ctx: AppContext, actor: Actor, recordId: string, input: SignedRecord) {
+  if (!may(actor, 'gateway.submit')) throw forbidden('a signed declaration record is recorded by the training provider or the EPAO');
+  const record = await getRecord(ctx, actor, recordId);
+  if (!OPEN_FOR_GATEWAY.includes(record.status))
+    throw conflict('GATEWAY_NOT_OPEN', `the record is ${record.status}: declarations are made before the gateway is submitted`);
+  const problem = signedRecordDateProblem(input.signedOn, today(ctx));
+  if (problem) throw badRequest(problem.code, problem.message);
+}
+
+async function writeSignedRecord(trx: Db, actor: Actor, recordId: string, input: SignedRecord, fileId: string) {
+  const statement = DECLARATION_STATEMENTS[input.party].join('\n');
+  const made = await insertDeclaration(trx, {
+    epaRecordId: recordId,
+    party: input.party,
+    declaredBy: actor.userId,
+    declaredOn: input.signedOn,
+    statement,
+    signedBy: input.signedBy,
+    evidenceFileId: fileId,
+  });
+  if (!made) throw conflict('ALREADY_DECLARED', `the ${input.party}'s declaration was already made for this record`);
+  await appendAudit(trx, {
+    actorId: actor.userId,
+    actor: actor.name,
+    action: 'declare',
+    entity: 'epa-record',
+    entityId: recordId,
+    after: { party: input.party, statement, signedBy: input.signedBy, signedOn: input.signedOn, fileId },
+  });
 }
 
 /** The records whose declaration waits for this employer or apprentice: their home page's task. */

@@ -6,6 +6,7 @@ import { type Actor, canSeeRecord, may } from '../domain/access/access.ts';
 import { ACCEPTED_TYPES, detectFileType, type EvidencePurpose, type FileType, MEDIA_TYPES } from '../domain/evidence/file-type.ts';
 import { transition } from '../domain/lifecycle/record-lifecycle.ts';
 import { appendAudit } from '../store/audit.ts';
+import type { Db } from '../store/database.ts';
 import { deleteUnsubmittedFile, filesOfRecord, findFile, insertFile, recordForUpload } from '../store/repositories/files.repository.ts';
 import { inTransaction } from '../store/transaction.ts';
 import type { AppContext } from './context.ts';
@@ -74,6 +75,15 @@ function cleanFileName(name: string): string {
 }
 
 export async function uploadEvidence(ctx: AppContext, actor: Actor, recordId: string, upload: EvidenceUpload): Promise<EvidenceFileView> {
+  const values = await checkedEvidence(ctx, actor, recordId, upload);
+  const row = await inTransaction(ctx.db, (trx) => insertEvidence(trx, actor, values));
+  return toFileView(row);
+}
+
+type EvidenceValues = Awaited<ReturnType<typeof checkedEvidence>>;
+
+/** The upload checked (who, the record's status, the bytes' type, the KSBs) and its bytes stored; the row still to be written. */
+async function checkedEvidence(ctx: AppContext, actor: Actor, recordId: string, upload: EvidenceUpload) {
   await assertCanSee(ctx, actor, recordId);
   const work = WORK.includes(upload.purpose);
   // Gateway evidence comes from the provider (or the EPAO); the apprentice may also upload their own work.
@@ -104,7 +114,7 @@ export async function uploadEvidence(ctx: AppContext, actor: Actor, recordId: st
 
   // Stored first: content-addressed, so bytes left by a failed transaction are harmless.
   const stored = await ctx.storage.put(upload.bytes);
-  const values = {
+  return {
     epaRecordId: recordId,
     purpose: upload.purpose,
     fileName: cleanFileName(upload.fileName),
@@ -115,13 +125,29 @@ export async function uploadEvidence(ctx: AppContext, actor: Actor, recordId: st
     ksbs,
     uploadedBy: actor.userId,
   };
-  const row = await inTransaction(ctx.db, async (trx) => {
-    const inserted = await insertFile(trx, values);
-    const { storageKey: _key, ...after } = values;
-    await appendAudit(trx, { actorId: actor.userId, actor: actor.name, action: 'upload', entity: 'file', entityId: inserted.id, after });
-    return inserted;
-  });
-  return toFileView(row);
+}
+
+async function insertEvidence(trx: Db, actor: Actor, values: EvidenceValues) {
+  const inserted = await insertFile(trx, values);
+  const { storageKey: _key, ...after } = values;
+  await appendAudit(trx, { actorId: actor.userId, actor: actor.name, action: 'upload', entity: 'file', entityId: inserted.id, after });
+  return inserted;
+}
+
+/**
+ * An upload written in the caller's unit of work, so that what it belongs to (a signed
+ * declaration record) is written with it or not at all: `write` runs on the checked,
+ * stored file; bytes stored for a unit of work that fails are content-addressed and harmless.
+ */
+export async function uploadEvidenceWith<T>(
+  ctx: AppContext,
+  actor: Actor,
+  recordId: string,
+  upload: EvidenceUpload,
+  write: (trx: Db, file: EvidenceFileView) => Promise<T>,
+): Promise<T> {
+  const values = await checkedEvidence(ctx, actor, recordId, upload);
+  return inTransaction(ctx.db, async (trx) => write(trx, toFileView(await insertEvidence(trx, actor, values))));
 }
 
 export async function listFiles(ctx: AppContext, actor: Actor, recordId: string, purpose?: EvidencePurpose): Promise<EvidenceFileView[]> {

@@ -135,8 +135,8 @@ async function gatewayRequestOf(
 ): Promise<{ request: GatewayRequest; evidence: Record<string, string[]>; declared: DeclarationMade[] }> {
   const { standard } = r.index;
   const files = await evidenceFilesOf(ctx.db, record.id);
-  // Who declared: the employer and apprentice themselves where they did, else the provider's signed record.
-  const own = (await declarationsOf(ctx.db, record.id)).map((d) => ({ party: d.party, name: d.name, on: d.declaredOn }));
+  // Who declared: the employer and apprentice themselves, or on the signed record the provider uploaded, else the provider's word.
+  const own = (await declarationsOf(ctx.db, record.id)).map((d) => ({ party: d.party, by: d.by, name: d.name, on: d.declaredOn, fileId: d.fileId }));
   const declarations = declarationsMade(body.declarations, own);
   const evidence: Record<string, string[]> = {};
   for (const f of files) evidence[f.purpose] = [...(evidence[f.purpose] ?? []), f.id];

@@ -41,6 +41,18 @@ export const GatewaySubmitInput = z.strictObject({
 });
 export type GatewaySubmitRequest = z.infer<typeof GatewaySubmitInput>;
 
+/** A signed Gateway Declaration Record the provider holds: whose declaration, who signed it and when, and the uploaded form. */
+export const SignedDeclarationFields = z.strictObject({
+  party: z.enum(['employer', 'apprentice']),
+  signedBy: z.string().trim().min(2).max(120),
+  signedOn: CalendarDate,
+});
+export const SignedDeclarationInput = SignedDeclarationFields.extend({
+  /** A file uploaded to the record as `declaration-record`. */
+  fileId: Uuid,
+});
+export type SignedDeclarationRequest = z.infer<typeof SignedDeclarationInput>;
+
 export const GatewayDecisionInput = z.strictObject({
   decision: z.enum(['approve', 'reject']),
   /** Required, and not empty, to reject: the apprentice and provider are told why. */

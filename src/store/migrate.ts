@@ -26,6 +26,8 @@ import * as complaints from './migrations/023-complaints.ts';
 import * as calendarFeeds from './migrations/024-calendar-feeds.ts';
 import * as weeklyAvailability from './migrations/025-weekly-availability.ts';
 import * as bookingsByTime from './migrations/026-bookings-by-time.ts';
+import * as signedDeclarationRecords from './migrations/027-signed-declaration-records.ts';
+import * as appealReassessments from './migrations/028-appeal-reassessments.ts';
 
 /** Listed here, not read from a folder, so the set is fixed by the code that runs. */
 const migrations: Record<string, Migration> = {
@@ -54,6 +56,8 @@ const migrations: Record<string, Migration> = {
   '024-calendar-feeds': calendarFeeds,
   '025-weekly-availability': weeklyAvailability,
   '026-bookings-by-time': bookingsByTime,
+  '027-signed-declaration-records': signedDeclarationRecords,
+  '028-appeal-reassessments': appealReassessments,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -23,7 +23,7 @@ export interface OutcomeTables {
     id: Generated<string>;
     epaRecordId: string;
     method: string;
-    kind: 'resit' | 're-take';
+    kind: 'resit' | 're-take' | 'appeal-reassessment';
     attempt: number;
     previousAssessmentId: string;
     exceptionalCircumstances: Generated<boolean>;
@@ -33,6 +33,10 @@ export interface OutcomeTables {
     requestedBy: string | null;
     createdAt: CreatedAt;
     usedByAssessmentId: string | null;
+    /** A re-sit or re-take is chargeable; a re-assessment an appeal ordered is not. */
+    charge: ColumnType<'chargeable' | 'none', 'chargeable' | 'none' | undefined, 'chargeable' | 'none'>;
+    /** The upheld appeal that ordered an 'appeal-reassessment'. */
+    appealId: ColumnType<string | null, string | null | undefined, string | null>;
   };
   certificates: {
     id: Generated<string>;
@@ -75,6 +79,9 @@ export interface OutcomeTables {
     declaredBy: string;
     declaredOn: string;
     statement: string;
+    /** On a signed record the provider uploaded: the name of who signed, and the form. */
+    signedBy: ColumnType<string | null, string | null | undefined, string | null>;
+    evidenceFileId: ColumnType<string | null, string | null | undefined, string | null>;
     createdAt: CreatedAt;
   };
   withdrawalRequests: {

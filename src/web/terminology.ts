@@ -118,6 +118,7 @@ export function makeTerminology(labels: Labels): Terminology {
     'authenticity-declaration': 'Declaration of authenticity',
     'project-report': 'Project report',
     showcase: 'Showcase',
+    'declaration-record': 'Signed Gateway Declaration Record',
   };
   const JUDGEMENTS: Record<Judgement, string> = {
     met: labels.judgementMet,

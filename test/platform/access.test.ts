@@ -329,6 +329,11 @@ describe('who may do what (every role × every endpoint)', () => {
     'POST /api/v1/people/:id/enable': { allowed: ['admin'] },
     // Record A is past gateway: the employer and apprentice are let through, to a 409.
     'POST /api/v1/records/:id/declaration': { allowed: ['employerA', 'apprenticeA'] },
+    // Record A is past gateway: the provider and the EPAO are let through, to a 409.
+    'POST /api/v1/records/:id/declarations/signed-record': {
+      allowed: ['admin', 'providerA'],
+      body: { party: 'employer', signedBy: 'Sam Harbour', signedOn: '2024-01-02', fileId: '00000000-0000-4000-8000-000000000000' },
+    },
     // A request already waits for record A: the provider and employer are let through, to a 409.
     'POST /api/v1/records/:id/withdrawal-requests': { allowed: ['providerA', 'employerA'], body: { reason: 'Left the employer.' } },
     'POST /api/v1/withdrawal-requests/:id/confirmation': { allowed: ['admin'], body: { version: 99 } },

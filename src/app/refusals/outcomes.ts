@@ -110,6 +110,15 @@ export const OUTCOMES: Area = {
     ],
     ['GATEWAY_NOT_OPEN', 409, 'refusal', [], 'Declarations are made while the record is open for gateway', '004 Appendix One (Gateway Declaration Record)'],
     ['ALREADY_DECLARED', 409, 'refusal', [], 'This party’s declaration was already made for the record', '004 Appendix One (Gateway Declaration Record)'],
+    [
+      'NOT_A_DECLARATION_RECORD',
+      400,
+      'refusal',
+      ['fileId'],
+      'The file was not uploaded as a signed Gateway Declaration Record',
+      '004 Section 4 (the Gateway Declaration Record submitted)',
+    ],
+    ['SIGNED_IN_FUTURE', 400, 'refusal', ['signedOn'], 'A signed record is dated on or before today', '004 Appendix One (Gateway Declaration Record: Date)'],
     ['APPEAL_ACKNOWLEDGED', 409, 'refusal', [], 'The appeal was already acknowledged', "this EPAO's setting (APPEAL_ACKNOWLEDGE_WORKING_DAYS)"],
     ['REVIEWER_NOT_STAFF', 409, 'refusal', ['reviewerId'], 'An appeal is reviewed by one of the EPAO’s staff or assessors', 'Ofqual General Condition I1'],
     [

@@ -23,6 +23,7 @@ export const EVIDENCE_PURPOSES = [
   'authenticity-declaration',
   'project-report',
   'showcase',
+  'declaration-record',
 ] as const;
 export type EvidencePurpose = (typeof EVIDENCE_PURPOSES)[number];
 
@@ -39,6 +40,8 @@ export const ACCEPTED_TYPES: Record<EvidencePurpose, readonly FileType[]> = {
   'authenticity-declaration': DOCUMENTS,
   'project-report': DOCUMENTS,
   showcase: DOCUMENTS,
+  // A signed Gateway Declaration Record is often a scan or a photograph of the paper.
+  'declaration-record': DOCUMENTS_AND_IMAGES,
 };
 
 const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0) =>

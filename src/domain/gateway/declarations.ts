@@ -24,26 +24,39 @@ export const DECLARATION_STATEMENTS: Readonly<Record<Party, readonly string[]>> 
   ],
 };
 
-/** How a party's declaration stands at submission: made by the party itself, or held by the provider on a signed record. */
-export type DeclarationMade = { party: Party; by: 'self' | 'signed-record'; name: string | null; on: string | null };
+/**
+ * How a party's declaration stands at submission: made by the party itself, signed in; or
+ * held on a signed record, either uploaded by the provider with the signer's name and the
+ * form (`fileId`), or only ticked by the provider as held (no name, no form).
+ */
+export type DeclarationMade = { party: Party; by: 'self' | 'signed-record'; name: string | null; on: string | null; fileId: string | null };
+
+/** A declaration on file for a record: the party's own, or a signed record the provider uploaded. */
+export type DeclarationOnFile = { party: 'employer' | 'apprentice'; by: 'self' | 'signed-record'; name: string; on: string; fileId: string | null };
 
 /**
- * The declarations the gateway engine is given: a party has declared when it did so itself,
- * or (the employer and the apprentice) when the provider says it holds that party's signed
- * record. The provider's own is the provider's word at submission.
+ * The declarations the gateway engine is given: a party has declared when it did so itself
+ * or its signed record is on file, or (the employer and the apprentice) when the provider
+ * says it holds that party's signed record. The provider's own is the provider's word at submission.
  */
 export function declarationsMade(
   providerSays: Readonly<Record<Party, boolean>>,
-  own: readonly { party: 'employer' | 'apprentice'; name: string; on: string }[],
+  onFile: readonly DeclarationOnFile[],
 ): { flags: Record<Party, boolean>; made: DeclarationMade[] } {
   const made: DeclarationMade[] = [];
   const flags: Record<Party, boolean> = { employer: false, provider: providerSays.provider, apprentice: false };
-  if (providerSays.provider) made.push({ party: 'provider', by: 'self', name: null, on: null });
+  if (providerSays.provider) made.push({ party: 'provider', by: 'self', name: null, on: null, fileId: null });
   for (const party of ['employer', 'apprentice'] as const) {
-    const self = own.find((d) => d.party === party);
-    if (self) made.push({ party, by: 'self', name: self.name, on: self.on });
-    else if (providerSays[party]) made.push({ party, by: 'signed-record', name: null, on: null });
-    flags[party] = Boolean(self) || providerSays[party];
+    const held = onFile.find((d) => d.party === party);
+    if (held) made.push({ party, by: held.by, name: held.name, on: held.on, fileId: held.fileId });
+    else if (providerSays[party]) made.push({ party, by: 'signed-record', name: null, on: null, fileId: null });
+    flags[party] = Boolean(held) || providerSays[party];
   }
   return { flags, made };
+}
+
+/** A signed record is dated when it was signed (004 Appendix One: "Date"), which is not after today. */
+export function signedRecordDateProblem(signedOn: string, today: string): { code: string; message: string } | null {
+  if (signedOn > today) return { code: 'SIGNED_IN_FUTURE', message: `a declaration signed on ${signedOn} has not been signed yet: today is ${today}` };
+  return null;
 }

@@ -45,7 +45,20 @@ export const DeclarationsResponse = describes<Awaited<ReturnType<typeof gatewayD
   z.object({
     recordId: z.string(),
     open: z.boolean(),
-    declarations: z.array(z.object({ party: z.enum(['employer', 'apprentice']), declaredOn: IsoDateResponse, name: z.string(), statement: z.string() })),
+    declarations: z.array(
+      z.object({
+        party: z.enum(['employer', 'apprentice']),
+        declaredOn: IsoDateResponse,
+        /** Who declared: the party signed in, or who signed the record the provider uploaded. */
+        name: z.string(),
+        statement: z.string(),
+        by: z.enum(['self', 'signed-record']),
+        /** The signed form, for a signed record. */
+        fileId: z.string().nullable(),
+        /** Who put it on file: the party itself, or the provider's user who uploaded the signed record. */
+        recordedBy: z.string(),
+      }),
+    ),
     statements: z.object({ employer: z.array(z.string()), provider: z.array(z.string()), apprentice: z.array(z.string()) }),
     source: z.string(),
   }),

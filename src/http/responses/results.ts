@@ -92,7 +92,10 @@ export const ReattemptResponse = describes<Answer<typeof requestReattempt>>()(
       requirements: z.array(z.string()),
     }),
     id: z.string().optional(),
-    kind: z.enum(['resit', 're-take']).optional(),
+    kind: z.enum(['resit', 're-take', 'appeal-reassessment']).optional(),
+    /** A re-sit or re-take is chargeable (004 Reassessment); a re-assessment an upheld appeal ordered is not. */
+    charge: z.enum(['chargeable', 'none']).optional(),
+    appealId: z.string().nullable().optional(),
     createdAt: InstantResponse.optional(),
     epaRecordId: z.string().optional(),
     method: z.string().optional(),

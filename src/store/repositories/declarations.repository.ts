@@ -2,22 +2,59 @@
 // apprentice has yet to declare (their home page's task).
 import type { Db } from '../database.ts';
 
-export type DeclarationRow = { party: 'employer' | 'apprentice'; declaredOn: string; name: string; statement: string };
+/**
+ * A declaration on file: `by` 'self' when the party made it signed in (`name` is theirs);
+ * 'signed-record' when the provider uploaded the signed form (`name` is who signed it,
+ * `recordedBy` who uploaded it, `fileId` the form).
+ */
+export type DeclarationRow = {
+  party: 'employer' | 'apprentice';
+  declaredOn: string;
+  name: string;
+  statement: string;
+  by: 'self' | 'signed-record';
+  fileId: string | null;
+  recordedBy: string;
+};
 
 export async function declarationsOf(db: Db, recordId: string): Promise<DeclarationRow[]> {
-  return db
+  const rows = await db
     .selectFrom('gatewayDeclarations')
     .innerJoin('users', 'users.id', 'gatewayDeclarations.declaredBy')
-    .select(['gatewayDeclarations.party', 'gatewayDeclarations.declaredOn', 'gatewayDeclarations.statement', 'users.name'])
+    .select([
+      'gatewayDeclarations.party',
+      'gatewayDeclarations.declaredOn',
+      'gatewayDeclarations.statement',
+      'gatewayDeclarations.signedBy',
+      'gatewayDeclarations.evidenceFileId',
+      'users.name',
+    ])
     .where('gatewayDeclarations.epaRecordId', '=', recordId)
     .orderBy('gatewayDeclarations.party')
     .execute();
+  return rows.map((r) => ({
+    party: r.party,
+    declaredOn: r.declaredOn,
+    name: r.signedBy ?? r.name,
+    statement: r.statement,
+    by: r.signedBy === null ? 'self' : 'signed-record',
+    fileId: r.evidenceFileId,
+    recordedBy: r.name,
+  }));
 }
 
 /** The declaration, or undefined when the party already declared for this record. */
 export async function insertDeclaration(
   tx: Db,
-  values: { epaRecordId: string; party: 'employer' | 'apprentice'; declaredBy: string; declaredOn: string; statement: string },
+  values: {
+    epaRecordId: string;
+    party: 'employer' | 'apprentice';
+    declaredBy: string;
+    declaredOn: string;
+    statement: string;
+    signedBy?: string;
+    evidenceFileId?: string;
+  },
 ): Promise<{ id: string } | undefined> {
   return tx
     .insertInto('gatewayDeclarations')

@@ -6,6 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { handle, type PageHandler, type Services } from '../kit.ts';
 import { DECLARERS, declare, showDeclaration } from './declare.ts';
 import { decide, REVIEW_ROLES, showQueue, showReview } from './review.ts';
+import { readSignedRecordForm, recordSignedRecord } from './signed-record.ts';
 import { ROLES, showGateway } from './submission-page.ts';
 import { showSubmitted, submit } from './submit.ts';
 import { readUploadForm, upload } from './upload.ts';
@@ -18,6 +19,7 @@ export function gatewayRoutes(services: Services): FastifyPluginAsync {
     app.get('/records/:id/gateway', provider, on(showGateway));
     app.post('/records/:id/gateway/files', { ...provider, preValidation: readUploadForm }, on(upload));
     app.post('/records/:id/gateway', provider, on(submit));
+    app.post('/records/:id/gateway/declaration-record', { ...provider, preValidation: readSignedRecordForm }, on(recordSignedRecord));
     app.get('/records/:id/gateway/submitted', provider, on(showSubmitted));
 
     app.get('/records/:id/declaration', { config: { roles: DECLARERS } }, on(showDeclaration));

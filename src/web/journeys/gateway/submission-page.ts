@@ -9,6 +9,7 @@ import type { Role } from '../../../domain/access/access.ts';
 import type { EvidencePurpose } from '../../../domain/evidence/file-type.ts';
 import { portfolioCoverage } from '../../../domain/gateway/coverage.ts';
 import { formatDate } from '../../render.ts';
+import { type DateParts, dateItems, dateParts } from '../date-fields.ts';
 import { actorOf, type ErrorItem, pageRecord, type Services } from '../kit.ts';
 
 export const ROLES: readonly Role[] = ['provider', 'epao-admin'];
@@ -66,6 +67,7 @@ export async function gatewayPage(
     delete fieldErrors.ksbs;
   }
   const place = placing(open, Boolean(coverage));
+  const signedValues = (extra.values as { signed?: { signedOn: DateParts } } | undefined)?.signed;
   const declared = (await gatewayDeclarations(ctx, actor, record.id)).declarations;
   const englishLevels = [...LEVELS, ...(standard.gateway.englishMaths.value.bslForEnglish ? ['bsl'] : []), 'none'];
   return view(
@@ -88,15 +90,28 @@ export async function gatewayPage(
         return {
           value: party,
           text: `The ${terms.term(party).toLowerCase()}’s declaration is signed`,
-          // Made by the party itself, signed in: it counts whether or not the box is ticked.
-          hint: own ? `${own.name} declared for themselves on ${formatDate(own.declaredOn)}` : null,
+          // On file (made by the party itself, or its signed record uploaded): it counts whether or not the box is ticked.
+          hint: own ? declaredHint(own) : null,
         };
       }),
       showcaseFormats: standard.gateway.showcaseFormat?.value ?? [],
+      // The parties whose declaration is not on file yet: the provider may record their signed form.
+      awaiting: (['employer', 'apprentice'] as const)
+        .filter((party) => !declared.some((d) => d.party === party))
+        .map((value) => ({ value, text: terms.term(value) })),
+      held: declared.map((d) => ({ ...d, partyName: terms.term(d.party), hint: declaredHint(d) })),
+      signedOnItems: dateItems(signedValues?.signedOn ?? dateParts(null), fieldErrors.signedOn),
       uploaded: (request.query as Record<string, unknown>).uploaded === '1',
+      recorded: (request.query as Record<string, unknown>).recorded === '1',
       ...extra,
       // Each form's answers over the defaults: an upload's errors keep the submission form whole.
-      values: { ehcp: record.apprentice.ehcp, declarations: [], upload: { ksbs: [] }, ...(extra.values as Record<string, unknown> | undefined) },
+      values: {
+        ehcp: record.apprentice.ehcp,
+        declarations: [],
+        upload: { ksbs: [] },
+        signed: { party: '', signedBy: '' },
+        ...(extra.values as Record<string, unknown> | undefined),
+      },
       fieldErrors,
       errors: place<ErrorItem>(extra.errors),
       findings: place(extra.findings),
@@ -104,5 +119,13 @@ export async function gatewayPage(
     status,
   );
 }
+
+type DeclarationRow = Awaited<ReturnType<typeof gatewayDeclarations>>['declarations'][number];
+
+/** Who declared, and how: for themselves signed in, or on the signed record the provider uploaded. */
+const declaredHint = (d: DeclarationRow) =>
+  d.by === 'self'
+    ? `${d.name} declared for themselves on ${formatDate(d.declaredOn)}`
+    : `Signed by ${d.name} on ${formatDate(d.declaredOn)}; the signed record was uploaded by ${d.recordedBy}`;
 
 export const showGateway = (services: Services, request: FastifyRequest, reply: FastifyReply) => gatewayPage(services, request, reply);
