@@ -38,8 +38,15 @@ export type AppealView = Omit<AppealDetail, 'apprenticeEmail' | 'lodgerEmail' | 
   /** The last day the result could be appealed (the window the appeal was lodged in). */
   windowDeadline: string | null;
   decisionReason: string | null;
+  /** The methods an upheld appeal has assessed again at no charge (names in the standard's words); null otherwise. */
+  reassessed: { id: string; name: string }[] | null;
   /** The standard's methods in order, with the grade of the result appealed. */
   methods: { id: string; name: string; grade: string | null }[];
+};
+
+const reassessedOf = (decision: unknown): string[] | null => {
+  const methods = (decision as { reassess?: unknown } | null)?.reassess;
+  return Array.isArray(methods) ? methods.filter((m): m is string => typeof m === 'string') : null;
 };
 
 const decisionReason = (decision: unknown): string | null => {
@@ -50,13 +57,15 @@ const decisionReason = (decision: unknown): string | null => {
 async function viewOf(ctx: AppContext, detail: AppealDetail, releasedOn: string | null): Promise<AppealView> {
   const deadlines = appealDeadlines(detail.lodgedOn, appealTimings(), ctx.holidays);
   const { apprenticeEmail: _a, lodgerEmail: _l, reviewerEmail: _r, ...shown } = detail;
+  const methods = ctx.catalogue.standards.get(detail.standard)?.standard.methods ?? [];
   return {
     ...shown,
     deadlines,
     due: appealDue(detail, deadlines, today(ctx)),
     windowDeadline: releasedOn ? appealDeadline(releasedOn, appealWindow(), ctx.holidays) : null,
     decisionReason: decisionReason(detail.decision),
-    methods: (ctx.catalogue.standards.get(detail.standard)?.standard.methods ?? []).map((m) => ({
+    reassessed: reassessedOf(detail.decision)?.map((id) => ({ id, name: methods.find((m) => m.id === id)?.name ?? id })) ?? null,
+    methods: methods.map((m) => ({
       id: m.id,
       name: m.name,
       grade: detail.methodGrades[m.id] ?? null,

@@ -6,11 +6,13 @@
 
 import type { z } from 'zod';
 import type { Actor } from '../domain/access/access.ts';
+import { countedAttempt } from '../domain/appeals/reassessment.ts';
 import { appealDeadlines, deciderConflict, decidesAppeal, reviewerConflict } from '../domain/appeals/steps.ts';
 import { appealDeadline, appealInTime } from '../domain/appeals/window.ts';
 import { combineMethodGrades } from '../domain/grading/combine.ts';
 import { transition } from '../domain/lifecycle/record-lifecycle.ts';
 import { resolve } from '../domain/standards/catalogue.ts';
+import type { GradeT } from '../domain/standards/schema.ts';
 import { appendAudit } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
 import {
@@ -28,7 +30,9 @@ import {
   setRecordStatus,
   supersedeResult,
 } from '../store/repositories/appeals.repository.ts';
+import { appealReassessmentAttempts } from '../store/repositories/reattempts.repository.ts';
 import { inTransaction } from '../store/transaction.ts';
+import { orderReassessment, type Reassessment } from './appeal-reassessment.ts';
 import { decisionParties, mailStep } from './appeal-steps.ts';
 import { hasExceptionalCircumstances } from './assessments.ts';
 import { notReleased } from './certificates.ts';
@@ -45,7 +49,7 @@ export type AppealDecisionRequest = z.infer<typeof AppealDecisionInput>;
 /** The employer or provider "can enquire about the results" (004 Section 6); the apprentice and the EPAO may too. */
 const MAY_LODGE = new Set(['provider', 'employer', 'apprentice', 'epao-admin']);
 
-type Upheld = Extract<AppealDecisionRequest, { outcome: 'upheld' }>;
+type Upheld = Extract<AppealDecisionRequest, { outcome: 'upheld' }> & { grades: Record<string, GradeT> };
 
 export async function lodgeAppeal(ctx: AppContext, actor: Actor, recordId: string, input: AppealRequest) {
   if (!MAY_LODGE.has(actor.role)) throw forbidden('appeals are lodged by the apprentice, the employer, the provider or the EPAO');
@@ -93,14 +97,36 @@ export async function decideAppeal(ctx: AppContext, actor: Actor, appealId: stri
     if (independence) throw refused(independence.code, independence.message, [independence]);
     const result = await lockResultRow(trx, appeal.resultId);
     const decidedOn = today(ctx);
-    const decided =
+    const decided: AppealDecided =
       input.outcome === 'rejected'
         ? await rejectAppeal(trx, actor, appeal, result, input.reason, decidedOn)
-        : await upholdAppeal(ctx, trx, actor, appeal, result, input, decidedOn);
-    const outcome = decided.outcome === 'rejected' ? 'not upheld: the result stands' : `upheld: the overall grade is now ${decided.result.overall}`;
-    await mailStep(ctx, trx, appeal.id, 'decided', { outcome, reason: input.reason });
+        : input.reassess
+          ? {
+              appealId: appeal.id,
+              outcome: 'upheld',
+              decidedOn,
+              result: null,
+              ...(await orderReassessment(ctx, trx, actor, appeal, result, { ...input, reassess: input.reassess }, decidedOn)),
+            }
+          : { ...(await upholdAppeal(ctx, trx, actor, appeal, result, { ...input, grades: input.grades ?? {} }, decidedOn)), reassessment: null };
+    await mailStep(ctx, trx, appeal.id, 'decided', { outcome: outcomeWords(decided), reason: input.reason });
     return decided;
   });
+}
+
+type Superseded = Omit<ResultRow, 'status'> & { status: 'superseded' };
+
+/** What the decision did: the result stands; or upheld, with the new result or the methods to be assessed again. */
+export type AppealDecided =
+  | { appealId: string; outcome: 'rejected'; decidedOn: string; result: ResultRow }
+  | { appealId: string; outcome: 'upheld'; decidedOn: string; superseded: Superseded; result: ResultRow | null; reassessment: Reassessment | null };
+
+/** The decision as the parties' e-mail says it. */
+function outcomeWords(decided: AppealDecided): string {
+  if (decided.outcome === 'rejected') return 'not upheld: the result stands';
+  if (decided.result) return `upheld: the overall grade is now ${decided.result.overall}`;
+  const names = (decided.reassessment?.methodNames ?? []).join(', ').toLowerCase();
+  return `upheld: the result is set aside, and the ${names} will be assessed again at no charge`;
 }
 
 async function rejectAppeal(trx: Db, actor: Actor, appeal: AppealRow, result: ResultRow, reason: string, decidedOn: string) {
@@ -118,6 +144,12 @@ async function rejectAppeal(trx: Db, actor: Actor, appeal: AppealRow, result: Re
   return { appealId: appeal.id, outcome: 'rejected' as const, decidedOn, result };
 }
 
+/** Each method's latest attempt as the re-sit rules count it (domain/appeals/reassessment.ts countedAttempt). */
+async function countedAttempts(trx: Db, recordId: string): Promise<Map<string, number>> {
+  const [latest, reassessed] = await Promise.all([latestAttempts(trx, recordId), appealReassessmentAttempts(trx, recordId)]);
+  return new Map([...latest].map(([method, attempt]) => [method, countedAttempt(method, attempt, reassessed)]));
+}
+
 /** The appeal's new grades over the old, combined as a release combines them (cap and re-sits included). */
 async function regrade(ctx: AppContext, trx: Db, recordId: string, result: ResultRow, input: Upheld) {
   const record = await lockRecordRow(trx, recordId);
@@ -130,7 +162,7 @@ async function regrade(ctx: AppContext, trx: Db, recordId: string, result: Resul
   const regraded = combineMethodGrades(
     standard.methods.map((m) => m.id),
     { ...result.methodGrades, ...input.grades },
-    await latestAttempts(trx, record.id),
+    await countedAttempts(trx, record.id),
     (await hasExceptionalCircumstances(trx, record.id)) ? null : standard.reassessment.cap.value,
   );
   if (standard.methods.every((m) => regraded.grades[m.id] === result.methodGrades[m.id]) && regraded.overall === result.overall)

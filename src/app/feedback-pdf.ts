@@ -73,8 +73,7 @@ function render(now: Date, report: Report, standard: string): Promise<Buffer> {
     }
 
     heading('What can happen next');
-    for (const a of report.arranged)
-      bullet(`A ${a.kind === 'resit' ? 're-sit' : 're-take'} of the ${a.methodName} (attempt ${a.attempt}) is arranged for ${formatIsoDate(a.plannedOn)}.`);
+    for (const a of report.arranged) bullet(`A ${a.kindText} of the ${a.methodName} (attempt ${a.attempt}) is arranged for ${formatIsoDate(a.plannedOn)}.`);
     for (const m of report.methods) {
       if (!m.next) continue;
       bullet(

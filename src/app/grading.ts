@@ -2,6 +2,7 @@
 // judgements turned into the engine's request, the IQA's changed grades applied, the cap.
 // The rules are the engine's (src/domain/grading); this only gathers the facts.
 
+import { countedAttempt } from '../domain/appeals/reassessment.ts';
 import { combineMethodGrades } from '../domain/grading/combine.ts';
 import { gradeEpa } from '../domain/grading/grade-epa.ts';
 import type { GradeRequest } from '../domain/grading/input.ts';
@@ -10,6 +11,7 @@ import type { OverallGrade } from '../domain/grading/overall-grade.ts';
 import type { StandardIndex } from '../domain/standards/catalogue.ts';
 import type { Db } from '../store/database.ts';
 import { submittedAssessments } from '../store/repositories/assessments.repository.ts';
+import { appealReassessmentAttempts } from '../store/repositories/reattempts.repository.ts';
 import type { Grade, Judgements } from '../store/schema.ts';
 
 export type AssessmentFacts = {
@@ -23,6 +25,8 @@ export type AssessmentFacts = {
   moderationReason?: string | null;
   endedAt: Date | string | null;
   assessorUserId: string;
+  /** The attempt as the re-sit rules count it (an appeal's re-assessment replaces the flawed attempt); set by latestAssessments. */
+  countedAttempt?: number;
 };
 
 export type RecordGrades = {
@@ -44,13 +48,17 @@ export async function latestAssessments(
   including?: AssessmentFacts,
   submittedBy?: Date | string,
 ): Promise<Map<string, AssessmentFacts>> {
-  const rows = await submittedAssessments(db, recordId, submittedBy === undefined ? undefined : new Date(submittedBy));
+  const [rows, reassessed] = await Promise.all([
+    submittedAssessments(db, recordId, submittedBy === undefined ? undefined : new Date(submittedBy)),
+    appealReassessmentAttempts(db, recordId),
+  ]);
   const latest = new Map<string, AssessmentFacts>();
   for (const row of rows) latest.set(row.method, row as AssessmentFacts);
   if (including) {
     const current = latest.get(including.method);
     if (!current || current.attempt <= including.attempt) latest.set(including.method, including);
   }
+  for (const [method, facts] of latest) latest.set(method, { ...facts, countedAttempt: countedAttempt(method, facts.attempt, reassessed) });
   return latest;
 }
 
@@ -70,7 +78,7 @@ export function gradeRequest(
       if (j.judgement === 'met') met.push(id);
       else if (j.judgement === 'not-evidenced' && index.criteria.get(id)?.method.id === method) notEvidenced.push(id);
     }
-    methods[method] = { met, notEvidenced, attempt: a.attempt };
+    methods[method] = { met, notEvidenced, attempt: a.countedAttempt ?? a.attempt };
   }
   return { standard: index.standard.id, exceptionalCircumstances: exceptional, context: { channel: channel ?? undefined }, methods };
 }
@@ -91,7 +99,7 @@ export function gradeRecord(
     decided[method] = facts?.moderationStatus === 'changed' && facts.moderatedGrade ? facts.moderatedGrade : result.grade;
   }
   const cap = exceptional ? null : index.standard.reassessment.cap.value;
-  const attempts = new Map([...latest].map(([method, a]) => [method, a.attempt]));
+  const attempts = new Map([...latest].map(([method, a]) => [method, a.countedAttempt ?? a.attempt]));
   const combined = combineMethodGrades(
     index.standard.methods.map((m) => m.id),
     decided,

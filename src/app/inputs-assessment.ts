@@ -68,7 +68,19 @@ export const AppealInput = z.strictObject({
 export const AppealReviewerInput = z.strictObject({ reviewerId: z.uuid() });
 export const AppealDecisionInput = z.discriminatedUnion('outcome', [
   z.strictObject({ outcome: z.literal('rejected'), reason: Reason }),
-  z.strictObject({ outcome: z.literal('upheld'), reason: Reason, grades: z.record(z.string(), Grade) }),
+  // Upheld: either the grades the review modifies (004 Section 6), or the methods to be
+  // assessed again at no charge where the assessment itself was unsound (domain/appeals/reassessment.ts).
+  z
+    .strictObject({
+      outcome: z.literal('upheld'),
+      reason: Reason,
+      grades: z.record(z.string(), Grade).optional(),
+      reassess: z.array(z.string().trim().min(1).max(60)).min(1).max(10).optional(),
+    })
+    .refine((d) => (d.grades === undefined) !== (d.reassess === undefined), {
+      message: 'an upheld appeal either changes grades or orders methods assessed again: give grades or reassess, not both',
+      path: ['grades'],
+    }),
 ]);
 
 export const WithdrawInput = z.strictObject({ version: Version, reason: Reason });

@@ -8,6 +8,7 @@ import type { Actor } from '../domain/access/access.ts';
 import type { IsoDate } from '../domain/calendar/dates.ts';
 import { utcToLondon } from '../domain/calendar/london-time.ts';
 import { statusesAllowing } from '../domain/lifecycle/record-lifecycle.ts';
+import { MAIL_CATALOGUE, type MailTemplate, renderMail } from '../domain/mail/templates.ts';
 import { kindsSubmitted, type WorkKind, workSubmittedOn } from '../domain/planning/submitted.ts';
 import { latestResultInForce, projectFailReleasedOn } from '../domain/reassessment/rework.ts';
 import {
@@ -31,6 +32,7 @@ import {
 import { inTransaction } from '../store/transaction.ts';
 import { type AppContext, today } from './context.ts';
 import { forbidden } from './errors.ts';
+import { cachedWords } from './mail-templates.ts';
 import { hideLinks } from './people.ts';
 
 /** Records whose EPA is under way: where assessments are booked (the record's lifecycle). */
@@ -117,13 +119,18 @@ const TITLES: Record<ReminderCode, string> = {
   MODERATION_DUE: 'Moderation overdue',
 };
 
-/** The outbox message for one reminder. */
-export function reminderMail(reminder: Reminder): { subject: string; body: string } {
+/** The outbox message for one reminder, in the EPAO's words for it (`record-reminder`; Capstone's by default). */
+export function reminderMail(reminder: Reminder, words: MailTemplate = MAIL_CATALOGUE['record-reminder'].template): { subject: string; body: string } {
   const sentence = reminder.message.charAt(0).toUpperCase() + reminder.message.slice(1);
-  return {
-    subject: `${TITLES[reminder.code]}: ${reminder.about}`,
-    body: `${sentence}.\n\nDue: ${reminder.dueOn}\nRule: ${reminder.source}\nEPA record: ${reminder.recordId}\nReference: ${reminder.code}\n`,
-  };
+  return renderMail(words, {
+    title: TITLES[reminder.code],
+    about: reminder.about,
+    message: sentence,
+    dueOn: reminder.dueOn,
+    rule: reminder.source,
+    recordId: reminder.recordId,
+    reference: reminder.code,
+  });
 }
 
 /** Who receives reminders for each audience: EPAO admins, IQAs, the record's provider users and the apprentice's own user. */
@@ -164,9 +171,10 @@ export async function reminderMailRows(
 ): Promise<ReminderMailRow[]> {
   if (reminders.length === 0) return [];
   const addresses = await addressBook(ctx);
+  const words = await cachedWords(ctx.db, 'record-reminder');
   const createdAt = ctx.now();
   return reminders.flatMap((reminder) => {
-    const mail = reminderMail(reminder);
+    const mail = reminderMail(reminder, words);
     const to = new Set(reminder.audience.flatMap((audience) => addresses(audience, parties.get(reminder.recordId))));
     return [...to].map((address) => ({
       toAddress: address,

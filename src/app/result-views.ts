@@ -97,6 +97,9 @@ function appealWindowOf(ctx: AppContext, releasedOn: string) {
 
 const isoDate = (value: Date | string | null) => (value ? new Date(value).toISOString().slice(0, 10) : null);
 
+/** How an arranged attempt is named to the apprentice: an appeal's re-assessment is not a re-sit, and costs nothing. */
+const ARRANGED_AS = { resit: 're-sit', 're-take': 're-take', 'appeal-reassessment': 're-assessment, ordered on appeal at no charge,' } as const;
+
 type FeedbackFacts = {
   method: { id: string; name: string };
   result: ResultRow;
@@ -192,7 +195,7 @@ export async function feedbackReport(ctx: AppContext, actor: Actor, recordId: st
     },
     result: { overall: result.overall, capped: result.capped, releasedOn: result.releasedOn, feedback: result.feedback },
     methods,
-    arranged: arranged.map((a) => ({ ...a, methodName: index.methods.get(a.method)?.name ?? a.method })),
+    arranged: arranged.map((a) => ({ ...a, methodName: index.methods.get(a.method)?.name ?? a.method, kindText: ARRANGED_AS[a.kind] })),
     rules: {
       cap: { value: r.cap.value, source: r.cap.source },
       retakeNeedsGateway: { value: r.retakeNeedsGateway.value, source: r.retakeNeedsGateway.source },

@@ -3,6 +3,7 @@
 // employer and provider; the policy's results deadline is kept with it.
 
 import { type Actor, may } from '../domain/access/access.ts';
+import { chargeFor } from '../domain/appeals/reassessment.ts';
 import { heldByAppeal } from '../domain/appeals/steps.ts';
 import { transition } from '../domain/lifecycle/record-lifecycle.ts';
 import { malpracticeHold } from '../domain/quality/malpractice.ts';
@@ -197,6 +198,7 @@ export async function requestReattempt(
       plannedOn: input.plannedOn,
       windowEnds: plan.windowEnds,
       requestedBy: actor.userId,
+      charge: chargeFor(input.kind),
     }).catch((error: { code?: string }) => {
       if (error?.code === '23505') throw conflict('REATTEMPT_EXISTS', `a ${input.method} re-attempt is already arranged`);
       throw error;

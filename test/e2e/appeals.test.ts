@@ -138,4 +138,52 @@ describeInBrowser('an appeal from lodging to decision in a browser', () => {
     expect(mail[0]?.body).toContain('was upheld');
     for (const c of [mine.context, epao.context, reviewer.context]) await c.close();
   });
+
+  it('is upheld for an unsound assessment: the admin orders a method assessed again at no charge, and the apprentice sees it', async () => {
+    const db = server.ctx.db;
+    const sophie = await db
+      .selectFrom('appeals')
+      .innerJoin('epaRecords', 'epaRecords.id', 'appeals.epaRecordId')
+      .innerJoin('apprentices', 'apprentices.id', 'epaRecords.apprenticeId')
+      .innerJoin('users', 'users.apprenticeId', 'apprentices.id')
+      .select(['appeals.id', 'epaRecords.id as recordId', 'users.email'])
+      .where('apprentices.givenNames', '=', 'Sophie')
+      .where('appeals.status', '=', 'lodged')
+      .executeTakeFirstOrThrow();
+    const epao = await signedInAs(browser, server.url, DEMO.admin);
+    await epao.page.goto(`${server.url}/appeals/${sophie.id}`);
+    await epao.page.locator('input[name="outcome"][value="reassess"]').check();
+    await epao.page.locator('#reason').fill('The observation ran short of its time: the discussion that followed it is taken again.');
+    await pressButton(epao.page, 'Record the decision');
+    await expect(epao.page.locator('.govuk-error-summary a[href="#reassess"]').textContent()).resolves.toBe('Choose the methods to be assessed again');
+    await expect(epao.page.locator('input[name="outcome"][value="reassess"]').isChecked()).resolves.toBe(true);
+    // Her observation's re-sit is already arranged: the page says so on the methods.
+    await epao.page.locator('input[name="reassess"][value="observation"]').check();
+    await pressButton(epao.page, 'Record the decision');
+    await expect(epao.page.locator('#reassess-error').textContent()).resolves.toContain('already has a re-attempt arranged');
+    expect(await seriousViolations(epao.page)).toEqual([]);
+    await epao.page.locator('input[name="reassess"][value="observation"]').uncheck();
+    await epao.page.locator('input[name="reassess"][value="discussion"]').check();
+    await pressButton(epao.page, 'Record the decision');
+    await expect(epao.page.locator('#appeal-outcome').textContent()).resolves.toMatch(/will be assessed again, at no charge/);
+    await expect(epao.page.locator('#appeal-outcome').textContent()).resolves.toContain('the professional discussion supported by portfolio evidence');
+    await fitsIn320(epao.page);
+    await screenshot(epao.page, 'appeal-reassessment.png');
+    const arranged = await db.selectFrom('reattempts').select(['kind', 'charge']).where('appealId', '=', sophie.id).execute();
+    expect(arranged).toEqual([{ kind: 'appeal-reassessment', charge: 'none' }]);
+
+    // Sophie sees the decision on her appeal, and she and the provider who lodged it were e-mailed.
+    const mine = await signedInAs(browser, server.url, sophie.email);
+    await mine.page.goto(`${server.url}/appeals/${sophie.id}`);
+    await expect(mine.page.locator('#appeal-outcome').textContent()).resolves.toContain('at no charge');
+    expect(await seriousViolations(mine.page)).toEqual([]);
+    const mail = await db
+      .selectFrom('outbox')
+      .select('body')
+      .where('kind', '=', 'appeal-decided')
+      .where('dedupeKey', 'like', `appeal:${sophie.id}:decided:%`)
+      .execute();
+    expect(mail.map((m) => m.body).join('\n')).toContain('will be assessed again at no charge');
+    for (const c of [epao.context, mine.context]) await c.close();
+  });
 });

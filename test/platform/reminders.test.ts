@@ -260,6 +260,38 @@ describe.each(ENGINES)('reminders into the outbox (%s)', (engine) => {
     }
   });
 
+  it('writes reminders in the EPAO’s words once it edits them, and in Capstone’s again once it resets them', async () => {
+    const cookie = await t.signIn(s.admin);
+    const user = await t.ctx.db.selectFrom('users').selectAll().where('email', '=', s.admin).executeTakeFirstOrThrow();
+    const admin = { userId: user.id, name: user.name, role: user.role, organisationId: user.organisationId, apprenticeId: null, assessorId: null };
+    const noMessage = await t.request('PUT', '/api/v1/mail-templates/record-reminder', {
+      cookie,
+      body: { subject: '{{title}}', body: 'Due {{dueOn}}.', version: 0 },
+    });
+    expect([noMessage.statusCode, noMessage.json().code]).toEqual([422, 'TEMPLATE_FIELD_REQUIRED']);
+    const edited = await t.request('PUT', '/api/v1/mail-templates/record-reminder', {
+      cookie,
+      body: { subject: 'Riverside EPA: {{title}} for {{about}}', body: 'Hello,\n\n{{message}} (by {{dueOn}}).\n\nWhy: {{rule}}\n', version: 0 },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    try {
+      await chaseReminders(t.ctx, admin, [s.records.b]);
+      const rows = await t.ctx.db.selectFrom('outbox').select(['subject', 'body']).where('dedupeKey', 'like', `chase:${TODAY}:%`).execute();
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        expect(row.subject).toMatch(/^Riverside EPA: .+ for /);
+        expect(row.body).toMatch(/^Hello,\n\n[A-Z].+ \(by \d{4}-\d{2}-\d{2}\)\.\n\nWhy: /);
+      }
+    } finally {
+      await t.ctx.db.deleteFrom('outbox').where('dedupeKey', 'like', 'chase:%').execute();
+      expect((await t.request('DELETE', '/api/v1/mail-templates/record-reminder', { cookie })).statusCode).toBe(200);
+    }
+    await chaseReminders(t.ctx, admin, [s.records.b]);
+    const again = await t.ctx.db.selectFrom('outbox').select(['subject', 'body']).where('dedupeKey', 'like', `chase:${TODAY}:%`).execute();
+    expect(again.every((r) => /^(Submission|EPA window|Result|Moderation) /.test(r.subject) && r.body.includes('\nReference: '))).toBe(true);
+    await t.ctx.db.deleteFrom('outbox').where('dedupeKey', 'like', 'chase:%').execute();
+  });
+
   it('writes nothing for a withdrawn record', async () => {
     const rows = await t.ctx.db.selectFrom('outbox').select('body').execute();
     expect(rows.some((r) => r.body.includes(s.records.c))).toBe(false);

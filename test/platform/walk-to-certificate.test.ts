@@ -376,6 +376,73 @@ describe.each(ENGINES)('from assessment to certificate (%s)', (engine) => {
     expect((await call('admin', 'GET', '/api/v1/audit/verify')).intact).toBe(true);
   });
 
+  it('an appeal upheld for an unsound observation: the pass set aside, the observation assessed again at no charge and not capped', async () => {
+    await day('2026-01-05');
+    const id = await approved({ uln: validUln(750000000), givenNames: 'Maya', familyName: 'Reid', standard: 'ST0071@1.2', policy: null });
+    const obs = await book(id, 'observation', '2026-02-06', 'david', '15:00');
+    const dis = await book(id, 'discussion', '2026-02-13', 'helen', '15:00');
+    const proj = await book(id, 'project', '2026-03-20', 'helen', '15:00');
+    await day('2026-02-06');
+    await assess(obs.id, 'david', '2026-02-06', passOnly);
+    await day('2026-02-13');
+    await assess(dis.id, 'helen', '2026-02-13', met);
+    await day('2026-03-20');
+    await assess(proj.id, 'helen', '2026-03-20', met);
+    await moderateAll();
+    const result = await call('admin', 'POST', `/api/v1/records/${id}/result`, {}, 201);
+    expect(result).toMatchObject({ overall: 'pass', methodGrades: { observation: 'pass' } });
+    expect((await call('admin', 'GET', `/api/v1/records/${id}`)).status).toBe('completed');
+
+    const appeal = await call(
+      'provider',
+      'POST',
+      `/api/v1/records/${id}/appeals`,
+      { resultId: result.id, grounds: 'The observation was stopped after 40 minutes by a fire alarm and never resumed.' },
+      201,
+    );
+    const bad = await t.request('POST', `/api/v1/appeals/${appeal.id}/decision`, {
+      cookie: cookies.iqa,
+      body: { outcome: 'upheld', reason: 'Both.', grades: { observation: 'distinction' }, reassess: ['observation'] },
+    });
+    expect([bad.statusCode, bad.json().code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(await refusal('iqa', 'POST', `/api/v1/appeals/${appeal.id}/decision`, { outcome: 'upheld', reason: 'Unsound.', reassess: ['showcase'] })).toBe(
+      'UNKNOWN_METHOD',
+    );
+    await day('2026-04-14');
+    const upheld = await call('iqa', 'POST', `/api/v1/appeals/${appeal.id}/decision`, {
+      outcome: 'upheld',
+      reason: 'The observation did not run its full time: it is assessed again.',
+      reassess: ['observation'],
+    });
+    expect(upheld).toMatchObject({
+      outcome: 'upheld',
+      result: null,
+      superseded: { id: result.id, status: 'superseded' },
+      reassessment: { methods: ['observation'], methodNames: ['Practical observation with Q&As'], charge: 'none' },
+    });
+    // The result is set aside: the EPA is open again, there is no result to claim a certificate for, and the arranged attempt is not a re-sit.
+    expect((await call('admin', 'GET', `/api/v1/records/${id}`)).status).toBe('in-epa');
+    expect((await call('admin', 'GET', `/api/v1/records/${id}/result`)).result).toBeNull();
+    const arranged = await t.ctx.db.selectFrom('reattempts').selectAll().where('epaRecordId', '=', id).executeTakeFirstOrThrow();
+    expect(arranged).toMatchObject({ kind: 'appeal-reassessment', attempt: 2, charge: 'none', appealId: appeal.id, windowEnds: null });
+    // Not a re-sit: the observation was passed, and a pass is never re-sat (001 §8).
+    expect(await refusal('admin', 'POST', `/api/v1/records/${id}/reattempts`, { method: 'observation', kind: 'resit', plannedOn: '2026-05-12' })).toBe(
+      'PASS_CANNOT_BE_RETAKEN',
+    );
+    const told = await t.ctx.db.selectFrom('outbox').select('body').where('kind', '=', 'appeal-decided').where('dedupeKey', 'like', `%${appeal.id}%`).execute();
+    expect(told.map((m) => m.body).join('\n')).toContain('will be assessed again at no charge');
+
+    // Booked after the EPA window (5 April): the re-assessment is not held to it.
+    const again = await book(id, 'observation', '2026-04-29', 'helen', '15:00');
+    await day('2026-04-29');
+    expect(await assess(again.id, 'helen', '2026-04-29', met)).toMatchObject({ attempt: 2, provisionalGrade: 'distinction' });
+    await moderateAll();
+    const released = await call('admin', 'POST', `/api/v1/records/${id}/result`, {}, 201);
+    expect(released).toMatchObject({ overall: 'distinction', capped: false, methodGrades: { observation: 'distinction' } });
+    expect((await call('admin', 'GET', `/api/v1/records/${id}`)).status).toBe('completed');
+    expect((await call('admin', 'GET', '/api/v1/audit/verify')).intact).toBe(true);
+  });
+
   async function assessmentOf(bookingId: string): Promise<string> {
     const row = await t.ctx.db.selectFrom('assessments').select('id').where('bookingId', '=', bookingId).executeTakeFirstOrThrow();
     return row.id;

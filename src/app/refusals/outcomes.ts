@@ -43,6 +43,14 @@ export const OUTCOMES: Area = {
     ['MALPRACTICE_CASE_OPEN', 422, 'refusal', [], 'A malpractice case is open: decide it before releasing a result', '004 Section 6 (malpractice)'],
     ['ALREADY_RELEASED', 409, 'refusal', [], 'This result is already released', '001 §8'],
     ['REATTEMPT_EXISTS', 409, 'refusal', ['method'], 'A re-attempt of this method is already arranged', '001 §8'],
+    [
+      'METHOD_NOT_ASSESSED',
+      422,
+      'refusal',
+      ['methods'],
+      'An upheld appeal orders only a method that was assessed for the result to be assessed again',
+      "Ofqual General Condition I1; this EPAO's setting (re-assessment on appeal)",
+    ],
     ['PASS_CANNOT_BE_RETAKEN', 422, 'refusal', ['method'], 'A passed method is not re-sat or re-taken to improve its grade', '001 §8'],
     [
       'REASSESSMENT_WINDOW_PASSED',

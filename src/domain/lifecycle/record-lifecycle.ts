@@ -19,6 +19,7 @@ export const RECORD_EVENTS = [
   'arrange-retake',
   'arrange-resit',
   'uphold-appeal-to-pass',
+  'order-reassessment',
   'withdraw',
 ] as const;
 export type RecordEvent = (typeof RECORD_EVENTS)[number];
@@ -30,6 +31,7 @@ const GATEWAY = '001_1e92b44f98d10fcb.txt §4 Assessment Gateway';
 const EPA = '001_1e92b44f98d10fcb.txt §5 End Point Assessment (the EPA follows gateway)';
 const RESITS = '001_1e92b44f98d10fcb.txt §8 ("a re-take … would need to go through the Gateway process again")';
 const GRADING = '001_1e92b44f98d10fcb.txt §8 Apprenticeship Grading (a pass or distinction completes the EPA)';
+const REASSESSMENT_SOURCE = "Ofqual General Condition I1 (appeals); this EPAO's setting: an appeal upheld for a flawed assessment has it taken again";
 const WITHDRAWAL = "this EPAO's setting: a withdrawn apprentice's record is kept, closed (no seed speaks of withdrawal)";
 
 type Rule = {
@@ -104,6 +106,12 @@ export const LIFECYCLE: Readonly<Record<RecordEvent, Rule>> = {
   },
   // An appeal that turns a fail into a pass completes the EPA, as a release does.
   'uphold-appeal-to-pass': { from: allBut('withdrawn', 'completed'), source: GRADING, refuse: () => withdrawn },
+  // An appeal upheld for a flawed assessment sets the result aside: a completed EPA is open again until the methods are re-assessed.
+  'order-reassessment': {
+    from: { registered: 'same', 'gateway-submitted': 'same', 'gateway-rejected': 'same', 'gateway-approved': 'same', 'in-epa': 'same', completed: 'in-epa' },
+    source: REASSESSMENT_SOURCE,
+    refuse: () => withdrawn,
+  },
   withdraw: {
     from: allBut('withdrawn', 'withdrawn'),
     source: WITHDRAWAL,

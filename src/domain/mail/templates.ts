@@ -3,6 +3,7 @@
 // carry), and the checks an edit must pass before it is saved. No seed sets these words: the
 // EPAO's own, with the facts each message must carry.
 import type { Finding } from '../outcome.ts';
+import { SCHEDULED_MESSAGES } from './scheduled-messages.ts';
 
 export const MAIL_KINDS = [
   'invitation',
@@ -22,12 +23,13 @@ export const MAIL_KINDS = [
   'booking-cancelled',
   'casework-due',
   'remote-link',
+  'record-reminder',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 export type MailTemplate = { subject: string; body: string };
 
-type Field = { description: string; sample: string; required?: boolean };
+export type Field = { description: string; sample: string; required?: boolean };
 
 const SOURCE = 'this EPAO’s setting (its own e-mails; no seed sets their words)';
 
@@ -220,38 +222,7 @@ export const MAIL_CATALOGUE: Readonly<Record<MailKind, { purpose: string; fields
       body: 'Dear {{name}},\n\nYour {{method}} on {{date}} is cancelled. Why: {{reason}}\n\nThe EPAO will book a new date with your training provider.\n',
     },
   },
-  'casework-due': {
-    purpose: 'Sent to the EPAO’s admins each day an appeal’s or complaint’s next step is due soon or late',
-    fields: {
-      what: { description: 'an appeal, or a complaint', sample: 'An appeal' },
-      about: { description: 'whose, or what about', sample: 'Chloe Walker' },
-      step: { description: 'the step it waits for', sample: 'its decision' },
-      by: { description: 'the day it is due', sample: '2027-01-06', required: true },
-      late: { description: '"late" when the day has passed, else empty', sample: 'late' },
-      link: { description: 'its page', sample: 'https://capstone.example/appeals/…', required: true },
-    },
-    template: {
-      subject: '{{what}} waits for {{step}} by {{by}} {{late}}',
-      body: '{{what}} ({{about}}) waits for {{step}}, due by {{by}} {{late}}.\n\nSee it here: {{link}}\n',
-    },
-  },
-  'remote-link': {
-    purpose: 'Sent to the apprentice with the link to an online assessment, where the EPAO’s policy promises it',
-    fields: {
-      name: { description: 'the apprentice’s given names', sample: 'Jack' },
-      method: { description: 'the assessment method', sample: 'Professional discussion' },
-      date: { description: 'the day, UK', sample: '2027-01-14' },
-      time: { description: 'the start, UK time', sample: '10:00' },
-      link: { description: 'the link to join', sample: 'https://meet.example/abc', required: true },
-      rule: { description: 'the policy that promises the link', sample: 'VTCT Skills guide, Scheduling – Remote End-point Assessments' },
-      withinHours: { description: 'how soon after booking the policy promises it', sample: '72' },
-      record: { description: 'the EPA record’s reference', sample: '5f0c…' },
-    },
-    template: {
-      subject: 'Your assessment link: {{method}} on {{date}} at {{time}}',
-      body: 'Dear {{name}},\n\nYour {{method}} is booked for {{date}} at {{time}} (UK time). It takes place online: join it with this link.\n\n{{link}}\n\nRule: {{rule}} (the link within {{withinHours}} hours of booking)\nEPA record: {{record}}\n',
-    },
-  },
+  ...SCHEDULED_MESSAGES,
   'withdrawal-declined': {
     purpose: 'Sent to whoever asked for a withdrawal, when the EPAO declines it',
     fields: { reason: { description: 'the EPAO’s reason', sample: 'A break in learning is arranged instead.', required: true } },

@@ -126,6 +126,7 @@ export const AppealResponse = describes<Returned<typeof getAppeal>>()(
     due: AppealDueResponse,
     windowDeadline: IsoDateResponse.nullable(),
     decisionReason: z.string().nullable(),
+    reassessed: z.array(z.object({ id: z.string(), name: z.string() })).nullable(),
     methods: z.array(z.object({ id: z.string(), name: z.string(), grade: z.string().nullable() })),
   }),
 );
@@ -138,7 +139,18 @@ export const AppealDecidedResponse = describes<Returned<typeof decideAppeal>>()(
       outcome: z.literal('upheld'),
       decidedOn: IsoDateResponse,
       superseded: ResultResponse.extend({ status: z.literal('superseded') }),
-      result: ResultResponse,
+      /** The re-released result with the modified grades; null when the methods are to be assessed again. */
+      result: ResultResponse.nullable(),
+      /** The methods an upheld appeal has assessed again, at no charge; null for a regrade. */
+      reassessment: z
+        .object({
+          methods: z.array(z.string()),
+          methodNames: z.array(z.string()),
+          charge: z.literal('none'),
+          reattemptIds: z.array(z.string()),
+          source: z.string(),
+        })
+        .nullable(),
     }),
   ]),
 );

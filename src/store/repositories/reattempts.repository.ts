@@ -36,3 +36,8 @@ export async function exceptionalCircumstancesRecorded(db: Db, recordId: string)
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** The attempts of a record that are re-assessments an upheld appeal ordered, by method. */
+export async function appealReassessmentAttempts(db: Db, recordId: string): Promise<{ method: string; attempt: number }[]> {
+  return db.selectFrom('reattempts').select(['method', 'attempt']).where('epaRecordId', '=', recordId).where('kind', '=', 'appeal-reassessment').execute();
+}

@@ -100,6 +100,11 @@ export function describeEvent(e: TimelineEvent, terms: Terminology): EventText {
     case 'epa-window-ends':
       return text(`${t('epaWindow')} closes`, 'Every assessment must be held by this day.');
     case 'reattempt':
+      if (e.outcome === 'appeal-reassessment')
+        return text(
+          `The ${lower(method)} to be assessed again: an appeal was upheld`,
+          `At no charge, and not a re-sit.${e.attempt ? ` Attempt ${e.attempt}.` : ''}`,
+        );
       return text(`${e.outcome === 're-take' ? 'Re-take' : 'Re-sit'} of the ${lower(method)} planned`, e.attempt ? `Attempt ${e.attempt}.` : '');
     case 'result-released':
       return text(

@@ -66,6 +66,12 @@ describe('the record lifecycle (001 §4 gateway, §5 EPA, §8 grading and re-tak
     expect(transition('registered', 'uphold-appeal-to-pass')).toMatchObject({ ok: true, status: 'completed' });
   });
 
+  it('opens a completed EPA again when an upheld appeal orders a re-assessment, and never a withdrawn one', () => {
+    expect(transition('completed', 'order-reassessment')).toMatchObject({ ok: true, status: 'in-epa' });
+    expect(transition('in-epa', 'order-reassessment')).toMatchObject({ ok: true, status: 'in-epa' });
+    expect(transition('withdrawn', 'order-reassessment')).toMatchObject({ ok: false, code: 'RECORD_WITHDRAWN' });
+  });
+
   it('closes a completed or withdrawn record to new evidence, and refuses everything once withdrawn', () => {
     expect(CLOSED_STATUSES).toEqual(['completed', 'withdrawn']);
     expect(transition('completed', 'add-evidence')).toMatchObject({
@@ -133,6 +139,8 @@ describe('the record lifecycle (001 §4 gateway, §5 EPA, §8 grading and re-tak
           if (step.to === 'gateway-approved') approved = true;
           // A re-take means gateway again: the EPA does not resume until it is approved.
           if (step.to === 'registered') approved = false;
+          // …save that an appeal upheld for an unsound assessment reopens a completed EPA, which had its gateway.
+          if (step.event === 'order-reassessment' && step.from === 'completed') approved = true;
           if (step.to === 'in-epa') expect(approved).toBe(true);
         }
       }),

@@ -11,12 +11,15 @@ import type { Actor } from '../../../domain/access/access.ts';
 import { decidesAppeal } from '../../../domain/appeals/steps.ts';
 import { errorsOf, fieldErrorsFrom, limitText } from '../../field-errors.ts';
 import { plainEnglish } from '../../messages.ts';
-import { actorOf, asPage, type ErrorItem, type FormBody, formBody, one, type Services } from '../kit.ts';
+import { actorOf, asPage, type ErrorItem, type FormBody, formBody, many, one, type Services } from '../kit.ts';
 
 const GRADES = ['fail', 'pass', 'distinction'] as const;
 
 /** The decision form is offered to whoever decides the appeal (the domain's decidesAppeal), while it is open. */
 const mayDecide = (appeal: AppealView, actor: Actor) => appeal.status === 'lodged' && decidesAppeal(actor, appeal.reviewerId);
+
+/** "a", "a and b", "a, b and c". */
+const inWords = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
 async function appealPage({ ctx, view }: Services, request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
   const { id } = request.params as { id: string };
@@ -34,8 +37,9 @@ async function appealPage({ ctx, view }: Services, request: FastifyRequest, repl
       reviewers: admin ? await reviewersFor(ctx, actor, appeal.id) : null,
       mayDecide: mayDecide(appeal, actor),
       grades: GRADES,
+      reassessedText: inWords((appeal.reassessed ?? []).map((m) => `the ${m.name.toLowerCase()}`)),
       done: (request.query as Record<string, unknown>).done ?? null,
-      values: { outcome: '', reason: '', reviewerId: '', grades: Object.fromEntries(appeal.methods.map((m) => [m.id, m.grade ?? ''])) },
+      values: { outcome: '', reason: '', reviewerId: '', reassess: [], grades: Object.fromEntries(appeal.methods.map((m) => [m.id, m.grade ?? ''])) },
       fieldErrors: {},
       errors: [],
       ...extra,
@@ -68,7 +72,7 @@ export async function acknowledge(services: Services, request: FastifyRequest, r
 
 export async function giveToReviewer(services: Services, request: FastifyRequest, reply: FastifyReply) {
   const reviewerId = one(formBody(request), 'reviewerId');
-  const values = { outcome: '', reason: '', reviewerId, grades: {} };
+  const values = { outcome: '', reason: '', reviewerId, grades: {}, reassess: [] };
   if (!reviewerId) {
     const fieldErrors = { reviewerId: 'Choose the reviewer to give the appeal to' };
     return appealPage(services, request, reply, { values, fieldErrors, errors: errorsOf(fieldErrors) }, 400);
@@ -81,16 +85,34 @@ export async function giveToReviewer(services: Services, request: FastifyRequest
   return reply.redirect(`/appeals/${idOf(request)}?done=reviewer`, 303);
 }
 
-/** The decision as the form gives it: upheld carries the grades the reviewer changed. */
+/** Where a refusal of the decision is put right on the page. */
+const FIELD_OF_REFUSAL: Record<string, string> = {
+  GRADES_UNCHANGED: '#grades',
+  METHOD_NOT_ASSESSED: '#reassess',
+  REATTEMPT_EXISTS: '#reassess',
+  CERTIFICATE_EXISTS: '#outcome',
+};
+
+/** The form's outcome as the use-case takes it: upheld with the grades changed, upheld with methods to assess again, or not. */
+function decisionOf(values: { outcome: string; reason: string }, changed: Record<string, string>, reassess: string[]) {
+  if (values.outcome === 'upheld') return { outcome: 'upheld', reason: values.reason, grades: changed };
+  if (values.outcome === 'reassess') return { outcome: 'upheld', reason: values.reason, reassess };
+  return { outcome: values.outcome, reason: values.reason };
+}
+
+/** The decision as the form gives it: upheld carries the grades the reviewer changed, or the methods to be assessed again. */
 function readDecision(body: FormBody, appeal: AppealView) {
   const grades = Object.fromEntries(appeal.methods.map((m) => [m.id, one(body, `grade-${m.id}`)]));
-  const values = { outcome: one(body, 'outcome'), reason: one(body, 'reason').trim(), reviewerId: '', grades };
+  const reassess = many(body, 'reassess');
+  const values = { outcome: one(body, 'outcome'), reason: one(body, 'reason').trim(), reviewerId: '', grades, reassess };
   const changed = Object.fromEntries(
     Object.entries(grades).filter(([method, grade]) => grade !== '' && grade !== appeal.methods.find((m) => m.id === method)?.grade),
   );
-  const input = AppealDecisionInput.safeParse(
-    values.outcome === 'upheld' ? { outcome: 'upheld', reason: values.reason, grades: changed } : { outcome: values.outcome, reason: values.reason },
-  );
+  if (values.outcome === 'reassess' && reassess.length === 0) {
+    const fieldErrors = { reassess: 'Choose the methods to be assessed again' };
+    return { values, input: null, fieldErrors };
+  }
+  const input = AppealDecisionInput.safeParse(decisionOf(values, changed, reassess));
   if (input.success) return { values, input: input.data, fieldErrors: {} };
   const fieldErrors = fieldErrorsFrom(input.error, {
     outcome: 'Choose whether the appeal is upheld',
@@ -111,7 +133,7 @@ export async function decide(services: Services, request: FastifyRequest, reply:
   try {
     await decideAppeal(services.ctx, actor, appeal.id, input);
   } catch (error) {
-    return refusedOnPage(services, request, reply, error, error instanceof AppError && error.code === 'GRADES_UNCHANGED' ? '#grades' : '#outcome', { values });
+    return refusedOnPage(services, request, reply, error, FIELD_OF_REFUSAL[error instanceof AppError ? error.code : ''] ?? '#outcome', { values });
   }
   return reply.redirect(`/appeals/${appeal.id}?done=decided`, 303);
 }
