@@ -81,6 +81,7 @@ export async function claimCertificate(ctx: AppContext, actor: Actor, recordId: 
       claimedFamilyName: input.familyName,
       claimedUln: input.uln,
       requestedOn: today(ctx),
+      postalContact: input.postalContact ? JSON.stringify(input.postalContact) : null,
     }).catch((error: { code?: string }) => {
       if (error?.code === '23505') throw conflict('CERTIFICATE_EXISTS', 'a certificate has already been claimed for this result');
       throw error;

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { CalendarDate } from '../domain/calendar/date-schema.ts';
 import { MAX_NAME } from './inputs.ts';
+import { PostalContactInput } from './inputs-postal.ts';
 
 // The limits the pages quote (the workspace's own checks, the release form's message).
 export const MAX_ID_DOCUMENT = 200;
@@ -56,6 +57,8 @@ export const ClaimInput = z.strictObject({
   uln: z.string().trim(),
   /** Why the claim goes ahead while an appeal against the result is open. */
   appealOverride: Reason.optional(),
+  /** Where DfE posts the certificate; the employer's address when not given. */
+  postalContact: PostalContactInput.optional(),
 });
 export const CertificateStepInput = z.strictObject({ version: Version, step: z.enum(['issued', 'sent', 'reprint']) });
 

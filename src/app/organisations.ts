@@ -5,11 +5,13 @@ import type { Actor } from '../domain/access/access.ts';
 import { may } from '../domain/access/access.ts';
 import { ukprnProblem } from '../domain/organisations/ukprn.ts';
 import { appendAudit } from '../store/audit.ts';
-import { insertOrganisation, organisationsPage } from '../store/repositories/organisations.repository.ts';
+import { insertOrganisation, organisationsPage, setEmployerAddressRow } from '../store/repositories/organisations.repository.ts';
 import { inTransaction } from '../store/transaction.ts';
 import type { AppContext } from './context.ts';
-import { badRequest, conflict, forbidden, refused } from './errors.ts';
+import { badRequest, conflict, forbidden, notFound, refused } from './errors.ts';
+import { isUuid } from './ids.ts';
 import { MAX_NAME } from './inputs.ts';
+import type { EmployerAddress } from './inputs-postal.ts';
 
 /** An employer's reference: an account number or MIS code. */
 export const MAX_REFERENCE = 100;
@@ -44,5 +46,17 @@ export async function addOrganisation(ctx: AppContext, actor: Actor, input: Orga
       );
     await appendAudit(trx, { actorId: actor.userId, actor: actor.name, action: 'create', entity: 'organisation', entityId: made.id, after: made });
     return made;
+  });
+}
+
+/** An employer's postal address: its certificates are posted there unless a claim gives another (DfE posts them). */
+export async function setEmployerAddress(ctx: AppContext, actor: Actor, id: string, address: EmployerAddress) {
+  if (actor.role !== 'epao-admin') throw forbidden('the EPAO keeps its employers’ addresses');
+  if (!isUuid(id)) throw notFound(`employer ${id}`);
+  return inTransaction(ctx.db, async (trx) => {
+    const saved = await setEmployerAddressRow(trx, id, address);
+    if (!saved) throw notFound(`employer ${id}`);
+    await appendAudit(trx, { actorId: actor.userId, actor: actor.name, action: 'update', entity: 'organisation', entityId: id, after: { address } });
+    return saved;
   });
 }

@@ -19,6 +19,7 @@ const USAGE = `usage: capstone <command>
   audit verify --entry PROOF     check one entry's inclusion proof, with no database
   audit prove ENTRY_ID           print one entry's inclusion proof
   audit public-key               the key that verifies the checkpoints
+  dfe send [--dry-run] [--json]  send what is due to the DfE Assessor Service now
   backup FILE                    the database and evidence files to one archive
   restore FILE                   a backup into an empty database
 
@@ -73,6 +74,11 @@ async function dispatch(args: string[], stdin: Stream): Promise<Output> {
       return (await import('./backup.ts')).backupCommand([sub, ...rest].filter((a): a is string => a !== undefined));
     case 'restore':
       return (await import('./backup.ts')).restoreCommand([sub, ...rest].filter((a): a is string => a !== undefined));
+    case 'dfe':
+      return (await import('./dfe.ts')).dfeCommand(
+        [sub, ...rest].filter((a): a is string => a !== undefined && a !== '--json'),
+        asJson,
+      );
     case 'import':
       return (await import('./import.ts')).importCommand([sub, ...rest].filter((a): a is string => a !== undefined));
     case undefined:

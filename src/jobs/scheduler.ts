@@ -18,6 +18,7 @@ import type { ImportQueue } from '../app/import-reports.ts';
 import { type Delivery, type Mailer, OutboxOnlyMailer } from '../app/mailer.ts';
 import { runReminders } from '../app/reminders.ts';
 import { CLOCK_TIME, LONDON } from '../domain/calendar/london-time.ts';
+import { createDfeQueue, workDfe } from './dfe.ts';
 import { createImportsQueue, workImports } from './imports.ts';
 
 export const REMINDERS_QUEUE = 'reminders';
@@ -81,8 +82,10 @@ async function startPgBoss(ctx: AppContext, options: JobsOptions, mailer: Mailer
       const [hh, mm] = dailyAt.split(':').map(Number);
       await boss.schedule(REMINDERS_QUEUE, `${mm} ${hh} * * *`, {}, { tz: LONDON });
       await createImportsQueue(boss);
+      await createDfeQueue(boss);
     });
     imports = await workImports(boss, ctx, options.pollingIntervalSeconds ?? 2);
+    await workDfe(boss, ctx, options.pollingIntervalSeconds ?? 2, log);
     workerId = await boss.work<object>(REMINDERS_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
       let last: JobRun = { written: 0, delivered: 0, failed: 0 };
       for (const job of jobs) {

@@ -28,6 +28,7 @@ import * as weeklyAvailability from './migrations/025-weekly-availability.ts';
 import * as bookingsByTime from './migrations/026-bookings-by-time.ts';
 import * as signedDeclarationRecords from './migrations/027-signed-declaration-records.ts';
 import * as appealReassessments from './migrations/028-appeal-reassessments.ts';
+import * as dfeSubmissions from './migrations/029-dfe-submissions.ts';
 
 /** Listed here, not read from a folder, so the set is fixed by the code that runs. */
 const migrations: Record<string, Migration> = {
@@ -58,6 +59,7 @@ const migrations: Record<string, Migration> = {
   '026-bookings-by-time': bookingsByTime,
   '027-signed-declaration-records': signedDeclarationRecords,
   '028-appeal-reassessments': appealReassessments,
+  '029-dfe-submissions': dfeSubmissions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

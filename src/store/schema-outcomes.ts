@@ -51,6 +51,8 @@ export interface OutcomeTables {
     sentOn: string | null;
     reprints: Generated<number>;
     version: Generated<number>;
+    /** Where DfE posts the certificate (the employer's address unless the claim gave another). */
+    postalContact: ColumnType<unknown, string | null | undefined, string | null>;
     createdAt: CreatedAt;
   };
   appeals: {

@@ -7,12 +7,13 @@ export type Json<T> = ColumnType<T, string, string>;
 
 import type { Role } from '../domain/access/access.ts';
 import type { RecordStatus } from '../domain/lifecycle/record-lifecycle.ts';
+import type { DfeTables } from './schema-dfe.ts';
 import type { OutcomeTables } from './schema-outcomes.ts';
 
 // Declared once, in the domain; named here too for the code that reads rows.
 export type { RecordStatus, Role };
 
-export interface Database extends OutcomeTables {
+export interface Database extends OutcomeTables, DfeTables {
   organisations: {
     id: Generated<string>;
     kind: 'epao' | 'provider' | 'employer';
@@ -20,6 +21,13 @@ export interface Database extends OutcomeTables {
     ukprn: string | null;
     /** An employer's reference in the EPAO's own records, which an import may name it by. */
     reference: ColumnType<string | null, string | null | undefined, string | null>;
+    /** An employer's postal address: a certificate's postal contact by default (DfE posts it there). */
+    addressLine1: ColumnType<string | null, string | null | undefined, string | null>;
+    addressLine2: ColumnType<string | null, string | null | undefined, string | null>;
+    addressLine3: ColumnType<string | null, string | null | undefined, string | null>;
+    city: ColumnType<string | null, string | null | undefined, string | null>;
+    postCode: ColumnType<string | null, string | null | undefined, string | null>;
+    contactName: ColumnType<string | null, string | null | undefined, string | null>;
     createdAt: CreatedAt;
   };
   apprentices: {
@@ -36,6 +44,8 @@ export interface Database extends OutcomeTables {
     identityKey: string | null;
     /** Given names and family name folded for search (lower case, no accents): computed by the database. */
     searchName: Generated<string>;
+    /** The family name as the ILR holds it, where it differs from the record's: the DfE matches it exactly, case aside. */
+    ilrFamilyName: ColumnType<string | null, string | null | undefined, string | null>;
     createdAt: CreatedAt;
   };
   users: {

@@ -30,6 +30,7 @@ export function navigationFor(role: Role, terms: Terminology): NavItem[] {
         { href: '/admin/people', text: 'People' },
         { href: '/admin/organisations', text: 'Organisations' },
         { href: '/admin/mail', text: 'E-mails' },
+        { href: '/admin/dfe', text: 'DfE submissions' },
       ];
     case 'iqa':
       return [

@@ -18,6 +18,7 @@ import { bookingRoutes } from './journeys/bookings/index.ts';
 import { bulkRoutes } from './journeys/bulk.ts';
 import { calendarRoutes } from './journeys/calendar.ts';
 import { complaintRoutes } from './journeys/complaints/index.ts';
+import { dfePageRoutes } from './journeys/dfe/index.ts';
 import { gatewayRoutes } from './journeys/gateway/index.ts';
 import { homeRoutes } from './journeys/homes.ts';
 import type { Services } from './journeys/kit.ts';
@@ -103,6 +104,7 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
     await app.register(withdrawalRoutes(services));
     await app.register(peoplePageRoutes(services));
     await app.register(mailPageRoutes(services));
+    await app.register(dfePageRoutes(services));
     await app.register(accountRoutes(services));
     await app.register(malpracticeRoutes(services));
     await app.register(complaintRoutes(services));

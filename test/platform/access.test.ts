@@ -55,6 +55,7 @@ describe('who may do what (every role × every endpoint)', () => {
     const b = await register(cookie.providerB as string, employerB, validUln(820000000));
     ids.record = a.id;
     ids.recordB = b.id;
+    ids.employer = employerA;
     // Provider B asks to register apprentice A for the same standard: held for the EPAO.
     const held = await t.request('POST', '/api/v1/records', {
       cookie: cookie.providerB,
@@ -185,6 +186,19 @@ describe('who may do what (every role × every endpoint)', () => {
       await db
         .insertInto('malpracticeCases')
         .values({ epaRecordId: b.id, openedOn: '2026-03-19', allegation: 'Copied work.', status: 'open' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    // A refused DfE item: the admin is let through to a 204 (resend), then to a 409 (not waiting).
+    ids.dfe = (
+      await db
+        .insertInto('dfeSubmissions')
+        .values({
+          epaRecordId: a.id,
+          kind: 'epa',
+          state: 'rejected',
+          problems: JSON.stringify([{ code: 'DFE_REFUSED', message: 'ULN, FamilyName and Standard not found.' }]),
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
@@ -330,6 +344,13 @@ describe('who may do what (every role × every endpoint)', () => {
     // Record A is past gateway: the employer and apprentice are let through, to a 409.
     'POST /api/v1/records/:id/declaration': { allowed: ['employerA', 'apprenticeA'] },
     // Record A is past gateway: the provider and the EPAO are let through, to a 409.
+    'GET /api/v1/dfe/submissions': { allowed: ['admin'] },
+    'PUT /api/v1/organisations/:id/address': {
+      allowed: ['admin'],
+      body: { contactName: 'Sam Harbour', addressLine1: '1 Quay Street', city: 'Leeds', postCode: 'LS1 4AP' },
+    },
+    'POST /api/v1/dfe/submissions/:id/resend': { allowed: ['admin'] },
+    'POST /api/v1/dfe/submissions/:id/release-early': { allowed: ['admin'], body: { reason: 'The employer asked for it now.' } },
     'POST /api/v1/records/:id/declarations/signed-record': {
       allowed: ['admin', 'providerA'],
       body: { party: 'employer', signedBy: 'Sam Harbour', signedOn: '2024-01-02', fileId: '00000000-0000-4000-8000-000000000000' },
@@ -376,6 +397,8 @@ describe('who may do what (every role × every endpoint)', () => {
       if (path.startsWith('/api/v1/withdrawal-requests/')) return ids.withdrawalRequest;
       if (path.startsWith('/api/v1/people/')) return ids.person;
       if (path.startsWith('/api/v1/complaints/')) return ids.complaint;
+      if (path.startsWith('/api/v1/dfe/submissions/')) return ids.dfe;
+      if (path.startsWith('/api/v1/organisations/')) return ids.employer;
       return '';
     })();
     return path

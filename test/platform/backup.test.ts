@@ -60,6 +60,9 @@ async function fillTheRest(db: Db): Promise<void> {
     sql`insert into assessor_weekly_hours (assessor_id, weekday, starts, ends) select id, 1, '09:00', '17:00' from assessors order by id limit 1`,
     sql`insert into assessor_leave (assessor_id, from_date, to_date, reason) select id, '2026-12-21', '2027-01-01', 'Christmas ☃' from assessors order by id limit 1`,
     sql`insert into outbox (to_address, subject, body, kind, dedupe_key) values ('a@example.test', 'Reminder', 'Body ☃ \u2028 end', 'reminder', 'dedupe-1')`,
+    sql`insert into dfe_submissions (epa_record_id, kind, state, problems, sent_outcomes)
+        select id, 'epa', 'rejected', '[{"code": "DFE_REFUSED", "message": "ULN, FamilyName and Standard not found. ☃"}]', '[{"epaDate": "2026-03-18", "epaOutcome": "Fail"}]'
+        from epa_records order by id limit 1`,
     sql`insert into import_runs (id, user_id, actor, file_sha256, file, status, total, validated)
         select gen_random_uuid(), id, '{"role": "epao-admin"}', 'sha', 'uln,given_names\r\n"1, ☃"', 'queued', 1, 0 from users order by email limit 1`,
   ])

@@ -9,6 +9,7 @@
 // 429 too many attempts; 5xx Capstone's side or a service it calls.
 import type { Area, RefusalKind } from './area.ts';
 import { BACKUPS } from './backups.ts';
+import { DFE } from './dfe.ts';
 import { GATEWAY } from './gateway.ts';
 import { OUTCOMES } from './outcomes.ts';
 import { PLANNING } from './planning.ts';
@@ -20,7 +21,7 @@ export type { RefusalKind };
 /** A code as the catalogue holds it (not the `Refusal` error class of errors.ts, which is thrown). */
 export type CatalogueEntry = { code: string; status: number | null; kind: RefusalKind; fields: readonly string[]; title: string; source: string; area: string };
 
-export const AREAS: readonly Area[] = [REQUESTS, REGISTRATION, GATEWAY, PLANNING, OUTCOMES, BACKUPS];
+export const AREAS: readonly Area[] = [REQUESTS, REGISTRATION, GATEWAY, PLANNING, OUTCOMES, DFE, BACKUPS];
 
 export const REFUSALS: ReadonlyMap<string, CatalogueEntry> = new Map(
   AREAS.flatMap((area) =>

@@ -14,6 +14,7 @@ import { certificateRoutes } from './certificates.ts';
 import { complaintRoutes } from './complaints.ts';
 import { declarationRoutes } from './declarations.ts';
 import { outboxRoutes } from './dev-mail.ts';
+import { dfeRoutes } from './dfe.ts';
 import { fileRoutes } from './files.ts';
 import { gatewayRoutes } from './gateway.ts';
 import { importRoutes } from './imports.ts';
@@ -52,6 +53,7 @@ const modules: RouteModule[] = [
   malpracticeRoutes,
   complaintRoutes,
   withdrawalRoutes,
+  dfeRoutes,
   auditRoutes,
   outboxRoutes,
   mailTemplateRoutes,

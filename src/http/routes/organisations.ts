@@ -1,8 +1,9 @@
 // The EPAO's training providers and employers. An adapter: src/app/organisations.ts decides.
 import { z } from 'zod';
 import { MAX_NAME } from '../../app/inputs.ts';
-import { addOrganisation, listOrganisations } from '../../app/organisations.ts';
-import { actorOf, docs, parse } from '../kit.ts';
+import { EmployerAddressInput } from '../../app/inputs-postal.ts';
+import { addOrganisation, listOrganisations, setEmployerAddress } from '../../app/organisations.ts';
+import { actorOf, docs, IdParams, parse } from '../kit.ts';
 import { describes } from '../responses/describes.ts';
 import type { RouteModule } from './index.ts';
 
@@ -73,4 +74,30 @@ export const organisationRoutes: RouteModule = (ctx) => async (app) => {
     },
     async (request, reply) => reply.code(201).send(await addOrganisation(ctx, actorOf(request), parse(OrganisationInput, request.body))),
   );
+  app.put(
+    '/organisations/:id/address',
+    {
+      schema: docs({
+        summary: 'An employer’s postal address: DfE posts its apprentices’ certificates there unless a claim gives another',
+        tags: ['accounts'],
+        params: IdParams,
+        body: EmployerAddressInput,
+        responses: { 200: AddressSaved },
+      }),
+    },
+    async (request) => setEmployerAddress(ctx, actorOf(request), parse(IdParams, request.params).id, parse(EmployerAddressInput, request.body)),
+  );
 };
+
+const AddressSaved = describes<Awaited<ReturnType<typeof setEmployerAddress>>>()(
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    contactName: z.string().nullable(),
+    addressLine1: z.string().nullable(),
+    addressLine2: z.string().nullable(),
+    addressLine3: z.string().nullable(),
+    city: z.string().nullable(),
+    postCode: z.string().nullable(),
+  }),
+);

@@ -99,6 +99,8 @@ export type NewCertificate = {
   claimedFamilyName: string;
   claimedUln: string;
   requestedOn: string;
+  /** JSON: where DfE posts it, when the claim gave an address (else the employer's). */
+  postalContact?: string | null;
 };
 
 /** The certificate claimed, as requested; a second one for the same result is refused by the database (23505). */

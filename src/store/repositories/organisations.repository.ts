@@ -51,3 +51,18 @@ export async function insertOrganisation(tx: Db, org: { kind: 'provider' | 'empl
     throw error;
   }
 }
+
+/** Sets an employer's postal address; undefined when there is no such employer. */
+export async function setEmployerAddressRow(
+  tx: Db,
+  id: string,
+  address: { contactName: string; addressLine1: string; addressLine2?: string | undefined; addressLine3?: string | undefined; city: string; postCode: string },
+) {
+  return tx
+    .updateTable('organisations')
+    .set({ ...address, addressLine2: address.addressLine2 ?? null, addressLine3: address.addressLine3 ?? null })
+    .where('id', '=', id)
+    .where('kind', '=', 'employer')
+    .returning(['id', 'name', 'contactName', 'addressLine1', 'addressLine2', 'addressLine3', 'city', 'postCode'])
+    .executeTakeFirst();
+}

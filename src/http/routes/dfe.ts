@@ -1,0 +1,56 @@
+// The DfE queue: what reaches the Assessor Service and what it answered; sending an item
+// again, and releasing a certificate early. An adapter: src/app/dfe/queue.ts decides.
+import { z } from 'zod';
+import { DFE_STATES, dfeQueue, releaseCertificateEarly, resendDfeItem } from '../../app/dfe/queue.ts';
+import { actorOf, docs, IdParams, parse } from '../kit.ts';
+import { DfeQueueResponse } from '../responses/dfe.ts';
+import type { RouteModule } from './index.ts';
+
+const QueueQuery = z.strictObject({ state: z.enum(DFE_STATES as ['queued']).optional(), after: z.string().max(100).optional() });
+const EarlyInput = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+
+export const dfeRoutes: RouteModule = (ctx) => async (app) => {
+  app.get(
+    '/dfe/submissions',
+    {
+      schema: docs({
+        summary: 'What is queued for, sent to, accepted or refused by the DfE Assessor Service, newest change first (EPAO only)',
+        tags: ['dfe'],
+        querystring: QueueQuery,
+        responses: { 200: DfeQueueResponse },
+      }),
+    },
+    async (request) => dfeQueue(ctx, actorOf(request), parse(QueueQuery, request.query)),
+  );
+  app.post(
+    '/dfe/submissions/:id/resend',
+    {
+      schema: docs({
+        summary: 'Send a held or refused item again on the next run, once its data is put right',
+        tags: ['dfe'],
+        params: IdParams,
+        responses: { 204: { empty: 'Queued' } },
+      }),
+    },
+    async (request, reply) => {
+      await resendDfeItem(ctx, actorOf(request), parse(IdParams, request.params).id);
+      return reply.code(204).send();
+    },
+  );
+  app.post(
+    '/dfe/submissions/:id/release-early',
+    {
+      schema: docs({
+        summary: 'Let a certificate go to DfE before its appeal wait ends, with the reason the audit log keeps',
+        tags: ['dfe'],
+        params: IdParams,
+        body: EarlyInput,
+        responses: { 204: { empty: 'Released' } },
+      }),
+    },
+    async (request, reply) => {
+      await releaseCertificateEarly(ctx, actorOf(request), parse(IdParams, request.params).id, parse(EarlyInput, request.body).reason);
+      return reply.code(204).send();
+    },
+  );
+};
