@@ -4,6 +4,7 @@ import type { HolidayCalendar } from '../domain/calendar/working-days.ts';
 import type { Catalogue } from '../domain/standards/catalogue.ts';
 import type { AuditSigner } from '../store/audit-key.ts';
 import type { Db } from '../store/database.ts';
+import type { DfeApi } from './dfe/client.ts';
 import type { FileStorage } from './ports.ts';
 
 export type AppContext = {
@@ -17,6 +18,8 @@ export type AppContext = {
    * installation has no key yet), and the file outside the database they are copied to.
    */
   audit: { signer: AuditSigner | null; checkpointsFile: string | null };
+  /** The DfE Assessor Service, when not the one the environment names (tests give the fake's). */
+  dfe?: DfeApi | null;
 };
 
 const londonDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });

@@ -19,6 +19,7 @@ import {
   bookingChanges,
   bookingsOfRecord,
   certificatesOfRecord,
+  dfeItemsOfRecord,
   gatewayStepsOf,
   reattemptsOfRecord,
   resultsOfRecord,
@@ -51,6 +52,7 @@ const RANK = [
   'certificate-requested',
   'certificate-issued',
   'certificate-sent',
+  'sent-to-dfe',
   'epa-window-ends',
   'withdrawn',
 ] as const;
@@ -101,7 +103,7 @@ export function resolvedFor(ctx: AppContext, record: Pick<EpaRecordView, 'standa
 
 /** Everything that has happened to a record, straight from its tables; callers check access first. */
 export async function loadHistory(ctx: AppContext, recordId: string) {
-  const [extra, gateway, bookings, submissions, assessments, results, appeals, reattempts, certificates] = await Promise.all([
+  const [extra, gateway, bookings, submissions, assessments, results, appeals, reattempts, certificates, dfe] = await Promise.all([
     withdrawalOf(ctx.db, recordId),
     gatewayStepsOf(ctx.db, recordId),
     bookingsOfRecord(ctx.db, recordId),
@@ -111,12 +113,13 @@ export async function loadHistory(ctx: AppContext, recordId: string) {
     appealsOfRecord(ctx.db, recordId),
     reattemptsOfRecord(ctx.db, recordId),
     certificatesOfRecord(ctx.db, recordId),
+    dfeItemsOfRecord(ctx.db, recordId),
   ]);
   const changes = await bookingChanges(
     ctx.db,
     bookings.map((b) => b.id),
   );
-  return { ...extra, gateway, bookings, submissions, assessments, results, appeals, reattempts, certificates, changes };
+  return { ...extra, gateway, bookings, submissions, assessments, results, appeals, reattempts, certificates, dfe, changes };
 }
 
 /** The work due and submitted, from the record's rows and the standard data. */
@@ -276,7 +279,8 @@ function addOutcomes({ methodOf, add }: Telling, resolved: Resolved, history: Re
     add({ kind: 'appeal-lodged', date: a.lodgedOn, reasons: [a.grounds] });
     if (a.decidedOn) {
       const reason = (a.decision as { reason?: string } | null)?.reason;
-      add({ kind: 'appeal-decided', date: a.decidedOn, outcome: a.status, reasons: reason ? [reason] : [] });
+      const reassessed = (a.decision as { remedy?: string } | null)?.remedy === 'reassessment';
+      add({ kind: 'appeal-decided', date: a.decidedOn, outcome: reassessed ? 'upheld-reassessment' : a.status, reasons: reason ? [reason] : [] });
     }
   }
   for (const c of history.certificates) {
@@ -284,4 +288,7 @@ function addOutcomes({ methodOf, add }: Telling, resolved: Resolved, history: Re
     if (c.issuedOn) add({ kind: 'certificate-issued', date: c.issuedOn });
     if (c.sentOn) add({ kind: 'certificate-sent', date: c.sentOn });
   }
+  // What the DfE Assessor Service has: the EPA outcomes, the certificate and its print status.
+  for (const d of history.dfe)
+    if (d.sentAt) add({ kind: 'sent-to-dfe', date: londonDate(d.sentAt), outcome: d.kind, ...(d.dfeStatus ? { status: d.dfeStatus } : {}) });
 }

@@ -51,6 +51,12 @@ export const WORK_QUEUES: readonly WorkQueue[] = [
     roles: ['epao-admin'],
   },
   { id: 'certificates-to-claim', name: 'Certificates to claim', hint: 'A released pass or distinction with no certificate claimed', roles: ['epao-admin'] },
+  {
+    id: 'dfe-refused',
+    name: 'DfE: refused or held back',
+    hint: 'An EPA outcome or certificate the DfE Assessor Service refused, or Capstone held back: put the data right, then send it again',
+    roles: ['epao-admin'],
+  },
 ];
 
 export type QueueCount = { id: RecordQueue; name: string; hint: string; count: number; href: string };

@@ -152,6 +152,19 @@ describe('work queues', () => {
       .values({ epaRecordId: rec.malpractice as string, resultId: suspect, openedOn: '2026-03-13', allegation: 'Copied work.', status: 'open' })
       .execute();
     await result(rec.passed as string, 'pass');
+    // DfE refused the claimed record's EPA outcome (the ILR spells the name otherwise); the passed one's is accepted.
+    await db
+      .insertInto('dfeSubmissions')
+      .values([
+        {
+          epaRecordId: rec.claimed as string,
+          kind: 'epa',
+          state: 'rejected',
+          problems: JSON.stringify([{ code: 'DFE_REFUSED', message: 'ULN, FamilyName and Standard not found.' }]),
+        },
+        { epaRecordId: rec.passed as string, kind: 'epa', state: 'done' },
+      ])
+      .execute();
     const claimed = await result(rec.claimed as string, 'pass');
     await db
       .insertInto('certificates')
@@ -192,6 +205,7 @@ describe('work queues', () => {
     ['open-malpractice', ['malpractice']],
     ['ready-to-release', ['ready']],
     ['certificates-to-claim', ['passed']],
+    ['dfe-refused', ['claimed']],
   ])('holds in %s exactly the records in that state', async (queue, expected) => {
     expect(await membersOf(queue)).toEqual(expected);
   });
@@ -228,6 +242,7 @@ describe('work queues', () => {
       'open-malpractice',
       'ready-to-release',
       'certificates-to-claim',
+      'dfe-refused',
     ]);
     for (const q of queues) {
       expect(q.count).toBe(1);

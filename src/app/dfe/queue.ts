@@ -49,7 +49,7 @@ export async function resendDfeItem(ctx: AppContext, actor: Actor, id: string) {
     if (!item) throw notFound(`DfE item ${id}`);
     if (item.state !== 'held' && item.state !== 'rejected')
       throw conflict('DFE_NOT_REFUSED', `the item is ${item.state}: only a held or refused item is sent again`);
-    await requeueItem(trx, id);
+    await requeueItem(trx, id, ctx.now());
     await appendAudit(trx, {
       actorId: actor.userId,
       actor: actor.name,
@@ -70,7 +70,7 @@ export async function releaseCertificateEarly(ctx: AppContext, actor: Actor, id:
     if (!item) throw notFound(`DfE item ${id}`);
     if (item.kind !== 'certificate' || item.state !== 'queued' || !item.notBefore || item.notBefore <= today(ctx) || item.releasedEarlyBy)
       throw conflict('DFE_NOT_WAITING', 'only a certificate still waiting for its appeal window is released early');
-    await releaseItemEarly(trx, id, actor.userId);
+    await releaseItemEarly(trx, id, actor.userId, ctx.now());
     await appendAudit(trx, {
       actorId: actor.userId,
       actor: actor.name,

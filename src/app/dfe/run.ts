@@ -26,11 +26,11 @@ export type DfeRunReport = RunTally & {
 
 /** Queues what is new: each record's EPA row, and each certificate claim with the first day it may be sent. */
 async function queueItems(ctx: AppContext, db: Db): Promise<number> {
-  let queued = await queueEpaOutcomes(db);
+  let queued = await queueEpaOutcomes(db, ctx.now());
   const wait = certificateWait(process.env, appealWindow().workingDays);
   for (const c of await certificatesNotQueued(db, 1_000)) {
     const notBefore = certificateNotBefore(c.releasedOn as string, c.overall === 'distinction' ? 'distinction' : 'pass', wait, ctx.holidays);
-    await insertCertificateItem(db, { epaRecordId: c.epaRecordId, certificateId: c.id, notBefore });
+    await insertCertificateItem(db, { epaRecordId: c.epaRecordId, certificateId: c.id, notBefore, nextAttemptAt: ctx.now() });
     queued += 1;
   }
   return queued;

@@ -78,6 +78,14 @@ export const DFE: Area = {
       'The Assessor Service did not answer (or answered 429 or 5xx) through every retry: the run stops and the items are retried later',
       `${API}, Transport and identity (rate limit)`,
     ],
+    [
+      'DFE_NOT_CONNECTED',
+      409,
+      'refusal',
+      [],
+      'Capstone is not connected to the DfE Assessor Service (DFE_API_URL, DFE_SUBSCRIPTION_KEY)',
+      'README, "The DfE Assessor Service"',
+    ],
     ['DFE_NOT_REFUSED', 409, 'refusal', [], 'Only a held or refused item is sent again', "Capstone's DfE queue"],
     [
       'DFE_NOT_WAITING',

@@ -1,5 +1,6 @@
 // The DfE queue as the API shows it (src/app/dfe/queue.ts).
 import { z } from 'zod';
+import type { lookUpLearner } from '../../app/dfe/learner.ts';
 import type { dfeQueue } from '../../app/dfe/queue.ts';
 import { IsoDateResponse } from './common.ts';
 import { describes } from './describes.ts';
@@ -44,4 +45,21 @@ export const DfeQueueResponse = describes<Awaited<ReturnType<typeof dfeQueue>>>(
       callsPerMinute: z.number().int(),
     }),
   }),
+);
+
+export const LearnerResponse = describes<Awaited<ReturnType<typeof lookUpLearner>>>()(
+  z.discriminatedUnion('found', [
+    z.object({ found: z.literal(false), message: z.string() }),
+    z.object({
+      found: z.literal(true),
+      givenNames: z.string().nullable(),
+      familyName: z.string(),
+      learningStartDate: IsoDateResponse.nullable(),
+      plannedEndDate: IsoDateResponse.nullable(),
+      version: z.string().nullable(),
+      providerName: z.string().nullable(),
+      completion: z.string().nullable(),
+      latestEpaOutcome: z.string().nullable(),
+    }),
+  ]),
 );

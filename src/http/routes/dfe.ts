@@ -1,13 +1,23 @@
 // The DfE queue: what reaches the Assessor Service and what it answered; sending an item
 // again, and releasing a certificate early. An adapter: src/app/dfe/queue.ts decides.
 import { z } from 'zod';
+import { lookUpLearner } from '../../app/dfe/learner.ts';
 import { DFE_STATES, dfeQueue, releaseCertificateEarly, resendDfeItem } from '../../app/dfe/queue.ts';
 import { actorOf, docs, IdParams, parse } from '../kit.ts';
-import { DfeQueueResponse } from '../responses/dfe.ts';
+import { DfeQueueResponse, LearnerResponse } from '../responses/dfe.ts';
 import type { RouteModule } from './index.ts';
 
 const QueueQuery = z.strictObject({ state: z.enum(DFE_STATES as ['queued']).optional(), after: z.string().max(100).optional() });
 const EarlyInput = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+
+const LearnerQuery = z.strictObject({
+  uln: z
+    .string()
+    .trim()
+    .regex(/^\d{10}$/, 'a 10-digit ULN'),
+  familyName: z.string().trim().min(1).max(100),
+  standard: z.string().trim().min(1).max(20),
+});
 
 export const dfeRoutes: RouteModule = (ctx) => async (app) => {
   app.get(
@@ -21,6 +31,18 @@ export const dfeRoutes: RouteModule = (ctx) => async (app) => {
       }),
     },
     async (request) => dfeQueue(ctx, actorOf(request), parse(QueueQuery, request.query)),
+  );
+  app.get(
+    '/dfe/learner',
+    {
+      schema: docs({
+        summary: 'Whether DfE knows the learner by this ULN, family name (as the ILR spells it) and standard, with their start date and version',
+        tags: ['dfe'],
+        querystring: LearnerQuery,
+        responses: { 200: LearnerResponse },
+      }),
+    },
+    async (request) => lookUpLearner(ctx, actorOf(request), parse(LearnerQuery, request.query)),
   );
   app.post(
     '/dfe/submissions/:id/resend',

@@ -32,6 +32,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create unique index dfe_submissions_one_certificate on dfe_submissions (certificate_id) where kind = 'certificate'`.execute(db);
   await sql`create index dfe_submissions_due on dfe_submissions (next_attempt_at) where state in ('queued', 'sent', 'submitted')`.execute(db);
   await sql`create index dfe_submissions_state on dfe_submissions (state, updated_at desc, id)`.execute(db);
+  // The work queue "DfE: refused or held back" asks per record.
+  await sql`create index dfe_submissions_needs_person on dfe_submissions (epa_record_id) where state in ('rejected', 'held')`.execute(db);
   await sql`alter table apprentices add column ilr_family_name text`.execute(db);
   await sql`
     alter table organisations

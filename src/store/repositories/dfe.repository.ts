@@ -10,15 +10,15 @@ import type { DfeProblem, DfeState } from '../schema-dfe.ts';
  * that has none, and queues again each sent one whose record has a newer result or a later
  * withdrawal. Returns how many rows it made or queued.
  */
-export async function queueEpaOutcomes(tx: Db): Promise<number> {
+export async function queueEpaOutcomes(tx: Db, now: Date): Promise<number> {
   const made = await sql`
-    insert into dfe_submissions (epa_record_id, kind)
-    select r.id, 'epa' from epa_records r
+    insert into dfe_submissions (epa_record_id, kind, next_attempt_at)
+    select r.id, 'epa', ${now} from epa_records r
     where (r.status = 'withdrawn' or exists (select 1 from results x where x.epa_record_id = r.id and x.status in ('released', 'superseded')))
       and not exists (select 1 from dfe_submissions s where s.epa_record_id = r.id and s.kind = 'epa')
     on conflict do nothing`.execute(tx);
   const requeued = await sql`
-    update dfe_submissions s set state = 'queued', next_attempt_at = now(), updated_at = now()
+    update dfe_submissions s set state = 'queued', next_attempt_at = ${now}, updated_at = date_trunc('milliseconds', now())
     from epa_records r
     where s.kind = 'epa' and s.state = 'done' and r.id = s.epa_record_id
       and (exists (select 1 from results x where x.epa_record_id = r.id and x.created_at > s.sent_at)
@@ -40,7 +40,10 @@ export async function certificatesNotQueued(db: Db, limit: number) {
     .execute();
 }
 
-export async function insertCertificateItem(tx: Db, values: { epaRecordId: string; certificateId: string; notBefore: string }): Promise<void> {
+export async function insertCertificateItem(
+  tx: Db,
+  values: { epaRecordId: string; certificateId: string; notBefore: string; nextAttemptAt: Date },
+): Promise<void> {
   await tx
     .insertInto('dfeSubmissions')
     .values({ ...values, kind: 'certificate' })
@@ -191,10 +194,10 @@ export async function lockItem(tx: Db, id: string) {
   return tx.selectFrom('dfeSubmissions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-export async function requeueItem(tx: Db, id: string): Promise<void> {
-  await tx.updateTable('dfeSubmissions').set({ state: 'queued', attempts: 0, nextAttemptAt: new Date(), updatedAt: new Date() }).where('id', '=', id).execute();
+export async function requeueItem(tx: Db, id: string, now: Date): Promise<void> {
+  await tx.updateTable('dfeSubmissions').set({ state: 'queued', attempts: 0, nextAttemptAt: now, updatedAt: new Date() }).where('id', '=', id).execute();
 }
 
-export async function releaseItemEarly(tx: Db, id: string, by: string): Promise<void> {
-  await tx.updateTable('dfeSubmissions').set({ releasedEarlyBy: by, nextAttemptAt: new Date(), updatedAt: new Date() }).where('id', '=', id).execute();
+export async function releaseItemEarly(tx: Db, id: string, by: string, now: Date): Promise<void> {
+  await tx.updateTable('dfeSubmissions').set({ releasedEarlyBy: by, nextAttemptAt: now, updatedAt: new Date() }).where('id', '=', id).execute();
 }

@@ -19,6 +19,7 @@ export const RECORD_QUEUES = [
   'open-malpractice',
   'ready-to-release',
   'certificates-to-claim',
+  'dfe-refused',
 ] as const;
 export type RecordQueue = (typeof RECORD_QUEUES)[number];
 
@@ -187,6 +188,8 @@ export function inQueue(eb: Eb, queue: WorkQueueFilter) {
       );
     case 'appeals-late':
       return appealsLate(eb, queue);
+    case 'dfe-refused':
+      return dfeRefused(eb);
     case 'open-malpractice':
       return eb.exists(
         eb
@@ -209,3 +212,13 @@ export function inQueue(eb: Eb, queue: WorkQueueFilter) {
       );
   }
 }
+
+/** An EPA outcome or certificate DfE refused, or Capstone held back: it waits for a person. */
+const dfeRefused = (eb: Eb) =>
+  eb.exists(
+    eb
+      .selectFrom('dfeSubmissions')
+      .select(sql`1`.as('one'))
+      .whereRef('dfeSubmissions.epaRecordId', '=', 'epaRecords.id')
+      .where('dfeSubmissions.state', 'in', ['rejected', 'held']),
+  );

@@ -59,6 +59,17 @@ export async function certificatesOfRecord(db: Db, recordId: string) {
   return db.selectFrom('certificates').selectAll().where('epaRecordId', '=', recordId).orderBy('createdAt').execute();
 }
 
+/** What was sent to the DfE Assessor Service for the record, and what DfE last said of it. */
+export async function dfeItemsOfRecord(db: Db, recordId: string) {
+  return db
+    .selectFrom('dfeSubmissions')
+    .select(['kind', 'state', 'dfeReference', 'dfeStatus', 'sentAt'])
+    .where('epaRecordId', '=', recordId)
+    .where('sentAt', 'is not', null)
+    .orderBy('sentAt')
+    .execute();
+}
+
 /** The audit entries of these bookings being made and moved, in order: the day each was first made and each day it was moved (bookedOn is rewritten by a move). */
 export async function bookingChanges(
   db: Db,

@@ -116,6 +116,7 @@ export function describeEvent(e: TimelineEvent, terms: Terminology): EventText {
     case 'appeal-lodged':
       return text('Appeal lodged', 'The grounds given:');
     case 'appeal-decided':
+      if (e.outcome === 'upheld-reassessment') return text('Appeal upheld: the result is set aside and assessed again, at no charge');
       return text(e.outcome === 'upheld' ? 'Appeal upheld: the grades were changed' : 'Appeal not upheld: the result stands');
     case 'certificate-requested':
       return text('Certificate requested');
@@ -123,6 +124,8 @@ export function describeEvent(e: TimelineEvent, terms: Terminology): EventText {
       return text('Certificate issued');
     case 'certificate-sent':
       return text(`Certificate sent to the ${t('employer').toLowerCase()}`);
+    case 'sent-to-dfe':
+      return text(...sentToDfe(e, t('epa')));
     case 'withdrawn':
       return text(`Withdrawn from the ${t('epa')}`, 'The reason given:');
   }
@@ -172,4 +175,10 @@ export function workLine(w: WorkItem, terms: Terminology, methodName: (id: strin
     sentText: sent ? `Sent on ${formatDate(sent.submittedOn)}${sent.wordCount !== null ? `: ${words(sent.wordCount)} words counted` : ''}.` : '',
     limit: wordRange(w.words),
   };
+}
+
+/** What reached the DfE Assessor Service: the EPA outcomes, or the certificate with DfE's print status. */
+function sentToDfe(e: TimelineEvent, epa: string): [string, string] {
+  if (e.outcome !== 'certificate') return [`${epa} outcome sent to DfE`, ''];
+  return ['Certificate sent to DfE to print and post', e.status ? `DfE’s status: ${e.status}.` : ''];
 }

@@ -9,6 +9,7 @@ import type { Role } from '../../../domain/access/access.ts';
 import type { DfeState } from '../../../store/schema-dfe.ts';
 import { plainEnglish } from '../../messages.ts';
 import { actorOf, formBody, handle, one, type PageHandler, type Services } from '../kit.ts';
+import { learnerLookupRoutes } from './learner.ts';
 
 const STATE_NAMES: Record<DfeState, string> = {
   queued: 'Waiting to be sent',
@@ -64,6 +65,8 @@ export function dfePageRoutes(services: Services): FastifyPluginAsync {
       admin,
       on((s, rq, rp) => showQueue(s, rq, rp)),
     );
+    const lookup = learnerLookupRoutes(services);
+    app.get(lookup.path, { config: { roles: [...lookup.roles] as Role[] } }, lookup.handler);
     app.post(
       '/admin/dfe/:id/resend',
       admin,

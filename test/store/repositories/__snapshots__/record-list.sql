@@ -57,3 +57,6 @@ select count(*) as "count" from "epa_records" where ("epa_records"."status" in (
 
 -- queue certificates-to-claim
 select count(*) as "count" from "epa_records" where exists (select 1 as "one" from "results" where "results"."epa_record_id" = "epa_records"."id" and "results"."status" = $1 and "results"."overall" in ($2, $3) and not exists (select 1 as "one" from "certificates" where "certificates"."result_id" = "results"."id"));
+
+-- queue dfe-refused
+select count(*) as "count" from "epa_records" where exists (select 1 as "one" from "dfe_submissions" where "dfe_submissions"."epa_record_id" = "epa_records"."id" and "dfe_submissions"."state" in ($1, $2));

@@ -1,0 +1,390 @@
+// The whole DfE flow against the fake Assessor Service (test/dfe-fake): a pass and its
+// certificate to delivery, a fail, a withdrawal, a re-sit after a fail, a family name the
+// ILR spells otherwise (refused, put right, sent again), 26 records in two batches, and the
+// service's 429 and 5xx retried. No secret reaches the audit log, the API or the CLI's output.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpDfeApi } from '../../src/app/dfe/client.ts';
+import { runDfe } from '../../src/app/dfe/run.ts';
+import { startFakeAssessorService } from '../dfe-fake/server.ts';
+import { validUln } from '../helpers.ts';
+import { createTestApp, ENGINES, type TestApp } from './harness.ts';
+
+const KEY = 'sk-test-7f3c9a51-never-shown';
+
+describe.each(ENGINES)('the DfE Assessor Service flow (%s)', (engine) => {
+  let t: TestApp;
+  let fake: Awaited<ReturnType<typeof startFakeAssessorService>>;
+  let api: HttpDfeApi;
+  let providerId: string;
+  let employerId: string;
+  let admin: string;
+  let n = 0;
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    t.setToday('2026-03-02');
+    providerId = await t.organisation('provider', 'Riverside Training');
+    employerId = await t.organisation('employer', 'Harbour Energy');
+    await t.ctx.db
+      .updateTable('organisations')
+      .set({ contactName: 'Sam Harbour', addressLine1: '1 Quay Street', city: 'Leeds', postCode: 'LS1 4AP' })
+      .where('id', '=', employerId)
+      .execute();
+    admin = (await t.user('epao-admin')).cookie;
+    fake = await startFakeAssessorService({
+      subscriptionKey: KEY,
+      approvals: [
+        {
+          standardReference: 'ST0071',
+          larsCode: 278,
+          title: 'Customer Service Specialist',
+          level: 3,
+          versions: [
+            { version: '1.1', options: [] },
+            { version: '1.2', options: [] },
+          ],
+        },
+      ],
+      now: () => t.ctx.now(),
+    });
+    api = new HttpDfeApi({ baseUrl: fake.url, subscriptionKey: KEY, callsPerMinute: 120, backoffMs: 5, sleep: async () => {} });
+  }, 60_000);
+  afterAll(async () => {
+    await fake?.close();
+    await t?.close();
+  });
+
+  /** A record (ST0071 v1.2) with its learner in the ILR, and released results. */
+  async function apprentice(
+    o: {
+      familyName?: string;
+      ilrFamilyName?: string;
+      results?: { overall: 'pass' | 'distinction' | 'fail'; on: string; status?: 'released' | 'superseded' }[];
+      withdrawnOn?: string;
+    } = {},
+  ) {
+    n += 1;
+    const uln = validUln(730_000_000 + n * 7);
+    const familyName = o.familyName ?? `Clarke${n}`;
+    fake.service.addLearner({
+      uln,
+      familyName: o.ilrFamilyName ?? familyName,
+      givenNames: 'Amelia',
+      standardReference: 'ST0071',
+      learnStartDate: '2024-09-02',
+    });
+    const a = await t.ctx.db
+      .insertInto('apprentices')
+      .values({ uln, givenNames: 'Amelia', familyName, dateOfBirth: '2004-05-06', email: null, providerId, employerId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const r = await t.ctx.db
+      .insertInto('epaRecords')
+      .values({
+        apprenticeId: a.id,
+        uln,
+        standard: 'ST0071@1.2',
+        standardCode: 'ST0071',
+        policy: 'PAL',
+        status: o.withdrawnOn ? 'withdrawn' : 'completed',
+        withdrawnOn: o.withdrawnOn ?? null,
+        startDate: '2024-09-02',
+        registeredOn: '2025-09-01',
+        gatewayApprovedOn: '2025-10-01',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const resultIds: string[] = [];
+    for (const res of o.results ?? []) resultIds.push(await result(r.id, res.overall, res.on, res.status));
+    return { recordId: r.id, apprenticeId: a.id, uln, familyName, resultIds };
+  }
+
+  async function result(recordId: string, overall: 'pass' | 'distinction' | 'fail', on: string, status: 'released' | 'superseded' = 'released') {
+    const grades = { observation: overall, project: overall === 'fail' ? 'fail' : 'pass', discussion: 'pass' };
+    const row = await t.ctx.db
+      .insertInto('results')
+      .values({
+        epaRecordId: recordId,
+        overall,
+        capped: false,
+        methodGrades: JSON.stringify(grades),
+        feedback: null,
+        finalAssessmentOn: on,
+        releasedOn: on,
+        status,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async function claim(recordId: string, resultId: string) {
+    const row = await t.ctx.db
+      .insertInto('certificates')
+      .values({
+        epaRecordId: recordId,
+        resultId,
+        status: 'requested',
+        claimedGivenNames: 'Amelia',
+        claimedFamilyName: 'x',
+        claimedUln: 'x',
+        requestedOn: t.ctx.now().toISOString().slice(0, 10),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  const itemOf = (recordId: string, kind: 'epa' | 'certificate') =>
+    t.ctx.db.selectFrom('dfeSubmissions').selectAll().where('epaRecordId', '=', recordId).where('kind', '=', kind).executeTakeFirstOrThrow();
+
+  it('sends a pass, then its certificate once the appeal wait is over; submits it and follows it to delivery', async () => {
+    const a = await apprentice({ results: [{ overall: 'pass', on: '2026-02-27' }] });
+    await claim(a.recordId, a.resultIds[0] as string);
+    const first = await runDfe(t.ctx, api);
+    expect(first.epa.accepted).toBeGreaterThanOrEqual(1);
+    const epa = await itemOf(a.recordId, 'epa');
+    expect(epa).toMatchObject({ state: 'done', sentOutcomes: [{ epaDate: '2026-02-27', epaOutcome: 'Pass' }] });
+    expect(epa.dfeReference).toMatch(/\S/);
+    // A pass waits for the appeal window (20 working days after 27 February: 27 March).
+    expect(await itemOf(a.recordId, 'certificate')).toMatchObject({ state: 'queued', notBefore: '2026-03-28', dfeReference: null });
+    t.setToday('2026-03-30');
+    const second = await runDfe(t.ctx, api);
+    expect(second.certificates).toMatchObject({ accepted: 1, submitted: 1 });
+    const cert = await itemOf(a.recordId, 'certificate');
+    expect(cert).toMatchObject({ state: 'submitted', dfeStatus: 'Submitted' });
+    fake.service.print(cert.dfeReference as string);
+    t.setToday('2026-03-31');
+    await runDfe(t.ctx, api);
+    expect(await itemOf(a.recordId, 'certificate')).toMatchObject({ state: 'submitted', dfeStatus: 'Printed' });
+    fake.service.deliver(cert.dfeReference as string);
+    t.setToday('2026-04-01');
+    await runDfe(t.ctx, api);
+    expect(await itemOf(a.recordId, 'certificate')).toMatchObject({ state: 'done', dfeStatus: 'Delivered' });
+    // Nothing changed: nothing is sent again.
+    const calls = fake.requests.length;
+    await runDfe(t.ctx, api);
+    expect(fake.requests.slice(calls).filter((r) => r.method !== 'GET')).toEqual([]);
+    t.setToday('2026-03-02');
+  });
+
+  it('sends a fail, then the re-sit’s pass with its re-sit flag by PUT with the reference DfE gave', async () => {
+    const a = await apprentice({ results: [{ overall: 'fail', on: '2026-02-20' }] });
+    await runDfe(t.ctx, api);
+    const sent = await itemOf(a.recordId, 'epa');
+    expect(sent).toMatchObject({ state: 'done', sentOutcomes: [{ epaDate: '2026-02-20', epaOutcome: 'Fail' }] });
+    await t.ctx.db
+      .updateTable('results')
+      .set({ status: 'superseded' })
+      .where('id', '=', a.resultIds[0] as string)
+      .execute();
+    await t.ctx.db
+      .insertInto('reattempts')
+      .values({
+        epaRecordId: a.recordId,
+        method: 'observation',
+        kind: 'resit',
+        attempt: 2,
+        previousAssessmentId: await anyAssessmentId(a.recordId),
+        plannedOn: '2026-02-26',
+        windowEnds: null,
+        exceptionalReason: null,
+      })
+      .execute();
+    await result(a.recordId, 'pass', '2026-02-26');
+    const before = fake.requests.length;
+    await runDfe(t.ctx, api);
+    const put = fake.requests.slice(before).find((r) => r.method === 'PUT' && r.path.endsWith('/epa'));
+    expect(put?.body).toEqual([
+      expect.objectContaining({
+        epaReference: sent.dfeReference,
+        epaDetails: {
+          epas: [
+            { epaDate: '2026-02-20', epaOutcome: 'Fail' },
+            { epaDate: '2026-02-26', epaOutcome: 'Pass', resit: true },
+          ],
+        },
+      }),
+    ]);
+    expect(await itemOf(a.recordId, 'epa')).toMatchObject({ state: 'done', problems: [] });
+  });
+
+  async function anyAssessmentId(recordId: string): Promise<string> {
+    const assessor = await t.user('assessor');
+    const assessorId = (await t.ctx.db.selectFrom('assessors').select('id').where('userId', '=', assessor.id).executeTakeFirstOrThrow()).id;
+    const startsAt = new Date('2026-02-20T10:00:00Z');
+    const booking = await t.ctx.db
+      .insertInto('bookings')
+      .values({
+        epaRecordId: recordId,
+        method: 'observation',
+        assessorId,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 3_600_000),
+        bookedOn: '2026-01-20',
+        venue: 'Leeds',
+        status: 'held',
+        warnings: '[]',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const row = await t.ctx.db
+      .insertInto('assessments')
+      .values({
+        bookingId: booking.id,
+        epaRecordId: recordId,
+        method: 'observation',
+        attempt: 1,
+        assessorId,
+        status: 'submitted',
+        judgements: '{}',
+        sessionFindings: '[]',
+        provisionalGrade: 'fail',
+        endedAt: new Date(startsAt.getTime() + 3_600_000),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  it('sends a withdrawal after a fail as Withdrawn; holds the temporary ULN back, saying why', async () => {
+    const w = await apprentice({ results: [{ overall: 'fail', on: '2026-02-10' }], withdrawnOn: '2026-02-25' });
+    await runDfe(t.ctx, api);
+    expect(await itemOf(w.recordId, 'epa')).toMatchObject({
+      state: 'done',
+      sentOutcomes: [
+        { epaDate: '2026-02-10', epaOutcome: 'Fail' },
+        { epaDate: '2026-02-25', epaOutcome: 'Withdrawn' },
+      ],
+    });
+    const temp = await apprentice({ results: [{ overall: 'pass', on: '2026-02-10' }] });
+    await t.ctx.db.updateTable('epaRecords').set({ uln: '9999999999' }).where('id', '=', temp.recordId).execute();
+    await runDfe(t.ctx, api);
+    const held = await itemOf(temp.recordId, 'epa');
+    expect(held.state).toBe('held');
+    expect(held.problems.map((p) => p.code)).toEqual(['DFE_TEMPORARY_ULN']);
+  });
+
+  it('keeps DfE’s message for a family name the ILR spells otherwise; once put right, sends it again', async () => {
+    const a = await apprentice({ familyName: 'Smyth', ilrFamilyName: 'Smith', results: [{ overall: 'pass', on: '2026-02-11' }] });
+    await runDfe(t.ctx, api);
+    const refused = await itemOf(a.recordId, 'epa');
+    expect(refused.state).toBe('rejected');
+    expect(refused.problems.map((p) => p.message)).toEqual(['ULN, FamilyName and Standard not found.']);
+    const listed = await t.request('GET', '/api/v1/dfe/submissions?state=rejected', { cookie: admin });
+    expect(listed.json().items.map((i: { id: string }) => i.id)).toContain(refused.id);
+    await t.ctx.db.updateTable('apprentices').set({ ilrFamilyName: 'Smith' }).where('id', '=', a.apprenticeId).execute();
+    expect((await t.request('POST', `/api/v1/dfe/submissions/${refused.id}/resend`, { cookie: admin })).statusCode).toBe(204);
+    const again = await t.request('POST', `/api/v1/dfe/submissions/${refused.id}/resend`, { cookie: admin });
+    expect([again.statusCode, again.json().code]).toEqual([409, 'DFE_NOT_REFUSED']);
+    await runDfe(t.ctx, api);
+    expect(await itemOf(a.recordId, 'epa')).toMatchObject({ state: 'done', problems: [] });
+  });
+
+  it('sends 26 records in two batches (25 and 1)', async () => {
+    for (let i = 0; i < 26; i++) await apprentice({ results: [{ overall: 'pass', on: '2026-02-12' }] });
+    const before = fake.requests.length;
+    const report = await runDfe(t.ctx, api);
+    const posts = fake.requests.slice(before).filter((r) => r.method === 'POST' && r.path.endsWith('/epa'));
+    expect(posts.map((p) => (p.body as unknown[]).length)).toEqual([25, 1]);
+    expect(report.epa.accepted).toBe(26);
+  });
+
+  it('retries a 429 and a 503; when the service stays away, stops and tries again on a later run', async () => {
+    const a = await apprentice({ results: [{ overall: 'pass', on: '2026-02-13' }] });
+    fake.failNext(429, 1);
+    fake.failNext(503, 1);
+    await runDfe(t.ctx, api);
+    expect(await itemOf(a.recordId, 'epa')).toMatchObject({ state: 'done' });
+    const b = await apprentice({ results: [{ overall: 'pass', on: '2026-02-13' }] });
+    fake.failNext(500, 10);
+    const stopped = await runDfe(t.ctx, api);
+    expect(stopped.stopped).toMatch(/answered 500/);
+    const waiting = await itemOf(b.recordId, 'epa');
+    expect(waiting).toMatchObject({ state: 'queued', attempts: 1 });
+    expect(waiting.nextAttemptAt.getTime()).toBeGreaterThan(t.ctx.now().getTime());
+    fake.failNext(500, 0);
+    t.setToday('2026-03-03');
+    await runDfe(t.ctx, api);
+    expect(await itemOf(b.recordId, 'epa')).toMatchObject({ state: 'done' });
+    t.setToday('2026-03-02');
+  });
+
+  it('looks a learner up with DfE before the EPA: found, or DfE’s message', async () => {
+    const a = await apprentice();
+    t.ctx.dfe = api;
+    try {
+      const found = await t.request('GET', `/api/v1/dfe/learner?uln=${a.uln}&familyName=${a.familyName.toUpperCase()}&standard=ST0071`, { cookie: admin });
+      expect(found.json()).toMatchObject({
+        found: true,
+        givenNames: 'Amelia',
+        familyName: a.familyName,
+        learningStartDate: '2024-09-02',
+        completion: 'continuing',
+      });
+      const wrong = await t.request('GET', `/api/v1/dfe/learner?uln=${a.uln}&familyName=Someone&standard=ST0071`, { cookie: admin });
+      expect(wrong.json()).toEqual({ found: false, message: 'ULN, FamilyName and Standard not found' });
+      const page = await t.request('GET', `/dfe/learner?uln=${a.uln}&familyName=Someone&standard=ST0071`, { cookie: admin });
+      expect(page.body).toContain('DfE does not know this learner');
+      expect(page.body).not.toContain(KEY);
+    } finally {
+      t.ctx.dfe = undefined;
+    }
+    const offline = await t.request('GET', `/api/v1/dfe/learner?uln=${a.uln}&familyName=x&standard=ST0071`, { cookie: admin });
+    expect([offline.statusCode, offline.json().code]).toEqual([409, 'DFE_NOT_CONNECTED']);
+  });
+
+  it('takes the employer’s postal address and a claim’s own contact only with a UK postcode', async () => {
+    const bad = await t.request('PUT', `/api/v1/organisations/${employerId}/address`, {
+      cookie: admin,
+      body: { contactName: 'Sam Harbour', addressLine1: '1 Quay Street', city: 'Leeds', postCode: '12345' },
+    });
+    expect([bad.statusCode, bad.json().code]).toEqual([400, 'VALIDATION_FAILED']);
+    const good = await t.request('PUT', `/api/v1/organisations/${employerId}/address`, {
+      cookie: admin,
+      body: { contactName: 'Sam Harbour', addressLine1: '1 Quay Street', city: 'Leeds', postCode: 'ls1 4ap' },
+    });
+    expect(good.json()).toMatchObject({ postCode: 'LS1 4AP', city: 'Leeds' });
+    const a = await apprentice({ results: [{ overall: 'pass', on: '2026-02-16' }] });
+    const claim = (postCode: string) =>
+      t.request('POST', `/api/v1/records/${a.recordId}/certificate`, {
+        cookie: admin,
+        body: {
+          givenNames: 'Amelia',
+          familyName: a.familyName,
+          uln: a.uln,
+          postalContact: { contactName: 'Amelia Clarke', organisation: 'Home', addressLine1: '2 Mill Lane', city: 'York', postCode },
+        },
+      });
+    expect((await claim('YO1')).statusCode).toBe(400);
+    expect((await claim('YO1 7HH')).statusCode).toBe(201);
+    const stored = await t.ctx.db.selectFrom('certificates').select('postalContact').where('epaRecordId', '=', a.recordId).executeTakeFirstOrThrow();
+    expect(stored.postalContact).toMatchObject({ city: 'York', postCode: 'YO1 7HH' });
+  });
+
+  it('a dry run sends and writes nothing, and counts what it would send', async () => {
+    const a = await apprentice({ results: [{ overall: 'fail', on: '2026-02-14' }] });
+    const before = fake.requests.length;
+    const report = await runDfe(t.ctx, api, { dryRun: true });
+    expect(report).toMatchObject({ dryRun: true });
+    expect(report.epa.waiting).toBeGreaterThanOrEqual(1);
+    expect(fake.requests.length).toBe(before);
+    expect(await t.ctx.db.selectFrom('dfeSubmissions').select('id').where('epaRecordId', '=', a.recordId).execute()).toEqual([]);
+  });
+
+  it('never shows the subscription key: not in the audit log, the API’s answers, nor to the service other than in its header', async () => {
+    const audit = await t.ctx.db.selectFrom('auditLog').select(['before', 'after']).execute();
+    expect(JSON.stringify(audit)).not.toContain(KEY);
+    expect(audit.some((a) => JSON.stringify(a.after).includes('subscriptionKeySet'))).toBe(true);
+    const listed = await t.request('GET', '/api/v1/dfe/submissions', { cookie: admin });
+    expect(listed.body).not.toContain(KEY);
+    expect(fake.requests.every((r) => r.subscriptionKey === KEY && !JSON.stringify(r.body ?? '').includes(KEY))).toBe(true);
+    // What the job logs (the run's report) and the client itself, should either be logged.
+    const report = await runDfe(t.ctx, api);
+    expect(JSON.stringify(report)).not.toContain(KEY);
+    expect(JSON.stringify(api)).not.toContain(KEY);
+    expect(String(api)).not.toContain(KEY);
+    const page = await t.request('GET', '/admin/dfe', { cookie: admin });
+    expect(page.body).not.toContain(KEY);
+  });
+});
