@@ -5,7 +5,7 @@ import type { Actor } from '../domain/access/access.ts';
 import { may } from '../domain/access/access.ts';
 import { ukprnProblem } from '../domain/organisations/ukprn.ts';
 import { appendAudit } from '../store/audit.ts';
-import { insertOrganisation, organisationsPage, setEmployerAddressRow } from '../store/repositories/organisations.repository.ts';
+import { employerAddressRow, insertOrganisation, organisationsPage, setEmployerAddressRow } from '../store/repositories/organisations.repository.ts';
 import { inTransaction } from '../store/transaction.ts';
 import type { AppContext } from './context.ts';
 import { badRequest, conflict, forbidden, notFound, refused } from './errors.ts';
@@ -59,4 +59,12 @@ export async function setEmployerAddress(ctx: AppContext, actor: Actor, id: stri
     await appendAudit(trx, { actorId: actor.userId, actor: actor.name, action: 'update', entity: 'organisation', entityId: id, after: { address } });
     return saved;
   });
+}
+
+/** An employer with its postal address, for the form that sets it. */
+export async function employerAddress(ctx: AppContext, actor: Actor, id: string) {
+  if (actor.role !== 'epao-admin') throw forbidden('the EPAO keeps its employers’ addresses');
+  const row = isUuid(id) ? await employerAddressRow(ctx.db, id) : undefined;
+  if (!row) throw notFound(`employer ${id}`);
+  return row;
 }

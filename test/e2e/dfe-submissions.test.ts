@@ -51,10 +51,25 @@ describeInBrowser('the DfE submissions page in a browser', () => {
     await expect(card.textContent()).resolves.toContain('ULN, FamilyName and Standard not found.');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'dfe-submissions.png');
-    await card.getByRole('button', { name: 'Send again on the next run' }).click();
+    // The ILR spells the name otherwise: saved from the card, and the item goes again.
+    await card.locator('input[name="ilrFamilyName"]').fill('Clarke-Jones');
+    await card.getByRole('button', { name: 'Save the name and send again' }).click();
     await page.waitForLoadState('load');
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('sent again on the next run');
     expect((await db.selectFrom('dfeSubmissions').select('state').where('id', '=', refused.id).executeTakeFirstOrThrow()).state).toBe('queued');
+    const named = await db
+      .selectFrom('apprentices')
+      .innerJoin('epaRecords', 'epaRecords.apprenticeId', 'apprentices.id')
+      .select('apprentices.ilrFamilyName')
+      .where('epaRecords.id', '=', first)
+      .executeTakeFirstOrThrow();
+    expect(named.ilrFamilyName).toBe('Clarke-Jones');
+    // Refused again: sent again as it is, from the card.
+    await db.updateTable('dfeSubmissions').set({ state: 'rejected' }).where('id', '=', refused.id).execute();
+    await page.goto(`${server.url}/admin/dfe?state=rejected`);
+    await page.locator(`#item-${refused.id}`).getByRole('button', { name: 'Send again on the next run' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('The item is sent again on the next run');
 
     if (waiting) {
       await page.goto(`${server.url}/admin/dfe?state=queued`);
@@ -68,6 +83,32 @@ describeInBrowser('the DfE submissions page in a browser', () => {
       await page.waitForLoadState('load');
       await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('before its appeal wait ends');
     }
+    await page.setViewportSize({ width: 320, height: 640 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await context.close();
+  });
+
+  it('keeps an employer’s postal address for its certificates, with a UK postcode', async () => {
+    const { context, page } = await signedInAs(browser, server.url, DEMO.admin);
+    await page.goto(`${server.url}/admin/organisations?kind=employer`);
+    const row = page.locator('#organisations tr', { hasText: 'Harbour' });
+    await row.getByRole('link', { name: /Set|Change/ }).click();
+    await page.waitForLoadState('load');
+    await page.fill('#contactName', 'Sam Harbour');
+    await page.fill('#addressLine1', '1 Quay Street');
+    await page.fill('#city', 'Leeds');
+    await page.fill('#postCode', 'LS1');
+    await page.getByRole('button', { name: 'Save the address' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-error-summary a[href="#postCode"]').textContent()).resolves.toContain('UK postcode');
+    await expect(page.locator('#city').inputValue()).resolves.toBe('Leeds');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.fill('#postCode', 'ls1 4ap');
+    await page.getByRole('button', { name: 'Save the address' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('certificates are posted there');
+    await expect(page.locator('#organisations tr', { hasText: 'Harbour' }).textContent()).resolves.toContain('1 Quay Street, Leeds, LS1 4AP');
     await page.setViewportSize({ width: 320, height: 640 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);

@@ -345,6 +345,7 @@ describe('who may do what (every role × every endpoint)', () => {
     'POST /api/v1/records/:id/declaration': { allowed: ['employerA', 'apprenticeA'] },
     // Record A is past gateway: the provider and the EPAO are let through, to a 409.
     'GET /api/v1/dfe/submissions': { allowed: ['admin'] },
+    'PUT /api/v1/records/:id/ilr-family-name': { allowed: ['admin'], body: { ilrFamilyName: 'Lovelace-Byron' } },
     // Not connected in this test: the admin and providers are let through, to a 409.
     'GET /api/v1/dfe/learner?uln=1234567890&familyName=Lovelace&standard=ST0071': { allowed: ['admin', 'providerA', 'providerB'] },
     'PUT /api/v1/organisations/:id/address': {

@@ -263,6 +263,11 @@ describe.each(ENGINES)('the DfE Assessor Service flow (%s)', (engine) => {
     const held = await itemOf(temp.recordId, 'epa');
     expect(held.state).toBe('held');
     expect(held.problems.map((p) => p.code)).toEqual(['DFE_TEMPORARY_ULN']);
+    // The real ULN recorded, the EPAO sends it again.
+    await t.ctx.db.updateTable('epaRecords').set({ uln: temp.uln }).where('id', '=', temp.recordId).execute();
+    expect((await t.request('POST', `/api/v1/dfe/submissions/${held.id}/resend`, { cookie: admin })).statusCode).toBe(204);
+    await runDfe(t.ctx, api);
+    expect(await itemOf(temp.recordId, 'epa')).toMatchObject({ state: 'done', problems: [] });
   });
 
   it('keeps DfE’s message for a family name the ILR spells otherwise; once put right, sends it again', async () => {
@@ -273,8 +278,9 @@ describe.each(ENGINES)('the DfE Assessor Service flow (%s)', (engine) => {
     expect(refused.problems.map((p) => p.message)).toEqual(['ULN, FamilyName and Standard not found.']);
     const listed = await t.request('GET', '/api/v1/dfe/submissions?state=rejected', { cookie: admin });
     expect(listed.json().items.map((i: { id: string }) => i.id)).toContain(refused.id);
-    await t.ctx.db.updateTable('apprentices').set({ ilrFamilyName: 'Smith' }).where('id', '=', a.apprenticeId).execute();
-    expect((await t.request('POST', `/api/v1/dfe/submissions/${refused.id}/resend`, { cookie: admin })).statusCode).toBe(204);
+    const renamed = await t.request('PUT', `/api/v1/records/${a.recordId}/ilr-family-name`, { cookie: admin, body: { ilrFamilyName: ' Smith ' } });
+    expect(renamed.json()).toEqual({ recordId: a.recordId, familyName: 'Smyth', ilrFamilyName: 'Smith', requeued: 1 });
+    // Already queued again by the name's change: a resend now is refused.
     const again = await t.request('POST', `/api/v1/dfe/submissions/${refused.id}/resend`, { cookie: admin });
     expect([again.statusCode, again.json().code]).toEqual([409, 'DFE_NOT_REFUSED']);
     await runDfe(t.ctx, api);

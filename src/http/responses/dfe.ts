@@ -1,5 +1,6 @@
 // The DfE queue as the API shows it (src/app/dfe/queue.ts).
 import { z } from 'zod';
+import type { recordIlrFamilyName } from '../../app/dfe/ilr-name.ts';
 import type { lookUpLearner } from '../../app/dfe/learner.ts';
 import type { dfeQueue } from '../../app/dfe/queue.ts';
 import { IsoDateResponse } from './common.ts';
@@ -62,4 +63,8 @@ export const LearnerResponse = describes<Awaited<ReturnType<typeof lookUpLearner
       latestEpaOutcome: z.string().nullable(),
     }),
   ]),
+);
+
+export const IlrNameResponse = describes<Awaited<ReturnType<typeof recordIlrFamilyName>>>()(
+  z.object({ recordId: z.string(), familyName: z.string(), ilrFamilyName: z.string().nullable(), requeued: z.number().int() }),
 );

@@ -1,14 +1,16 @@
 // The DfE queue: what reaches the Assessor Service and what it answered; sending an item
 // again, and releasing a certificate early. An adapter: src/app/dfe/queue.ts decides.
 import { z } from 'zod';
+import { recordIlrFamilyName } from '../../app/dfe/ilr-name.ts';
 import { lookUpLearner } from '../../app/dfe/learner.ts';
 import { DFE_STATES, dfeQueue, releaseCertificateEarly, resendDfeItem } from '../../app/dfe/queue.ts';
 import { actorOf, docs, IdParams, parse } from '../kit.ts';
-import { DfeQueueResponse, LearnerResponse } from '../responses/dfe.ts';
+import { DfeQueueResponse, IlrNameResponse, LearnerResponse } from '../responses/dfe.ts';
 import type { RouteModule } from './index.ts';
 
 const QueueQuery = z.strictObject({ state: z.enum(DFE_STATES as ['queued']).optional(), after: z.string().max(100).optional() });
 const EarlyInput = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+const IlrNameInput = z.strictObject({ ilrFamilyName: z.string().trim().min(1).max(100).nullable() });
 
 const LearnerQuery = z.strictObject({
   uln: z
@@ -43,6 +45,19 @@ export const dfeRoutes: RouteModule = (ctx) => async (app) => {
       }),
     },
     async (request) => lookUpLearner(ctx, actorOf(request), parse(LearnerQuery, request.query)),
+  );
+  app.put(
+    '/records/:id/ilr-family-name',
+    {
+      schema: docs({
+        summary: 'The family name as the ILR holds it (null: the record’s own), which DfE matches exactly; the record’s refused DfE items are sent again',
+        tags: ['dfe'],
+        params: IdParams,
+        body: IlrNameInput,
+        responses: { 200: IlrNameResponse },
+      }),
+    },
+    async (request) => recordIlrFamilyName(ctx, actorOf(request), parse(IdParams, request.params).id, parse(IlrNameInput, request.body).ilrFamilyName),
   );
   app.post(
     '/dfe/submissions/:id/resend',

@@ -38,6 +38,8 @@ const Listed = describes<{ organisations: Awaited<ReturnType<typeof listOrganisa
         name: z.string(),
         ukprn: z.string().nullable(),
         reference: z.string().nullable(),
+        /** An employer's postal address on one line; null until set (PUT /organisations/:id/address). */
+        postalAddress: z.string().nullable(),
         users: z.number().int(),
         apprentices: z.number().int(),
       }),

@@ -201,3 +201,18 @@ export async function requeueItem(tx: Db, id: string, now: Date): Promise<void> 
 export async function releaseItemEarly(tx: Db, id: string, by: string, now: Date): Promise<void> {
   await tx.updateTable('dfeSubmissions').set({ releasedEarlyBy: by, nextAttemptAt: now, updatedAt: new Date() }).where('id', '=', id).execute();
 }
+
+export async function setIlrFamilyName(tx: Db, apprenticeId: string, name: string | null): Promise<void> {
+  await tx.updateTable('apprentices').set({ ilrFamilyName: name }).where('id', '=', apprenticeId).execute();
+}
+
+/** Puts the record's held or refused items back in the queue; how many. */
+export async function requeueRefusedOfRecord(tx: Db, recordId: string, now: Date): Promise<number> {
+  const done = await tx
+    .updateTable('dfeSubmissions')
+    .set({ state: 'queued', attempts: 0, nextAttemptAt: now, updatedAt: new Date() })
+    .where('epaRecordId', '=', recordId)
+    .where('state', 'in', ['held', 'rejected'])
+    .executeTakeFirst();
+  return Number(done.numUpdatedRows);
+}

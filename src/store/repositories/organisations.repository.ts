@@ -7,6 +7,8 @@ export type OrganisationRow = {
   name: string;
   ukprn: string | null;
   reference: string | null;
+  /** An employer's postal address, one line (null until set): where its certificates are posted. */
+  postalAddress: string | null;
   users: number;
   apprentices: number;
 };
@@ -24,6 +26,9 @@ export async function organisationsPage(
       'organisations.name',
       'organisations.ukprn',
       'organisations.reference',
+      'organisations.addressLine1',
+      'organisations.city',
+      'organisations.postCode',
       eb.selectFrom('users').select(eb.fn.countAll<number>().as('n')).whereRef('users.organisationId', '=', 'organisations.id').as('users'),
       // Counted on its own index: a provider's apprentices by provider, an employer's by employer.
       eb
@@ -39,7 +44,13 @@ export async function organisationsPage(
       eb.or([eb('organisations.name', '>', after.name), eb.and([eb('organisations.name', '=', after.name), eb('organisations.id', '>', after.id)])]),
     );
   const rows = await query.orderBy('organisations.name').orderBy('organisations.id').limit(options.limit).execute();
-  return rows.map((r) => ({ ...r, kind: r.kind as 'provider' | 'employer', users: Number(r.users ?? 0), apprentices: Number(r.apprentices ?? 0) }));
+  return rows.map(({ addressLine1, city, postCode, ...r }) => ({
+    ...r,
+    kind: r.kind as 'provider' | 'employer',
+    postalAddress: addressLine1 ? [addressLine1, city, postCode].filter(Boolean).join(', ') : null,
+    users: Number(r.users ?? 0),
+    apprentices: Number(r.apprentices ?? 0),
+  }));
 }
 
 /** A new organisation; undefined when its UKPRN or employer reference is already the EPAO's. */
@@ -64,5 +75,15 @@ export async function setEmployerAddressRow(
     .where('id', '=', id)
     .where('kind', '=', 'employer')
     .returning(['id', 'name', 'contactName', 'addressLine1', 'addressLine2', 'addressLine3', 'city', 'postCode'])
+    .executeTakeFirst();
+}
+
+/** An employer and its postal address, or undefined when there is no such employer. */
+export async function employerAddressRow(db: Db, id: string) {
+  return db
+    .selectFrom('organisations')
+    .select(['id', 'name', 'contactName', 'addressLine1', 'addressLine2', 'addressLine3', 'city', 'postCode'])
+    .where('id', '=', id)
+    .where('kind', '=', 'employer')
     .executeTakeFirst();
 }

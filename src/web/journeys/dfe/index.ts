@@ -3,6 +3,7 @@
 // refused or held item sent again once put right, a waiting certificate released early with
 // a reason. An adapter: src/app/dfe/queue.ts decides.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { recordIlrFamilyName } from '../../../app/dfe/ilr-name.ts';
 import { DFE_STATES, dfeQueue, releaseCertificateEarly, resendDfeItem } from '../../../app/dfe/queue.ts';
 import { AppError } from '../../../app/errors.ts';
 import type { Role } from '../../../domain/access/access.ts';
@@ -71,6 +72,16 @@ export function dfePageRoutes(services: Services): FastifyPluginAsync {
       '/admin/dfe/:id/resend',
       admin,
       on((s, rq, rp) => act(s, rq, rp, () => resendDfeItem(s.ctx, actorOf(rq), idOf(rq)), 'resend')),
+    );
+    app.post(
+      '/admin/dfe/records/:id/ilr-name',
+      admin,
+      on((s, rq, rp) => {
+        const name = one(formBody(rq), 'ilrFamilyName').trim();
+        if (!name || name.length > 100)
+          return showQueue(s, rq, rp, { errors: [{ text: 'Enter the family name as the ILR spells it, up to 100 characters', href: '#dfe-items' }] }, 400);
+        return act(s, rq, rp, async () => void (await recordIlrFamilyName(s.ctx, actorOf(rq), idOf(rq), name)), 'renamed');
+      }),
     );
     app.post(
       '/admin/dfe/:id/release-early',

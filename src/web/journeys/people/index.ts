@@ -10,6 +10,7 @@ import type { Role } from '../../../domain/access/access.ts';
 import { errorsOf, fieldErrorsFrom } from '../../field-errors.ts';
 import { plainEnglish } from '../../messages.ts';
 import { actorOf, formBody, handle, one, type PageHandler, type Services } from '../kit.ts';
+import { addressPage, saveAddress } from './employer-address.ts';
 import { addOrganisationFromForm, organisationsPage } from './organisations.ts';
 
 const PAGE = 50;
@@ -110,6 +111,12 @@ export function peoplePageRoutes(services: Services): FastifyPluginAsync {
       on((s, rq, rp) => organisationsPage(s, rq, rp)),
     );
     app.post('/admin/organisations', admin, on(addOrganisationFromForm));
+    app.get(
+      '/admin/organisations/:id/address',
+      admin,
+      on((s, rq, rp) => addressPage(s, rq, rp)),
+    );
+    app.post('/admin/organisations/:id/address', admin, on(saveAddress));
     app.post('/admin/people/:id/invitation', admin, on(rowAction('reinvited', ({ ctx }, rq, id) => reinvite(ctx, actorOf(rq), id))));
     app.post('/admin/people/:id/disable', admin, on(rowAction('disabled', ({ ctx }, rq, id) => setAccountDisabled(ctx, actorOf(rq), id, true))));
     app.post('/admin/people/:id/enable', admin, on(rowAction('enabled', ({ ctx }, rq, id) => setAccountDisabled(ctx, actorOf(rq), id, false))));

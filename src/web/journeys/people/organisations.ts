@@ -30,7 +30,7 @@ export async function organisationsPage(
       kind,
       organisations: rows.slice(0, PAGE),
       next: last ? `/admin/organisations?${new URLSearchParams({ kind, afterName: last.name, afterId: last.id })}` : null,
-      done: q.done === 'added',
+      done: q.done === 'added' || q.done === 'address' ? q.done : null,
       values: { kind },
       fieldErrors: {},
       errors: [],
