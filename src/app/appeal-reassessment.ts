@@ -4,7 +4,7 @@
 // and released as any other; their grades are not capped.
 import type { Actor } from '../domain/access/access.ts';
 import { chargeFor, REASSESSMENT_SOURCE, reassessmentRefusal } from '../domain/appeals/reassessment.ts';
-import { transition } from '../domain/lifecycle/record-lifecycle.ts';
+import { type RecordStatus, transition } from '../domain/lifecycle/record-lifecycle.ts';
 import { appendAudit } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
 import {
@@ -71,17 +71,7 @@ export async function orderReassessment(
     before: { status: 'released', overall: result.overall, grades: result.methodGrades },
     after: { status: 'superseded', appealId: appeal.id, reassess: methods },
   });
-  if (next.status !== record.status) {
-    await setRecordStatus(trx, record.id, next.status, ctx.now());
-    await appendAudit(trx, {
-      ...by,
-      action: 'update',
-      entity: 'epa-record',
-      entityId: record.id,
-      before: { status: record.status, version: record.version },
-      after: { status: next.status, appealId: appeal.id },
-    });
-  }
+  await moveRecordOnAppeal(ctx, trx, by, record, next.status, appeal.id);
   return {
     superseded: { ...result, status: 'superseded' as const },
     reassessment: {
@@ -127,4 +117,25 @@ async function arrangeReassessments(
     reattemptIds.push(created?.id as string);
   }
   return reattemptIds;
+}
+
+/** The record's status as the appeal's decision leaves it (reopened for a re-assessment, or completed by a pass), audited; nothing when it stays. */
+export async function moveRecordOnAppeal(
+  ctx: AppContext,
+  trx: Db,
+  by: { actorId: string; actor: string },
+  record: { id: string; status: RecordStatus; version: number },
+  status: RecordStatus,
+  appealId: string,
+): Promise<void> {
+  if (status === record.status) return;
+  await setRecordStatus(trx, record.id, status, ctx.now());
+  await appendAudit(trx, {
+    ...by,
+    action: 'update',
+    entity: 'epa-record',
+    entityId: record.id,
+    before: { status: record.status, version: record.version },
+    after: { status, appealId },
+  });
 }

@@ -27,12 +27,11 @@ import {
   openAppealOf,
   type ResultRow,
   recordAppealDecision,
-  setRecordStatus,
   supersedeResult,
 } from '../store/repositories/appeals.repository.ts';
 import { appealReassessmentAttempts } from '../store/repositories/reattempts.repository.ts';
 import { inTransaction } from '../store/transaction.ts';
-import { orderReassessment, type Reassessment } from './appeal-reassessment.ts';
+import { moveRecordOnAppeal, orderReassessment, type Reassessment } from './appeal-reassessment.ts';
 import { decisionParties, mailStep } from './appeal-steps.ts';
 import { hasExceptionalCircumstances } from './assessments.ts';
 import { notReleased } from './certificates.ts';
@@ -212,16 +211,6 @@ async function upholdAppeal(ctx: AppContext, trx: Db, actor: Actor, appeal: Appe
   });
   // A fail turned into a pass completes the EPA, as a release does (src/app/results.ts).
   const completes = transition(record.status, 'uphold-appeal-to-pass');
-  if (overall !== 'fail' && completes.ok && completes.status !== record.status) {
-    await setRecordStatus(trx, record.id, completes.status, ctx.now());
-    await appendAudit(trx, {
-      ...by,
-      action: 'update',
-      entity: 'epa-record',
-      entityId: record.id,
-      before: { status: record.status, version: record.version },
-      after: { status: completes.status, appealId },
-    });
-  }
+  if (overall !== 'fail' && completes.ok) await moveRecordOnAppeal(ctx, trx, by, record, completes.status, appealId);
   return { appealId, outcome: 'upheld' as const, decidedOn, superseded: { ...result, status: 'superseded' as const }, result: replacement };
 }

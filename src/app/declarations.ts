@@ -46,19 +46,7 @@ export async function declareForGateway(ctx: AppContext, actor: Actor, recordId:
   const record = await getRecord(ctx, actor, recordId);
   if (!OPEN_FOR_GATEWAY.includes(record.status))
     throw conflict('GATEWAY_NOT_OPEN', `the record is ${record.status}: declarations are made before the gateway is submitted`);
-  const statement = DECLARATION_STATEMENTS[party].join('\n');
-  await inTransaction(ctx.db, async (trx) => {
-    const made = await insertDeclaration(trx, { epaRecordId: recordId, party, declaredBy: actor.userId, declaredOn: today(ctx), statement });
-    if (!made) throw conflict('ALREADY_DECLARED', `the ${party}'s declaration was already made for this record`);
-    await appendAudit(trx, {
-      actorId: actor.userId,
-      actor: actor.name,
-      action: 'declare',
-      entity: 'epa-record',
-      entityId: recordId,
-      after: { party, statement },
-    });
-  });
+  await inTransaction(ctx.db, (trx) => writeDeclaration(trx, actor, recordId, party, today(ctx), null));
   return gatewayDeclarations(ctx, actor, recordId);
 }
 
@@ -76,7 +64,7 @@ export async function recordSignedDeclaration(ctx: AppContext, actor: Actor, rec
     if (!file || file.epaRecordId !== recordId) throw notFound(`file ${input.fileId} of EPA record ${recordId}`);
     if (file.purpose !== 'declaration-record')
       throw badRequest('NOT_A_DECLARATION_RECORD', `file ${input.fileId} was uploaded as ${file.purpose}, not as a signed declaration record`);
-    await writeSignedRecord(trx, actor, recordId, input, input.fileId);
+    await writeDeclaration(trx, actor, recordId, input.party, input.signedOn, { signedBy: input.signedBy, fileId: input.fileId });
   });
   return gatewayDeclarations(ctx, actor, recordId);
 }
@@ -91,7 +79,7 @@ export async function uploadSignedDeclaration(
 ) {
   await assertMayRecord(ctx, actor, recordId, input);
   await uploadEvidenceWith(ctx, actor, recordId, { purpose: 'declaration-record', ksbs: [], ...form }, (trx, file) =>
-    writeSignedRecord(trx, actor, recordId, input, file.id),
+    writeDeclaration(trx, actor, recordId, input.party, input.signedOn, { signedBy: input.signedBy, fileId: file.id }),
   );
   return gatewayDeclarations(ctx, actor, recordId);
 }
@@ -105,25 +93,32 @@ async function assertMayRecord(ctx: AppContext, actor: Actor, recordId: string, 
   if (problem) throw badRequest(problem.code, problem.message);
 }
 
-async function writeSignedRecord(trx: Db, actor: Actor, recordId: string, input: SignedRecord, fileId: string) {
-  const statement = DECLARATION_STATEMENTS[input.party].join('\n');
+/** A party's declaration on file, made signed in (`signed` null) or held on the signed record uploaded; once per party. */
+async function writeDeclaration(
+  trx: Db,
+  actor: Actor,
+  recordId: string,
+  party: 'employer' | 'apprentice',
+  declaredOn: string,
+  signed: { signedBy: string; fileId: string } | null,
+) {
+  const statement = DECLARATION_STATEMENTS[party].join('\n');
   const made = await insertDeclaration(trx, {
     epaRecordId: recordId,
-    party: input.party,
+    party,
     declaredBy: actor.userId,
-    declaredOn: input.signedOn,
+    declaredOn,
     statement,
-    signedBy: input.signedBy,
-    evidenceFileId: fileId,
+    ...(signed ? { signedBy: signed.signedBy, evidenceFileId: signed.fileId } : {}),
   });
-  if (!made) throw conflict('ALREADY_DECLARED', `the ${input.party}'s declaration was already made for this record`);
+  if (!made) throw conflict('ALREADY_DECLARED', `the ${party}'s declaration was already made for this record`);
   await appendAudit(trx, {
     actorId: actor.userId,
     actor: actor.name,
     action: 'declare',
     entity: 'epa-record',
     entityId: recordId,
-    after: { party: input.party, statement, signedBy: input.signedBy, signedOn: input.signedOn, fileId },
+    after: { party, statement, ...(signed ? { signedBy: signed.signedBy, signedOn: declaredOn, fileId: signed.fileId } : {}) },
   });
 }
 
