@@ -37,6 +37,8 @@ export const RegisterInput = z.strictObject({
   channel: z.enum(['face-to-face', 'non-facing', 'both']).optional(),
   extraTimePercent: ExtraTimePercent.default(0),
   adjustments: Adjustments.optional(),
+  /** One of the version's course options, where it has them (the standard's data file). */
+  courseOption: z.string().trim().min(1).max(100).optional(),
 });
 export type RegisterRequest = z.infer<typeof RegisterInput>;
 

@@ -47,6 +47,8 @@ export type EpaRecordView = {
   epaStart: string | null;
   epaEnd: string | null;
   channel: 'face-to-face' | 'non-facing' | 'both' | null;
+  /** One of the version's course options, where it has them. */
+  courseOption: string | null;
   showcaseFormat: 'report' | 'presentation' | null;
   extraTimePercent: number;
   adjustments: string | null;
@@ -86,6 +88,7 @@ export function toView(r: RecordRow): EpaRecordView {
     epaStart: r.epaStart,
     epaEnd: r.epaEnd,
     channel: r.channel,
+    courseOption: r.courseOption,
     showcaseFormat: r.showcaseFormat,
     extraTimePercent: r.extraTimePercent,
     adjustments: r.adjustments,

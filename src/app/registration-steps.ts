@@ -126,6 +126,7 @@ export type RegistrationValues = {
     plannedEndDate: string | null;
     registeredOn: string;
     channel: 'face-to-face' | 'non-facing' | 'both' | null;
+    courseOption?: string | null;
     extraTimePercent: number;
     adjustments: string | null;
     updatedAt: Date;

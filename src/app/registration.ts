@@ -7,6 +7,7 @@ import type { Finding } from '../domain/outcome.ts';
 import { registrationRoute } from '../domain/registration/clash.ts';
 import { IDENTITY_MISMATCH_MESSAGE, identityMismatch, ULN_IDENTITY_SOURCE } from '../domain/registration/identity.ts';
 import { resolve } from '../domain/standards/catalogue.ts';
+import { courseOptionProblem } from '../domain/standards/course-options.ts';
 import type { Db } from '../store/database.ts';
 import { organisationKindsOf } from '../store/repositories/parties.repository.ts';
 import { findClash } from '../store/repositories/registration-clashes.repository.ts';
@@ -65,6 +66,8 @@ export async function validateRegistration(
     ]);
   const warnings = registrationWarnings(input.uln);
   const standard = resolved.value.index.standard;
+  const option = courseOptionProblem(standard.courseOptions?.value, input.courseOption);
+  if (option) throw refused(option.code, option.message, [option]);
   if (standard.channels && !input.channel)
     throw new AppError(422, 'CHANNEL_REQUIRED', `${standard.id} grades by channel: channel must be one of ${standard.channels.value.join(', ')}`);
   // Messages name the fields as the person wrote them; `field` says which, for a form or an import's column.
@@ -97,6 +100,7 @@ export async function validateRegistration(
       plannedEndDate: input.plannedEndDate ?? null,
       registeredOn: today(ctx),
       channel: input.channel ?? null,
+      courseOption: input.courseOption ?? null,
       extraTimePercent: input.extraTimePercent,
       adjustments: input.adjustments ?? null,
       updatedAt: ctx.now(),
@@ -230,6 +234,7 @@ function writtenView(
     epaStart: null,
     epaEnd: null,
     channel: record.channel,
+    courseOption: record.courseOption ?? null,
     showcaseFormat: null,
     extraTimePercent: record.extraTimePercent,
     adjustments: record.adjustments,

@@ -29,6 +29,7 @@ import * as bookingsByTime from './migrations/026-bookings-by-time.ts';
 import * as signedDeclarationRecords from './migrations/027-signed-declaration-records.ts';
 import * as appealReassessments from './migrations/028-appeal-reassessments.ts';
 import * as dfeSubmissions from './migrations/029-dfe-submissions.ts';
+import * as courseOptions from './migrations/030-course-options.ts';
 
 /** Listed here, not read from a folder, so the set is fixed by the code that runs. */
 const migrations: Record<string, Migration> = {
@@ -60,6 +61,7 @@ const migrations: Record<string, Migration> = {
   '027-signed-declaration-records': signedDeclarationRecords,
   '028-appeal-reassessments': appealReassessments,
   '029-dfe-submissions': dfeSubmissions,
+  '030-course-options': courseOptions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

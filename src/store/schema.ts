@@ -94,6 +94,8 @@ export interface Database extends OutcomeTables, DfeTables {
     epaStart: string | null;
     epaEnd: string | null;
     channel: 'face-to-face' | 'non-facing' | 'both' | null;
+    /** One of the version's course options, where it has them. */
+    courseOption: ColumnType<string | null, string | null | undefined, string | null>;
     showcaseFormat: 'report' | 'presentation' | null;
     extraTimePercent: Generated<number>;
     adjustments: string | null;

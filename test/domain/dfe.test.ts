@@ -6,6 +6,7 @@ import { epaOutcomes } from '../../src/domain/dfe/outcomes.ts';
 import { isUkPostcode, normalisePostcode } from '../../src/domain/dfe/postcode.ts';
 import { certificateItem, certificateProblems, type DfeLearner, epaItem, epaProblems, type PostalContact, submitItem } from '../../src/domain/dfe/requests.ts';
 import { certificateNotBefore } from '../../src/domain/dfe/wait.ts';
+import { courseOptionProblem } from '../../src/domain/standards/course-options.ts';
 
 const noHolidays = { isBankHoliday: () => false };
 const learner: DfeLearner = { uln: '1234567890', familyName: 'Walker', standardReference: 'ST0071', larsCode: 278, version: '1.2', courseOption: null };
@@ -125,5 +126,16 @@ describe('certificateNotBefore', () => {
     // Released Monday 2 March 2026: the 20th working day after is Monday 30 March.
     expect(certificateNotBefore('2026-03-02', 'pass', wait, noHolidays)).toBe('2026-03-31');
     expect(certificateNotBefore('2026-03-02', 'distinction', wait, noHolidays)).toBe('2026-03-09');
+  });
+});
+
+describe('courseOptionProblem', () => {
+  it('asks for one of a version’s options where it has them, and for none where it has none', () => {
+    const pathways = ['Retail', 'Hospitality'];
+    expect(courseOptionProblem(pathways, 'Retail')).toBeNull();
+    expect(courseOptionProblem(pathways, undefined)?.code).toBe('COURSE_OPTION_REQUIRED');
+    expect(courseOptionProblem(pathways, 'retail')?.code).toBe('UNKNOWN_COURSE_OPTION');
+    expect(courseOptionProblem(undefined, 'Retail')?.code).toBe('COURSE_OPTION_NOT_OFFERED');
+    expect(courseOptionProblem(undefined, null)).toBeNull();
   });
 });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp } from '../../src/app/bootstrap.ts';
-import { startFakeAssessorService } from '../dfe-fake/server.ts';
+import { startFakeAssessorService } from '../fake-dfe/server.ts';
 import { freshDatabase } from '../fresh-database.ts';
 import { validUln } from '../helpers.ts';
 

@@ -1,11 +1,11 @@
-// The whole DfE flow against the fake Assessor Service (test/dfe-fake): a pass and its
+// The whole DfE flow against the fake Assessor Service (test/fake-dfe): a pass and its
 // certificate to delivery, a fail, a withdrawal, a re-sit after a fail, a family name the
 // ILR spells otherwise (refused, put right, sent again), 26 records in two batches, and the
 // service's 429 and 5xx retried. No secret reaches the audit log, the API or the CLI's output.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpDfeApi } from '../../src/app/dfe/client.ts';
 import { runDfe } from '../../src/app/dfe/run.ts';
-import { startFakeAssessorService } from '../dfe-fake/server.ts';
+import { startFakeAssessorService } from '../fake-dfe/server.ts';
 import { validUln } from '../helpers.ts';
 import { createTestApp, ENGINES, type TestApp } from './harness.ts';
 
@@ -303,13 +303,13 @@ describe.each(ENGINES)('the DfE Assessor Service flow (%s)', (engine) => {
     await runDfe(t.ctx, api);
     expect(await itemOf(a.recordId, 'epa')).toMatchObject({ state: 'done' });
     const b = await apprentice({ results: [{ overall: 'pass', on: '2026-02-13' }] });
-    fake.failNext(500, 10);
+    // As many failures as the client tries: the run gives up, and nothing is left to fail the next.
+    fake.failNext(500, 4);
     const stopped = await runDfe(t.ctx, api);
     expect(stopped.stopped).toMatch(/answered 500/);
     const waiting = await itemOf(b.recordId, 'epa');
     expect(waiting).toMatchObject({ state: 'queued', attempts: 1 });
     expect(waiting.nextAttemptAt.getTime()).toBeGreaterThan(t.ctx.now().getTime());
-    fake.failNext(500, 0);
     t.setToday('2026-03-03');
     await runDfe(t.ctx, api);
     expect(await itemOf(b.recordId, 'epa')).toMatchObject({ state: 'done' });
@@ -366,6 +366,23 @@ describe.each(ENGINES)('the DfE Assessor Service flow (%s)', (engine) => {
     expect((await claim('YO1 7HH')).statusCode).toBe(201);
     const stored = await t.ctx.db.selectFrom('certificates').select('postalContact').where('epaRecordId', '=', a.recordId).executeTakeFirstOrThrow();
     expect(stored.postalContact).toMatchObject({ city: 'York', postCode: 'YO1 7HH' });
+    // ST0071 v1.2 has no course options: a registration naming one is refused, as DfE would refuse it.
+    const provider = await t.user('provider', { organisationId: providerId });
+    const registered = await t.request('POST', '/api/v1/records', {
+      cookie: provider.cookie,
+      body: {
+        uln: validUln(790000001),
+        givenNames: 'Ada',
+        familyName: 'Lovelace',
+        dateOfBirth: '2004-01-01',
+        employerId,
+        standard: 'ST0071@1.2',
+        policy: null,
+        startDate: '2024-09-02',
+        courseOption: 'Retail',
+      },
+    });
+    expect([registered.statusCode, registered.json().code]).toEqual([422, 'COURSE_OPTION_NOT_OFFERED']);
   });
 
   it('a dry run sends and writes nothing, and counts what it would send', async () => {
@@ -384,7 +401,7 @@ describe.each(ENGINES)('the DfE Assessor Service flow (%s)', (engine) => {
     expect(audit.some((a) => JSON.stringify(a.after).includes('subscriptionKeySet'))).toBe(true);
     const listed = await t.request('GET', '/api/v1/dfe/submissions', { cookie: admin });
     expect(listed.body).not.toContain(KEY);
-    expect(fake.requests.every((r) => r.subscriptionKey === KEY && !JSON.stringify(r.body ?? '').includes(KEY))).toBe(true);
+    expect(fake.requests.every((r) => r.subscriptionKeySent === KEY && !JSON.stringify(r.body ?? '').includes(KEY))).toBe(true);
     // What the job logs (the run's report) and the client itself, should either be logged.
     const report = await runDfe(t.ctx, api);
     expect(JSON.stringify(report)).not.toContain(KEY);

@@ -11,7 +11,7 @@ import { changeItem, type DfeRow, dueItems, epaItemOf, itemFacts } from '../../s
 import type { AppContext } from '../context.ts';
 import { answersById, apiProblems, type DfeCertificate } from './answers.ts';
 import type { DfeApi } from './client.ts';
-import { learnerOf, postalContactOf } from './facts.ts';
+import { courseOptionFindings, learnerOf, postalContactOf } from './facts.ts';
 import { afterFailure, type RunTally } from './tally.ts';
 
 type Facts = Awaited<ReturnType<typeof itemFacts>>;
@@ -44,7 +44,7 @@ async function readyToCreate(ctx: AppContext, db: Db, today: string, tally: RunT
     }
     const learner = learnerOf(ctx, facts);
     const contact = postalContactOf(facts);
-    const problems = certificateProblems(learner, cert.releasedOn as string, contact, today);
+    const problems = [...certificateProblems(learner, cert.releasedOn as string, contact, today), ...courseOptionFindings(ctx, facts)];
     if (problems.length > 0 || !contact) {
       await changeItem(db, row.id, { state: 'held', problems });
       tally.certificates.held += 1;

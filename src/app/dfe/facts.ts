@@ -3,6 +3,7 @@
 import type { IsoDate } from '../../domain/calendar/dates.ts';
 import { epaOutcomes } from '../../domain/dfe/outcomes.ts';
 import type { DfeLearner, PostalContact } from '../../domain/dfe/requests.ts';
+import { courseOptionProblem } from '../../domain/standards/course-options.ts';
 import type { itemFacts } from '../../store/repositories/dfe.repository.ts';
 import type { AppContext } from '../context.ts';
 
@@ -17,7 +18,7 @@ export function learnerOf(ctx: AppContext, facts: Facts): DfeLearner {
     standardReference: reference,
     larsCode: standard?.larsCode?.value ?? null,
     version,
-    courseOption: null,
+    courseOption: facts.record.courseOption,
   };
 }
 
@@ -44,4 +45,10 @@ export function postalContactOf(facts: Facts): PostalContact | null {
     city: e.city ?? '',
     postCode: e.postCode ?? '',
   };
+}
+
+/** Whether the record's course option fits its version (a certificate for a version with options names one). */
+export function courseOptionFindings(ctx: AppContext, facts: Facts) {
+  const option = courseOptionProblem(ctx.catalogue.standards.get(facts.record.standard)?.standard.courseOptions?.value, facts.record.courseOption);
+  return option ? [option] : [];
 }

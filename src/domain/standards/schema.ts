@@ -138,6 +138,8 @@ export const StandardSchema = z.strictObject({
   title: z.string().min(1),
   level: z.int().min(1).max(8),
   larsCode: sourced(z.int().positive()).optional(),
+  /** The version's course options (pathways) as DfE lists them; absent for a version with none. */
+  courseOptions: sourced(z.array(z.string().trim().min(1).max(100)).min(1)).optional(),
   documents: z.array(z.strictObject({ file: z.string(), title: z.string(), authority: z.enum(['assessment-plan', 'epao']) })).min(1),
   typicalDurationMonths: sourced(z.int().positive()),
   /** What the standard's own documents say of the minimum time on programme. The minimum applied is the funding rules' (effective-dated), made stricter by an EPAO policy. */

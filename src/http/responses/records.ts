@@ -32,6 +32,7 @@ export const EpaRecordResponse = describes<EpaRecordView>()(
     epaStart: IsoDateResponse.nullable(),
     epaEnd: IsoDateResponse.nullable(),
     channel: z.enum(['face-to-face', 'non-facing', 'both']).nullable(),
+    courseOption: z.string().nullable(),
     showcaseFormat: z.enum(['report', 'presentation']).nullable(),
     extraTimePercent: z.number(),
     adjustments: z.string().nullable(),

@@ -78,6 +78,7 @@ export async function itemFacts(db: Db, recordId: string, certificateId: string 
       'epaRecords.standard',
       'epaRecords.status',
       'epaRecords.withdrawnOn',
+      'epaRecords.courseOption',
       'apprentices.familyName',
       'apprentices.ilrFamilyName',
       'employer.name as employerName',

@@ -30,6 +30,7 @@ export function recordsQuery(db: Db) {
       'epaRecords.epaStart',
       'epaRecords.epaEnd',
       'epaRecords.channel',
+      'epaRecords.courseOption',
       'epaRecords.showcaseFormat',
       'epaRecords.extraTimePercent',
       'epaRecords.adjustments',

@@ -87,6 +87,8 @@ export type NewRecord = {
   plannedEndDate: string | null;
   registeredOn: string;
   channel: 'face-to-face' | 'non-facing' | 'both' | null;
+  /** Only where the version has course options (a single registration names one). */
+  courseOption?: string | null;
   extraTimePercent: number;
   adjustments: string | null;
   updatedAt: Date;
