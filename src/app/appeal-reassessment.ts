@@ -16,7 +16,7 @@ import {
   supersedeResult,
 } from '../store/repositories/appeals.repository.ts';
 import { certificateOfResult } from '../store/repositories/certificates.repository.ts';
-import { insertReattempt } from '../store/repositories/reattempts.repository.ts';
+import { becomeReassessment, insertReattempt, unusedReattempt } from '../store/repositories/reattempts.repository.ts';
 import { notReleased } from './certificates.ts';
 import type { AppContext } from './context.ts';
 import { badRequest, conflict, refused } from './errors.ts';
@@ -96,6 +96,22 @@ async function arrangeReassessments(
   const reattemptIds: string[] = [];
   for (const method of methods) {
     const flawed = latest.get(method) as AssessmentFacts;
+    // A re-sit or re-take already arranged for the method becomes the re-assessment (its booking, if any, with it): now at no charge, uncapped.
+    const open = await unusedReattempt(trx, appeal.epaRecordId, method);
+    if (open) {
+      await becomeReassessment(trx, open.id, appeal.id);
+      await appendAudit(trx, {
+        actorId: actor.userId,
+        actor: actor.name,
+        action: 'update',
+        entity: 'reattempt',
+        entityId: open.id,
+        before: { kind: open.kind, charge: open.charge, windowEnds: open.windowEnds },
+        after: { kind: 'appeal-reassessment', charge: 'none', windowEnds: null, appealId: appeal.id },
+      });
+      reattemptIds.push(open.id);
+      continue;
+    }
     const created = await insertReattempt(trx, {
       epaRecordId: appeal.epaRecordId,
       method,
@@ -109,10 +125,6 @@ async function arrangeReassessments(
       exceptionalReason: null,
       charge: chargeFor('appeal-reassessment'),
       appealId: appeal.id,
-    }).catch((error: { code?: string }) => {
-      if (error?.code === '23505')
-        throw conflict('REATTEMPT_EXISTS', `the ${method} already has a re-attempt arranged: cancel it before ordering a re-assessment`);
-      throw error;
     });
     reattemptIds.push(created?.id as string);
   }

@@ -54,7 +54,7 @@ type SignedRecord = z.infer<typeof SignedDeclarationFields>;
 
 /**
  * The provider (or the EPAO) records a party's declaration from the signed Gateway
- * Declaration Record it holds (004 Section 4), naming who signed it, with the form
+ * Declaration Record it holds (004 Section 1), naming who signed it, with the form
  * already uploaded to the record as `declaration-record`.
  */
 export async function recordSignedDeclaration(ctx: AppContext, actor: Actor, recordId: string, input: SignedDeclarationRequest) {

@@ -30,16 +30,18 @@ describe('countedAttempt', () => {
     expect(capped).toMatchObject({ overall: 'pass', capped: true });
   });
 
-  it('is never more than the attempt, never below 1 for attempts each re-assessed at most once', () => {
+  it('counts every attempt when nothing was re-assessed; a re-assessed attempt counts as the one before it, later ones one fewer', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 10 }), fc.uniqueArray(fc.integer({ min: 2, max: 10 }), { maxLength: 5 }), (attempt, reassessedAt) => {
-        const counted = countedAttempt(
-          'project',
-          attempt,
-          reassessedAt.map((a) => ({ method: 'project', attempt: a })),
-        );
-        expect(counted).toBeLessThanOrEqual(attempt);
-        expect(counted).toBeGreaterThanOrEqual(1);
+      fc.property(fc.uniqueArray(fc.integer({ min: 2, max: 10 }), { maxLength: 5 }), (reassessedAt) => {
+        const reassessed = reassessedAt.map((attempt) => ({ method: 'project', attempt }));
+        for (let attempt = 1; attempt <= 10; attempt++) {
+          expect(countedAttempt('project', attempt, [])).toBe(attempt);
+          // Another method's re-assessment changes nothing here.
+          expect(countedAttempt('observation', attempt, reassessed)).toBe(attempt);
+          if (attempt === 1) continue;
+          const step = countedAttempt('project', attempt, reassessed) - countedAttempt('project', attempt - 1, reassessed);
+          expect(step).toBe(reassessedAt.includes(attempt) ? 0 : 1);
+        }
       }),
     );
   });

@@ -153,24 +153,23 @@ describeInBrowser('an appeal from lodging to decision in a browser', () => {
     const epao = await signedInAs(browser, server.url, DEMO.admin);
     await epao.page.goto(`${server.url}/appeals/${sophie.id}`);
     await epao.page.locator('input[name="outcome"][value="reassess"]').check();
-    await epao.page.locator('#reason').fill('The observation ran short of its time: the discussion that followed it is taken again.');
+    await epao.page.locator('#reason').fill('The observation ran short of its time: it is taken again.');
     await pressButton(epao.page, 'Record the decision');
     await expect(epao.page.locator('.govuk-error-summary a[href="#reassess"]').textContent()).resolves.toBe('Choose the methods to be assessed again');
     await expect(epao.page.locator('input[name="outcome"][value="reassess"]').isChecked()).resolves.toBe(true);
-    // Her observation's re-sit is already arranged: the page says so on the methods.
+    // Her observation's re-sit, already arranged, becomes the re-assessment: at no charge, uncapped.
     await epao.page.locator('input[name="reassess"][value="observation"]').check();
-    await pressButton(epao.page, 'Record the decision');
-    await expect(epao.page.locator('#reassess-error').textContent()).resolves.toContain('already has a re-attempt arranged');
     expect(await seriousViolations(epao.page)).toEqual([]);
-    await epao.page.locator('input[name="reassess"][value="observation"]').uncheck();
-    await epao.page.locator('input[name="reassess"][value="discussion"]').check();
     await pressButton(epao.page, 'Record the decision');
     await expect(epao.page.locator('#appeal-outcome').textContent()).resolves.toMatch(/will be assessed again, at no charge/);
-    await expect(epao.page.locator('#appeal-outcome').textContent()).resolves.toContain('the professional discussion supported by portfolio evidence');
+    await expect(epao.page.locator('#appeal-outcome').textContent()).resolves.toContain('the practical observation with q&as');
     await fitsIn320(epao.page);
     await screenshot(epao.page, 'appeal-reassessment.png');
-    const arranged = await db.selectFrom('reattempts').select(['kind', 'charge']).where('appealId', '=', sophie.id).execute();
-    expect(arranged).toEqual([{ kind: 'appeal-reassessment', charge: 'none' }]);
+    const arranged = await db.selectFrom('reattempts').select(['kind', 'charge', 'method']).where('appealId', '=', sophie.id).execute();
+    expect(arranged).toEqual([{ kind: 'appeal-reassessment', charge: 'none', method: 'observation' }]);
+    // It was her re-sit: no second attempt was arranged beside it.
+    const open = await db.selectFrom('reattempts').select('id').where('epaRecordId', '=', sophie.recordId).where('usedByAssessmentId', 'is', null).execute();
+    expect(open).toHaveLength(1);
 
     // Sophie sees the decision on her appeal, and she and the provider who lodged it were e-mailed.
     const mine = await signedInAs(browser, server.url, sophie.email);

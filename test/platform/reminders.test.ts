@@ -288,6 +288,7 @@ describe.each(ENGINES)('reminders into the outbox (%s)', (engine) => {
     }
     await chaseReminders(t.ctx, admin, [s.records.b]);
     const again = await t.ctx.db.selectFrom('outbox').select(['subject', 'body']).where('dedupeKey', 'like', `chase:${TODAY}:%`).execute();
+    expect(again.length).toBeGreaterThan(0);
     expect(again.every((r) => /^(Submission|EPA window|Result|Moderation) /.test(r.subject) && r.body.includes('\nReference: '))).toBe(true);
     await t.ctx.db.deleteFrom('outbox').where('dedupeKey', 'like', 'chase:%').execute();
   });

@@ -1,5 +1,5 @@
 // A party's gateway declaration held on the signed Gateway Declaration Record the provider
-// uploads (004 Section 4, Appendix One: Name, Signature, Date): who signed it is named, the
+// uploads (004 Section 1, Appendix One: Name, Signature, Date): who signed it is named, the
 // form is kept, and the gateway engine counts it as the party's own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdf, png } from '../fixtures/documents.ts';

@@ -124,7 +124,7 @@ export const OUTCOMES: Area = {
       'refusal',
       ['fileId'],
       'The file was not uploaded as a signed Gateway Declaration Record',
-      '004 Section 4 (the Gateway Declaration Record submitted)',
+      '004 Section 1 (the Gateway Declaration Record submitted)',
     ],
     ['SIGNED_IN_FUTURE', 400, 'refusal', ['signedOn'], 'A signed record is dated on or before today', '004 Appendix One (Gateway Declaration Record: Date)'],
     ['APPEAL_ACKNOWLEDGED', 409, 'refusal', [], 'The appeal was already acknowledged', "this EPAO's setting (APPEAL_ACKNOWLEDGE_WORKING_DAYS)"],

@@ -1,6 +1,6 @@
 // The gateway declarations, and who made them. 004 Appendix One has the employer and the
 // training provider each sign that the gateway review took place and the apprentice is
-// ready, and the apprentice sign their own declaration; 004 Section 4 (Gateway) lets the
+// ready, and the apprentice sign their own declaration; 004 Section 1 ("What is needed prior to end-point assessment?") lets the
 // record "be signed and dated by all parties, or email/DVR confirmation provided". So each
 // party declares for itself, signed in, or the provider holds the party's signed record.
 export type Party = 'employer' | 'provider' | 'apprentice';

@@ -1,5 +1,5 @@
 // A party's gateway declaration held on a signed Gateway Declaration Record: the provider
-// uploads the signed form and names who signed it (004 Section 4: the record may "be signed
+// uploads the signed form and names who signed it (004 Section 1: the record may "be signed
 // and dated by all parties"). The signer's name and the form sit beside the declaration;
 // declared_by is then whoever recorded it.
 import { type Kysely, sql } from 'kysely';

@@ -41,3 +41,8 @@ export async function exceptionalCircumstancesRecorded(db: Db, recordId: string)
 export async function appealReassessmentAttempts(db: Db, recordId: string): Promise<{ method: string; attempt: number }[]> {
   return db.selectFrom('reattempts').select(['method', 'attempt']).where('epaRecordId', '=', recordId).where('kind', '=', 'appeal-reassessment').execute();
 }
+
+/** An arranged re-sit or re-take turned into the re-assessment an upheld appeal ordered: no charge, no re-sit window. */
+export async function becomeReassessment(tx: Db, reattemptId: string, appealId: string): Promise<void> {
+  await tx.updateTable('reattempts').set({ kind: 'appeal-reassessment', charge: 'none', appealId, windowEnds: null }).where('id', '=', reattemptId).execute();
+}

@@ -1,6 +1,6 @@
 // The provider records the employer's or the apprentice's declaration from the signed Gateway
 // Declaration Record it holds: whose declaration, who signed it and when, and the form
-// itself, uploaded with it (004 Section 4; Appendix One's Name, Signature and Date).
+// itself, uploaded with it (004 Section 1, "What is needed prior to end-point assessment?"; Appendix One's Name, Signature and Date).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { uploadSignedDeclaration } from '../../../app/declarations.ts';
 import { AppError } from '../../../app/errors.ts';
