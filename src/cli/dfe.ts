@@ -27,7 +27,6 @@ export async function dfeCommand(args: readonly string[], asJson: boolean): Prom
     if (asJson) return { exitCode: EXIT.yes, stdout: `${JSON.stringify(report, null, 2)}\n` };
     const lines = [
       dryRun ? 'dry run: nothing was sent or written' : `sent to ${settings.baseUrl}${settings.sandbox ? ' (sandbox)' : ''}`,
-      `queued now: ${report.queued}`,
       `EPA outcomes: ${report.epa.accepted} accepted, ${report.epa.rejected} rejected, ${report.epa.held} held by Capstone's checks, ${report.epa.waiting} ready to send`,
       `certificates: ${report.certificates.accepted} created, ${report.certificates.submitted} submitted, ${report.certificates.rejected} rejected, ${report.certificates.held} held, ${report.certificates.waiting} waiting`,
       `statuses read: ${report.statuses.read} (${report.statuses.printed} printed, ${report.statuses.delivered} delivered)`,

@@ -62,6 +62,14 @@ async function replicaMode(trx: Db): Promise<boolean> {
   }
 }
 
+/** Switches the tables' own triggers off or on (the tables' owner may, where replica mode needs more). */
+async function userTriggers(raw: Db, how: 'disable' | 'enable'): Promise<void> {
+  const tables = await sql<{ name: string }>`
+    select distinct c.relname as name from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'public' and not t.tgisinternal`.execute(raw);
+  for (const t of tables.rows) await sql`alter table ${sql.table(`public.${t.name}`)} ${sql.raw(how)} trigger user`.execute(raw);
+}
+
 /** Every identity or serial column's sequence continues after the highest restored value. */
 async function resetSequences(trx: Db): Promise<void> {
   const columns = await sql<{ table: string; column: string; sequence: string }>`
@@ -117,6 +125,8 @@ export async function restoreDatabase(db: Db, storage: FileStorage, path: string
       const raw = trx.withoutPlugins();
       const replica = await replicaMode(trx);
       if (!replica) progress('this database role cannot switch foreign-key checks off: loading parents before children');
+      // The rows are restored as they were: no trigger may add to them while they load (replica mode stops them all).
+      if (!replica) await userTriggers(raw, 'disable');
       for await (const event of readArchive(path)) {
         if (event.kind === 'table') {
           // The migrator's own rows are replaced by the backup's (same names, original dates).
@@ -139,6 +149,7 @@ export async function restoreDatabase(db: Db, storage: FileStorage, path: string
       if (header.files.count > 0) progress(`evidence files: ${header.files.count} (${header.files.bytes} bytes)`);
       await resetSequences(trx);
       if (replica) await sql`set local session_replication_role = origin`.execute(trx);
+      else await userTriggers(raw, 'enable');
       await migrateToLatest(trx);
     });
   } catch (error) {

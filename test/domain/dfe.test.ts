@@ -49,6 +49,18 @@ describe('epaOutcomes', () => {
     const regraded = [result('2026-03-18', 'fail', 'superseded'), { ...result('2026-03-18', 'pass'), releasedOn: '2026-04-10' }];
     expect(epaOutcomes(regraded, [], null)).toEqual([{ epaDate: '2026-03-18', epaOutcome: 'Pass' }]);
     expect(epaOutcomes([result('2026-03-18', 'pass', 'cancelled')], [], null)).toEqual([]);
+    // Set aside for a re-assessment: no outcome until the new result; then both days are told.
+    expect(epaOutcomes([result('2026-03-18', 'pass', 'superseded')], [{ kind: 'appeal-reassessment', plannedOn: '2026-04-01' }], null)).toEqual([]);
+    expect(
+      epaOutcomes(
+        [result('2026-03-18', 'pass', 'superseded'), result('2026-04-29', 'distinction')],
+        [{ kind: 'appeal-reassessment', plannedOn: '2026-04-01' }],
+        null,
+      ),
+    ).toEqual([
+      { epaDate: '2026-03-18', epaOutcome: 'Pass' },
+      { epaDate: '2026-04-29', epaOutcome: 'Pass' },
+    ]);
   });
 
   it('never tells more outcomes than results plus a withdrawal, oldest first', () => {

@@ -20,25 +20,20 @@ describeInBrowser('the DfE submissions page in a browser', () => {
 
   it('shows what DfE refused and sends it again; releases a waiting certificate early, with a reason', async () => {
     const db = server.ctx.db;
-    const first = (await db.selectFrom('epaRecords').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
+    // The demo's releases and claim queued their DfE items: one refused by DfE, the claimed certificate still in its appeal wait.
     const refused = await db
-      .insertInto('dfeSubmissions')
-      .values({
-        epaRecordId: first,
-        kind: 'epa',
-        state: 'rejected',
-        problems: JSON.stringify([{ code: 'DFE_REFUSED', message: 'ULN, FamilyName and Standard not found.' }]),
-      })
-      .returning('id')
+      .updateTable('dfeSubmissions')
+      .set({ state: 'rejected', problems: JSON.stringify([{ code: 'DFE_REFUSED', message: 'ULN, FamilyName and Standard not found.' }]) })
+      .where('id', '=', (await db.selectFrom('dfeSubmissions').select('id').where('kind', '=', 'epa').orderBy('id').limit(1).executeTakeFirstOrThrow()).id)
+      .returning(['id', 'epaRecordId'])
       .executeTakeFirstOrThrow();
-    const certificate = await db.selectFrom('certificates').select(['id', 'epaRecordId']).executeTakeFirst();
-    const waiting = certificate
-      ? await db
-          .insertInto('dfeSubmissions')
-          .values({ epaRecordId: certificate.epaRecordId, kind: 'certificate', certificateId: certificate.id, notBefore: '2099-01-01' })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      : null;
+    const first = refused.epaRecordId;
+    const waiting = await db
+      .updateTable('dfeSubmissions')
+      .set({ notBefore: '2099-01-01' })
+      .where('kind', '=', 'certificate')
+      .returning('id')
+      .executeTakeFirst();
 
     const { context, page } = await signedInAs(browser, server.url, DEMO.admin);
     await page.goto(`${server.url}/admin`);

@@ -192,13 +192,10 @@ describe('who may do what (every role × every endpoint)', () => {
     // A refused DfE item: the admin is let through to a 204 (resend), then to a 409 (not waiting).
     ids.dfe = (
       await db
-        .insertInto('dfeSubmissions')
-        .values({
-          epaRecordId: a.id,
-          kind: 'epa',
-          state: 'rejected',
-          problems: JSON.stringify([{ code: 'DFE_REFUSED', message: 'ULN, FamilyName and Standard not found.' }]),
-        })
+        .updateTable('dfeSubmissions')
+        .set({ state: 'rejected', problems: JSON.stringify([{ code: 'DFE_REFUSED', message: 'ULN, FamilyName and Standard not found.' }]) })
+        .where('epaRecordId', '=', a.id)
+        .where('kind', '=', 'epa')
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;

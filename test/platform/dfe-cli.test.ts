@@ -109,7 +109,7 @@ describe('capstone dfe send', () => {
     const env = { DFE_API_URL: fake.url, DFE_SUBSCRIPTION_KEY: KEY };
     const dry = await capstone(['dfe', 'send', '--dry-run', '--json'], env);
     expect(dry.status, dry.stderr).toBe(0);
-    expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, queued: 1, epa: { waiting: 1, sent: 0 } });
+    expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, epa: { waiting: 1, sent: 0 }, counts: { queued: 1 } });
     expect(fake.requests).toEqual([]);
     const sent = await capstone(['dfe', 'send'], env);
     expect(sent.status, sent.stderr).toBe(0);
@@ -117,6 +117,6 @@ describe('capstone dfe send', () => {
     expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/v1/epa']);
     for (const out of [offline, dry, sent]) expect(out.stdout + out.stderr).not.toContain(KEY);
     const again = await capstone(['dfe', 'send', '--json'], env);
-    expect(JSON.parse(again.stdout)).toMatchObject({ queued: 0, epa: { sent: 0 } });
+    expect(JSON.parse(again.stdout)).toMatchObject({ epa: { sent: 0 }, counts: { queued: 0, done: 1 } });
   }, 60_000);
 });

@@ -2,8 +2,8 @@
 // certificate to delivery, a fail, a withdrawal, a re-sit after a fail, a family name the
 // ILR spells otherwise (refused, put right, sent again), 26 records in two batches, and the
 // service's 429 and 5xx retried. No secret reaches the audit log, the API or the CLI's output.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpDfeApi } from '../../src/app/dfe/client.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type DfeApi, DfeUnavailable, HttpDfeApi } from '../../src/app/dfe/client.ts';
 import { runDfe } from '../../src/app/dfe/run.ts';
 import { startFakeAssessorService } from '../fake-dfe/server.ts';
 import { validUln } from '../helpers.ts';
@@ -387,15 +387,99 @@ describe.each(ENGINES)('the DfE Assessor Service flow (%s)', (engine) => {
 
   it('a dry run sends and writes nothing, and counts what it would send', async () => {
     const a = await apprentice({ results: [{ overall: 'fail', on: '2026-02-14' }] });
+    // Queued where it arose: the result's release.
+    const queued = await itemOf(a.recordId, 'epa');
+    expect(queued).toMatchObject({ state: 'queued', dfeReference: null });
     const before = fake.requests.length;
     const report = await runDfe(t.ctx, api, { dryRun: true });
     expect(report).toMatchObject({ dryRun: true });
     expect(report.epa.waiting).toBeGreaterThanOrEqual(1);
     expect(fake.requests.length).toBe(before);
-    expect(await t.ctx.db.selectFrom('dfeSubmissions').select('id').where('epaRecordId', '=', a.recordId).execute()).toEqual([]);
+    expect(await itemOf(a.recordId, 'epa')).toEqual(queued);
+  });
+
+  it('sends a refused submit again once the ILR is put right: the certificate DfE holds is amended, then submitted', async () => {
+    const a = await apprentice({ results: [{ overall: 'distinction', on: '2026-02-17' }] });
+    await claim(a.recordId, a.resultIds[0] as string);
+    // DfE refuses the first submit (the ILR's version moved after the certificate was created).
+    let refuseNextSubmit = true;
+    const refusingOnce: DfeApi = {
+      async call(method, path, body) {
+        if (path === 'certificate/submit' && refuseNextSubmit) {
+          refuseNextSubmit = false;
+          const items = body as { requestId: string }[];
+          return {
+            status: 200,
+            body: items.map((i) => ({ requestId: i.requestId, validationErrors: ['Certificate update is required as version has changed on Learner record'] })),
+          };
+        }
+        return api.call(method, path, body);
+      },
+    };
+    await runDfe(t.ctx, refusingOnce);
+    const refused = await itemOf(a.recordId, 'certificate');
+    expect(refused.state).toBe('rejected');
+    expect(refused.dfeReference).toMatch(/\S/);
+    expect(refused.problems.map((p) => p.message)).toEqual(['Certificate update is required as version has changed on Learner record']);
+    expect((await t.request('POST', `/api/v1/dfe/submissions/${refused.id}/resend`, { cookie: admin })).statusCode).toBe(204);
+    const before = fake.requests.length;
+    await runDfe(t.ctx, refusingOnce);
+    const calls = fake.requests.slice(before).map((r) => `${r.method} ${r.path}`);
+    // The certificate DfE already holds is amended, never created twice.
+    expect(calls).toEqual(expect.arrayContaining(['PUT /api/v1/certificate', 'POST /api/v1/certificate/submit']));
+    expect(calls).not.toContain('POST /api/v1/certificate');
+    expect(await itemOf(a.recordId, 'certificate')).toMatchObject({ state: 'submitted', dfeReference: refused.dfeReference, problems: [] });
+  });
+
+  it('takes the reference DfE already holds when a create’s answer was lost, instead of refusing the item', async () => {
+    const a = await apprentice({ results: [{ overall: 'pass', on: '2026-02-21' }] });
+    // The first POST reached DfE, but its answer was lost: the item is still queued, with no reference.
+    let loseNextAnswer = true;
+    const losingOnce: DfeApi = {
+      async call(method, path, body) {
+        const answer = await api.call(method, path, body);
+        if (method === 'POST' && path === 'epa' && loseNextAnswer) {
+          loseNextAnswer = false;
+          throw new DfeUnavailable('the Assessor Service did not answer 4 times');
+        }
+        return answer;
+      },
+    };
+    const lost = await runDfe(t.ctx, losingOnce);
+    expect(lost.stopped).toMatch(/did not answer/);
+    expect(await itemOf(a.recordId, 'epa')).toMatchObject({ state: 'queued', dfeReference: null });
+    t.setToday('2026-03-03');
+    await runDfe(t.ctx, losingOnce);
+    const found = await itemOf(a.recordId, 'epa');
+    // "EPA already provided": the reference is read from DfE's learner record, and the next run updates by PUT.
+    expect(found).toMatchObject({ state: 'queued', problems: [] });
+    expect(found.dfeReference).toMatch(/\S/);
+    await runDfe(t.ctx, losingOnce);
+    expect(await itemOf(a.recordId, 'epa')).toMatchObject({ state: 'done', dfeReference: found.dfeReference });
+    t.setToday('2026-03-02');
+  });
+
+  it('holds a claimed certificate while an appeal against its result is open', async () => {
+    const a = await apprentice({ results: [{ overall: 'distinction', on: '2026-02-18' }] });
+    await claim(a.recordId, a.resultIds[0] as string);
+    await t.ctx.db
+      .insertInto('appeals')
+      .values({ epaRecordId: a.recordId, resultId: a.resultIds[0] as string, lodgedOn: '2026-02-20', grounds: 'The grade is wrong.', status: 'lodged' })
+      .execute();
+    t.setToday('2026-02-27');
+    const before = fake.requests.length;
+    await runDfe(t.ctx, api);
+    expect(fake.requests.slice(before).map((r) => r.path)).not.toContain('/api/v1/certificate');
+    expect(await itemOf(a.recordId, 'certificate')).toMatchObject({ state: 'queued', dfeReference: null });
+    t.setToday('2026-03-02');
   });
 
   it('never shows the subscription key: not in the audit log, the API’s answers, nor to the service other than in its header', async () => {
+    // The key where Capstone reads it: the pages, the API and the audit log describe the settings from here.
+    vi.stubEnv('DFE_SUBSCRIPTION_KEY', KEY);
+    vi.stubEnv('DFE_API_URL', fake.url);
+    await apprentice({ results: [{ overall: 'pass', on: '2026-02-19' }] });
+    await runDfe(t.ctx, api);
     const audit = await t.ctx.db.selectFrom('auditLog').select(['before', 'after']).execute();
     expect(JSON.stringify(audit)).not.toContain(KEY);
     expect(audit.some((a) => JSON.stringify(a.after).includes('subscriptionKeySet'))).toBe(true);
@@ -408,6 +492,9 @@ describe.each(ENGINES)('the DfE Assessor Service flow (%s)', (engine) => {
     expect(JSON.stringify(api)).not.toContain(KEY);
     expect(String(api)).not.toContain(KEY);
     const page = await t.request('GET', '/admin/dfe', { cookie: admin });
+    expect(page.body).toContain('Set (never shown)');
     expect(page.body).not.toContain(KEY);
+    expect(listed.json().settings).toMatchObject({ subscriptionKeySet: true, baseUrl: fake.url });
+    vi.unstubAllEnvs();
   });
 });

@@ -6,12 +6,16 @@
 import { batches } from '../../domain/certification/claim.ts';
 import { certificateGrade } from '../../domain/dfe/outcomes.ts';
 import { certificateItem, certificateProblems, DFE_BATCH_LIMIT, submitItem } from '../../domain/dfe/requests.ts';
+import { certificateNotBefore } from '../../domain/dfe/wait.ts';
 import type { Db } from '../../store/database.ts';
-import { changeItem, type DfeRow, dueItems, epaItemOf, itemFacts } from '../../store/repositories/dfe.repository.ts';
+import { openAppealOfRecord } from '../../store/repositories/appeals.repository.ts';
+import { changeItem, type DfeRow, dueCertificates, dueItems, epaItemOf, itemFacts, lookLater, setNotBefore } from '../../store/repositories/dfe.repository.ts';
 import type { AppContext } from '../context.ts';
+import { appealWindow } from '../epao-settings.ts';
 import { answersById, apiProblems, type DfeCertificate } from './answers.ts';
 import type { DfeApi } from './client.ts';
 import { courseOptionFindings, learnerOf, postalContactOf } from './facts.ts';
+import { certificateWait } from './settings.ts';
 import { afterFailure, type RunTally } from './tally.ts';
 
 type Facts = Awaited<ReturnType<typeof itemFacts>>;
@@ -19,19 +23,16 @@ type Item = { row: DfeRow; facts: Facts; body: unknown };
 
 const problem = (code: string, message: string) => [{ code, message, source: 'Capstone' }];
 
-/** The certificates whose wait is over and whose EPA outcome DfE has: ready to create, or held with why. */
+const hoursFrom = (now: Date, hours: number) => new Date(now.getTime() + hours * 3_600_000);
+
+/**
+ * Claimed certificates whose wait is over, whose EPA outcome DfE has and whose result no
+ * appeal holds: each ready to create (or to amend, when DfE already gave it a reference),
+ * held with why, or looked at again later.
+ */
 async function readyToCreate(ctx: AppContext, db: Db, today: string, tally: RunTally): Promise<Item[]> {
   const ready: Item[] = [];
-  for (const row of await dueItems(db, 'certificate', ['queued'], ctx.now(), 500)) {
-    if (row.notBefore && row.notBefore > today && !row.releasedEarlyBy) {
-      tally.certificates.waiting += 1;
-      continue;
-    }
-    const epa = await epaItemOf(db, row.epaRecordId);
-    if (epa?.state !== 'done' || !epa.dfeReference) {
-      tally.certificates.waiting += 1;
-      continue;
-    }
+  for (const row of await dueCertificates(db, ctx.now(), today, 500)) {
     const facts = await itemFacts(db, row.epaRecordId, row.certificateId);
     const cert = facts.certificate;
     if (cert?.resultStatus !== 'released' || (cert.overall !== 'pass' && cert.overall !== 'distinction')) {
@@ -42,6 +43,27 @@ async function readyToCreate(ctx: AppContext, db: Db, today: string, tally: RunT
       tally.certificates.held += 1;
       continue;
     }
+    if (!row.notBefore) {
+      // First sight of the claim: its appeal wait (domain/dfe/wait.ts).
+      const notBefore = certificateNotBefore(cert.releasedOn as string, cert.overall, certificateWait(process.env, appealWindow().workingDays), ctx.holidays);
+      await setNotBefore(db, row.id, notBefore);
+      if (notBefore > today && !row.releasedEarlyBy) {
+        tally.certificates.waiting += 1;
+        continue;
+      }
+    }
+    // DfE prints what it is sent: while an appeal is open the grade may change, so the certificate waits for the decision.
+    if (await openAppealOfRecord(db, row.epaRecordId)) {
+      await lookLater(db, row.id, hoursFrom(ctx.now(), 24));
+      tally.certificates.waiting += 1;
+      continue;
+    }
+    const epa = await epaItemOf(db, row.epaRecordId);
+    if (epa?.state !== 'done' || !epa.dfeReference) {
+      await lookLater(db, row.id, hoursFrom(ctx.now(), 1));
+      tally.certificates.waiting += 1;
+      continue;
+    }
     const learner = learnerOf(ctx, facts);
     const contact = postalContactOf(facts);
     const problems = [...certificateProblems(learner, cert.releasedOn as string, contact, today), ...courseOptionFindings(ctx, facts)];
@@ -50,7 +72,8 @@ async function readyToCreate(ctx: AppContext, db: Db, today: string, tally: RunT
       tally.certificates.held += 1;
       continue;
     }
-    ready.push({ row, facts, body: certificateItem(row.id, learner, certificateGrade(cert.overall), cert.releasedOn as string, contact, null) });
+    const body = certificateItem(row.id, learner, certificateGrade(cert.overall), cert.releasedOn as string, contact, row.dfeReference);
+    ready.push({ row, facts, body });
   }
   return ready;
 }
@@ -60,6 +83,7 @@ async function inBatches(
   db: Db,
   api: DfeApi,
   now: Date,
+  method: 'POST' | 'PUT',
   path: string,
   items: Item[],
   settle: (item: Item, errors: string[], certificate: DfeCertificate | undefined) => Promise<void>,
@@ -67,7 +91,7 @@ async function inBatches(
   for (const batch of batches(items, DFE_BATCH_LIMIT)) {
     const answer = await api
       .call(
-        'POST',
+        method,
         path,
         batch.map((i) => i.body),
       )
@@ -89,16 +113,22 @@ async function inBatches(
   }
 }
 
+/** "Certificate already exists: <ref>": DfE holds it already (a create whose answer was lost on the way). */
+const heldAlready = (errors: readonly string[]) =>
+  errors.map((e) => /^Certificate already exists: (\S+)$/.exec(e.trim())?.[1]).find((ref) => ref !== undefined);
+const SUBMITTED_ALREADY = 'Certificate has already been submitted';
+
 export async function sendCertificates(ctx: AppContext, db: Db, api: DfeApi | null, today: string, tally: RunTally): Promise<void> {
-  const created = await readyToCreate(ctx, db, today, tally);
+  const ready = await readyToCreate(ctx, db, today, tally);
   if (!api) {
-    tally.certificates.waiting += created.length;
+    tally.certificates.waiting += ready.length;
     return;
   }
-  tally.certificates.sent += created.length;
-  await inBatches(db, api, ctx.now(), 'certificate', created, async ({ row }, errors, certificate) => {
-    const reference = certificate?.certificateData?.certificateReference ?? null;
-    if (errors.length > 0 || !reference) {
+  tally.certificates.sent += ready.length;
+  const made = async ({ row }: Item, errors: string[], certificate: DfeCertificate | undefined) => {
+    const existing = heldAlready(errors);
+    const reference = certificate?.certificateData?.certificateReference ?? existing ?? (errors.length === 0 ? row.dfeReference : null);
+    if ((errors.length > 0 && !existing) || !reference) {
       await changeItem(db, row.id, {
         state: 'rejected',
         problems: apiProblems(errors.length ? errors : ['no certificate reference came back']),
@@ -107,24 +137,37 @@ export async function sendCertificates(ctx: AppContext, db: Db, api: DfeApi | nu
       tally.certificates.rejected += 1;
       return;
     }
-    await changeItem(db, row.id, {
-      state: 'sent',
-      problems: [],
-      dfeReference: reference,
-      dfeStatus: certificate?.status?.currentStatus ?? null,
-      sent: true,
-      attempted: true,
-    });
+    const dfeStatus = certificate?.status?.currentStatus ?? null;
+    await changeItem(db, row.id, { state: 'sent', problems: [], dfeReference: reference, dfeStatus, sent: true, attempted: true });
     tally.certificates.accepted += 1;
-  });
+  };
+  // A new one is created; one DfE already gave a reference (sent again after a refusal) is amended.
+  await inBatches(
+    db,
+    api,
+    ctx.now(),
+    'POST',
+    'certificate',
+    ready.filter((i) => !i.row.dfeReference),
+    made,
+  );
+  await inBatches(
+    db,
+    api,
+    ctx.now(),
+    'PUT',
+    'certificate',
+    ready.filter((i) => i.row.dfeReference),
+    made,
+  );
   // Created now or on an earlier run: each is submitted for printing with the reference DfE gave.
   const toSubmit: Item[] = [];
   for (const row of await dueItems(db, 'certificate', ['sent'], ctx.now(), 500)) {
     const facts = await itemFacts(db, row.epaRecordId, row.certificateId);
     toSubmit.push({ row, facts, body: submitItem(row.id, learnerOf(ctx, facts), row.dfeReference as string) });
   }
-  await inBatches(db, api, ctx.now(), 'certificate/submit', toSubmit, async ({ row }, errors, certificate) => {
-    if (errors.length > 0) {
+  await inBatches(db, api, ctx.now(), 'POST', 'certificate/submit', toSubmit, async ({ row }, errors, certificate) => {
+    if (errors.length > 0 && !errors.every((e) => e === SUBMITTED_ALREADY)) {
       await changeItem(db, row.id, { state: 'rejected', problems: apiProblems(errors), attempted: true });
       tally.certificates.rejected += 1;
       return;

@@ -27,6 +27,8 @@ type Options = {
   sleep?: (ms: number) => Promise<void>;
 };
 
+const ANSWERS = new Set([200, 204, 403]);
+
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class HttpDfeApi implements DfeApi {
@@ -63,7 +65,14 @@ export class HttpDfeApi implements DfeApi {
       await this.#turn();
       const answer = await this.#once(method, path, body).catch(() => null);
       const retryable = answer === null || answer.status === 429 || answer.status >= 500;
-      if (!retryable) return { status: answer.status, body: answer.body };
+      // 200 and 204 are answers, 403 the API's refusal with its message; anything else (401 a key
+      // refused, 404 a wrong address, 400 a gateway without the EPAO's identity) is not about the
+      // items: the run stops instead of marking each one refused.
+      if (!retryable && ANSWERS.has(answer.status)) return { status: answer.status, body: answer.body };
+      if (!retryable)
+        throw new DfeUnavailable(
+          `the Assessor Service answered ${answer.status}${answer.status === 401 ? ': the subscription key was refused' : ''}: check DFE_API_URL and DFE_SUBSCRIPTION_KEY`,
+        );
       if (attempt >= this.#tries)
         throw new DfeUnavailable(
           answer ? `the Assessor Service answered ${answer.status} ${attempt} times` : `the Assessor Service did not answer ${attempt} times`,

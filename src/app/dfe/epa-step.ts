@@ -40,6 +40,17 @@ async function prepare(ctx: AppContext, db: Db, today: string, tally: RunTally):
   return ready;
 }
 
+/** DfE's words when it already holds outcomes for the learner ("EPA already provided…", "Certificate already exists…"). */
+const ALREADY = /already (provided|exists)/i;
+
+/** The EPA reference DfE holds for the item's learner (GET learner's epaDetails), or null. */
+async function referenceAtDfe(api: DfeApi, item: ReturnType<typeof epaItem>): Promise<string | null> {
+  const standard = item.standard.standardReference;
+  const answer = await api.call('GET', `learner/${item.learner.uln}/${encodeURIComponent(item.learner.familyName)}/${encodeURIComponent(standard)}`);
+  const reference = answer.status === 200 ? (answer.body as { epaDetails?: { epaReference?: unknown } } | null)?.epaDetails?.epaReference : null;
+  return typeof reference === 'string' && reference ? reference : null;
+}
+
 export async function sendEpaOutcomes(ctx: AppContext, db: Db, api: DfeApi | null, today: string, tally: RunTally): Promise<void> {
   const ready = await prepare(ctx, db, today, tally);
   if (!api) {
@@ -69,10 +80,15 @@ export async function sendEpaOutcomes(ctx: AppContext, db: Db, api: DfeApi | nul
         answer,
         batch.map((r) => r.row.id),
       );
-      for (const { row, epas } of batch) {
+      for (const row of batch.map((r) => ({ ...r.row, item: r.item, epas: r.epas }))) {
+        const { epas } = row;
         const got = answers.get(row.id);
         const errors = got?.validationErrors ?? (got ? [] : ['the Assessor Service did not answer this item']);
-        if (errors.length > 0) {
+        const known = method === 'POST' && errors.some((e) => ALREADY.test(e)) ? await referenceAtDfe(api, row.item) : null;
+        if (known) {
+          // DfE holds this record's outcomes already (a create whose answer was lost): the next run updates them.
+          await changeItem(db, row.id, { state: 'queued', problems: [], dfeReference: known, attempted: true });
+        } else if (errors.length > 0) {
           await changeItem(db, row.id, { state: 'rejected', problems: apiProblems(errors), attempted: true });
           tally.epa.rejected += 1;
         } else {

@@ -1,40 +1,23 @@
-// One run of the DfE queue: what must reach the Assessor Service is queued (each record's EPA
-// outcomes, each certificate claim with the day it may go), then sent in batches of at most
-// 25, certificates created and submitted, and their statuses read back. A dry run does all the
-// checks and counts, sends nothing and writes nothing. The job runs it every few minutes;
-// `capstone dfe send [--dry-run]` runs it now.
-import { certificateNotBefore } from '../../domain/dfe/wait.ts';
+// One run of the DfE queue: what is due is sent in batches of at most 25 (each record's EPA
+// outcomes, then each certificate claim whose appeal wait is over: created or amended, then
+// submitted), and submitted certificates' statuses are read back. Items are queued where
+// they arise (migration 029's triggers), so a run reads only what is due. One run at a time,
+// whichever process starts it (an advisory lock); a dry run does the checks and counts,
+// sends nothing and writes nothing. The job runs it every 10 minutes; `capstone dfe send
+// [--dry-run]` runs it now.
+import { whileHolding } from '../../store/advisory-lock.ts';
 import { appendAudit } from '../../store/audit.ts';
 import type { Db } from '../../store/database.ts';
-import { certificatesNotQueued, insertCertificateItem, itemCounts, queueEpaOutcomes } from '../../store/repositories/dfe.repository.ts';
+import { itemCounts } from '../../store/repositories/dfe.repository.ts';
 import { inTransaction } from '../../store/transaction.ts';
 import { type AppContext, today as todayOf } from '../context.ts';
-import { appealWindow } from '../epao-settings.ts';
 import { readStatuses, sendCertificates } from './certificate-step.ts';
 import { type DfeApi, DfeUnavailable } from './client.ts';
 import { sendEpaOutcomes } from './epa-step.ts';
-import { certificateWait, describeDfeSettings, dfeSettings } from './settings.ts';
+import { describeDfeSettings, dfeSettings } from './settings.ts';
 import { newTally, type RunTally } from './tally.ts';
 
-export type DfeRunReport = RunTally & {
-  dryRun: boolean;
-  connected: boolean;
-  queued: number;
-  stopped: string | null;
-  counts: Awaited<ReturnType<typeof itemCounts>>;
-};
-
-/** Queues what is new: each record's EPA row, and each certificate claim with the first day it may be sent. */
-async function queueItems(ctx: AppContext, db: Db): Promise<number> {
-  let queued = await queueEpaOutcomes(db, ctx.now());
-  const wait = certificateWait(process.env, appealWindow().workingDays);
-  for (const c of await certificatesNotQueued(db, 1_000)) {
-    const notBefore = certificateNotBefore(c.releasedOn as string, c.overall === 'distinction' ? 'distinction' : 'pass', wait, ctx.holidays);
-    await insertCertificateItem(db, { epaRecordId: c.epaRecordId, certificateId: c.id, notBefore, nextAttemptAt: ctx.now() });
-    queued += 1;
-  }
-  return queued;
-}
+export type DfeRunReport = RunTally & { dryRun: boolean; connected: boolean; stopped: string | null; counts: Awaited<ReturnType<typeof itemCounts>> };
 
 /** Thrown to roll a dry run's writes back, carrying its report out. */
 class DryRunDone extends Error {
@@ -45,12 +28,13 @@ class DryRunDone extends Error {
   }
 }
 
+const ANOTHER_RUN = 'another run of the DfE queue is under way: this one sent nothing';
+
 export async function runDfe(ctx: AppContext, api: DfeApi | null, options: { dryRun?: boolean; by?: string } = {}): Promise<DfeRunReport> {
   const dryRun = options.dryRun ?? false;
   const today = todayOf(ctx);
   const tally = newTally();
   const work = async (db: Db): Promise<DfeRunReport> => {
-    const queued = await queueItems(ctx, db);
     const sendTo = dryRun ? null : api;
     let stopped: string | null = null;
     try {
@@ -61,7 +45,7 @@ export async function runDfe(ctx: AppContext, api: DfeApi | null, options: { dry
       if (!(error instanceof DfeUnavailable)) throw error;
       stopped = error.message;
     }
-    return { ...tally, dryRun, connected: api !== null, queued, stopped, counts: await itemCounts(db) };
+    return { ...tally, dryRun, connected: api !== null, stopped, counts: await itemCounts(db) };
   };
   if (dryRun)
     return inTransaction(ctx.db, async (trx) => {
@@ -70,8 +54,11 @@ export async function runDfe(ctx: AppContext, api: DfeApi | null, options: { dry
       if (error instanceof DryRunDone) return error.report;
       throw error;
     });
-  const report = await work(ctx.db);
-  if (report.queued + report.epa.sent + report.certificates.sent + report.certificates.submitted + report.statuses.read > 0)
+  // Two runs at once would send the same items twice: the second stands aside.
+  const held = await whileHolding(ctx.db, 'capstone.dfe.run', () => work(ctx.db));
+  const report = held?.value ?? { ...tally, dryRun, connected: api !== null, stopped: ANOTHER_RUN, counts: await itemCounts(ctx.db) };
+  const did = report.epa.sent + report.certificates.sent + report.certificates.submitted + report.statuses.read + report.epa.held + report.certificates.held;
+  if (did > 0)
     await appendAudit(ctx.db, {
       actorId: null,
       actor: options.by ?? 'Capstone (DfE queue)',

@@ -72,10 +72,10 @@ export const DFE: Area = {
     ['DFE_REFUSED', null, 'report', [], 'The Assessor Service refused the item: its own message says why', `${API}, Endpoints (each item's validationErrors)`],
     [
       'DFE_UNAVAILABLE',
-      null,
-      'report',
+      503,
+      'refusal',
       [],
-      'The Assessor Service did not answer (or answered 429 or 5xx) through every retry: the run stops and the items are retried later',
+      'The Assessor Service did not answer, kept answering 429 or 5xx, or refused the key or the address: a run stops and its items are tried later',
       `${API}, Transport and identity (rate limit)`,
     ],
     [

@@ -14,14 +14,18 @@ export type ReattemptFact = { kind: 'resit' | 're-take' | 'appeal-reassessment';
 
 /**
  * The record's EPA outcomes as the API takes them. A result an appeal regraded replaces the
- * one it superseded (same day, the later grade); a cancelled result (malpractice) is no outcome.
+ * one it superseded (same day, the later grade); a cancelled result (malpractice) is no
+ * outcome, nor is one set aside for a re-assessment until its new result is released.
  * An outcome after a fail is a re-take when a re-take was arranged since the fail, else a re-sit;
  * an appeal's re-assessment is neither (Capstone's rules: domain/appeals/reassessment.ts).
  */
 export function epaOutcomes(results: readonly ResultFact[], reattempts: readonly ReattemptFact[], withdrawnOn: string | null): DfeEpa[] {
+  const told = results.filter((r) => r.status !== 'cancelled');
+  // A superseded result with nothing released after it was set aside (an appeal ordered a
+  // re-assessment): it is no outcome until the re-assessment's result is released.
+  const setAside = (r: ResultFact) => r.status === 'superseded' && !told.some((o) => o !== r && o.releasedOn >= r.releasedOn);
   const byDay = new Map<string, ResultFact>();
-  for (const r of [...results].filter((r) => r.status !== 'cancelled').sort((a, b) => a.releasedOn.localeCompare(b.releasedOn)))
-    byDay.set(r.finalAssessmentOn, r);
+  for (const r of told.filter((r) => !setAside(r)).sort((a, b) => a.releasedOn.localeCompare(b.releasedOn))) byDay.set(r.finalAssessmentOn, r);
   const ordered = [...byDay.values()].sort((a, b) => a.finalAssessmentOn.localeCompare(b.finalAssessmentOn));
   const epas: DfeEpa[] = [];
   let failedOn: string | null = null;

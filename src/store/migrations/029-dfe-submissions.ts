@@ -32,8 +32,53 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create unique index dfe_submissions_one_certificate on dfe_submissions (certificate_id) where kind = 'certificate'`.execute(db);
   await sql`create index dfe_submissions_due on dfe_submissions (next_attempt_at) where state in ('queued', 'sent', 'submitted')`.execute(db);
   await sql`create index dfe_submissions_state on dfe_submissions (state, updated_at desc, id)`.execute(db);
-  // The work queue "DfE: refused or held back" asks per record.
-  await sql`create index dfe_submissions_needs_person on dfe_submissions (epa_record_id) where state in ('rejected', 'held')`.execute(db);
+  await sql`create index dfe_submissions_changed on dfe_submissions (updated_at desc, id)`.execute(db);
+  // A record's items (its timeline; the work queue "DfE: refused or held back").
+  await sql`create index dfe_submissions_record on dfe_submissions (epa_record_id)`.execute(db);
+  // An item's facts are read by record: its results and certificates have their index (010); its re-attempts now too.
+  await sql`create index reattempts_record on reattempts (epa_record_id)`.execute(db);
+  // What must reach DfE is queued where it happens, by whichever path: a result released,
+  // superseded or cancelled, a withdrawal, a certificate claimed. An outcome already sent is
+  // queued again (one waiting for a person stays so). "Due" is a time long past, so that
+  // Capstone's own clock, not the database's, decides when it goes. Nothing before this
+  // migration is queued: what Capstone held before the connection is not sent unasked.
+  await sql`
+    create function dfe_queue_outcomes(record uuid) returns void language sql as $$
+      insert into dfe_submissions (epa_record_id, kind, next_attempt_at) values (record, 'epa', '2000-01-01')
+      on conflict (epa_record_id) where kind = 'epa'
+      do update set state = 'queued', next_attempt_at = '2000-01-01', updated_at = date_trunc('milliseconds', now())
+      where dfe_submissions.state in ('done', 'held')
+    $$`.execute(db);
+  await sql`
+    create function dfe_result_changed() returns trigger language plpgsql as $$
+    begin
+      perform dfe_queue_outcomes(new.epa_record_id);
+      return new;
+    end $$`.execute(db);
+  await sql`
+    create trigger dfe_result_changed after insert or update of status on results
+      for each row when (new.status in ('released', 'superseded', 'cancelled'))
+      execute function dfe_result_changed()`.execute(db);
+  await sql`
+    create function dfe_record_withdrawn() returns trigger language plpgsql as $$
+    begin
+      perform dfe_queue_outcomes(new.id);
+      return new;
+    end $$`.execute(db);
+  await sql`
+    create trigger dfe_record_withdrawn after update of status on epa_records
+      for each row when (new.status = 'withdrawn' and old.status is distinct from 'withdrawn')
+      execute function dfe_record_withdrawn()`.execute(db);
+  await sql`
+    create function dfe_certificate_claimed() returns trigger language plpgsql as $$
+    begin
+      insert into dfe_submissions (epa_record_id, kind, certificate_id, next_attempt_at) values (new.epa_record_id, 'certificate', new.id, '2000-01-01')
+      on conflict (certificate_id) where kind = 'certificate' do nothing;
+      return new;
+    end $$`.execute(db);
+  await sql`
+    create trigger dfe_certificate_claimed after insert on certificates
+      for each row execute function dfe_certificate_claimed()`.execute(db);
   await sql`alter table apprentices add column ilr_family_name text`.execute(db);
   await sql`
     alter table organisations
@@ -43,6 +88,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop trigger dfe_certificate_claimed on certificates`.execute(db);
+  await sql`drop trigger dfe_record_withdrawn on epa_records`.execute(db);
+  await sql`drop trigger dfe_result_changed on results`.execute(db);
+  await sql`drop function dfe_certificate_claimed(), dfe_record_withdrawn(), dfe_result_changed(), dfe_queue_outcomes(uuid)`.execute(db);
+  await sql`drop index reattempts_record`.execute(db);
   await sql`alter table certificates drop column postal_contact`.execute(db);
   await sql`
     alter table organisations

@@ -1,53 +1,31 @@
-// The DfE queue in the database: rows made for what must reach the Assessor Service (a
+// The DfE queue in the database: the rows for what must reach the Assessor Service (a
 // record's EPA outcomes, a certificate claim), the facts each item is built from, and
 // what each answer changed. Read by state and due time through their own indexes.
-import { sql } from 'kysely';
 import type { Db } from '../database.ts';
 import type { DfeProblem, DfeState } from '../schema-dfe.ts';
 
-/**
- * Makes the EPA row of each record with an outcome to tell (a result released, or withdrawn)
- * that has none, and queues again each sent one whose record has a newer result or a later
- * withdrawal. Returns how many rows it made or queued.
- */
-export async function queueEpaOutcomes(tx: Db, now: Date): Promise<number> {
-  const made = await sql`
-    insert into dfe_submissions (epa_record_id, kind, next_attempt_at)
-    select r.id, 'epa', ${now} from epa_records r
-    where (r.status = 'withdrawn' or exists (select 1 from results x where x.epa_record_id = r.id and x.status in ('released', 'superseded')))
-      and not exists (select 1 from dfe_submissions s where s.epa_record_id = r.id and s.kind = 'epa')
-    on conflict do nothing`.execute(tx);
-  const requeued = await sql`
-    update dfe_submissions s set state = 'queued', next_attempt_at = ${now}, updated_at = date_trunc('milliseconds', now())
-    from epa_records r
-    where s.kind = 'epa' and s.state = 'done' and r.id = s.epa_record_id
-      and (exists (select 1 from results x where x.epa_record_id = r.id and x.created_at > s.sent_at)
-           or (r.status = 'withdrawn' and r.updated_at > s.sent_at))`.execute(tx);
-  return Number(made.numAffectedRows ?? 0) + Number(requeued.numAffectedRows ?? 0);
+/** The first day a claimed certificate may go (its appeal wait), set when the queue first sees it. */
+export async function setNotBefore(tx: Db, id: string, notBefore: string): Promise<void> {
+  await tx.updateTable('dfeSubmissions').set({ notBefore }).where('id', '=', id).execute();
 }
 
-/** Certificate claims with no DfE row yet: each with its result's release, to set when it may be sent. */
-export async function certificatesNotQueued(db: Db, limit: number) {
+/** Looks at an item again later: it waits on something else (its EPA outcome, an open appeal). */
+export async function lookLater(tx: Db, id: string, at: Date): Promise<void> {
+  await tx.updateTable('dfeSubmissions').set({ nextAttemptAt: at }).where('id', '=', id).execute();
+}
+
+/** Claimed certificates whose turn has come and whose appeal wait is over (or not yet worked out, or released early). */
+export async function dueCertificates(db: Db, now: Date, today: string, limit: number) {
   return db
-    .selectFrom('certificates')
-    .innerJoin('results', 'results.id', 'certificates.resultId')
-    .select(['certificates.id', 'certificates.epaRecordId', 'results.releasedOn', 'results.overall'])
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('dfeSubmissions').select('dfeSubmissions.id').whereRef('dfeSubmissions.certificateId', '=', 'certificates.id'))),
-    )
-    .orderBy('certificates.createdAt')
+    .selectFrom('dfeSubmissions')
+    .selectAll()
+    .where('kind', '=', 'certificate')
+    .where('state', '=', 'queued')
+    .where('nextAttemptAt', '<=', now)
+    .where((eb) => eb.or([eb('notBefore', 'is', null), eb('notBefore', '<=', today), eb('releasedEarlyBy', 'is not', null)]))
+    .orderBy('nextAttemptAt')
+    .orderBy('id')
     .limit(limit)
-    .execute();
-}
-
-export async function insertCertificateItem(
-  tx: Db,
-  values: { epaRecordId: string; certificateId: string; notBefore: string; nextAttemptAt: Date },
-): Promise<void> {
-  await tx
-    .insertInto('dfeSubmissions')
-    .values({ ...values, kind: 'certificate' })
-    .onConflict((oc) => oc.column('certificateId').where('kind', '=', 'certificate').doNothing())
     .execute();
 }
 
