@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp } from '../../src/app/bootstrap.ts';
+import { ST0071_APPROVAL } from '../fake-dfe/approvals.ts';
 import { startFakeAssessorService } from '../fake-dfe/server.ts';
 import { freshDatabase } from '../fresh-database.ts';
 import { validUln } from '../helpers.ts';
@@ -39,7 +40,7 @@ describe('capstone dfe send', () => {
     database = await freshDatabase();
     fake = await startFakeAssessorService({
       subscriptionKey: KEY,
-      approvals: [{ standardReference: 'ST0071', larsCode: 278, title: 'Customer Service Specialist', level: 3, versions: [{ version: '1.2', options: [] }] }],
+      approvals: [ST0071_APPROVAL],
     });
     fake.service.addLearner({ uln: ULN, familyName: 'Okoro', givenNames: 'Tunde', standardReference: 'ST0071', learnStartDate: '2024-09-02' });
     const opened = await openApp({ DATA_DIR: dataDir, DATABASE_URL: database.url });

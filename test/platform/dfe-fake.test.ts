@@ -3,6 +3,7 @@
 // that refuses what the real one refuses — a pass to delivery, a fail, a re-sit, a withdrawal, a
 // family name the ILR spells otherwise, the batch limit, the key, the rate limit, injected failures.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ST0071_APPROVAL } from '../fake-dfe/approvals.ts';
 import { type FakeAssessorOptions, type FakeAssessorServer, startFakeAssessorService } from '../fake-dfe/server.ts';
 
 const KEY = 'fake-subscription-key';
@@ -10,18 +11,7 @@ const ST0071 = { standardReference: 'ST0071' };
 const CONTACT = { contactName: 'Sam Harbour', organisation: 'Harbour Energy', addressLine1: '1 Quay Street', city: 'Leeds', postCode: 'ls1 4ap' };
 const OPTIONS: FakeAssessorOptions = {
   subscriptionKey: KEY,
-  approvals: [
-    {
-      standardReference: 'ST0071',
-      larsCode: 278,
-      title: 'Customer Service Specialist',
-      level: 3,
-      versions: [
-        { version: '1.1', options: [] },
-        { version: '1.2', options: [] },
-      ],
-    },
-  ],
+  approvals: [ST0071_APPROVAL],
   now: () => new Date('2026-03-02T12:00:00Z'),
 };
 

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type DfeApi, DfeUnavailable, HttpDfeApi } from '../../src/app/dfe/client.ts';
 import { runDfe } from '../../src/app/dfe/run.ts';
+import { ST0071_APPROVAL } from '../fake-dfe/approvals.ts';
 import { startFakeAssessorService } from '../fake-dfe/server.ts';
 import { validUln } from '../helpers.ts';
 import { createTestApp, ENGINES, type TestApp } from './harness.ts';
@@ -33,18 +34,7 @@ describe.each(ENGINES)('the DfE Assessor Service flow (%s)', (engine) => {
     admin = (await t.user('epao-admin')).cookie;
     fake = await startFakeAssessorService({
       subscriptionKey: KEY,
-      approvals: [
-        {
-          standardReference: 'ST0071',
-          larsCode: 278,
-          title: 'Customer Service Specialist',
-          level: 3,
-          versions: [
-            { version: '1.1', options: [] },
-            { version: '1.2', options: [] },
-          ],
-        },
-      ],
+      approvals: [ST0071_APPROVAL],
       now: () => t.ctx.now(),
     });
     api = new HttpDfeApi({ baseUrl: fake.url, subscriptionKey: KEY, callsPerMinute: 120, backoffMs: 5, sleep: async () => {} });
