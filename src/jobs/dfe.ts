@@ -4,7 +4,7 @@
 // the service did not take, later each time.
 import type PgBoss from 'pg-boss';
 import type { AppContext } from '../app/context.ts';
-import { HttpDfeApi } from '../app/dfe/client.ts';
+import { dfeApiOf } from '../app/dfe/connection.ts';
 import { runDfe } from '../app/dfe/run.ts';
 import { dfeConnected, dfeSettings } from '../app/dfe/settings.ts';
 
@@ -21,9 +21,9 @@ export async function createDfeQueue(boss: PgBoss): Promise<boolean> {
 }
 
 export async function workDfe(boss: PgBoss, ctx: AppContext, pollingIntervalSeconds: number, log: Log): Promise<void> {
-  const settings = dfeSettings();
-  if (!dfeConnected(settings)) return;
-  const api = new HttpDfeApi({ baseUrl: settings.baseUrl, subscriptionKey: settings.subscriptionKey, callsPerMinute: settings.callsPerMinute });
+  // Worked where it was scheduled: only when the environment connects Capstone.
+  const api = dfeConnected(dfeSettings()) ? dfeApiOf(ctx) : null;
+  if (!api) return;
   await boss.work(DFE_QUEUE, { pollingIntervalSeconds }, async (jobs) => {
     for (const job of jobs) {
       const report = await runDfe(ctx, api, { by: 'Capstone (DfE queue job)' });
