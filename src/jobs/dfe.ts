@@ -20,15 +20,20 @@ export async function createDfeQueue(boss: PgBoss): Promise<boolean> {
   return true;
 }
 
-export async function workDfe(boss: PgBoss, ctx: AppContext, pollingIntervalSeconds: number, log: Log): Promise<void> {
+/** The worker; with `runOnStart`, one run as the process starts (as the reminders have). */
+export async function workDfe(boss: PgBoss, ctx: AppContext, pollingIntervalSeconds: number, log: Log, runOnStart: boolean): Promise<void> {
   // Worked where it was scheduled: only when the environment connects Capstone.
   const api = dfeConnected(dfeSettings()) ? dfeApiOf(ctx) : null;
   if (!api) return;
-  await boss.work(DFE_QUEUE, { pollingIntervalSeconds }, async (jobs) => {
+  const workerId = await boss.work(DFE_QUEUE, { pollingIntervalSeconds }, async (jobs) => {
     for (const job of jobs) {
       const report = await runDfe(ctx, api, { by: 'Capstone (DfE queue job)' });
       // Counts only: never the settings' key.
       log.info({ job: job.id, epa: report.epa, certificates: report.certificates, statuses: report.statuses, stopped: report.stopped }, 'DfE run');
     }
   });
+  if (runOnStart) {
+    await boss.send(DFE_QUEUE, { reason: 'start' }, { singletonKey: 'start', singletonSeconds: 60 });
+    boss.notifyWorker(workerId);
+  }
 }

@@ -85,7 +85,7 @@ async function startPgBoss(ctx: AppContext, options: JobsOptions, mailer: Mailer
       await createDfeQueue(boss);
     });
     imports = await workImports(boss, ctx, options.pollingIntervalSeconds ?? 2);
-    await workDfe(boss, ctx, options.pollingIntervalSeconds ?? 2, log);
+    await workDfe(boss, ctx, options.pollingIntervalSeconds ?? 2, log, options.runOnStart ?? true);
     workerId = await boss.work<object>(REMINDERS_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
       let last: JobRun = { written: 0, delivered: 0, failed: 0 };
       for (const job of jobs) {

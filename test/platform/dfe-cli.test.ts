@@ -5,8 +5,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openApp } from '../../src/app/bootstrap.ts';
+import { startJobs } from '../../src/jobs/scheduler.ts';
 import { ST0071_APPROVAL } from '../fake-dfe/approvals.ts';
 import { startFakeAssessorService } from '../fake-dfe/server.ts';
 import { freshDatabase } from '../fresh-database.ts';
@@ -119,5 +121,49 @@ describe('capstone dfe send', () => {
     for (const out of [offline, dry, sent]) expect(out.stdout + out.stderr).not.toContain(KEY);
     const again = await capstone(['dfe', 'send', '--json'], env);
     expect(JSON.parse(again.stdout)).toMatchObject({ epa: { sent: 0 }, counts: { queued: 0, done: 1 } });
+  }, 60_000);
+
+  it('runs as a job when connected: scheduled every 10 minutes, once at start; its log says counts, never the key', async () => {
+    vi.stubEnv('DFE_API_URL', fake.url);
+    vi.stubEnv('DFE_SUBSCRIPTION_KEY', KEY);
+    const opened = await openApp({ DATA_DIR: dataDir, DATABASE_URL: database.url });
+    const logged: string[] = [];
+    try {
+      const db = opened.ctx.db;
+      const record = await db.selectFrom('epaRecords').select(['id']).where('uln', '=', ULN).executeTakeFirstOrThrow();
+      // A re-sit passed since (the fail superseded): the record's outcomes are queued again.
+      await db.updateTable('results').set({ status: 'superseded' }).where('epaRecordId', '=', record.id).execute();
+      await db
+        .insertInto('results')
+        .values({
+          epaRecordId: record.id,
+          overall: 'pass',
+          capped: true,
+          methodGrades: '{}',
+          feedback: null,
+          finalAssessmentOn: '2026-03-10',
+          releasedOn: '2026-03-12',
+          status: 'released',
+        })
+        .execute();
+      const before = fake.requests.length;
+      const log = { info: (details: object, message: string) => void logged.push(`${message} ${JSON.stringify(details)}`), error() {} };
+      const jobs = await startJobs(opened.ctx, { databaseUrl: database.url, pollingIntervalSeconds: 0.5, log });
+      try {
+        const deadline = Date.now() + 20_000;
+        const put = () => fake.requests.slice(before).some((r) => r.method === 'PUT' && r.path === '/api/v1/epa');
+        while (Date.now() < deadline && !(put() && logged.some((l) => l.startsWith('DfE run')))) await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(put()).toBe(true);
+        const schedules = await sql<{ cron: string }>`select cron from pgboss.schedule where name = 'dfe'`.execute(db);
+        expect(schedules.rows.map((r) => r.cron)).toEqual(['*/10 * * * *']);
+        expect(logged.some((l) => l.startsWith('DfE run'))).toBe(true);
+        expect(logged.join('\n')).not.toContain(KEY);
+      } finally {
+        await jobs.stop();
+      }
+    } finally {
+      await opened.close();
+      vi.unstubAllEnvs();
+    }
   }, 60_000);
 });
