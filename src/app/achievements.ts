@@ -6,6 +6,7 @@
 // (src/domain/certification/claim.ts); the service takes at most 25 rows a batch.
 import type { Actor } from '../domain/access/access.ts';
 import { type Achievement, achievementsCsv, batches } from '../domain/certification/claim.ts';
+import { DFE_BATCH_LIMIT } from '../domain/dfe/requests.ts';
 import { appendAudit } from '../store/audit.ts';
 import { releasedAchievements } from '../store/repositories/achievements.repository.ts';
 import { inTransaction } from '../store/transaction.ts';
@@ -14,8 +15,8 @@ import { AppError, badRequest, forbidden } from './errors.ts';
 
 export type DateRange = { from: string; to: string };
 
-/** The apprenticeship service's batch limit. */
-export const SERVICE_BATCH_LIMIT = 25;
+/** The apprenticeship service's batch limit: the Assessor Service's (domain/dfe/requests.ts). */
+export const SERVICE_BATCH_LIMIT = DFE_BATCH_LIMIT;
 
 /** The port to the apprenticeship service. */
 export interface ApprenticeshipServiceClient {

@@ -16,13 +16,11 @@ export async function dfeCommand(args: readonly string[], asJson: boolean): Prom
         'capstone: not connected to the DfE Assessor Service: set DFE_API_URL and DFE_SUBSCRIPTION_KEY (README, "The DfE Assessor Service"), or use --dry-run\n',
     };
   const { openApp } = await import('../app/bootstrap.ts');
-  const { HttpDfeApi } = await import('../app/dfe/client.ts');
+  const { dfeApiOf } = await import('../app/dfe/connection.ts');
   const { runDfe } = await import('../app/dfe/run.ts');
   const opened = await openApp(process.env);
   try {
-    const api = dfeConnected(settings)
-      ? new HttpDfeApi({ baseUrl: settings.baseUrl, subscriptionKey: settings.subscriptionKey, callsPerMinute: settings.callsPerMinute })
-      : null;
+    const api = dfeApiOf(opened.ctx);
     const report = await runDfe(opened.ctx, api, { dryRun, by: 'capstone dfe send' });
     if (asJson) return { exitCode: EXIT.yes, stdout: `${JSON.stringify(report, null, 2)}\n` };
     const lines = [

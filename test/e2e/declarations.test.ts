@@ -86,6 +86,12 @@ describeInBrowser('the employer and the apprentice declare for themselves in a b
     await page.goto(`${server.url}/records/${r.id}/gateway`);
     await expect(page.locator('#signed-record').count()).resolves.toBe(1);
     const form = { name: 'gateway-declaration-record.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf(['Gateway Declaration Record', 'Signed'])) };
+    // Nothing given: each field says what it needs.
+    await page.getByRole('button', { name: 'Upload the signed record' }).click();
+    await page.waitForLoadState('load');
+    const summary = (await page.locator('.govuk-error-summary').textContent()) ?? '';
+    for (const needed of ['Select whose declaration the form holds', 'Enter the name of who signed', 'Enter the date signed', 'Select the signed form'])
+      expect(summary).toContain(needed);
     // Signed next year: refused on the date, the answers kept.
     const nextYear = String(new Date().getUTCFullYear() + 1);
     await page.check('input[name="party"][value="employer"]');

@@ -308,7 +308,8 @@ describe.each(ENGINES)('the DfE Assessor Service flow (%s)', (engine) => {
 
   it('looks a learner up with DfE before the EPA: found, or DfE’s message', async () => {
     const a = await apprentice();
-    t.ctx.dfe = api;
+    // A client of its own: the shared one skips its waits, so its turns run far ahead of the clock.
+    t.ctx.dfe = new HttpDfeApi({ baseUrl: fake.url, subscriptionKey: KEY, callsPerMinute: 120 });
     try {
       const found = await t.request('GET', `/api/v1/dfe/learner?uln=${a.uln}&familyName=${a.familyName.toUpperCase()}&standard=ST0071`, { cookie: admin });
       expect(found.json()).toMatchObject({
@@ -323,6 +324,14 @@ describe.each(ENGINES)('the DfE Assessor Service flow (%s)', (engine) => {
       const page = await t.request('GET', `/dfe/learner?uln=${a.uln}&familyName=Someone&standard=ST0071`, { cookie: admin });
       expect(page.body).toContain('DfE does not know this learner');
       expect(page.body).not.toContain(KEY);
+      // A person's lookup never queues behind other calls: at one call a minute, the second is refused at once.
+      t.ctx.dfe = new HttpDfeApi({ baseUrl: fake.url, subscriptionKey: KEY, callsPerMinute: 1 });
+      const lookup = () => t.request('GET', `/api/v1/dfe/learner?uln=${a.uln}&familyName=${a.familyName}&standard=ST0071`, { cookie: admin });
+      expect((await lookup()).json()).toMatchObject({ found: true });
+      const started = Date.now();
+      const busy = await lookup();
+      expect([busy.statusCode, busy.json().code]).toEqual([503, 'DFE_UNAVAILABLE']);
+      expect(Date.now() - started).toBeLessThan(2_000);
     } finally {
       t.ctx.dfe = undefined;
     }

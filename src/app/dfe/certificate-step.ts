@@ -3,6 +3,7 @@
 // certificate reference), then POST certificate/submit sends it for printing. Then its
 // status is read back (GET certificate) until it is delivered. shared/interop/
 // dfe-assessor-external-api.md: Create / update certificate; Submit certificate; Statuses.
+import { heldByAppeal } from '../../domain/appeals/steps.ts';
 import { batches } from '../../domain/certification/claim.ts';
 import { certificateGrade } from '../../domain/dfe/outcomes.ts';
 import { certificateItem, certificateProblems, DFE_BATCH_LIMIT, submitItem } from '../../domain/dfe/requests.ts';
@@ -52,8 +53,8 @@ async function readyToCreate(ctx: AppContext, db: Db, today: string, tally: RunT
         continue;
       }
     }
-    // DfE prints what it is sent: while an appeal is open the grade may change, so the certificate waits for the decision.
-    if (await openAppealOfRecord(db, row.epaRecordId)) {
+    // A certificate claim waits for an open appeal (domain/appeals/steps.ts): DfE prints what it is sent, and the grade may change.
+    if (heldByAppeal((await openAppealOfRecord(db, row.epaRecordId)) ?? null, 'claim', null)) {
       await lookLater(db, row.id, hoursFrom(ctx.now(), 24));
       tally.certificates.waiting += 1;
       continue;

@@ -6,10 +6,22 @@
 
 export type DfeAnswer = { status: number; body: unknown };
 
+/**
+ * How long a caller can wait. The queue's runs wait their turn and retry; a person's request
+ * (a learner lookup from a page) is `interactive`: one try, a shorter timeout, and refused at
+ * once when the calls already waiting would keep it more than a few seconds, so that many
+ * lookups cannot hold requests open or crowd out the queue's calls.
+ */
+export type Patience = 'queue' | 'interactive';
+
 /** The port the send run talks to; tests give it the fake service's address. */
 export interface DfeApi {
-  call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<DfeAnswer>;
+  call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, patience?: Patience): Promise<DfeAnswer>;
 }
+
+/** An interactive call is refused when its turn is further off than this. */
+const INTERACTIVE_WAIT_MS = 5_000;
+const INTERACTIVE_TIMEOUT_MS = 10_000;
 
 export class DfeUnavailable extends Error {
   readonly code = 'DFE_UNAVAILABLE';
@@ -52,18 +64,22 @@ export class HttpDfeApi implements DfeApi {
   }
 
   /** Spaces the calls evenly: never more than the minute's allowance, whatever the bursts. */
-  async #turn(): Promise<void> {
+  async #turn(patience: Patience): Promise<void> {
     const now = Date.now();
     const at = Math.max(now, this.#nextCallAt);
+    if (patience === 'interactive' && at - now > INTERACTIVE_WAIT_MS)
+      throw new DfeUnavailable('the DfE Assessor Service is busy with other calls: try again in a minute');
     this.#nextCallAt = at + this.#gapMs;
     if (at > now) await this.#sleep(at - now);
   }
 
-  async call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<DfeAnswer> {
+  async call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, patience: Patience = 'queue'): Promise<DfeAnswer> {
     let wait = this.#backoffMs;
+    const tries = patience === 'interactive' ? 1 : this.#tries;
+    const timeoutMs = patience === 'interactive' ? Math.min(this.#timeoutMs, INTERACTIVE_TIMEOUT_MS) : this.#timeoutMs;
     for (let attempt = 1; ; attempt++) {
-      await this.#turn();
-      const answer = await this.#once(method, path, body).catch(() => null);
+      await this.#turn(patience);
+      const answer = await this.#once(method, path, body, timeoutMs).catch(() => null);
       const retryable = answer === null || answer.status === 429 || answer.status >= 500;
       // 200 and 204 are answers, 403 the API's refusal with its message; anything else (401 a key
       // refused, 404 a wrong address, 400 a gateway without the EPAO's identity) is not about the
@@ -73,7 +89,7 @@ export class HttpDfeApi implements DfeApi {
         throw new DfeUnavailable(
           `the Assessor Service answered ${answer.status}${answer.status === 401 ? ': the subscription key was refused' : ''}: check DFE_API_URL and DFE_SUBSCRIPTION_KEY`,
         );
-      if (attempt >= this.#tries)
+      if (attempt >= tries)
         throw new DfeUnavailable(
           answer ? `the Assessor Service answered ${answer.status} ${attempt} times` : `the Assessor Service did not answer ${attempt} times`,
         );
@@ -82,12 +98,12 @@ export class HttpDfeApi implements DfeApi {
     }
   }
 
-  async #once(method: string, path: string, body: unknown): Promise<{ status: number; body: unknown; retryAfterSeconds: number | null }> {
+  async #once(method: string, path: string, body: unknown, timeoutMs: number): Promise<{ status: number; body: unknown; retryAfterSeconds: number | null }> {
     const response = await fetch(`${this.#base}/api/v1/${path}`, {
       method,
       headers: { 'Ocp-Apim-Subscription-Key': this.#key, Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(this.#timeoutMs),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await response.text();
     let parsed: unknown = null;

@@ -30,10 +30,13 @@ export async function lookUpLearner(ctx: AppContext, actor: Actor, input: Learne
   if (!/^ST\d{4}$/.test(reference)) throw badRequest('UNKNOWN_STANDARD', `${input.standard} is not a standard reference like ST0071`);
   const api = dfeApiOf(ctx);
   if (!api) throw conflict('DFE_NOT_CONNECTED', 'Capstone is not connected to the DfE Assessor Service (DFE_API_URL and DFE_SUBSCRIPTION_KEY)');
-  const answer = await api.call('GET', `learner/${input.uln}/${encodeURIComponent(input.familyName.trim())}/${reference}`).catch((error: unknown) => {
-    if (error instanceof DfeUnavailable) throw new AppError(503, 'DFE_UNAVAILABLE', error.message);
-    throw error;
-  });
+  // A person waits on this: one try, and no long queue (client.ts, Patience).
+  const answer = await api
+    .call('GET', `learner/${input.uln}/${encodeURIComponent(input.familyName.trim())}/${reference}`, undefined, 'interactive')
+    .catch((error: unknown) => {
+      if (error instanceof DfeUnavailable) throw new AppError(503, 'DFE_UNAVAILABLE', error.message);
+      throw error;
+    });
   if (answer.status !== 200) {
     const message = (answer.body as { message?: unknown } | null)?.message;
     return { found: false as const, message: typeof message === 'string' ? message : `DfE answered ${answer.status}` };

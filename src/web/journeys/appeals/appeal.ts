@@ -89,7 +89,6 @@ export async function giveToReviewer(services: Services, request: FastifyRequest
 const FIELD_OF_REFUSAL: Record<string, string> = {
   GRADES_UNCHANGED: '#grades',
   METHOD_NOT_ASSESSED: '#reassess',
-  REATTEMPT_EXISTS: '#reassess',
   CERTIFICATE_EXISTS: '#outcome',
 };
 

@@ -6,6 +6,7 @@ import { uploadSignedDeclaration } from '../../../app/declarations.ts';
 import { AppError } from '../../../app/errors.ts';
 import { MAX_EVIDENCE_BYTES } from '../../../app/files.ts';
 import { SignedDeclarationFields } from '../../../app/inputs-gateway.ts';
+import { fieldErrorsFrom } from '../../field-errors.ts';
 import { plainEnglish } from '../../messages.ts';
 import { readDate } from '../date-fields.ts';
 import { actorOf, errorsOf, multipartBody, pageRecord, readMultipart, type Services, uploadProblemText } from '../kit.ts';
@@ -33,13 +34,24 @@ export async function recordSignedRecord(services: Services, request: FastifyReq
     gatewayPage(services, request, reply, { values, fieldErrors: errors, errors: errorsOf(errors).map(toFirstInput) }, status);
   if (body.problem) return showErrors({ signedForm: uploadProblemText(body.problem, MAX_EVIDENCE_BYTES) }, body.problem.status);
   const found: Record<string, string> = {};
-  if (body.fields.party !== 'employer' && body.fields.party !== 'apprentice') found.signedParty = 'Select whose declaration the form holds';
-  if ((body.fields.signedBy ?? '').trim().length < 2) found.signedBy = 'Enter the name of who signed, as it is on the form';
-  else if ((body.fields.signedBy ?? '').trim().length > 120) found.signedBy = 'The name must be 120 characters or fewer';
   if (signedOn.error) found.signedOn = signedOn.error.text;
   if (!body.file || body.file.bytes.byteLength === 0) found.signedForm = 'Select the signed form';
-  const input = SignedDeclarationFields.safeParse({ party: body.fields.party, signedBy: body.fields.signedBy, signedOn: signedOn.value });
-  if (!input.success || !body.file || Object.keys(found).length > 0) return showErrors(found, 400);
+  // The input's own schema says what is wrong with the party and the name; the page says it in its words.
+  const input = SignedDeclarationFields.safeParse({ party: body.fields.party, signedBy: body.fields.signedBy ?? '', signedOn: signedOn.value });
+  const fieldErrors = input.success
+    ? found
+    : fieldErrorsFrom(
+        input.error,
+        {
+          party: { field: 'signedParty', message: 'Select whose declaration the form holds' },
+          signedBy: {
+            message: (issue) => (issue.code === 'too_big' ? 'The name must be 120 characters or fewer' : 'Enter the name of who signed, as it is on the form'),
+          },
+          signedOn: { message: () => undefined },
+        },
+        { found },
+      );
+  if (!input.success || !body.file || Object.keys(fieldErrors).length > 0) return showErrors(fieldErrors, 400);
   try {
     await uploadSignedDeclaration(services.ctx, actorOf(request), record.id, input.data, body.file);
   } catch (error) {
