@@ -9,11 +9,11 @@ import { earliest, type IsoDate } from '../domain/calendar/dates.ts';
 import { londonToUtc, utcToLondon } from '../domain/calendar/london-time.ts';
 import { transition } from '../domain/lifecycle/record-lifecycle.ts';
 import type { Finding } from '../domain/outcome.ts';
-import { awaitedWork, checkPlan, violationsOfBooking } from '../domain/planning/booking-check.ts';
+import { awaitedWork } from '../domain/planning/booking-check.ts';
+import { bookingPlanFindings } from '../domain/planning/booking-plan.ts';
 import type { Booking, PlanCheckRequest } from '../domain/planning/input.ts';
 import { type WorkKind, workSubmittedOn } from '../domain/planning/submitted.ts';
 import { epaWindow } from '../domain/planning/window.ts';
-import { reattemptBookingFindings } from '../domain/reassessment/reattempt.ts';
 import { latestResultInForce, projectFailReleasedOn } from '../domain/reassessment/rework.ts';
 import { type Resolved, resolve } from '../domain/standards/catalogue.ts';
 import type { Method } from '../domain/standards/schema.ts';
@@ -85,16 +85,21 @@ function assertMethodFree(record: RecordFacts, r: Resolved, method: string): { w
 }
 
 /** The plan with this booking: its violations (this booking's own) and warnings. */
-function planFindings(ctx: AppContext, record: RecordFacts, r: Resolved, proposal: Proposal, gatewayApproved: IsoDate) {
+function planFindings(
+  ctx: AppContext,
+  record: RecordFacts,
+  r: Resolved,
+  proposal: Proposal,
+  gatewayApproved: IsoDate,
+  reattempt?: { windowEnds: IsoDate | null },
+) {
   const failReleasedOn = projectFailReleasedOn(r, latestResultInForce(record.results));
   const { evidenceSubmittedOn, ...perBooking } = workSubmittedOn(
     record.work.map((w) => ({ kind: w.kind as WorkKind, submittedOn: w.submittedOn })),
     record.gatewaySubmittedOn,
     failReleasedOn,
   );
-  const bookings: Booking[] = record.others
-    .filter((o) => o.method !== proposal.method)
-    .map((o) => ({ method: o.method, date: utcToLondon(o.startsAt).date, bookedOn: o.bookedOn, ...perBooking }));
+  const others: Booking[] = record.others.map((o) => ({ method: o.method, date: utcToLondon(o.startsAt).date, bookedOn: o.bookedOn, ...perBooking }));
   const base: Omit<PlanCheckRequest, 'bookings'> = {
     standard: record.standard,
     policy: record.policy,
@@ -104,13 +109,11 @@ function planFindings(ctx: AppContext, record: RecordFacts, r: Resolved, proposa
     ...(failReleasedOn ? { projectFailReleasedOn: failReleasedOn } : {}),
   };
   const proposed: Booking = { method: proposal.method, date: proposal.date, bookedOn: proposal.bookedOn, ...perBooking };
-  const withThis = checkPlan(r, { ...base, bookings: [...bookings, proposed] }, ctx.holidays);
-  if (!withThis.ok) throw badRequest(withThis.problem.code, withThis.problem.message);
+  const plan = bookingPlanFindings(r, { base, others, proposed, reattempt }, ctx.holidays);
+  if (!plan.ok) throw badRequest(plan.problem.code, plan.problem.message);
   // This booking's own warnings: its time of day and week, and work it waits for that is not in yet.
   const own = [...workingTimeWarnings(proposal, workingHours(), ctx.holidays), ...awaitedWork(r, proposed, proposal.bookedOn)];
-  const without = bookings.length > 0 ? checkPlan(r, { ...base, bookings }, ctx.holidays) : null;
-  const violations = violationsOfBooking(proposal.method, withThis.value.violations, without?.ok ? without.value.violations : []);
-  return { violations, warnings: [...withThis.value.warnings, ...own] };
+  return { violations: plan.value.violations, warnings: [...plan.value.warnings, ...own] };
 }
 
 /**
@@ -121,11 +124,9 @@ function planFindings(ctx: AppContext, record: RecordFacts, r: Resolved, proposa
 export function decideProposal(ctx: AppContext, record: RecordFacts, assessor: AssessorFacts | undefined, r: Resolved, proposal: Proposal): Finding[] {
   const gatewayApproved = assertBookable(record);
   const reattempt = assertMethodFree(record, r, proposal.method);
-  const plan = planFindings(ctx, record, r, proposal, gatewayApproved);
   // A re-sit or re-take of this method keeps to its own window, not the original EPA window.
-  const violations = reattempt
-    ? reattemptBookingFindings(plan.violations, proposal.method, proposal.date, reattempt.windowEnds, r.index.standard.reassessment.windowMonths.source)
-    : plan.violations;
+  const plan = planFindings(ctx, record, r, proposal, gatewayApproved, reattempt);
+  const { violations } = plan;
   if (!assessor) throw badRequest('UNKNOWN_ASSESSOR', `no assessor ${proposal.assessorId}`);
   const ineligible = assessorFindings(
     { standards: assessor.standards, standardisedOn: assessor.standardisedOn, relationships: assessor.relationships, suspendedOn: assessor.suspendedOn },

@@ -15,13 +15,14 @@ import { OUTCOMES } from './outcomes.ts';
 import { PLANNING } from './planning.ts';
 import { REGISTRATION } from './registration.ts';
 import { REQUESTS } from './requests.ts';
+import { SCHEDULING } from './scheduling.ts';
 
 export type { RefusalKind };
 
 /** A code as the catalogue holds it (not the `Refusal` error class of errors.ts, which is thrown). */
 export type CatalogueEntry = { code: string; status: number | null; kind: RefusalKind; fields: readonly string[]; title: string; source: string; area: string };
 
-export const AREAS: readonly Area[] = [REQUESTS, REGISTRATION, GATEWAY, PLANNING, OUTCOMES, DFE, BACKUPS];
+export const AREAS: readonly Area[] = [REQUESTS, REGISTRATION, GATEWAY, PLANNING, SCHEDULING, OUTCOMES, DFE, BACKUPS];
 
 export const REFUSALS: ReadonlyMap<string, CatalogueEntry> = new Map(
   AREAS.flatMap((area) =>

@@ -7,8 +7,24 @@ const DAY_MS = 86_400_000;
 
 export type IsoDate = string;
 
+// The rules ask the same few hundred dates again and again (a schedule asks millions of
+// times): each conversion is remembered, in a store that empties itself when it grows large.
+const DAY_NUMBERS = new Map<string, number>();
+const DATES = new Map<number, IsoDate>();
+const REMEMBERED = 20_000;
+
 /** The day number since 1970-01-01, or NaN when the text is not a real calendar date. */
 export function dayNumber(date: IsoDate): number {
+  const known = DAY_NUMBERS.get(date);
+  if (known !== undefined) return known;
+  const day = parseDayNumber(date);
+  if (DAY_NUMBERS.size >= REMEMBERED) DAY_NUMBERS.clear();
+  DAY_NUMBERS.set(date, day);
+  return day;
+}
+
+function parseDayNumber(date: IsoDate): number {
+  if (typeof date !== 'string') return Number.NaN;
   const m = ISO.exec(date);
   if (!m) return Number.NaN;
   const y = Number(m[1]);
@@ -23,7 +39,12 @@ export function isIsoDate(value: unknown): value is IsoDate {
 }
 
 export function fromDayNumber(day: number): IsoDate {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  const known = DATES.get(day);
+  if (known !== undefined) return known;
+  const date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+  if (DATES.size >= REMEMBERED) DATES.clear();
+  DATES.set(day, date);
+  return date;
 }
 
 export function daysInMonth(year: number, month: number): number {

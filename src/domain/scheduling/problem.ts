@@ -1,0 +1,252 @@
+// The instance compiled for the solver: working days and start times as indexes, each
+// assessment an item, and what never changes during a search (an assessor's approval and
+// independence for a record, their leave and standardisation on a day) asked of the
+// domain's rules once and kept.
+import { assessorFindings, SOURCES, standardisationCurrentOn, standardisedUntil } from '../booking/assessor-eligibility.ts';
+import { weekOf } from '../booking/assessor-load.ts';
+import { leaveRefusal, weeklyWindowsOn } from '../booking/availability.ts';
+import { addDays, dayNumber, type IsoDate } from '../calendar/dates.ts';
+import { londonToUtc } from '../calendar/london-time.ts';
+import { type HolidayCalendar, isWorkingDay } from '../calendar/working-days.ts';
+import type { Finding } from '../outcome.ts';
+import type { Booking, PlanCheckRequest } from '../planning/input.ts';
+import { type Catalogue, orderInForce, type Resolved, resolve } from '../standards/catalogue.ts';
+import type { Order } from '../standards/schema.ts';
+import type { AssessorToPlace, ExistingBooking, RecordToPlace, SchedulingInstance } from './model.ts';
+
+export type Item = { record: number; method: string; minutes: number; venue: string | null; region: string | null; reattempt?: { windowEnds: IsoDate | null } };
+
+export type CompiledRecord = {
+  data: RecordToPlace;
+  resolved: Resolved;
+  base: Omit<PlanCheckRequest, 'bookings'>;
+  perBooking: Omit<Booking, 'method' | 'date' | 'bookedOn'>;
+  order: Order;
+  items: number[];
+  /** The record's bookings that stay where they are. */
+  fixed: Booking[];
+  fixedDays: number[];
+  fixedAssessors: number[];
+  unavailable: Set<IsoDate>;
+  preferred: Set<IsoDate>;
+  gatewayDay: number;
+};
+
+export type CompiledAssessor = {
+  data: AssessorToPlace;
+  /** Per working day: why the assessor cannot work it (leave, standardisation lapsed), or null. */
+  away: (Finding | null)[];
+  /** Per working day: the minutes they declared (UK time), or null where they declared no hours at all. */
+  hours: ({ from: number; until: number }[] | null)[];
+};
+
+export type FixedVisit = { assessor: number; day: number; from: number; until: number; venue: string | null; record: number | null; method: string };
+
+export type Problem = {
+  instance: SchedulingInstance;
+  holidays: HolidayCalendar;
+  days: IsoDate[];
+  dayNumbers: number[];
+  week: number[];
+  weeks: number;
+  starts: number[];
+  workUntil: number;
+  items: Item[];
+  records: CompiledRecord[];
+  assessors: CompiledAssessor[];
+  /** Per record: the assessors that may take it on some day (approved, independent, not suspended), and why each other may not. */
+  eligible: number[][];
+  ineligible: Map<number, Finding>[];
+  fixedVisits: FixedVisit[];
+};
+
+const minutesOf = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+
+/** The UK wall-clock minutes of an instant on `date` (working hours are clear of the clock changes at 01:00 and 02:00). */
+function londonMinutes(date: IsoDate, instant: Date | string): number {
+  const noon = londonToUtc(date, '12:00');
+  const base = noon.ok ? noon.value.getTime() - 12 * 60 * 60_000 : dayNumber(date) * 86_400_000;
+  return Math.round((new Date(instant).getTime() - base) / 60_000);
+}
+
+function workingDays(instance: SchedulingInstance, holidays: HolidayCalendar): IsoDate[] {
+  const days: IsoDate[] = [];
+  for (let d = instance.from; d <= instance.to && days.length < 400; d = addDays(d, 1)) if (isWorkingDay(d, holidays)) days.push(d);
+  return days;
+}
+
+function compileAssessor(data: AssessorToPlace, days: IsoDate[]): CompiledAssessor {
+  const away = days.map((date) => {
+    const leave = leaveRefusal(date, data.leave);
+    if (leave) return leave;
+    if (standardisationCurrentOn(data.standardisedOn, date)) return null;
+    const until = data.standardisedOn
+      ? `: standardised on ${data.standardisedOn}, current until ${standardisedUntil(data.standardisedOn)}`
+      : ': no standardisation recorded';
+    return { code: 'ASSESSOR_NOT_CURRENT', message: `the assessor is not current on ${date}${until}`, source: SOURCES.currency };
+  });
+  const declared = data.weeklyHours.length > 0;
+  const hours = days.map((date) =>
+    declared ? weeklyWindowsOn(date, data.weeklyHours).map((w) => ({ from: londonMinutes(date, w.startsAt), until: londonMinutes(date, w.endsAt) })) : null,
+  );
+  return { data, away, hours };
+}
+
+function compileRecord(data: RecordToPlace, resolved: Resolved): Omit<CompiledRecord, 'items' | 'fixed' | 'fixedDays' | 'fixedAssessors'> {
+  const { projectSubmittedOn, portfolioSubmittedOn, showcaseSubmittedOn, evidenceSubmittedOn, projectFailReleasedOn } = data;
+  const perBooking = {
+    ...(projectSubmittedOn ? { projectSubmittedOn } : {}),
+    ...(portfolioSubmittedOn ? { portfolioSubmittedOn } : {}),
+    ...(showcaseSubmittedOn ? { showcaseSubmittedOn } : {}),
+  };
+  const base = {
+    standard: data.standard,
+    policy: data.policy,
+    gatewayApproved: data.gatewayApproved,
+    registeredOn: data.registeredOn,
+    ...(evidenceSubmittedOn ? { evidenceSubmittedOn } : {}),
+    ...(projectFailReleasedOn ? { projectFailReleasedOn } : {}),
+  };
+  return {
+    data,
+    resolved,
+    base,
+    perBooking,
+    order: orderInForce(resolved),
+    unavailable: new Set(data.unavailable),
+    preferred: new Set(data.preferred),
+    gatewayDay: dayNumber(data.gatewayApproved),
+  };
+}
+
+/**
+ * Whether an assessor may ever take the record (approval, independence, suspension): the
+ * date only matters to currency, asked per day. An assessor with no declared relationships
+ * is judged the same for every record of a standard, so that answer is asked once.
+ */
+function eligibility(records: CompiledRecord[], assessors: CompiledAssessor[], days: IsoDate[]) {
+  const eligible: number[][] = [];
+  const ineligible: Map<number, Finding>[] = [];
+  const someDay = days[0] ?? '2000-01-01';
+  const byStandard = new Map<string, Finding | null>();
+  records.forEach((record) => {
+    const list: number[] = [];
+    const refused = new Map<number, Finding>();
+    const { data } = record;
+    assessors.forEach((assessor, a) => {
+      const key = `${a}|${data.standard}`;
+      const alike = assessor.data.relationships.length === 0;
+      let found = alike ? byStandard.get(key) : undefined;
+      if (found === undefined) {
+        const assessment = {
+          standard: data.standard,
+          date: someDay,
+          apprenticeId: data.apprenticeId,
+          employerId: data.employerId,
+          providerId: data.providerId,
+        };
+        const findings = assessorFindings(assessor.data, data.uln ? { ...assessment, uln: data.uln } : assessment);
+        found = findings.find((f) => f.code !== 'ASSESSOR_NOT_CURRENT') ?? null;
+        if (alike) byStandard.set(key, found);
+      }
+      if (found) refused.set(a, found);
+      else list.push(a);
+    });
+    eligible.push(list);
+    ineligible.push(refused);
+  });
+  return { eligible, ineligible };
+}
+
+export type Compiled = Result<Problem>;
+type Result<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
+
+export function compile(instance: SchedulingInstance, catalogue: Catalogue, holidays: HolidayCalendar): Compiled {
+  if (instance.from > instance.to) return { ok: false, code: 'DATES_OUT_OF_ORDER', message: `the schedule runs from ${instance.from}, after ${instance.to}` };
+  const days = workingDays(instance, holidays);
+  const dayIndex = new Map(days.map((d, i) => [d, i]));
+  const firstWeek = days[0] ? dayNumber(weekOf(days[0])) : 0;
+  const week = days.map((d) => Math.floor((dayNumber(d) - firstWeek) / 7));
+  const from = minutesOf(instance.workingHours.from);
+  const workUntil = minutesOf(instance.workingHours.until);
+  if (workUntil <= from) return { ok: false, code: 'DATES_OUT_OF_ORDER', message: 'working hours must start before they end' };
+  const starts: number[] = [];
+  for (let s = from; s < workUntil; s += instance.stepMinutes) starts.push(s);
+  const assessorIndex = new Map(instance.assessors.map((a, i) => [a.id, i]));
+  if (assessorIndex.size !== instance.assessors.length) return { ok: false, code: 'DUPLICATE_ASSESSOR', message: 'an assessor is listed twice' };
+  const records: CompiledRecord[] = [];
+  const recordIndex = new Map<string, number>();
+  for (const data of instance.records) {
+    const resolved = resolve(catalogue, data.standard, data.policy);
+    if (!resolved.ok) return { ok: false, code: resolved.problem.code, message: `record ${data.id}: ${resolved.problem.message}` };
+    if (recordIndex.has(data.id)) return { ok: false, code: 'DUPLICATE_RECORD', message: `record ${data.id} is listed twice` };
+    for (const m of data.methods)
+      if (!resolved.value.index.methods.has(m.method))
+        return { ok: false, code: 'UNKNOWN_METHOD', message: `record ${data.id}: ${data.standard} has no method "${m.method}"` };
+    recordIndex.set(data.id, records.length);
+    records.push({ ...compileRecord(data, resolved.value), items: [], fixed: [], fixedDays: [], fixedAssessors: [] });
+  }
+  const items: Item[] = [];
+  records.forEach((record, r) => {
+    for (const m of record.data.methods) {
+      record.items.push(items.length);
+      items.push({
+        record: r,
+        method: m.method,
+        minutes: m.minutes,
+        venue: m.remote ? null : (record.data.venue ?? `workplace of ${record.data.id}`),
+        region: m.remote ? null : record.data.region,
+        ...(m.reattemptWindowEnds !== undefined ? { reattempt: { windowEnds: m.reattemptWindowEnds } } : {}),
+      });
+    }
+  });
+  const fixed = compileFixed(instance.bookings, recordIndex, assessorIndex, dayIndex, records);
+  if (!fixed.ok) return fixed;
+  const assessors = instance.assessors.map((a) => compileAssessor(a, days));
+  const { eligible, ineligible } = eligibility(records, assessors, days);
+  return {
+    ok: true,
+    value: {
+      instance,
+      holidays,
+      days,
+      dayNumbers: days.map(dayNumber),
+      week,
+      weeks: (week.at(-1) ?? 0) + 1,
+      starts,
+      workUntil,
+      items,
+      records,
+      assessors,
+      eligible,
+      ineligible,
+      fixedVisits: fixed.value,
+    },
+  };
+}
+
+function compileFixed(
+  bookings: readonly ExistingBooking[],
+  recordIndex: Map<string, number>,
+  assessorIndex: Map<string, number>,
+  dayIndex: Map<IsoDate, number>,
+  records: CompiledRecord[],
+): Result<FixedVisit[]> {
+  const visits: FixedVisit[] = [];
+  for (const b of bookings) {
+    const assessor = assessorIndex.get(b.assessorId);
+    if (assessor === undefined) return { ok: false, code: 'UNKNOWN_ASSESSOR', message: `booking ${b.id} names assessor ${b.assessorId}, who is not listed` };
+    const r = recordIndex.get(b.recordId);
+    const record = r === undefined ? undefined : records[r];
+    if (record) {
+      record.fixed.push({ method: b.method, date: b.date, bookedOn: b.bookedOn, ...record.perBooking });
+      record.fixedDays.push(dayNumber(b.date));
+      record.fixedAssessors.push(assessor);
+    }
+    const day = dayIndex.get(b.date);
+    if (day === undefined) continue;
+    const from = minutesOf(b.start);
+    visits.push({ assessor, day, from, until: from + b.minutes, venue: b.venue, record: r ?? null, method: b.method });
+  }
+  return { ok: true, value: visits };
+}

@@ -1,0 +1,90 @@
+// The scheduler: compile the instance, construct a schedule item by item at each one's best
+// slot, then improve it by ruin and recreate for a budget of moves. The result is checked
+// again from nothing (verify) before it is returned, so a proposal never holds a booking
+// the rules refuse.
+import type { HolidayCalendar } from '../calendar/working-days.ts';
+import type { Catalogue } from '../standards/catalogue.ts';
+import { costParts, totalOf } from './cost.ts';
+import { whyUnplaced } from './explain.ts';
+import { completionFloor, figures } from './figures.ts';
+import type { Breadth } from './insertion.ts';
+import type { Placement, Proposal, SchedulingInstance } from './model.ts';
+import { compile, type Problem } from './problem.ts';
+import { seeded } from './random.ts';
+import { PlanCache } from './rules.ts';
+import { construct, constructionOrder, improve } from './search.ts';
+import { ScheduleState } from './state.ts';
+import { placementOf, verify } from './verify.ts';
+
+export type SolveOptions = {
+  /** Moves of the local search; the default grows with the instance. */
+  moves?: number;
+  /** A safety stop: the search ends here even if moves remain (and is then no longer the same for a seed). */
+  timeLimitMs?: number;
+  /** Construction only: the earliest-first insertion without the search. */
+  constructOnly?: boolean;
+};
+
+export type SolveResult = { ok: true; proposal: Proposal } | { ok: false; code: string; message: string };
+
+export function breadthFor(problem: Problem): Breadth {
+  const small = problem.items.length <= 200;
+  return small ? { slackDays: problem.days.length, maxCandidates: Number.POSITIVE_INFINITY } : { slackDays: 2, maxCandidates: 12 };
+}
+
+/** A budget of moves measured to end within about 8 s on two cores at 5,000 assessments (docs/scheduling.md). */
+export function defaultMoves(problem: Problem): number {
+  const n = problem.items.length;
+  if (n <= 100) return 20_000;
+  if (n <= 1_000) return 50_000;
+  return 15_000;
+}
+
+export function schedule(instance: SchedulingInstance, catalogue: Catalogue, holidays: HolidayCalendar, options: SolveOptions = {}): SolveResult {
+  const started = Date.now();
+  const compiled = compile(instance, catalogue, holidays);
+  if (!compiled.ok) return compiled;
+  const problem = compiled.value;
+  const state = new ScheduleState(problem);
+  const before = figures(state, false);
+  const cache = new PlanCache();
+  const random = seeded(instance.seed);
+  const breadth = breadthFor(problem);
+  // Asked of the empty schedule first: its plan checks are the construction's first questions too.
+  const floor = completionFloor(state, cache);
+  construct(state, constructionOrder(state), cache, random, breadth);
+  const moves = options.constructOnly ? 0 : (options.moves ?? defaultMoves(problem));
+  const deadline = started + (options.timeLimitMs ?? 9_000);
+  const iterations = improve(state, cache, random, breadth, { moves, deadline, startTemperature: instance.weights.completionDay * 2 }, 4);
+  return { ok: true, proposal: proposalOf(problem, state, cache, { before, floor, iterations, started }) };
+}
+
+export function proposalOf(
+  problem: Problem,
+  state: ScheduleState,
+  cache: PlanCache,
+  run: { before: Proposal['before']; floor: number; iterations: number; started: number },
+): Proposal {
+  const { before, iterations, started } = run;
+  const placements: Placement[] = [];
+  const unplaced: Proposal['unplaced'] = [];
+  problem.items.forEach((_, i) => {
+    const slot = state.at[i];
+    if (slot) placements.push(placementOf(problem, i, slot));
+    else unplaced.push(whyUnplaced(state, i, cache));
+  });
+  const parts = costParts(state);
+  return {
+    placements,
+    unplaced,
+    moved: [],
+    cost: totalOf(parts),
+    costFloor: run.floor,
+    costParts: parts,
+    before,
+    after: figures(state, true),
+    hardViolations: verify(problem, placements).length,
+    iterations,
+    ms: Date.now() - started,
+  };
+}
