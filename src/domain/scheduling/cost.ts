@@ -4,9 +4,19 @@
 // assessor's home region, the apprentice's preferred dates, and above all every assessment
 // placed. Each part is a sum of small terms so a search can price a move by the few it changes.
 import { orderWarning } from '../planning/order.ts';
+import { inHomeRegion } from './regions.ts';
 import type { ScheduleState } from './state.ts';
 
-export type CostParts = { unplaced: number; completion: number; order: number; continuity: number; balance: number; travel: number; preferred: number };
+export type CostParts = {
+  unplaced: number;
+  completion: number;
+  order: number;
+  continuity: number;
+  balance: number;
+  travel: number;
+  preferred: number;
+  moved: number;
+};
 
 /** The record's terms: completion, order and continuity, weighted. */
 export function recordCost(state: ScheduleState, r: number): { completion: number; order: number; continuity: number } {
@@ -34,22 +44,24 @@ export function recordCost(state: ScheduleState, r: number): { completion: numbe
 }
 
 /** The item's own terms where it is now: travel out of region, a date the apprentice did not prefer. */
-export function itemCost(state: ScheduleState, item: number): { travel: number; preferred: number } {
+export function itemCost(state: ScheduleState, item: number): { travel: number; preferred: number; moved: number } {
   const p = state.problem;
   const at = state.at[item];
   const it = p.items[item];
-  if (!at || !it) return { travel: 0, preferred: 0 };
+  if (!at || !it) return { travel: 0, preferred: 0, moved: 0 };
   const home = p.assessors[at.assessor]?.data.homeRegion ?? null;
   const record = p.records[it.record];
-  const travel = it.region !== null && home !== null && it.region !== home ? p.instance.weights.travel : 0;
+  const travel = it.region !== null && home !== null && !inHomeRegion(home, it.region) ? p.instance.weights.travel : 0;
   const preferred = record && record.preferred.size > 0 && !record.preferred.has(p.days[at.day] as string) ? p.instance.weights.preferred : 0;
-  return { travel, preferred };
+  const was = it.incumbent;
+  const moved = was && (was.assessor !== at.assessor || was.day !== at.day || was.start !== at.start) ? p.instance.weights.moved : 0;
+  return { travel, preferred, moved };
 }
 
 /** A fair share: every assessment in the horizon spread evenly over the assessors. */
 export function fairShare(state: ScheduleState): number {
   const p = state.problem;
-  return Math.ceil((p.items.length + p.fixedVisits.length) / Math.max(1, p.assessors.length));
+  return Math.ceil((p.items.length + p.fixedOnDays) / Math.max(1, p.assessors.length));
 }
 
 export function balanceCost(state: ScheduleState, a: number, share: number): number {
@@ -58,7 +70,7 @@ export function balanceCost(state: ScheduleState, a: number, share: number): num
 
 export function costParts(state: ScheduleState): CostParts {
   const p = state.problem;
-  const parts: CostParts = { unplaced: 0, completion: 0, order: 0, continuity: 0, balance: 0, travel: 0, preferred: 0 };
+  const parts: CostParts = { unplaced: 0, completion: 0, order: 0, continuity: 0, balance: 0, travel: 0, preferred: 0, moved: 0 };
   parts.unplaced = (p.items.length - state.placedCount) * p.instance.weights.unplaced;
   p.records.forEach((_, r) => {
     const c = recordCost(state, r);
@@ -70,6 +82,7 @@ export function costParts(state: ScheduleState): CostParts {
     const c = itemCost(state, i);
     parts.travel += c.travel;
     parts.preferred += c.preferred;
+    parts.moved += c.moved;
   });
   const share = fairShare(state);
   p.assessors.forEach((_, a) => {

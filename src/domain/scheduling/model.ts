@@ -25,6 +25,8 @@ export const Weights = z.strictObject({
   continuity: z.number().min(0).max(1000).default(3),
   /** Per assessment off an apprentice's preferred dates, where they gave some. */
   preferred: z.number().min(0).max(1000).default(1),
+  /** Re-planning: per booking already made that the proposal moves. */
+  moved: z.number().min(0).max(100_000).default(50),
 });
 
 export const MethodToPlace = z.strictObject({
@@ -59,7 +61,8 @@ export const RecordToPlace = z.strictObject({
   /** Days the apprentice or the employer cannot do. */
   unavailable: z.array(CalendarDate).max(400).default([]),
   preferred: z.array(CalendarDate).max(400).default([]),
-  methods: z.array(MethodToPlace).min(1).max(10),
+  /** The methods still to book; none where the record is listed only for its bookings (re-planning). */
+  methods: z.array(MethodToPlace).max(10),
 });
 
 export const AssessorToPlace = z.strictObject({
@@ -140,7 +143,16 @@ export type ExistingBooking = z.infer<typeof ExistingBooking>;
 export type SchedulingInstance = z.infer<typeof SchedulingInstance>;
 
 /** One proposed booking. `start` is UK time. */
-export type Placement = { recordId: string; method: string; assessorId: string; date: string; start: string; minutes: number };
+export type Placement = {
+  recordId: string;
+  method: string;
+  assessorId: string;
+  date: string;
+  start: string;
+  minutes: number;
+  /** Why it is there (reasons.ts). */
+  reasons?: string[];
+};
 
 /** Why an assessment was left without a date: the reason found most often among its options. */
 export type Unplaced = { recordId: string; method: string; code: string; reason: string };

@@ -12,9 +12,19 @@ import type { Finding } from '../outcome.ts';
 import type { Booking, PlanCheckRequest } from '../planning/input.ts';
 import { type Catalogue, orderInForce, type Resolved, resolve } from '../standards/catalogue.ts';
 import type { Order } from '../standards/schema.ts';
+import { type Incumbent, splitMovable } from './movable.ts';
 import type { AssessorToPlace, ExistingBooking, RecordToPlace, SchedulingInstance } from './model.ts';
 
-export type Item = { record: number; method: string; minutes: number; venue: string | null; region: string | null; reattempt?: { windowEnds: IsoDate | null } };
+export type Item = {
+  record: number;
+  method: string;
+  minutes: number;
+  venue: string | null;
+  region: string | null;
+  reattempt?: { windowEnds: IsoDate | null };
+  /** Re-planning: the booking this item already is, and where. */
+  incumbent?: Incumbent;
+};
 
 export type CompiledRecord = {
   data: RecordToPlace;
@@ -40,7 +50,8 @@ export type CompiledAssessor = {
   hours: ({ from: number; until: number }[] | null)[];
 };
 
-export type FixedVisit = { assessor: number; day: number; from: number; until: number; venue: string | null; record: number | null; method: string };
+/** A booking already made; `day` null where it falls in one of the schedule's weeks but not on one of its days (it counts to the week's cap only). */
+export type FixedVisit = { assessor: number; day: number | null; week: number; from: number; until: number; venue: string | null; record: number | null; method: string };
 
 export type Problem = {
   instance: SchedulingInstance;
@@ -58,6 +69,8 @@ export type Problem = {
   eligible: number[][];
   ineligible: Map<number, Finding>[];
   fixedVisits: FixedVisit[];
+  /** The bookings already made on the schedule's days: what an assessor's load counts. */
+  fixedOnDays: number;
 };
 
 const minutesOf = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
@@ -161,7 +174,8 @@ function eligibility(records: CompiledRecord[], assessors: CompiledAssessor[], d
 export type Compiled = Result<Problem>;
 type Result<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
 
-export function compile(instance: SchedulingInstance, catalogue: Catalogue, holidays: HolidayCalendar): Compiled {
+/** `replanning`: bookings the admin freed become items, where they are, free to move. */
+export function compile(instance: SchedulingInstance, catalogue: Catalogue, holidays: HolidayCalendar, options: { replanning?: boolean } = {}): Compiled {
   if (instance.from > instance.to) return { ok: false, code: 'DATES_OUT_OF_ORDER', message: `the schedule runs from ${instance.from}, after ${instance.to}` };
   const days = workingDays(instance, holidays);
   const dayIndex = new Map(days.map((d, i) => [d, i]));
@@ -200,7 +214,19 @@ export function compile(instance: SchedulingInstance, catalogue: Catalogue, holi
       });
     }
   });
-  const fixed = compileFixed(instance.bookings, recordIndex, assessorIndex, dayIndex, records);
+  const { moving, staying } = options.replanning
+    ? splitMovable(instance.bookings, instance.today, { records, recordIndex, assessorIndex, dayIndex })
+    : { moving: [], staying: instance.bookings };
+  for (const item of moving) {
+    records[item.record]?.items.push(items.length);
+    items.push(item);
+  }
+  const weeks = (week.at(-1) ?? 0) + 1;
+  const weekIndex = (date: IsoDate) => {
+    const w = Math.floor((dayNumber(date) - firstWeek) / 7);
+    return w >= 0 && w < weeks ? w : null;
+  };
+  const fixed = compileFixed(staying, recordIndex, assessorIndex, dayIndex, records, weekIndex);
   if (!fixed.ok) return fixed;
   const assessors = instance.assessors.map((a) => compileAssessor(a, days));
   const { eligible, ineligible } = eligibility(records, assessors, days);
@@ -221,6 +247,7 @@ export function compile(instance: SchedulingInstance, catalogue: Catalogue, holi
       eligible,
       ineligible,
       fixedVisits: fixed.value,
+      fixedOnDays: fixed.value.filter((v) => v.day !== null).length,
     },
   };
 }
@@ -231,6 +258,7 @@ function compileFixed(
   assessorIndex: Map<string, number>,
   dayIndex: Map<IsoDate, number>,
   records: CompiledRecord[],
+  weekIndex: (date: IsoDate) => number | null,
 ): Result<FixedVisit[]> {
   const visits: FixedVisit[] = [];
   for (const b of bookings) {
@@ -244,9 +272,10 @@ function compileFixed(
       record.fixedAssessors.push(assessor);
     }
     const day = dayIndex.get(b.date);
-    if (day === undefined) continue;
+    const week = weekIndex(b.date);
+    if (week === null) continue;
     const from = minutesOf(b.start);
-    visits.push({ assessor, day, from, until: from + b.minutes, venue: b.venue, record: r ?? null, method: b.method });
+    visits.push({ assessor, day: day ?? null, week, from, until: from + b.minutes, venue: b.venue, record: r ?? null, method: b.method });
   }
   return { ok: true, value: visits };
 }

@@ -37,7 +37,7 @@ function termsOf(state: ScheduleState, items: readonly number[]): number {
     if (!it) continue;
     records.add(it.record);
     const own = itemCost(state, i);
-    total += own.travel + own.preferred + (state.at[i] ? 0 : w.unplaced);
+    total += own.travel + own.preferred + own.moved + (state.at[i] ? 0 : w.unplaced);
   }
   for (const r of records) {
     const c = recordCost(state, r);

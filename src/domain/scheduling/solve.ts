@@ -11,6 +11,7 @@ import type { Breadth } from './insertion.ts';
 import type { Placement, Proposal, SchedulingInstance } from './model.ts';
 import { compile, type Problem } from './problem.ts';
 import { seeded } from './random.ts';
+import { placementReasons } from './reasons.ts';
 import { PlanCache } from './rules.ts';
 import { construct, constructionOrder, improve } from './search.ts';
 import { ScheduleState } from './state.ts';
@@ -70,7 +71,7 @@ export function proposalOf(
   const unplaced: Proposal['unplaced'] = [];
   problem.items.forEach((_, i) => {
     const slot = state.at[i];
-    if (slot) placements.push(placementOf(problem, i, slot));
+    if (slot) placements.push({ ...placementOf(problem, i, slot), reasons: placementReasons(state, i, cache) });
     else unplaced.push(whyUnplaced(state, i, cache));
   });
   const parts = costParts(state);

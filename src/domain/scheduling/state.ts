@@ -31,9 +31,12 @@ export class ScheduleState {
     this.load = new Int32Array(problem.assessors.length);
     this.recordDays = new Map();
     for (const v of problem.fixedVisits) {
+      const w = v.assessor * problem.weeks + v.week;
+      this.weekCount[w] = (this.weekCount[w] as number) + 1;
+      if (v.day === null) continue;
+      this.load[v.assessor] = (this.load[v.assessor] as number) + 1;
       const visit: DayVisit = { from: v.from, until: v.until, venue: v.venue, item: null, record: v.record };
       this.days[v.assessor * nDays + v.day]?.push(visit);
-      this.bump(v.assessor, v.day, 1);
       if (v.record !== null) this.recordDay(v.record, v.day).push(visit);
     }
   }
