@@ -3,10 +3,17 @@
 // test/app/refusal-catalogue.test.ts fails when the file and the catalogue differ.
 import { AREAS, type CatalogueEntry, REFUSALS } from '../src/app/refusals/catalogue.ts';
 
+/** Where a code that is told rather than answered is reported, by area. */
+const REPORTED_BY: Record<string, string> = {
+  outcomes: 'reported by `audit verify`',
+  dfe: 'reported on the DfE submissions page and by `capstone dfe send`',
+  scheduling: "reported in a schedule proposal's unplaced list",
+};
+
 const answer = (r: CatalogueEntry) => {
   if (r.kind === 'cli') return 'exit 2';
   if (r.kind === 'reminder') return 'a reminder';
-  if (r.kind === 'report') return 'reported by `audit verify`';
+  if (r.kind === 'report') return REPORTED_BY[r.area] ?? 'reported';
   if (r.kind === 'warning') return r.status ? `${r.status}, with the answer` : 'a warning, with the answer';
   return String(r.status);
 };

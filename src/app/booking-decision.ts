@@ -2,8 +2,10 @@
 // (src/domain/planning), the assessor rules (src/domain/booking), the record's lifecycle
 // (src/domain/lifecycle). No I/O here: the same decision serves the booking and its dry run.
 import { assessorFindings, availabilityWarning } from '../domain/booking/assessor-eligibility.ts';
+import { capRefusal } from '../domain/booking/assessor-load.ts';
 import { leaveRefusal, weeklyWindowsOn } from '../domain/booking/availability.ts';
 import { venueFindings } from '../domain/booking/slot.ts';
+import { dayRefusal } from '../domain/booking/travel.ts';
 import { workingTimeWarnings } from '../domain/booking/working-time.ts';
 import { earliest, type IsoDate } from '../domain/calendar/dates.ts';
 import { londonToUtc, utcToLondon } from '../domain/calendar/london-time.ts';
@@ -20,10 +22,19 @@ import type { Method } from '../domain/standards/schema.ts';
 import type { AssessorFacts, RecordFacts } from '../store/repositories/booking-facts.repository.ts';
 import type { RecordChanges } from '../store/repositories/bookings.repository.ts';
 import type { AppContext } from './context.ts';
-import { workingHours } from './epao-settings.ts';
+import { travelMinutes, workingHours } from './epao-settings.ts';
 import { type AppError, badRequest, conflict, refused } from './errors.ts';
 
-export type Proposal = { method: string; date: IsoDate; startsAt: Date; endsAt: Date; assessorId: string; bookedOn: IsoDate };
+export type Proposal = {
+  method: string;
+  date: IsoDate;
+  startsAt: Date;
+  endsAt: Date;
+  assessorId: string;
+  bookedOn: IsoDate;
+  /** Where it is held face to face; null when only remotely (no travel). */
+  venue: string | null;
+};
 
 export function resolved(ctx: AppContext, record: { standard: string; policy: string | null }): Resolved {
   const r = resolve(ctx.catalogue, record.standard, record.policy);
@@ -140,13 +151,28 @@ export function decideProposal(ctx: AppContext, record: RecordFacts, assessor: A
     },
   );
   const away = leaveRefusal(proposal.date, assessor.leave);
-  const refusals = [...violations, ...ineligible, ...(away ? [away] : [])];
+  const refusals = [...violations, ...ineligible, ...(away ? [away] : []), ...dayFindings(assessor, proposal)];
   const first = refusals[0];
   if (first) throw refused(first.code, first.message, refusals, { warnings: plan.warnings });
   if (assessor.clash) throw assessorBusy(assessor.clash);
   const declared = assessor.availability.length > 0 || assessor.weeklyHours.length > 0;
   const outside = availabilityWarning([...assessor.availability, ...weeklyWindowsOn(proposal.date, assessor.weeklyHours)], proposal, declared);
   return outside ? [...plan.warnings, outside] : plan.warnings;
+}
+
+const minutesOf = (instant: string | Date, date: IsoDate) => {
+  const at = utcToLondon(instant);
+  return at.date > date ? 24 * 60 : Number(at.time.slice(0, 2)) * 60 + Number(at.time.slice(3, 5));
+};
+
+/** The assessor's day with this booking in it: their caps, and time to travel between venues (clashes are the database's). */
+function dayFindings(assessor: AssessorFacts, proposal: Proposal): Finding[] {
+  const full = capRefusal({ perDay: assessor.maxPerDay, perWeek: assessor.maxPerWeek }, proposal.date, assessor.sameDay.length, assessor.sameWeek);
+  const visits = assessor.sameDay.map((b) => ({ from: minutesOf(b.startsAt, proposal.date), until: minutesOf(b.endsAt, proposal.date), venue: b.venue }));
+  const visit = { from: minutesOf(proposal.startsAt, proposal.date), until: minutesOf(proposal.endsAt, proposal.date), venue: proposal.venue };
+  // An overlap is left to the clash check and the database's exclusion constraint (409 ASSESSOR_BUSY).
+  const travel = dayRefusal(visits, visit, travelMinutes());
+  return [...(full ? [full] : []), ...(travel && travel.code === 'NO_TIME_TO_TRAVEL' ? [travel] : [])];
 }
 
 export function assessorBusy(clash?: { startsAt: Date | string; endsAt: Date | string }): AppError {

@@ -88,8 +88,15 @@ function recordUpdate(ctx: AppContext, actor: Actor, record: RecordFacts, r: Res
 
 const datesOf = (record: RecordFacts, plus: IsoDate[]) => [...record.others.map((o) => utcToLondon(o.startsAt).date), ...plus];
 
-function proposalFor(ctx: AppContext, method: { id: string }, date: IsoDate, start: Date, slot: PlannedLength, assessorId: string): Proposal {
-  return { method: method.id, date, startsAt: start, endsAt: addMinutes(start, slot.maxMinutes), assessorId, bookedOn: today(ctx) };
+function proposalFor(
+  ctx: AppContext,
+  method: { id: string },
+  at: { date: IsoDate; start: Date; place: { venue: string | null } },
+  slot: PlannedLength,
+  assessorId: string,
+): Proposal {
+  const { date, start, place } = at;
+  return { method: method.id, date, startsAt: start, endsAt: addMinutes(start, slot.maxMinutes), assessorId, bookedOn: today(ctx), venue: place.venue };
 }
 
 export async function bookAssessment(
@@ -112,7 +119,7 @@ export async function bookAssessment(
       assertBookable(record);
       assertPlace(method, place);
       const slot = plannedLength(method, record.extraTimePercent, record.showcaseFormat);
-      const proposal = proposalFor(ctx, method, input.date, start, slot, input.assessorId);
+      const proposal = proposalFor(ctx, method, { date: input.date, start, place }, slot, input.assessorId);
       const assessor = await assessorFacts(db, proposal.assessorId, proposal, { lock });
       const warnings = decideProposal(ctx, record, assessor, r, proposal);
       const { assessorId, startsAt, endsAt, bookedOn } = proposal;
@@ -196,7 +203,7 @@ export async function moveBooking(
       };
       assertPlace(method, place);
       const slot = plannedLength(method, record.extraTimePercent, record.showcaseFormat);
-      const proposal = proposalFor(ctx, method, date, start, slot, input.assessorId ?? booking.assessorId);
+      const proposal = proposalFor(ctx, method, { date, start, place }, slot, input.assessorId ?? booking.assessorId);
       const assessor = await assessorFacts(db, proposal.assessorId, { ...proposal, leaveOut: id }, { lock });
       const warnings: Finding[] = decideProposal(ctx, record, assessor, r, proposal);
       const { assessorId, startsAt, endsAt, bookedOn } = proposal;

@@ -80,3 +80,14 @@ export function publicUrl(env: Record<string, string | undefined> = process.env)
   if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(url)) throw new Error(`PUBLIC_URL must be an http or https address, not "${url}"`);
   return url.replace(/\/+$/, '');
 }
+
+/**
+ * The minutes an assessor is given to travel between two face-to-face venues on one day
+ * (src/domain/booking/travel.ts). No seed sets it: TRAVEL_MINUTES, 60 by default.
+ */
+export function travelMinutes(env: Record<string, string | undefined> = process.env): number {
+  const text = env.TRAVEL_MINUTES ?? '60';
+  const minutes = Number(text);
+  if (!/^\d{1,3}$/.test(text) || minutes > 480) throw new Error(`TRAVEL_MINUTES must be whole minutes from 0 to 480, not "${text}"`);
+  return minutes;
+}

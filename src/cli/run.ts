@@ -11,6 +11,9 @@ const USAGE = `usage: capstone <command>
   gateway check                  check gateway       (JSON on stdin)
   plan                           the EPA window      (JSON on stdin)
   plan check                     check bookings      (JSON on stdin)
+  schedule [--replan] [--moves N]
+                                 propose every waiting assessment's assessor, date and time
+                                 (JSON on stdin; exit 1 when some cannot be placed)
   serve                          the API on PORT (default 3000)
   import <file.csv> --as <email> register apprentices from a CSV file
   migrate                        bring the database schema up to date
@@ -59,6 +62,13 @@ async function dispatch(args: string[], stdin: Stream): Promise<Output> {
       if (positional[0] === undefined) return rules.plan(await readAll(stdin));
       if (positional[0] === 'check') return await rules.planCheck(await readAll(stdin));
       break;
+    }
+    case 'schedule': {
+      const { scheduleCommand } = await import('./schedule.ts');
+      return scheduleCommand(
+        await readAll(stdin),
+        [sub, ...rest].filter((a): a is string => a !== undefined),
+      );
     }
     case 'serve':
       return (await import('./platform.ts')).serveCommand();

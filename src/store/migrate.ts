@@ -30,6 +30,7 @@ import * as signedDeclarationRecords from './migrations/027-signed-declaration-r
 import * as appealReassessments from './migrations/028-appeal-reassessments.ts';
 import * as dfeSubmissions from './migrations/029-dfe-submissions.ts';
 import * as courseOptions from './migrations/030-course-options.ts';
+import * as scheduling from './migrations/031-scheduling.ts';
 
 /** Listed here, not read from a folder, so the set is fixed by the code that runs. */
 const migrations: Record<string, Migration> = {
@@ -62,6 +63,7 @@ const migrations: Record<string, Migration> = {
   '028-appeal-reassessments': appealReassessments,
   '029-dfe-submissions': dfeSubmissions,
   '030-course-options': courseOptions,
+  '031-scheduling': scheduling,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -14,6 +14,8 @@ const EVERYONE: Actor[] = ['admin', 'iqa', 'assessorA', 'assessorB', 'providerA'
 const SEES_A: Actor[] = ['admin', 'iqa', 'providerA', 'employerA', 'apprenticeA', 'assessorA'];
 const PUBLIC = new Set(['POST /api/v1/auth/sign-in', 'POST /api/v1/auth/sign-out', 'POST /api/v1/auth/password-reset', 'POST /api/v1/auth/password']);
 
+const FIGURES = { meanDaysToComplete: null, worstDaysToComplete: null, placed: 0, unplaced: 0, load: { min: 0, max: 0, mean: 0 } };
+
 describe('who may do what (every role × every endpoint)', () => {
   let t: TestApp;
   const cookie: Partial<Record<Actor, string>> = {};
@@ -189,6 +191,33 @@ describe('who may do what (every role × every endpoint)', () => {
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
+    const empty = {
+      placements: [],
+      moved: [],
+      unplaced: [],
+      before: FIGURES,
+      after: FIGURES,
+      cost: 0,
+      costFloor: 0,
+      costParts: {},
+      hardViolations: 0,
+      iterations: 0,
+      ms: 0,
+    };
+    ids.proposal = (
+      await db
+        .insertInto('scheduleProposals')
+        .values({
+          kind: 'schedule',
+          proposedBy: admin.id,
+          scheduleFrom: '2026-04-01',
+          scheduleTo: '2026-04-30',
+          standard: null,
+          proposal: JSON.stringify(empty),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     // A refused DfE item: the admin is let through to a 204 (resend), then to a 409 (not waiting).
     ids.dfe = (
       await db
@@ -349,6 +378,14 @@ describe('who may do what (every role × every endpoint)', () => {
       allowed: ['admin'],
       body: { contactName: 'Sam Harbour', addressLine1: '1 Quay Street', city: 'Leeds', postCode: 'LS1 4AP' },
     },
+    // The scheduler proposes over the seeded data; nothing is booked until a proposal is accepted.
+    'POST /api/v1/schedule/proposals': { allowed: ['admin'], body: {} },
+    'POST /api/v1/schedule/replans': { allowed: ['admin'], body: {} },
+    'GET /api/v1/schedule/proposals': { allowed: ['admin'] },
+    'GET /api/v1/schedule/proposals/:id': { allowed: ['admin'] },
+    // An empty proposal: the admin accepts it (200), then may no longer discard it (409).
+    'POST /api/v1/schedule/proposals/:id/accept': { allowed: ['admin'], body: {} },
+    'POST /api/v1/schedule/proposals/:id/discard': { allowed: ['admin'] },
     'POST /api/v1/dfe/submissions/:id/resend': { allowed: ['admin'] },
     'POST /api/v1/dfe/submissions/:id/release-early': { allowed: ['admin'], body: { reason: 'The employer asked for it now.' } },
     'POST /api/v1/records/:id/declarations/signed-record': {
@@ -398,6 +435,7 @@ describe('who may do what (every role × every endpoint)', () => {
       if (path.startsWith('/api/v1/people/')) return ids.person;
       if (path.startsWith('/api/v1/complaints/')) return ids.complaint;
       if (path.startsWith('/api/v1/dfe/submissions/')) return ids.dfe;
+      if (path.startsWith('/api/v1/schedule/proposals/')) return ids.proposal;
       if (path.startsWith('/api/v1/organisations/')) return ids.employer;
       return '';
     })();

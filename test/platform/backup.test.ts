@@ -63,6 +63,8 @@ async function fillTheRest(db: Db): Promise<void> {
     sql`insert into dfe_submissions (epa_record_id, kind, state, problems, sent_outcomes)
         select id, 'epa', 'rejected', '[{"code": "DFE_REFUSED", "message": "ULN, FamilyName and Standard not found. ☃"}]', '[{"epaDate": "2026-03-18", "epaOutcome": "Fail"}]'
         from epa_records r where not exists (select 1 from dfe_submissions s where s.epa_record_id = r.id) order by id limit 1`,
+    sql`insert into schedule_proposals (kind, proposed_by, schedule_from, schedule_to, proposal)
+        select 'schedule', id, '2026-04-01', '2026-04-30', '{"placements": [], "unplaced": [{"reason": "no assessor ☃"}]}' from users order by email limit 1`,
     sql`insert into import_runs (id, user_id, actor, file_sha256, file, status, total, validated)
         select gen_random_uuid(), id, '{"role": "epao-admin"}', 'sha', 'uln,given_names\r\n"1, ☃"', 'queued', 1, 0 from users order by email limit 1`,
   ])

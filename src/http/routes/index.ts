@@ -25,6 +25,7 @@ import { peopleRoutes } from './people.ts';
 import { queueRoutes } from './queues.ts';
 import { recordRoutes } from './records.ts';
 import { registrationClashRoutes } from './registration-clashes.ts';
+import { scheduleRoutes } from './schedule.ts';
 import { submissionRoutes } from './submissions.ts';
 import { withdrawalRoutes } from './withdrawal.ts';
 
@@ -54,6 +55,7 @@ const modules: RouteModule[] = [
   complaintRoutes,
   withdrawalRoutes,
   dfeRoutes,
+  scheduleRoutes,
   auditRoutes,
   outboxRoutes,
   mailTemplateRoutes,

@@ -2,13 +2,14 @@
 // re-attempts and work) and the assessor's side (approval, relationships, diary). A real
 // change made under lock (booking-decision's fall back, moves, cancellations) locks the record
 // and the assessor first, each in a statement of its own, then reads; a dry run locks nothing.
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { IsoDate } from '../../domain/calendar/dates.ts';
 import type { RecordStatus } from '../../domain/lifecycle/record-lifecycle.ts';
 import type { ResultRow } from '../../domain/reassessment/rework.ts';
 import { compiledOnce } from '../compiled-query.ts';
 import type { Db } from '../database.ts';
+import type { Database } from '../schema.ts';
 import type { BookingStatus } from './bookings.repository.ts';
 
 /** Everything on the record's side that a booking is decided on. */
@@ -138,7 +139,24 @@ export type AssessorFacts = {
   weeklyHours: { weekday: number; starts: string; ends: string }[];
   /** Their leave that covers the slot's day (UK). */
   leave: { fromDate: IsoDate; toDate: IsoDate; reason: string | null }[];
+  /** The most assessments a day and a week the EPAO gives them (null: no cap). */
+  maxPerDay: number | null;
+  maxPerWeek: number | null;
+  /** Their other assessments on the slot's day (UK), booked or held: for the day cap and the travel between venues. */
+  sameDay: { startsAt: string; endsAt: string; venue: string | null }[];
+  /** Their other assessments in the slot's week (Monday to Sunday, UK). */
+  sameWeek: number;
 };
+
+/** The assessor's assessments booked or held within a week either side of the slot (the index on their start serves it), the one being moved left out. */
+function ownBookings(eb: ExpressionBuilder<Database, 'assessors'>, slot: { startsAt: Date; leaveOut: string | undefined }) {
+  return eb
+    .selectFrom('bookings')
+    .whereRef('bookings.assessorId', '=', 'assessors.id')
+    .where('bookings.status', 'in', ['booked', 'held'])
+    .where(sql<boolean>`bookings.starts_at between ${slot.startsAt}::timestamptz - interval '8 days' and ${slot.startsAt}::timestamptz + interval '8 days'`)
+    .$if(slot.leaveOut !== undefined, (q) => q.where('bookings.id', '!=', slot.leaveOut as string));
+}
 
 function assessorFactsQuery(db: Db, assessorId: string, slot: { startsAt: Date; endsAt: Date; leaveOut: string | undefined }, lock: boolean) {
   return (
@@ -185,6 +203,19 @@ function assessorFactsQuery(db: Db, assessorId: string, slot: { startsAt: Date; 
             .select(['assessorWeeklyHours.weekday', 'assessorWeeklyHours.starts', 'assessorWeeklyHours.ends'])
             .whereRef('assessorWeeklyHours.assessorId', '=', 'assessors.id'),
         ).as('weeklyHours'),
+        'assessors.maxPerDay',
+        'assessors.maxPerWeek',
+        jsonArrayFrom(
+          ownBookings(eb, slot)
+            .select(['bookings.startsAt', 'bookings.endsAt', 'bookings.venue'])
+            .where(sql<boolean>`timezone('Europe/London', bookings.starts_at)::date = timezone('Europe/London', ${slot.startsAt}::timestamptz)::date`),
+        ).as('sameDay'),
+        ownBookings(eb, slot)
+          .select(sql<number>`count(*)::int`.as('n'))
+          .where(
+            sql<boolean>`date_trunc('week', timezone('Europe/London', bookings.starts_at)) = date_trunc('week', timezone('Europe/London', ${slot.startsAt}::timestamptz))`,
+          )
+          .as('sameWeek'),
         jsonArrayFrom(
           eb
             .selectFrom('assessorLeave')
