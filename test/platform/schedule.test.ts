@@ -146,6 +146,13 @@ describe('the schedule: propose, review, accept', () => {
     expect(refused.statusCode).toBe(403);
   });
 
+  it('makes one schedule at a time: a second asked meanwhile is told, not queued', async () => {
+    const [first, second] = await Promise.all([propose({ from: '2026-05-04', to: '2026-05-29' }), propose({ from: '2026-05-04', to: '2026-05-29' })]);
+    const codes = [first.statusCode, second.statusCode].sort();
+    expect(codes).toEqual([201, 409]);
+    expect([first, second].find((r) => r.statusCode === 409)?.json().code).toBe('SCHEDULE_RUN_UNDER_WAY');
+  });
+
   it('caps an assessor’s day and gives them time to travel between venues when booking by hand', async () => {
     const x = await assessor();
     await t.ctx.db.updateTable('assessors').set({ maxPerDay: 1 }).where('id', '=', x).execute();

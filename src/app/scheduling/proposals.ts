@@ -4,6 +4,7 @@
 // figures, for the admin to review. Nothing is booked until it is accepted (accept.ts).
 import { type Actor, may } from '../../domain/access/access.ts';
 import { addDays, addMonths, daysBetween, type IsoDate } from '../../domain/calendar/dates.ts';
+import { whileHolding } from '../../store/advisory-lock.ts';
 import { discardProposal, findProposal, insertProposal, listProposals } from '../../store/repositories/schedule-proposals.repository.ts';
 import { type AppContext, today } from '../context.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../errors.ts';
@@ -31,14 +32,19 @@ export async function proposeSchedule(ctx: AppContext, actor: Actor, input: Prop
   if (!may(actor, 'booking.manage')) throw forbidden();
   const days = daysAsked(ctx, input);
   if (input.standard && !ctx.catalogue.standards.has(input.standard)) throw badRequest('UNKNOWN_STANDARD', `no standard version ${input.standard} is held`);
-  const gathered = await gatherInstance(ctx, today(ctx), {
-    ...days,
-    ...(input.standard ? { standard: input.standard } : {}),
-    ...(input.seed !== undefined ? { seed: input.seed } : {}),
-    ...(input.weights ? { weights: input.weights } : {}),
-    replanning: kind === 'replan',
+  // One schedule run at a time across every process (DESIGN §6): a second is told, not queued.
+  const held = await whileHolding(ctx.db, 'capstone.schedule.run', async () => {
+    const gathered = await gatherInstance(ctx, today(ctx), {
+      ...days,
+      ...(input.standard ? { standard: input.standard } : {}),
+      ...(input.seed !== undefined ? { seed: input.seed } : {}),
+      ...(input.weights ? { weights: input.weights } : {}),
+      replanning: kind === 'replan',
+    });
+    return { gathered, result: await runSolver(kind, gathered.instance, ctx) };
   });
-  const result = await runSolver(kind, gathered.instance, ctx);
+  if (!held) throw conflict('SCHEDULE_RUN_UNDER_WAY', 'another schedule is being made just now: try again in a moment');
+  const { gathered, result } = held.value;
   if (!result.ok) throw new AppError(result.code === 'SCHEDULER_TIMED_OUT' ? 503 : 422, result.code, result.message);
   const body = describeProposal(ctx.catalogue, result.proposal, gathered);
   const stored = await insertProposal(

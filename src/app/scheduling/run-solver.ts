@@ -1,6 +1,6 @@
-// Runs the scheduler off the main thread: a worker per run, one run at a time in this process
-// (others wait their turn), under a heap limit and a time limit past which the worker is
-// stopped. The server's other requests are never held behind a search.
+// Runs the scheduler off the main thread: a worker per run, under a heap limit and a time
+// limit past which the worker is stopped. The server's other requests are never held behind
+// a search; one run at a time across every process is the use-case's advisory lock.
 import { Worker } from 'node:worker_threads';
 import { addDays, type IsoDate } from '../../domain/calendar/dates.ts';
 import type { HolidayCalendar } from '../../domain/calendar/working-days.ts';
@@ -13,8 +13,6 @@ const WORKER = new URL('./solver-worker.ts', import.meta.url);
 const HEAP_MB = 1024;
 /** Past the search's own stop, what compiling and checking the result may take. */
 const GRACE_MS = 20_000;
-
-let running: Promise<unknown> = Promise.resolve();
 
 /** Bank holidays from a year before `today` to a year after the schedule's end: every date a rule may count through. */
 function bankHolidays(holidays: HolidayCalendar, from: IsoDate, to: IsoDate): IsoDate[] {
@@ -30,9 +28,7 @@ export async function runSolver(
   options: SolveOptions = {},
 ): Promise<SolveResult> {
   const request: SolverRequest = { kind, instance, catalogue: at.catalogue, bankHolidays: bankHolidays(at.holidays, instance.today, instance.to), options };
-  const turn = running.then(() => inWorker(request, (options.timeLimitMs ?? 9_000) + GRACE_MS));
-  running = turn.catch(() => undefined);
-  return turn;
+  return inWorker(request, (options.timeLimitMs ?? 9_000) + GRACE_MS);
 }
 
 function inWorker(request: SolverRequest, limitMs: number): Promise<SolveResult> {
