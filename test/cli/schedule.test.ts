@@ -3,6 +3,7 @@
 // with its reason), 2 on bad input. ST0071's numbers are 001 §5's: 14 days' notice of the
 // observation, the window 3 months from gateway approval.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -50,6 +51,16 @@ describe('capstone schedule', () => {
     const observation = out.placements.find((p: { method: string }) => p.method === 'observation');
     expect(observation).toMatchObject({ recordId: 'R1', assessorId: 'X1', date: '2027-01-18' });
     expect(observation.reasons[0]).toMatch(/first day the plan allows/);
+  });
+
+  it('schedules the README example: the related assessor is passed over, the apprentice’s unavailable day kept free', () => {
+    const r = capstone(['--moves', '500'], readFileSync(`${ROOT}examples/schedule-st0071.json`, 'utf8'));
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.placements).toHaveLength(5);
+    // Ben Assessor declared a relationship with R2's employer: never theirs.
+    expect(out.placements.every((p: { assessorId: string }) => p.assessorId === 'X1')).toBe(true);
+    expect(out.placements.filter((p: { recordId: string; date: string }) => p.recordId === 'R2' && p.date === '2027-01-18')).toEqual([]);
   });
 
   it('exits 1 with each unplaced assessment and its reason when no assessor may take it', () => {
