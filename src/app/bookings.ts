@@ -88,14 +88,9 @@ function recordUpdate(ctx: AppContext, actor: Actor, record: RecordFacts, r: Res
 
 const datesOf = (record: RecordFacts, plus: IsoDate[]) => [...record.others.map((o) => utcToLondon(o.startsAt).date), ...plus];
 
-function proposalFor(
-  ctx: AppContext,
-  method: { id: string },
-  at: { date: IsoDate; start: Date; place: { venue: string | null } },
-  slot: PlannedLength,
-  assessorId: string,
-): Proposal {
-  const { date, start, place } = at;
+type At = { date: IsoDate; start: Date; place: { venue: string | null } };
+
+function proposalFor(ctx: AppContext, method: { id: string }, { date, start, place }: At, slot: PlannedLength, assessorId: string): Proposal {
   return { method: method.id, date, startsAt: start, endsAt: addMinutes(start, slot.maxMinutes), assessorId, bookedOn: today(ctx), venue: place.venue };
 }
 

@@ -9,11 +9,12 @@ import type { Role } from '../domain/access/access.ts';
 import type { RecordStatus } from '../domain/lifecycle/record-lifecycle.ts';
 import type { DfeTables } from './schema-dfe.ts';
 import type { OutcomeTables } from './schema-outcomes.ts';
+import type { SchedulingTables } from './schema-scheduling.ts';
 
 // Declared once, in the domain; named here too for the code that reads rows.
 export type { RecordStatus, Role };
 
-export interface Database extends OutcomeTables, DfeTables {
+export interface Database extends OutcomeTables, DfeTables, SchedulingTables {
   organisations: {
     id: Generated<string>;
     kind: 'epao' | 'provider' | 'employer';
@@ -146,25 +147,10 @@ export interface Database extends OutcomeTables, DfeTables {
     suspendedReason: ColumnType<string | null, string | null | undefined, string | null>;
     /** The SHA-256 of the assessor's private calendar feed's secret; null when there is no feed. */
     calendarTokenHash: ColumnType<string | null, string | null | undefined, string | null>;
-    /** The most assessments a day and a week the EPAO gives them; null: no cap (domain/booking/assessor-load.ts). */
+    /** Their caps a day and a week (null: none; domain/booking/assessor-load.ts), and their home region (the scheduler's travel aim). */
     maxPerDay: ColumnType<number | null, number | null | undefined, number | null>;
     maxPerWeek: ColumnType<number | null, number | null | undefined, number | null>;
-    /** Where they are based, for the scheduler's travel aim. */
     homeRegion: ColumnType<string | null, string | null | undefined, string | null>;
-  };
-  scheduleProposals: {
-    id: Generated<string>;
-    kind: 'schedule' | 'replan';
-    status: ColumnType<'proposed' | 'accepting' | 'accepted' | 'discarded', 'proposed' | undefined, 'proposed' | 'accepting' | 'accepted' | 'discarded'>;
-    proposedBy: string;
-    proposedAt: CreatedAt;
-    scheduleFrom: string;
-    scheduleTo: string;
-    standard: string | null;
-    proposal: Json<unknown>;
-    acceptedBy: string | null;
-    acceptedAt: Timestamp | null;
-    outcome: Json<unknown> | null;
   };
   assessorWeeklyHours: { id: Generated<string>; assessorId: string; weekday: number; starts: string; ends: string };
   assessorLeave: { id: Generated<string>; assessorId: string; fromDate: string; toDate: string; reason: string | null };

@@ -26,7 +26,10 @@ export async function acceptProposal(ctx: AppContext, actor: Actor, id: string, 
   const unknown = [...(only ?? [])].filter((k) => !known.has(k));
   if (unknown.length > 0) throw conflict('NOT_IN_PROPOSAL', `the proposal has no ${unknown.slice(0, 3).join(', ')}`, { unknown: unknown.slice(0, 20) });
   const claimed = await claimProposal(ctx.db, id);
-  if (!claimed) throw conflict('PROPOSAL_NOT_OPEN', `this proposal is ${view.status}: only a proposed one is accepted`);
+  if (!claimed) {
+    const now = await getProposal(ctx, actor, id);
+    throw conflict('PROPOSAL_NOT_OPEN', `this proposal is ${now.status}: only a proposed one is accepted`);
+  }
   const outcome: ProposalOutcome = { booked: [], moved: [], refused: [] };
   try {
     // Moves first: a freed slot may be what a new booking needs.

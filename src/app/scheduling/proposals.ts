@@ -110,8 +110,8 @@ export async function listScheduleProposals(
 }
 
 export async function discardScheduleProposal(ctx: AppContext, actor: Actor, id: string): Promise<ProposalView> {
-  const view = await getProposal(ctx, actor, id);
+  await getProposal(ctx, actor, id);
   const done = await discardProposal(ctx.db, id, { actorId: actor.userId, actor: actor.name, action: 'discard', entity: 'schedule-proposal', entityId: id });
-  if (!done) throw conflict('PROPOSAL_NOT_OPEN', `this proposal is ${view.status}: only a proposed one is discarded`);
+  if (!done) throw conflict('PROPOSAL_NOT_OPEN', `this proposal is ${(await getProposal(ctx, actor, id)).status}: only a proposed one is discarded`);
   return getProposal(ctx, actor, id);
 }

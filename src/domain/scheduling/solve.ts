@@ -36,7 +36,8 @@ export function breadthFor(problem: Problem): Breadth {
 /** A budget of moves measured to end within about 8 s on two cores at 5,000 assessments (docs/scheduling.md). */
 export function defaultMoves(problem: Problem): number {
   const n = problem.items.length;
-  if (n <= 100) return 20_000;
+  // A few assessments need few moves: 700 each, at least 500.
+  if (n <= 100) return Math.max(500, Math.min(20_000, n * 700));
   if (n <= 1_000) return 50_000;
   return 15_000;
 }

@@ -18,6 +18,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     schedule_to date not null,
     standard text,
     proposal jsonb not null,
+    claimed_at timestamptz,
     accepted_by uuid references users (id),
     accepted_at timestamptz,
     outcome jsonb

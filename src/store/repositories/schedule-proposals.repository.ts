@@ -15,6 +15,7 @@ export type StoredProposal = {
   scheduleTo: string;
   standard: string | null;
   proposal: unknown;
+  claimedAt: Date | null;
   acceptedBy: string | null;
   acceptedAt: Date | null;
   outcome: unknown;
@@ -64,13 +65,19 @@ export async function listProposals(db: Db, page: { limit: number; before?: { at
     .execute();
 }
 
-/** Takes the proposal for accepting, or nothing when it is not (or no longer) proposed. */
+/**
+ * Takes the proposal for accepting, or nothing when it is not (or no longer) proposed. A claim
+ * older than 30 minutes was left by a process that stopped mid-way: it is taken again (what
+ * was booked then is refused as booked already, and reported).
+ */
 export async function claimProposal(db: Db, id: string): Promise<StoredProposal | undefined> {
   return (await db
     .updateTable('scheduleProposals')
-    .set({ status: 'accepting' })
+    .set({ status: 'accepting', claimedAt: new Date() })
     .where('id', '=', id)
-    .where('status', '=', 'proposed')
+    .where((eb) =>
+      eb.or([eb('status', '=', 'proposed'), eb.and([eb('status', '=', 'accepting'), eb('claimedAt', '<', sql<Date>`now() - interval '30 minutes'`)])]),
+    )
     .returningAll()
     .executeTakeFirst()) as StoredProposal | undefined;
 }
