@@ -16,7 +16,9 @@ export function localCost(state: ScheduleState, item: number, assessor: number |
   const r = recordCost(state, it.record);
   const own = itemCost(state, item);
   const unplaced = state.at[item] ? 0 : state.problem.instance.weights.unplaced;
-  return r.completion + r.order + r.continuity + own.travel + own.preferred + own.moved + unplaced + (assessor === null ? 0 : balanceCost(state, assessor, share));
+  return (
+    r.completion + r.order + r.continuity + own.travel + own.preferred + own.moved + unplaced + (assessor === null ? 0 : balanceCost(state, assessor, share))
+  );
 }
 
 /** The first start in the assessor's day the rules allow (the day itself already allowed for the record). */

@@ -12,8 +12,8 @@ import type { Finding } from '../outcome.ts';
 import type { Booking, PlanCheckRequest } from '../planning/input.ts';
 import { type Catalogue, orderInForce, type Resolved, resolve } from '../standards/catalogue.ts';
 import type { Order } from '../standards/schema.ts';
-import { type Incumbent, splitMovable } from './movable.ts';
 import type { AssessorToPlace, ExistingBooking, RecordToPlace, SchedulingInstance } from './model.ts';
+import { type Incumbent, splitMovable } from './movable.ts';
 
 export type Item = {
   record: number;
@@ -51,7 +51,16 @@ export type CompiledAssessor = {
 };
 
 /** A booking already made; `day` null where it falls in one of the schedule's weeks but not on one of its days (it counts to the week's cap only). */
-export type FixedVisit = { assessor: number; day: number | null; week: number; from: number; until: number; venue: string | null; record: number | null; method: string };
+export type FixedVisit = {
+  assessor: number;
+  day: number | null;
+  week: number;
+  from: number;
+  until: number;
+  venue: string | null;
+  record: number | null;
+  method: string;
+};
 
 export type Problem = {
   instance: SchedulingInstance;
