@@ -15,6 +15,8 @@ const MESSAGES: Record<string, string> = {
   REASONS_REQUIRED: 'Enter the reasons the submission is not approved',
   PROVIDER_REQUIRED: 'Give the training provider the apprentice is with',
   CHANNEL_REQUIRED: 'This standard version grades by channel: give the channel the apprentice serves customers in (face-to-face, non-facing or both)',
+  PROPOSAL_NOT_OPEN: 'This proposal has already been accepted or discarded, or is being accepted now, so nothing was done: the page shows where it stands',
+  SCHEDULER_TIMED_OUT: 'The scheduler took too long and was stopped, so nothing was proposed. Try fewer days, or one standard version at a time',
   IMPORT_CONFLICT:
     'Nothing was imported: one of the file’s apprentices was registered by someone else while the file was being imported. Upload the file again to see which rows are now duplicates',
 };

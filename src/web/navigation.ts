@@ -25,6 +25,7 @@ export function navigationFor(role: Role, terms: Terminology): NavItem[] {
         { href: '/admin/assessors', text: `${terms.term('assessor')}s` },
         { href: '/iqa', text: `${terms.term('moderation')} queue` },
         { href: '/admin/calendar', text: 'Calendar' },
+        { href: '/admin/schedule', text: 'Schedule' },
         { href: '/appeals', text: 'Appeals' },
         { href: '/complaints', text: 'Complaints' },
         { href: '/admin/people', text: 'People' },

@@ -30,6 +30,7 @@ import { peoplePageRoutes } from './journeys/people/index.ts';
 import { progressRoutes } from './journeys/progress/index.ts';
 import { registrationRoutes } from './journeys/registrations/index.ts';
 import { resultRoutes } from './journeys/results/index.ts';
+import { scheduleRoutes } from './journeys/schedule/index.ts';
 import { signInRoutes } from './journeys/sign-in.ts';
 import { timeRoutes } from './journeys/time/index.ts';
 import { withdrawalRoutes } from './journeys/withdrawal/index.ts';
@@ -98,6 +99,7 @@ export function pageRoutes(ctx: AppContext, options: PageOptions = {}): FastifyP
     await app.register(registrationRoutes(services));
     await app.register(assessorRoutes(services));
     await app.register(bookingRoutes(services));
+    await app.register(scheduleRoutes(services));
     await app.register(moderationRoutes(services));
     await app.register(resultRoutes(services));
     await app.register(appealPageRoutes(services));
