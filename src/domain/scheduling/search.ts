@@ -77,14 +77,20 @@ function related(state: ScheduleState, seed: number, size: number, random: Rando
   return [...chosen];
 }
 
-export type Budget = { moves: number; deadline: number; startTemperature: number };
+/** `patience`: the search ends once this many moves in a row found nothing better than its best (still the same for a seed). */
+export type Budget = { moves: number; deadline: number; startTemperature: number; patience?: number };
 
 export function improve(state: ScheduleState, cache: PlanCache, random: Random, breadth: Breadth, budget: Budget, ruinSize: number): number {
   const p = state.problem;
   if (p.items.length === 0) return 0;
   let moves = 0;
+  // The cost's change since the search began, its lowest, and when it was reached.
+  let drift = 0;
+  let lowest = 0;
+  let lowestAt = 0;
   for (; moves < budget.moves; moves++) {
     if ((moves & 63) === 0 && Date.now() > budget.deadline) break;
+    if (budget.patience !== undefined && moves - lowestAt > budget.patience) break;
     const unplaced = p.items.length - state.placedCount;
     const seed = unplaced > 0 && random.next() < 0.5 ? pickUnplaced(state, random) : random.int(p.items.length);
     const items = related(state, seed, 1 + random.int(ruinSize), random);
@@ -101,7 +107,14 @@ export function improve(state: ScheduleState, cache: PlanCache, random: Random, 
     const after = termsOf(state, items) + balanceChange(state, loadBefore, share);
     const temperature = budget.startTemperature * (1 - moves / budget.moves);
     const worse = after - before;
-    if (worse <= 0 || (temperature > 0 && random.next() < Math.exp(-worse / temperature))) continue;
+    if (worse <= 0 || (temperature > 0 && random.next() < Math.exp(-worse / temperature))) {
+      drift += worse;
+      if (drift < lowest) {
+        lowest = drift;
+        lowestAt = moves;
+      }
+      continue;
+    }
     for (const i of items) state.lift(i);
     items.forEach((i, k) => {
       const slot = was[k];

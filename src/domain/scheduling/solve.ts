@@ -33,6 +33,11 @@ export function breadthFor(problem: Problem): Breadth {
   return small ? { slackDays: problem.days.length, maxCandidates: Number.POSITIVE_INFINITY } : { slackDays: 2, maxCandidates: 12 };
 }
 
+/** Moves in a row without a better schedule after which the search ends early: a small schedule settles fast. */
+export function patienceFor(problem: Problem): number {
+  return Math.max(5_000, problem.items.length * 200);
+}
+
 /** A budget of moves measured to end within about 8 s on two cores at 5,000 assessments (docs/scheduling.md). */
 export function defaultMoves(problem: Problem): number {
   const n = problem.items.length;
@@ -57,7 +62,14 @@ export function schedule(instance: SchedulingInstance, catalogue: Catalogue, hol
   construct(state, constructionOrder(state), cache, random, breadth);
   const moves = options.constructOnly ? 0 : (options.moves ?? defaultMoves(problem));
   const deadline = started + (options.timeLimitMs ?? 9_000);
-  const iterations = improve(state, cache, random, breadth, { moves, deadline, startTemperature: instance.weights.completionDay * 2 }, 4);
+  const iterations = improve(
+    state,
+    cache,
+    random,
+    breadth,
+    { moves, deadline, startTemperature: instance.weights.completionDay * 2, patience: patienceFor(problem) },
+    4,
+  );
   return { ok: true, proposal: proposalOf(problem, state, cache, { before, floor, iterations, started }) };
 }
 
