@@ -7,6 +7,7 @@ import type { IsoDate } from '../domain/calendar/dates.ts';
 import { appendAudit } from '../store/audit.ts';
 import type { Db } from '../store/database.ts';
 import {
+  type AssessorWorkload,
   apprenticeExists,
   assessorRows,
   availabilityOf,
@@ -52,6 +53,11 @@ export type AssessorView = {
   qualifications: Qualification[];
   relationships: RelationshipView[];
   availability: AvailabilityView[];
+  /** The most assessments they take in a day, and in a week (Monday to Sunday); null for no limit. */
+  maxPerDay: number | null;
+  maxPerWeek: number | null;
+  /** Where they are based, for example the postcode areas "LS, BD"; null when not recorded. */
+  homeRegion: string | null;
 };
 
 const iso = (value: Date | string) => new Date(value).toISOString();
@@ -67,6 +73,23 @@ function approvedStandards(ctx: AppContext, standards: readonly string[]): strin
 function checkStandardisedOn(ctx: AppContext, standardisedOn: IsoDate | null | undefined) {
   if (standardisedOn && standardisedOn > today(ctx))
     throw badRequest('STANDARDISED_IN_FUTURE', `standardisedOn ${standardisedOn} is after today: record a standardisation once it has taken place`);
+}
+
+/** The caps and home region as they will stand once `input` is applied to `now`; a week's cap below the day's is refused. */
+function workloadAfter(input: Partial<AssessorWorkload>, now: AssessorWorkload = { maxPerDay: null, maxPerWeek: null, homeRegion: null }): AssessorWorkload {
+  const after = {
+    maxPerDay: input.maxPerDay === undefined ? now.maxPerDay : input.maxPerDay,
+    maxPerWeek: input.maxPerWeek === undefined ? now.maxPerWeek : input.maxPerWeek,
+    homeRegion: input.homeRegion === undefined ? now.homeRegion : input.homeRegion,
+  };
+  if (after.maxPerDay !== null && after.maxPerWeek !== null && after.maxPerWeek < after.maxPerDay)
+    throw new AppError(
+      422,
+      'WEEK_CAP_BELOW_DAY_CAP',
+      `maxPerWeek ${after.maxPerWeek} is below maxPerDay ${after.maxPerDay}: the most assessments in a week cannot be fewer than in a day`,
+      { maxPerDay: after.maxPerDay, maxPerWeek: after.maxPerWeek },
+    );
+  return after;
 }
 
 function isDuplicateEmail(error: unknown): boolean {
@@ -99,6 +122,9 @@ async function loadViews(db: Db, ids?: string[]): Promise<AssessorView[]> {
       .filter((x) => x.assessorId === r.id)
       .map((x) => ({ id: x.id, apprenticeId: x.apprenticeId, organisationId: x.organisationId, nature: x.nature, declaredAt: iso(x.declaredAt) })),
     availability: availability.filter((x) => x.assessorId === r.id).map((x) => ({ id: x.id, startsAt: iso(x.startsAt), endsAt: iso(x.endsAt) })),
+    maxPerDay: r.maxPerDay,
+    maxPerWeek: r.maxPerWeek,
+    homeRegion: r.homeRegion,
   }));
 }
 
@@ -107,6 +133,7 @@ export async function createAssessor(ctx: AppContext, actor: Actor, input: Asses
   if (!may(actor, 'assessor.manage')) throw forbidden();
   const standards = approvedStandards(ctx, input.standards ?? []);
   checkStandardisedOn(ctx, input.standardisedOn);
+  const workload = workloadAfter(input);
   // No password given: the assessor chooses their own from an invitation.
   const passwordHash = input.password ? await hashPassword(input.password) : NO_PASSWORD_YET;
   const email = input.email.toLowerCase();
@@ -120,6 +147,7 @@ export async function createAssessor(ctx: AppContext, actor: Actor, input: Asses
         standards,
         standardisedOn: input.standardisedOn ?? null,
         qualifications: input.qualifications ?? [],
+        ...workload,
       });
       await appendAudit(trx, {
         actorId: actor.userId,
@@ -134,6 +162,7 @@ export async function createAssessor(ctx: AppContext, actor: Actor, input: Asses
           standards,
           standardisedOn: input.standardisedOn ?? null,
           qualifications: input.qualifications ?? [],
+          ...workload,
         },
       });
       if (!input.password) await sendPasswordLink(ctx, trx, { id: userId, email, name: input.name }, 'invite', actor.name);
@@ -167,7 +196,7 @@ export async function listAssessors(ctx: AppContext, actor: Actor, filter: Asses
   return filter.standard ? views.filter((v) => v.standards.includes(filter.standard as string)) : views;
 }
 
-/** Changes what the assessor may assess, when they were standardised and their qualifications; a stale version gets 409. */
+/** Changes what the assessor may assess, when they were standardised, their qualifications, caps and home region; a stale version gets 409. */
 export async function updateAssessor(ctx: AppContext, actor: Actor, id: string, input: AssessorUpdateRequest): Promise<AssessorView> {
   if (!may(actor, 'assessor.manage')) throw forbidden();
   const before = await getAssessor(ctx, actor, id);
@@ -178,9 +207,15 @@ export async function updateAssessor(ctx: AppContext, actor: Actor, id: string, 
       standards,
       standardisedOn: input.standardisedOn,
       qualifications: input.qualifications,
+      maxPerDay: input.maxPerDay,
+      maxPerWeek: input.maxPerWeek,
+      homeRegion: input.homeRegion,
     });
-    if (!updated)
+    // Written at the version `before` was read at (or not at all), so the caps are checked
+    // against what was saved; a refusal rolls the write back.
+    if (!updated || before.version !== input.version)
       throw conflict('STALE_VERSION', `the assessor has changed since version ${input.version}: reload and try again`, { currentVersion: before.version });
+    workloadAfter(input, before);
     if (input.name !== undefined) await renameUser(trx, before.userId, input.name);
     await appendAudit(trx, {
       actorId: actor.userId,
@@ -188,7 +223,15 @@ export async function updateAssessor(ctx: AppContext, actor: Actor, id: string, 
       action: 'update',
       entity: 'assessor',
       entityId: id,
-      before: { name: before.name, standards: before.standards, standardisedOn: before.standardisedOn, qualifications: before.qualifications },
+      before: {
+        name: before.name,
+        standards: before.standards,
+        standardisedOn: before.standardisedOn,
+        qualifications: before.qualifications,
+        maxPerDay: before.maxPerDay,
+        maxPerWeek: before.maxPerWeek,
+        homeRegion: before.homeRegion,
+      },
       after: input,
     });
   });

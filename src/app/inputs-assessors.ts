@@ -14,6 +14,10 @@ export const MAX_RELATIONSHIP = 500;
 export const MAX_VENUE = 300;
 export const MAX_REMOTE_LINK = 500;
 export const MAX_CANCEL_REASON = 1000;
+/** An assessor's caps and home region (the assessors table's own checks: migration 031). */
+export const MAX_PER_DAY = 20;
+export const MAX_PER_WEEK = 100;
+export const MAX_HOME_REGION = 100;
 
 const Uuid = z.uuid();
 /** A row version (a Postgres integer). */
@@ -26,6 +30,13 @@ export const Qualification = z.strictObject({
   awardedOn: CalendarDate.optional(),
 });
 
+/** The most assessments the assessor takes in a day; null for no limit. */
+const PerDay = z.int().min(1).max(MAX_PER_DAY).nullable();
+/** The most assessments the assessor takes in a week (Monday to Sunday); null for no limit. It is not below the day's. */
+const PerWeek = z.int().min(1).max(MAX_PER_WEEK).nullable();
+/** Where the assessor is based, for example the postcode areas "LS, BD"; null for none. */
+const HomeRegion = z.string().trim().min(1).max(MAX_HOME_REGION).nullable();
+
 export const AssessorCreateInput = z.strictObject({
   email: z.email().max(MAX_EMAIL),
   name: Name,
@@ -34,6 +45,9 @@ export const AssessorCreateInput = z.strictObject({
   standards: z.array(StandardVersion).max(50).optional(),
   standardisedOn: CalendarDate.optional(),
   qualifications: z.array(Qualification).max(MAX_QUALIFICATIONS).optional(),
+  maxPerDay: PerDay.optional(),
+  maxPerWeek: PerWeek.optional(),
+  homeRegion: HomeRegion.optional(),
 });
 export type AssessorCreateRequest = z.infer<typeof AssessorCreateInput>;
 
@@ -44,6 +58,12 @@ export const AssessorUpdateInput = z.strictObject({
   standards: z.array(StandardVersion).max(50).optional(),
   standardisedOn: CalendarDate.nullable().optional(),
   qualifications: z.array(Qualification).max(MAX_QUALIFICATIONS).optional(),
+  /** null clears the limit. */
+  maxPerDay: PerDay.optional(),
+  /** null clears the limit. */
+  maxPerWeek: PerWeek.optional(),
+  /** null clears it. */
+  homeRegion: HomeRegion.optional(),
 });
 export type AssessorUpdateRequest = z.infer<typeof AssessorUpdateInput>;
 

@@ -110,6 +110,43 @@ describeInBrowser('managing independent assessors in a browser', () => {
     expect(await page.locator('#qualification-list li').count()).toBe(1);
   });
 
+  it('sets the most assessments in a day and a week and the home region, after refusing a week below the day, then clears a limit', async () => {
+    const details = async () => (await page.locator('#assessor-details').textContent())?.replace(/\s+/g, ' ') ?? '';
+    expect(await details()).toContain('Most assessments in a day No limit Most assessments in a week No limit Home region Not recorded');
+    const errorLinks = () => page.locator('.govuk-error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    await page.getByRole('link', { name: /Change their details/ }).click();
+    await page.waitForLoadState('load');
+    await page.getByLabel('Most assessments in a day').fill('25');
+    await page.getByLabel('Most assessments in a week').fill('3');
+    await page.getByLabel('Home region').fill(' LS, BD ');
+    await expect(page.locator('#maxPerDay-hint').textContent()).resolves.toContain('Leave empty for no limit');
+    await submit('Save changes');
+    expect(await errorLinks()).toEqual(['#maxPerDay']);
+    await expect(page.locator('#maxPerDay-error').textContent()).resolves.toContain('must be a whole number between 1 and 20');
+    await expect(page.inputValue('#maxPerDay')).resolves.toBe('25');
+
+    await page.fill('#maxPerDay', '4');
+    await submit('Save changes');
+    await expect(page.title()).resolves.toMatch(/^Error: /);
+    expect(await errorLinks()).toEqual(['#maxPerWeek']);
+    await expect(page.locator('#maxPerWeek-error').textContent()).resolves.toContain('Most assessments in a week must be at least the most in a day');
+    await expect(page.inputValue('#homeRegion')).resolves.toBe('LS, BD');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.fill('#maxPerWeek', '12');
+    await submit('Save changes');
+    expect(new URL(page.url()).pathname).toBe(assessorPath);
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('The changes were saved');
+    expect(await details()).toContain('Most assessments in a day 4 Most assessments in a week 12 Home region LS, BD');
+
+    await page.getByRole('link', { name: /Change their details/ }).click();
+    await page.waitForLoadState('load');
+    await expect(page.inputValue('#maxPerWeek')).resolves.toBe('12');
+    await page.fill('#maxPerDay', '');
+    await submit('Save changes');
+    expect(await details()).toContain('Most assessments in a day No limit Most assessments in a week 12 Home region LS, BD');
+  });
+
   it('declares relationships with an organisation and with an apprentice, and adds availability', async () => {
     await submit('Declare relationship');
     const links = await page.locator('.govuk-error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));

@@ -237,6 +237,92 @@ describe.each(ENGINES)('assessors and bookings (%s)', (engine) => {
     expect(retry.json().id).toBe(first.json().id);
   });
 
+  it("sets, clears and refuses an assessor's caps and home region, and audits each change", async () => {
+    await setToday('2026-01-05');
+    const audits = (id: string) =>
+      t.ctx.db.selectFrom('auditLog').select(['action', 'before', 'after']).where('entity', '=', 'assessor').where('entityId', '=', id).orderBy('id').execute();
+    const assessorCount = async () => (await t.ctx.db.selectFrom('assessors').select('id').execute()).length;
+    const created = await t.request('POST', '/api/v1/assessors', {
+      cookie: admin.cookie,
+      body: { email: `capped.${engine}@test.invalid`, name: 'Cora Capped', password: ASSESSOR_PASSWORD, maxPerDay: 3, maxPerWeek: 10, homeRegion: '  LS, BD ' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const a = created.json();
+    expect(a).toMatchObject({ version: 1, maxPerDay: 3, maxPerWeek: 10, homeRegion: 'LS, BD' });
+    expect((await audits(a.id))[0]?.after).toMatchObject({ maxPerDay: 3, maxPerWeek: 10, homeRegion: 'LS, BD' });
+    const listed = (await t.request('GET', '/api/v1/assessors', { cookie: admin.cookie })).json().assessors.find((x: { id: string }) => x.id === a.id);
+    expect(listed).toMatchObject({ maxPerDay: 3, maxPerWeek: 10, homeRegion: 'LS, BD' });
+    const plain = await assessor();
+    expect((await t.request('GET', `/api/v1/assessors/${plain.id}`, { cookie: admin.cookie })).json()).toMatchObject({
+      maxPerDay: null,
+      maxPerWeek: null,
+      homeRegion: null,
+    });
+
+    // A week below the day is refused, on appointing and on a change (against what is saved), and nothing is written.
+    const before = await assessorCount();
+    const upside = await t.request('POST', '/api/v1/assessors', {
+      cookie: admin.cookie,
+      body: { email: `upside.${engine}@test.invalid`, name: 'Una Upside', password: ASSESSOR_PASSWORD, maxPerDay: 5, maxPerWeek: 4 },
+    });
+    expect([upside.statusCode, upside.json().code]).toEqual([422, 'WEEK_CAP_BELOW_DAY_CAP']);
+    expect(await assessorCount()).toBe(before);
+    const auditsBefore = (await audits(a.id)).length;
+    for (const body of [{ maxPerWeek: 2 }, { maxPerDay: 11 }, { maxPerDay: 6, maxPerWeek: 5 }]) {
+      const r = await t.request('PATCH', `/api/v1/assessors/${a.id}`, { cookie: admin.cookie, body: { version: 1, ...body } });
+      expect([r.statusCode, r.json().code], JSON.stringify(body)).toEqual([422, 'WEEK_CAP_BELOW_DAY_CAP']);
+    }
+    expect((await t.request('GET', `/api/v1/assessors/${a.id}`, { cookie: admin.cookie })).json()).toMatchObject({ version: 1, maxPerDay: 3, maxPerWeek: 10 });
+    expect((await audits(a.id)).length).toBe(auditsBefore);
+
+    // Out of range, not whole, or an empty region: the shape is refused.
+    const bad: Record<string, unknown>[] = [
+      { maxPerDay: 0 },
+      { maxPerDay: 21 },
+      { maxPerDay: 2.5 },
+      { maxPerDay: '3' },
+      { maxPerWeek: 0 },
+      { maxPerWeek: 101 },
+      { homeRegion: '   ' },
+      { homeRegion: 'x'.repeat(101) },
+    ];
+    for (const body of bad) {
+      const r = await t.request('PATCH', `/api/v1/assessors/${a.id}`, { cookie: admin.cookie, body: { version: 1, ...body } });
+      expect([r.statusCode, r.json().code], JSON.stringify(body)).toEqual([400, 'VALIDATION_FAILED']);
+    }
+
+    // Set one and keep the others; then the edges; then clear each with null.
+    const set = await t.request('PATCH', `/api/v1/assessors/${a.id}`, { cookie: admin.cookie, body: { version: 1, maxPerDay: 4, homeRegion: 'Leeds ' } });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toMatchObject({ version: 2, maxPerDay: 4, maxPerWeek: 10, homeRegion: 'Leeds' });
+    const update = (await audits(a.id)).at(-1);
+    expect(update).toMatchObject({
+      action: 'update',
+      before: { maxPerDay: 3, maxPerWeek: 10, homeRegion: 'LS, BD' },
+      after: { maxPerDay: 4, homeRegion: 'Leeds' },
+    });
+    const edges = await t.request('PATCH', `/api/v1/assessors/${a.id}`, {
+      cookie: admin.cookie,
+      body: { version: 2, maxPerDay: 20, maxPerWeek: 20, homeRegion: 'x'.repeat(100) },
+    });
+    expect(edges.json()).toMatchObject({ version: 3, maxPerDay: 20, maxPerWeek: 20, homeRegion: 'x'.repeat(100) });
+    const cleared = await t.request('PATCH', `/api/v1/assessors/${a.id}`, { cookie: admin.cookie, body: { version: 3, maxPerDay: null, homeRegion: null } });
+    expect(cleared.json()).toMatchObject({ version: 4, maxPerDay: null, maxPerWeek: 20, homeRegion: null });
+    // With no day cap, any week cap stands.
+    const weekOnly = await t.request('PATCH', `/api/v1/assessors/${a.id}`, { cookie: admin.cookie, body: { version: 4, maxPerWeek: 1 } });
+    expect(weekOnly.json()).toMatchObject({ version: 5, maxPerDay: null, maxPerWeek: 1 });
+    const stale = await t.request('PATCH', `/api/v1/assessors/${a.id}`, { cookie: admin.cookie, body: { version: 4, maxPerWeek: null } });
+    expect([stale.statusCode, stale.json().code]).toEqual([409, 'STALE_VERSION']);
+    const none = await t.request('PATCH', `/api/v1/assessors/${a.id}`, { cookie: admin.cookie, body: { version: 5, maxPerWeek: null } });
+    expect(none.json()).toMatchObject({ version: 6, maxPerDay: null, maxPerWeek: null, homeRegion: null });
+    expect((await audits(a.id)).at(-1)).toMatchObject({ before: { maxPerWeek: 1 }, after: { maxPerWeek: null } });
+    const row = await t.ctx.db.selectFrom('assessors').select(['maxPerDay', 'maxPerWeek', 'homeRegion']).where('id', '=', a.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ maxPerDay: null, maxPerWeek: null, homeRegion: null });
+    // An assessor may not change their own caps.
+    const own = await t.request('PATCH', `/api/v1/assessors/${plain.id}`, { cookie: plain.cookie, body: { version: 1, maxPerDay: 8 } });
+    expect(own.statusCode).toBe(403);
+  });
+
   it('books a full valid set for ST0071@1.2: observation, project, discussion (UK time, BST included)', async () => {
     await setToday('2026-01-05');
     const { recordId } = await approvedRecord();

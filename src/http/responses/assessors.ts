@@ -34,6 +34,9 @@ export const AssessorResponse = describes<AssessorView>()(
     qualifications: z.array(QualificationResponse),
     relationships: z.array(RelationshipResponse),
     availability: z.array(AvailabilityResponse),
+    maxPerDay: z.number().int().nullable(),
+    maxPerWeek: z.number().int().nullable(),
+    homeRegion: z.string().nullable(),
   }),
 );
 

@@ -23,11 +23,12 @@ function assessorProfileRoutes(app: FastifyInstance, ctx: AppContext) {
     '/assessors',
     {
       schema: docs({
-        summary: 'Appoint an assessor: a sign-in with the assessor role, the standards they may assess, standardisation and qualifications',
+        summary: 'Appoint an assessor: a sign-in with the assessor role, the standards they may assess, standardisation, qualifications, caps and home region',
         tags: ['assessors'],
         body: AssessorCreateInput,
         responses: { 201: AssessorResponse },
-        description: 'EPAO admin only. Accepts an Idempotency-Key header.',
+        description:
+          'EPAO admin only. maxPerDay (1–20) and maxPerWeek (1–100) are the most assessments they take in a day and in a week; a week below the day is refused (422 WEEK_CAP_BELOW_DAY_CAP). Accepts an Idempotency-Key header.',
       }),
     },
     async (request, reply) => {
@@ -63,11 +64,14 @@ function assessorProfileRoutes(app: FastifyInstance, ctx: AppContext) {
     '/assessors/:id',
     {
       schema: docs({
-        summary: 'Change the standards an assessor may assess, their standardisation date or qualifications (send the version; a stale one gets 409)',
+        summary:
+          'Change the standards an assessor may assess, their standardisation date, qualifications, caps or home region (send the version; a stale one gets 409)',
         tags: ['assessors'],
         params: IdParams,
         body: AssessorUpdateInput,
         responses: { 200: AssessorResponse },
+        description:
+          'null clears maxPerDay, maxPerWeek or homeRegion. A week cap below the day cap, as sent or as saved, is refused (422 WEEK_CAP_BELOW_DAY_CAP).',
       }),
     },
     async (request) => updateAssessor(ctx, actorOf(request), parse(IdParams, request.params).id, parse(AssessorUpdateInput, request.body)),

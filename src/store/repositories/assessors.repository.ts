@@ -12,9 +12,15 @@ export type AssessorRow = {
   standards: string[];
   standardisedOn: IsoDate | null;
   qualifications: unknown;
+  maxPerDay: number | null;
+  maxPerWeek: number | null;
+  homeRegion: string | null;
   name: string;
   email: string;
 };
+
+/** An assessor's caps (most assessments a day and a week) and home region; null where none is set. */
+export type AssessorWorkload = { maxPerDay: number | null; maxPerWeek: number | null; homeRegion: string | null };
 export type RelationshipRow = Selectable<Database['assessorRelationships']>;
 export type AvailabilityRow = Selectable<Database['assessorAvailability']>;
 
@@ -30,6 +36,9 @@ export async function assessorRows(db: Db, ids?: readonly string[]): Promise<Ass
       'assessors.standards',
       'assessors.standardisedOn',
       'assessors.qualifications',
+      'assessors.maxPerDay',
+      'assessors.maxPerWeek',
+      'assessors.homeRegion',
       'users.name',
       'users.email',
     ])
@@ -63,7 +72,7 @@ export async function insertAssessor(
     standards: string[];
     standardisedOn: IsoDate | null;
     qualifications: unknown;
-  },
+  } & AssessorWorkload,
 ): Promise<{ userId: string; assessorId: string }> {
   const user = await tx
     .insertInto('users')
@@ -84,6 +93,9 @@ export async function insertAssessor(
       standards: assessor.standards,
       standardisedOn: assessor.standardisedOn,
       qualifications: JSON.stringify(assessor.qualifications),
+      maxPerDay: assessor.maxPerDay,
+      maxPerWeek: assessor.maxPerWeek,
+      homeRegion: assessor.homeRegion,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -95,7 +107,7 @@ export async function updateAssessorRow(
   tx: Db,
   id: string,
   version: number,
-  changes: { standards?: string[]; standardisedOn?: IsoDate | null; qualifications?: unknown },
+  changes: { standards?: string[]; standardisedOn?: IsoDate | null; qualifications?: unknown } & Partial<AssessorWorkload>,
 ): Promise<boolean> {
   const updated = await tx
     .updateTable('assessors')
@@ -103,6 +115,9 @@ export async function updateAssessorRow(
       ...(changes.standards !== undefined ? { standards: changes.standards } : {}),
       ...(changes.standardisedOn !== undefined ? { standardisedOn: changes.standardisedOn } : {}),
       ...(changes.qualifications !== undefined ? { qualifications: JSON.stringify(changes.qualifications) } : {}),
+      ...(changes.maxPerDay !== undefined ? { maxPerDay: changes.maxPerDay } : {}),
+      ...(changes.maxPerWeek !== undefined ? { maxPerWeek: changes.maxPerWeek } : {}),
+      ...(changes.homeRegion !== undefined ? { homeRegion: changes.homeRegion } : {}),
       version: sql`version + 1`,
     })
     .where('id', '=', id)

@@ -19,6 +19,7 @@ import {
   qualificationInputs,
   readQualifications,
   readStandardisedOn,
+  readWorkload,
   refusal,
   standardIds,
   withBlankRow,
@@ -73,7 +74,8 @@ function readAdd(body: FormBody, errors: Errors) {
   if (!email) addError(errors, 'email', 'Enter the email address');
   const standardisedOn = readStandardisedOn(body, errors);
   const { rows, kept } = readQualifications(body, errors);
-  const values = { name, email, standards, standardisedOn: standardisedOn.parts, qualifications: withBlankRow(rows) };
+  const workload = readWorkload(body);
+  const values = { name, email, standards, standardisedOn: standardisedOn.parts, qualifications: withBlankRow(rows), ...workload.values };
   const input = AssessorCreateInput.safeParse({
     name,
     email,
@@ -81,6 +83,7 @@ function readAdd(body: FormBody, errors: Errors) {
     standards,
     ...(standardisedOn.value ? { standardisedOn: standardisedOn.value } : {}),
     qualifications: kept,
+    ...workload.input,
   });
   if (!input.success) addIssues(errors, input.error, ASSESSOR_RULES);
   return { values, input };

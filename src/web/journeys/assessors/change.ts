@@ -16,6 +16,7 @@ import {
   qualificationInputs,
   readQualifications,
   readStandardisedOn,
+  readWorkload,
   refusal,
   standardIds,
   withBlankRow,
@@ -56,6 +57,9 @@ const savedValues = (a: AssessorView) => ({
   standards: a.standards,
   standardisedOn: dateParts(a.standardisedOn),
   qualifications: withBlankRow(a.qualifications.map((q) => ({ name: q.name, awarded: dateParts(q.awardedOn), remove: false, existing: true }))),
+  maxPerDay: a.maxPerDay === null ? '' : String(a.maxPerDay),
+  maxPerWeek: a.maxPerWeek === null ? '' : String(a.maxPerWeek),
+  homeRegion: a.homeRegion ?? '',
 });
 
 export async function showChange(services: Services, request: FastifyRequest, reply: FastifyReply) {
@@ -71,13 +75,15 @@ function readChange(body: FormBody, errors: Errors) {
   if (!name) addError(errors, 'name', 'Enter the name');
   const standardisedOn = readStandardisedOn(body, errors);
   const { rows, kept } = readQualifications(body, errors);
-  const values = { version, name, standards, standardisedOn: standardisedOn.parts, qualifications: withBlankRow(rows) };
+  const workload = readWorkload(body);
+  const values = { version, name, standards, standardisedOn: standardisedOn.parts, qualifications: withBlankRow(rows), ...workload.values };
   const input = AssessorUpdateInput.safeParse({
     version: /^\d{1,10}$/.test(version) ? Number(version) : Number.NaN,
     name,
     standards,
     standardisedOn: standardisedOn.value,
     qualifications: kept,
+    ...workload.input,
   });
   if (!input.success) addIssues(errors, input.error, ASSESSOR_RULES);
   return { values, input };

@@ -1,12 +1,21 @@
 // What the assessor pages share: the error list a form builds, the qualification rows, the
-// 12-month standardisation currency as shown, and a use-case's refusal put on its field.
+// 12-month standardisation currency as shown, the caps and home region as typed, and a
+// use-case's refusal put on its field.
 import type { FastifyRequest } from 'fastify';
 import type { ZodError } from 'zod';
 import { type AssessorView, getAssessor } from '../../../app/assessors.ts';
 import { type AppContext, today } from '../../../app/context.ts';
 import type { AppError } from '../../../app/errors.ts';
 import { MAX_NAME } from '../../../app/inputs.ts';
-import { MAX_PASSWORD, MAX_QUALIFICATION_NAME, MAX_QUALIFICATIONS, MIN_PASSWORD } from '../../../app/inputs-assessors.ts';
+import {
+  MAX_HOME_REGION,
+  MAX_PASSWORD,
+  MAX_PER_DAY,
+  MAX_PER_WEEK,
+  MAX_QUALIFICATION_NAME,
+  MAX_QUALIFICATIONS,
+  MIN_PASSWORD,
+} from '../../../app/inputs-assessors.ts';
 import type { Role } from '../../../domain/access/access.ts';
 import { standardisationCurrentOn } from '../../../domain/booking/assessor-eligibility.ts';
 import { type FieldRules, fieldErrorsFrom, type Issue } from '../../field-errors.ts';
@@ -66,6 +75,15 @@ export function readStandardisedOn(body: FormBody, errors: Errors) {
   return standardisedOn;
 }
 
+/** A cap as typed: empty is no limit (null); anything but digits is left for the schema to refuse. */
+const cap = (text: string) => (text === '' ? null : /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN);
+
+/** The caps and home region as the form gives them: the text to show again, and the use-case's input (empty is null). */
+export function readWorkload(body: FormBody) {
+  const values = { maxPerDay: one(body, 'maxPerDay').trim(), maxPerWeek: one(body, 'maxPerWeek').trim(), homeRegion: one(body, 'homeRegion').trim() };
+  return { values, input: { maxPerDay: cap(values.maxPerDay), maxPerWeek: cap(values.maxPerWeek), homeRegion: values.homeRegion || null } };
+}
+
 /** The rows a form shows: those given, then one blank row to add another. */
 export const withBlankRow = (rows: QualificationRow[]) => [...rows.filter((r) => r.existing || r.name || !isBlank(r.awarded)), blankRow()];
 export const blankRow = (): QualificationRow => ({ name: '', awarded: { day: '', month: '', year: '' }, remove: false, existing: false });
@@ -100,6 +118,9 @@ export const ASSESSOR_RULES: FieldRules = {
   password: `The password must be ${MIN_PASSWORD} to ${MAX_PASSWORD} characters long`,
   standards: 'Select standard versions from the list',
   version: { field: 'name', message: 'The form is incomplete: open the change page again' },
+  maxPerDay: `Most assessments in a day must be a whole number between 1 and ${MAX_PER_DAY}`,
+  maxPerWeek: `Most assessments in a week must be a whole number between 1 and ${MAX_PER_WEEK}`,
+  homeRegion: `Home region must be ${MAX_HOME_REGION} characters or fewer`,
 };
 
 /** A use-case's refusal on the field it is about. */
@@ -109,7 +130,8 @@ export function refusal(errors: Errors, error: AppError) {
   else if (error.code === 'STANDARDISED_IN_FUTURE') {
     errors.dateErrors.standardisedOn = 'whole';
     addError(errors, 'standardisedOn', 'The standardisation date must be today or in the past', '#standardisedOn-day');
-  } else addError(errors, 'name', plainEnglish(error));
+  } else if (error.code === 'WEEK_CAP_BELOW_DAY_CAP') addError(errors, 'maxPerWeek', 'Most assessments in a week must be at least the most in a day');
+  else addError(errors, 'name', plainEnglish(error));
 }
 
 /** "9:30" or "09.30" as "09:30"; anything else as typed. */
