@@ -41,10 +41,15 @@ export function patienceFor(problem: Problem): number {
 /** A budget of moves measured to end within about 8 s on two cores at 5,000 assessments (docs/scheduling.md). */
 export function defaultMoves(problem: Problem): number {
   const n = problem.items.length;
-  // A few assessments need few moves: 700 each, at least 500.
-  if (n <= 100) return Math.max(500, Math.min(20_000, n * 700));
+  // A few assessments need few moves: 2,000 each, at least 2,000, shared among the restarts.
+  if (n <= 100) return Math.max(2_000, Math.min(60_000, n * 2_000));
   if (n <= 1_000) return 50_000;
   return 15_000;
+}
+
+/** Independent searches from different seeds, the cheapest kept: a small schedule has time for several. */
+export function restartsFor(problem: Problem): number {
+  return problem.items.length <= 100 ? 4 : 1;
 }
 
 export function schedule(instance: SchedulingInstance, catalogue: Catalogue, holidays: HolidayCalendar, options: SolveOptions = {}): SolveResult {
@@ -52,25 +57,27 @@ export function schedule(instance: SchedulingInstance, catalogue: Catalogue, hol
   const compiled = compile(instance, catalogue, holidays);
   if (!compiled.ok) return compiled;
   const problem = compiled.value;
-  const state = new ScheduleState(problem);
-  const before = figures(state, false);
   const cache = new PlanCache();
-  const random = seeded(instance.seed);
-  const breadth = breadthFor(problem);
+  const empty = new ScheduleState(problem);
+  const before = figures(empty, false);
   // Asked of the empty schedule first: its plan checks are the construction's first questions too.
-  const floor = completionFloor(state, cache);
-  construct(state, constructionOrder(state), cache, random, breadth);
+  const floor = completionFloor(empty, cache);
+  const breadth = breadthFor(problem);
   const moves = options.constructOnly ? 0 : (options.moves ?? defaultMoves(problem));
   const deadline = started + (options.timeLimitMs ?? 9_000);
-  const iterations = improve(
-    state,
-    cache,
-    random,
-    breadth,
-    { moves, deadline, startTemperature: instance.weights.completionDay * 2, patience: patienceFor(problem) },
-    4,
-  );
-  return { ok: true, proposal: proposalOf(problem, state, cache, { before, floor, iterations, started }) };
+  const runs = options.constructOnly ? 1 : restartsFor(problem);
+  let best: { state: ScheduleState; cost: number } | null = null;
+  let iterations = 0;
+  for (let run = 0; run < runs; run++) {
+    const state = new ScheduleState(problem);
+    const random = seeded(instance.seed + run * 7_919);
+    construct(state, constructionOrder(state), cache, random, breadth);
+    const budget = { moves: Math.ceil(moves / runs), deadline, startTemperature: instance.weights.completionDay * 2, patience: patienceFor(problem) };
+    iterations += improve(state, cache, random, breadth, budget, 4);
+    const cost = totalOf(costParts(state));
+    if (!best || cost < best.cost) best = { state, cost };
+  }
+  return { ok: true, proposal: proposalOf(problem, (best as { state: ScheduleState }).state, cache, { before, floor, iterations, started }) };
 }
 
 export function proposalOf(
