@@ -69,8 +69,9 @@ export function bestInsertion(state: ScheduleState, item: number, cache: PlanCac
   let lastDay = p.days.length - 1;
   // Only this item moves while it is tried, so its record's other dates hold for every day.
   const context = planContext(state, item);
+  const standard = p.recordStandard[(p.items[item] as { record: number }).record] as number;
   for (let day = 0; day <= lastDay; day++) {
-    if (recordDayRefusal(state, item, day, cache, context)) continue;
+    if (!state.room.any(standard, day) || recordDayRefusal(state, item, day, cache, context)) continue;
     let tried = 0;
     for (const assessor of order) {
       const slot = firstStart(state, item, assessor, day);

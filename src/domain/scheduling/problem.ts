@@ -2,7 +2,7 @@
 // assessment an item, and what never changes during a search (an assessor's approval and
 // independence for a record, their leave and standardisation on a day) asked of the
 // domain's rules once and kept.
-import { assessorFindings, SOURCES, standardisationCurrentOn, standardisedUntil } from '../booking/assessor-eligibility.ts';
+import { SOURCES, standardisationCurrentOn, standardisedUntil } from '../booking/assessor-eligibility.ts';
 import { weekOf } from '../booking/assessor-load.ts';
 import { leaveRefusal, weeklyWindowsOn } from '../booking/availability.ts';
 import { addDays, dayNumber, type IsoDate } from '../calendar/dates.ts';
@@ -12,6 +12,7 @@ import type { Finding } from '../outcome.ts';
 import type { Booking, PlanCheckRequest } from '../planning/input.ts';
 import { type Catalogue, orderInForce, type Resolved, resolve } from '../standards/catalogue.ts';
 import type { Order } from '../standards/schema.ts';
+import { eligibility, standardIndexes } from './eligible.ts';
 import type { AssessorToPlace, ExistingBooking, RecordToPlace, SchedulingInstance } from './model.ts';
 import { type Incumbent, splitMovable } from './movable.ts';
 
@@ -77,6 +78,12 @@ export type Problem = {
   /** Per record: the assessors that may take it on some day (approved, independent, not suspended), and why each other may not. */
   eligible: number[][];
   ineligible: Map<number, Finding>[];
+  /** The standard versions of the records, by index; each record's, and those each assessor is approved for. */
+  standards: string[];
+  recordStandard: number[];
+  assessorStandards: number[][];
+  /** The schedule's day indexes in each of its weeks. */
+  daysOfWeek: number[][];
   fixedVisits: FixedVisit[];
   /** The bookings already made on the schedule's days: what an assessor's load counts. */
   fixedOnDays: number;
@@ -139,45 +146,6 @@ function compileRecord(data: RecordToPlace, resolved: Resolved): Omit<CompiledRe
     preferred: new Set(data.preferred),
     gatewayDay: dayNumber(data.gatewayApproved),
   };
-}
-
-/**
- * Whether an assessor may ever take the record (approval, independence, suspension): the
- * date only matters to currency, asked per day. An assessor with no declared relationships
- * is judged the same for every record of a standard, so that answer is asked once.
- */
-function eligibility(records: CompiledRecord[], assessors: CompiledAssessor[], days: IsoDate[]) {
-  const eligible: number[][] = [];
-  const ineligible: Map<number, Finding>[] = [];
-  const someDay = days[0] ?? '2000-01-01';
-  const byStandard = new Map<string, Finding | null>();
-  records.forEach((record) => {
-    const list: number[] = [];
-    const refused = new Map<number, Finding>();
-    const { data } = record;
-    assessors.forEach((assessor, a) => {
-      const key = `${a}|${data.standard}`;
-      const alike = assessor.data.relationships.length === 0;
-      let found = alike ? byStandard.get(key) : undefined;
-      if (found === undefined) {
-        const assessment = {
-          standard: data.standard,
-          date: someDay,
-          apprenticeId: data.apprenticeId,
-          employerId: data.employerId,
-          providerId: data.providerId,
-        };
-        const findings = assessorFindings(assessor.data, data.uln ? { ...assessment, uln: data.uln } : assessment);
-        found = findings.find((f) => f.code !== 'ASSESSOR_NOT_CURRENT') ?? null;
-        if (alike) byStandard.set(key, found);
-      }
-      if (found) refused.set(a, found);
-      else list.push(a);
-    });
-    eligible.push(list);
-    ineligible.push(refused);
-  });
-  return { eligible, ineligible };
 }
 
 export type Compiled = Result<Problem>;
@@ -255,6 +223,8 @@ export function compile(instance: SchedulingInstance, catalogue: Catalogue, holi
       assessors,
       eligible,
       ineligible,
+      ...standardIndexes(records, instance.assessors),
+      daysOfWeek: Array.from({ length: weeks }, (_, w) => week.flatMap((x, d) => (x === w ? [d] : []))),
       fixedVisits: fixed.value,
       fixedOnDays: fixed.value.filter((v) => v.day !== null).length,
     },

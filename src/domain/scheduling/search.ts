@@ -14,7 +14,7 @@ export function constructionOrder(state: ScheduleState): number[] {
   const p = state.problem;
   return p.items
     .map((it, i) => ({ i, options: p.eligible[it.record]?.length ?? 0, gateway: p.records[it.record]?.gatewayDay ?? 0 }))
-    .sort((a, b) => a.options - b.options || a.gateway - b.gateway || a.i - b.i)
+    .sort((a, b) => a.gateway - b.gateway || a.options - b.options || a.i - b.i)
     .map((x) => x.i);
 }
 

@@ -30,7 +30,7 @@ export type SolveResult = { ok: true; proposal: Proposal } | { ok: false; code: 
 
 export function breadthFor(problem: Problem): Breadth {
   const small = problem.items.length <= 200;
-  return small ? { slackDays: problem.days.length, maxCandidates: Number.POSITIVE_INFINITY } : { slackDays: 2, maxCandidates: 12 };
+  return small ? { slackDays: problem.days.length, maxCandidates: Number.POSITIVE_INFINITY } : { slackDays: 3, maxCandidates: 16 };
 }
 
 /** Moves in a row without a better schedule after which the search ends early: a small schedule settles fast. */
@@ -72,7 +72,7 @@ export function schedule(instance: SchedulingInstance, catalogue: Catalogue, hol
     const state = new ScheduleState(problem);
     const random = seeded(instance.seed + run * 7_919);
     construct(state, constructionOrder(state), cache, random, breadth);
-    const budget = { moves: Math.ceil(moves / runs), deadline, startTemperature: instance.weights.completionDay * 2, patience: patienceFor(problem) };
+    const budget = { moves: Math.ceil(moves / runs), deadline, startTemperature: instance.weights.completionDay * 0.5, patience: patienceFor(problem) };
     iterations += improve(state, cache, random, breadth, budget, 4);
     const cost = totalOf(costParts(state));
     if (!best || cost < best.cost) best = { state, cost };

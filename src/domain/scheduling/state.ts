@@ -2,6 +2,7 @@
 // up to date as items are placed and lifted so the rules can be asked in constant time.
 import type { Visit } from '../booking/travel.ts';
 import type { Problem } from './problem.ts';
+import { RoomIndex } from './room.ts';
 
 export type Slot = { assessor: number; day: number; start: number };
 
@@ -21,6 +22,10 @@ export class ScheduleState {
   /** Per record × day: the record's visits that day (the apprentice is in one place at a time). */
   readonly recordDays: Map<number, DayVisit[]>;
   placedCount = 0;
+  /** Which days have any room for a standard (room.ts). */
+  readonly room: RoomIndex;
+  private readonly dayLength = (a: number, d: number) => this.dayOf(a, d).length;
+  private readonly weekLength = (a: number, d: number) => this.weekLoad(a, d);
 
   constructor(problem: Problem) {
     this.problem = problem;
@@ -39,6 +44,7 @@ export class ScheduleState {
       this.days[v.assessor * nDays + v.day]?.push(visit);
       if (v.record !== null) this.recordDay(v.record, v.day).push(visit);
     }
+    this.room = new RoomIndex(problem, this.dayLength, this.weekLength);
   }
 
   dayOf(assessor: number, day: number): DayVisit[] {
@@ -77,6 +83,7 @@ export class ScheduleState {
     this.dayOf(slot.assessor, slot.day).push(visit);
     this.recordDay(it.record, slot.day).push(visit);
     this.bump(slot.assessor, slot.day, 1);
+    this.room.refresh(slot.assessor, slot.day, this.dayLength, this.weekLength);
     this.at[item] = slot;
     this.placedCount++;
   }
@@ -96,6 +103,7 @@ export class ScheduleState {
       1,
     );
     this.bump(slot.assessor, slot.day, -1);
+    this.room.refresh(slot.assessor, slot.day, this.dayLength, this.weekLength);
     this.at[item] = null;
     this.placedCount--;
     return slot;
