@@ -6,6 +6,7 @@
 // is booked.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approvedRecord } from './approved-record.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 
 const PASSWORD = 'a long enough assessor password';
@@ -30,34 +31,7 @@ describe('accepting a proposal', () => {
   }, 60_000);
   afterAll(() => t.close());
 
-  async function record(): Promise<string> {
-    const uln = String(1_300_000_000 + ++n);
-    const apprentice = await t.ctx.db
-      .insertInto('apprentices')
-      .values({ uln, givenNames: 'Ada', familyName: `Property ${n}`, dateOfBirth: '2004-05-06', providerId, employerId })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const r = await t.ctx.db
-      .insertInto('epaRecords')
-      .values({
-        apprenticeId: apprentice.id,
-        uln,
-        standard: 'ST0071@1.2',
-        standardCode: 'ST0071',
-        policy: null,
-        status: 'gateway-approved',
-        startDate: '2024-09-02',
-        registeredOn: '2025-09-01',
-        gatewayApprovedOn: '2026-01-05',
-        epaStart: '2026-01-05',
-        epaEnd: '2026-04-05',
-        extraTimePercent: 0,
-        updatedAt: new Date('2026-01-05T12:00:00Z'),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return r.id;
-  }
+  const record = () => approvedRecord(t, { providerId, employerId, uln: String(1_300_000_000 + ++n), familyName: `Property ${n}` });
 
   async function assessor(maxPerDay: number | null): Promise<string> {
     const created = await t.request('POST', '/api/v1/assessors', {

@@ -4,6 +4,7 @@
 // with its code. The booking use-case's own caps and travel rule, and re-planning after a
 // cancellation. "Today" is fixed: Monday 5 January 2026.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approvedRecord as approvedRecordIn } from './approved-record.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 
 const PASSWORD = 'a long enough assessor password';
@@ -25,34 +26,8 @@ describe('the schedule: propose, review, accept', () => {
   }, 60_000);
   afterAll(() => t.close());
 
-  async function approvedRecord(standard = 'ST0071@1.2'): Promise<string> {
-    const number = String(1_200_000_000 + ++uln);
-    const apprentice = await t.ctx.db
-      .insertInto('apprentices')
-      .values({ uln: number, givenNames: 'Grace', familyName: `Hopper ${uln}`, dateOfBirth: '2004-05-06', providerId, employerId })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const record = await t.ctx.db
-      .insertInto('epaRecords')
-      .values({
-        apprenticeId: apprentice.id,
-        uln: number,
-        standard,
-        standardCode: standard.split('@')[0] as string,
-        policy: null,
-        status: 'gateway-approved',
-        startDate: '2024-09-02',
-        registeredOn: '2025-09-01',
-        gatewayApprovedOn: '2026-01-05',
-        epaStart: '2026-01-05',
-        epaEnd: '2026-04-05',
-        extraTimePercent: 0,
-        updatedAt: new Date('2026-01-05T12:00:00Z'),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return record.id;
-  }
+  const approvedRecord = (standard = 'ST0071@1.2') =>
+    approvedRecordIn(t, { providerId, employerId, standard, uln: String(1_200_000_000 + ++uln), familyName: `Hopper ${uln}` });
 
   async function assessor(standards = ['ST0071@1.2']): Promise<string> {
     const created = await t.request('POST', '/api/v1/assessors', {

@@ -11,6 +11,7 @@ import { compiledOnce } from '../compiled-query.ts';
 import type { Db } from '../database.ts';
 import type { Database } from '../schema.ts';
 import type { BookingStatus } from './bookings.repository.ts';
+import { recordPlanFacts } from './record-plan-facts.ts';
 
 /** Everything on the record's side that a booking is decided on. */
 export type RecordFacts = {
@@ -83,27 +84,7 @@ function recordFactsQuery(db: Db, recordId: string, leaveOut: string | undefined
           .where('bookings.status', 'in', ['booked', 'held'])
           .$if(leaveOut !== undefined, (q) => q.where('bookings.id', '!=', leaveOut as string)),
       ).as('others'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('reattempts')
-          .select(['reattempts.method', 'reattempts.windowEnds'])
-          .whereRef('reattempts.epaRecordId', '=', 'epaRecords.id')
-          .where('reattempts.usedByAssessmentId', 'is', null),
-      ).as('openReattempts'),
-      jsonArrayFrom(
-        eb.selectFrom('submissions').select(['submissions.kind', 'submissions.submittedOn']).whereRef('submissions.epaRecordId', '=', 'epaRecords.id'),
-      ).as('work'),
-      eb
-        .selectFrom('gatewaySubmissions')
-        .select(sql<IsoDate[]>`coalesce(json_agg(gateway_submissions.submitted_on), '[]')`.as('dates'))
-        .whereRef('gatewaySubmissions.epaRecordId', '=', 'epaRecords.id')
-        .as('gatewaySubmittedOn'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('results')
-          .select(['results.releasedOn', 'results.methodGrades', 'results.status', 'results.createdAt'])
-          .whereRef('results.epaRecordId', '=', 'epaRecords.id'),
-      ).as('results'),
+      ...recordPlanFacts(eb),
     ])
     .where('epaRecords.id', '=', recordId);
 }

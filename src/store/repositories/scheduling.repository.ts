@@ -9,6 +9,7 @@ import type { IsoDate } from '../../domain/calendar/dates.ts';
 import type { RecordStatus } from '../../domain/lifecycle/record-lifecycle.ts';
 import type { ResultRow } from '../../domain/reassessment/rework.ts';
 import type { Db } from '../database.ts';
+import { recordPlanFacts } from './record-plan-facts.ts';
 
 export type WaitingRecord = {
   id: string;
@@ -63,27 +64,7 @@ export async function waitingRecords(db: Db, filter: { statuses: readonly Record
           .whereRef('bookings.epaRecordId', '=', 'epaRecords.id')
           .where('bookings.status', 'in', ['booked', 'held']),
       ).as('bookings'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('reattempts')
-          .select(['reattempts.method', 'reattempts.windowEnds'])
-          .whereRef('reattempts.epaRecordId', '=', 'epaRecords.id')
-          .where('reattempts.usedByAssessmentId', 'is', null),
-      ).as('openReattempts'),
-      jsonArrayFrom(
-        eb.selectFrom('submissions').select(['submissions.kind', 'submissions.submittedOn']).whereRef('submissions.epaRecordId', '=', 'epaRecords.id'),
-      ).as('work'),
-      eb
-        .selectFrom('gatewaySubmissions')
-        .select(sql<IsoDate[]>`coalesce(json_agg(gateway_submissions.submitted_on), '[]')`.as('dates'))
-        .whereRef('gatewaySubmissions.epaRecordId', '=', 'epaRecords.id')
-        .as('gatewaySubmittedOn'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('results')
-          .select(['results.releasedOn', 'results.methodGrades', 'results.status', 'results.createdAt'])
-          .whereRef('results.epaRecordId', '=', 'epaRecords.id'),
-      ).as('results'),
+      ...recordPlanFacts(eb),
     ])
     .where('epaRecords.status', 'in', [...filter.statuses])
     .where('epaRecords.gatewayApprovedOn', 'is not', null)
