@@ -30,10 +30,12 @@ export function figures(state: ScheduleState, withPlacements: boolean): Figures 
 }
 
 /**
- * The least the completion term can be whatever the schedule: each apprentice's last
+ * The completion term as it would be with unlimited assessor time: each apprentice's last
  * waiting method on the first day its plan, their days and some eligible assessor's diary
- * allow, as if assessors had unlimited time. A constant of the instance: the bench reports
- * the cost above it, the part a schedule decides.
+ * allow. A constant of the instance, and a lower bound of the completion and unplaced terms
+ * together while no apprentice's share of it exceeds the price of one assessment left
+ * unplaced (1000 by default: near three years' wait). The bench reports the cost above it,
+ * the part a schedule decides.
  */
 export function completionFloor(state: ScheduleState, cache: PlanCache): number {
   const p = state.problem;

@@ -173,7 +173,7 @@ export type Proposal = {
   /** Existing bookings the proposal moves (re-planning): their id and new placement. */
   moved: (Placement & { bookingId: string })[];
   cost: number;
-  /** The least the completion term could be with unlimited assessor time: the cost above it is what a schedule decides. */
+  /** The completion term with unlimited assessor time (figures.ts): a constant of the instance; the cost above it is what a schedule decides. */
   costFloor: number;
   costParts: Record<string, number>;
   before: Figures;

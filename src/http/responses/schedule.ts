@@ -65,7 +65,7 @@ export const ProposalResponse = describes<ProposalView>()(
     before: Figures,
     after: Figures,
     cost: z.number(),
-    /** The least the completion term could be with unlimited assessor time. */
+    /** The completion term with unlimited assessor time: a constant of the instance. */
     costFloor: z.number(),
     costParts: z.record(z.string(), z.number()),
     hardViolations: z.number().int(),
