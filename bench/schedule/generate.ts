@@ -3,7 +3,7 @@
 // none) and ST0072 (Highfield), each with the methods still to book, some with extra time,
 // days they cannot do and dates they prefer; assessors approved for some versions, a few
 // with declared relationships, part-time hours, leave, a standardisation that lapses, caps
-// of 2 or 3 a day and 3 to 6 a week; and some bookings already made.
+// of 2 or 3 a day and 3 to 6 a week; and bookings already made for other apprentices.
 import { plannedLength } from '../../src/domain/booking/slot.ts';
 import { addDays } from '../../src/domain/calendar/dates.ts';
 import { addWorkingDays, type HolidayCalendar } from '../../src/domain/calendar/working-days.ts';
@@ -93,7 +93,23 @@ export function generate(size: Size, seed: number, catalogue: Catalogue, holiday
       maxPerWeek: 3 + random.int(4),
     });
   }
-  return Schema.parse({ today: TODAY, from, to, stepMinutes: 30, travelMinutes: 60, records, assessors, bookings: [], seed });
+  // Bookings already made for other apprentices: a tenth as many, fixed, taking assessors' time and caps.
+  const bookings: SchedulingInstance['bookings'] = [];
+  for (let k = 0; k < Math.floor(size.assessments / 10); k++)
+    bookings.push({
+      id: `B${k}`,
+      recordId: `OTHER${k}`,
+      method: 'observation',
+      assessorId: `X${random.int(size.assessors)}`,
+      date: addWorkingDays(from, random.int(size.workingDays), holidays),
+      start: random.next() < 0.5 ? '09:00' : '14:00',
+      minutes: 60 + 30 * random.int(2),
+      bookedOn: addDays(TODAY, -10),
+      venue: `elsewhere ${k}`,
+      region: pick(REGIONS),
+      movable: false,
+    });
+  return Schema.parse({ today: TODAY, from, to, stepMinutes: 30, travelMinutes: 60, records, assessors, bookings, seed });
 }
 
 function workingWeek(random: ReturnType<typeof seeded>): SchedulingInstance['assessors'][number]['weeklyHours'] {
