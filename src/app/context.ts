@@ -20,6 +20,8 @@ export type AppContext = {
   audit: { signer: AuditSigner | null; checkpointsFile: string | null };
   /** The DfE Assessor Service, when not the one the environment names (tests give the fake's). */
   dfe?: DfeApi | null;
+  /** The scheduler's search budget, where not its own default (a test that only fuzzes the input gives a small one). */
+  scheduling?: { moves?: number };
 };
 
 const londonDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });

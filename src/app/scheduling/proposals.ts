@@ -41,7 +41,7 @@ export async function proposeSchedule(ctx: AppContext, actor: Actor, input: Prop
       ...(input.weights ? { weights: input.weights } : {}),
       replanning: kind === 'replan',
     });
-    return { gathered, result: await runSolver(kind, gathered.instance, ctx) };
+    return { gathered, result: await runSolver(kind, gathered.instance, ctx, ctx.scheduling ?? {}) };
   });
   if (!held) throw conflict('SCHEDULE_RUN_UNDER_WAY', 'another schedule is being made just now: try again in a moment');
   const { gathered, result } = held.value;
