@@ -66,6 +66,7 @@ export function generate(size: Size, seed: number, catalogue: Catalogue, holiday
       region,
       unavailable,
       preferred: random.next() < 0.2 ? [addDays(from, random.int(size.workingDays))] : [],
+      planBookings: [],
       methods: methods.map((m) => ({ method: m.id, minutes: plannedLength(m, extra).maxMinutes, remote: m.venue.value.remoteAllowed && random.next() < 0.5 })),
     });
   }

@@ -43,7 +43,7 @@ export const SCHEDULING: Area = {
     ],
     ['PROPOSAL_NOT_OPEN', 409, 'refusal', [], 'The proposal was already accepted or discarded (or is being accepted)', SETTING],
     ['NOT_IN_PROPOSAL', 409, 'refusal', ['only'], 'A key named to accept is not in the proposal', SETTING],
-    ['SCHEDULER_FAILED', 422, 'refusal', [], 'The scheduler could not read the schedule’s facts (the reason is given)', SETTING],
+    ['SCHEDULER_FAILED', 503, 'refusal', [], 'The scheduler stopped before it finished (the reason is given): try again', SETTING],
     ['SCHEDULER_TIMED_OUT', 503, 'refusal', [], 'The scheduler took too long and was stopped: ask for fewer days or one standard', SETTING],
     ['DUPLICATE_ASSESSOR', 400, 'cli', ['assessors'], 'An assessor is listed twice in the scheduling input', SETTING],
     ['DUPLICATE_RECORD', 400, 'cli', ['records'], 'An apprentice’s record is listed twice in the scheduling input', SETTING],

@@ -31,6 +31,7 @@ export async function acceptProposal(ctx: AppContext, actor: Actor, id: string, 
     throw conflict('PROPOSAL_NOT_OPEN', `this proposal is ${now.status}: only a proposed one is accepted`);
   }
   const outcome: ProposalOutcome = { booked: [], moved: [], refused: [] };
+  let failed = false;
   try {
     // Moves first: a freed slot may be what a new booking needs.
     for (const m of view.moved) {
@@ -57,16 +58,31 @@ export async function acceptProposal(ctx: AppContext, actor: Actor, id: string, 
         outcome.refused.push({ key: p.key, ...refusalOf(error) });
       }
     }
+  } catch (error) {
+    failed = true;
+    throw error;
   } finally {
-    // Written whatever happens, so a proposal is never left half accepted and claimed: what was done is on record.
-    await finishProposal(ctx.db, id, actor.userId, outcome, {
-      actorId: actor.userId,
-      actor: actor.name,
-      action: 'accept',
-      entity: 'schedule-proposal',
-      entityId: id,
-      after: { booked: outcome.booked.length, moved: outcome.moved.length, refused: outcome.refused.map((r) => ({ key: r.key, code: r.code })) },
-    });
+    // Written whatever happens: what was done is on record, and a failure midway leaves the proposal open to accept again.
+    await finishProposal(
+      ctx.db,
+      id,
+      actor.userId,
+      outcome,
+      {
+        actorId: actor.userId,
+        actor: actor.name,
+        action: 'accept',
+        entity: 'schedule-proposal',
+        entityId: id,
+        after: {
+          booked: outcome.booked.length,
+          moved: outcome.moved.length,
+          refused: outcome.refused.map((r) => ({ key: r.key, code: r.code })),
+          stopped: failed,
+        },
+      },
+      failed,
+    );
   }
   return getProposal(ctx, actor, id);
 }

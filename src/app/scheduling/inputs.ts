@@ -22,6 +22,6 @@ export type ProposeRequest = z.infer<typeof ProposeInput>;
 
 export const AcceptInput = z.strictObject({
   /** The placements and moves to make, by their keys; all of them when left out. */
-  only: z.array(z.string().min(1).max(200)).max(100_000).optional(),
+  only: z.array(z.string().min(1).max(200)).min(1).max(100_000).optional(),
 });
 export type AcceptRequest = z.infer<typeof AcceptInput>;

@@ -5,6 +5,7 @@
 // assessors; and the bookings already made in the schedule's days, freed to move when
 // re-planning. Face-to-face at the employer's workplace: the admin may make one remote later.
 
+import { weekOf } from '../../domain/booking/assessor-load.ts';
 import { plannedLength } from '../../domain/booking/slot.ts';
 import { addDays, type IsoDate } from '../../domain/calendar/dates.ts';
 import { utcToLondon } from '../../domain/calendar/london-time.ts';
@@ -28,7 +29,8 @@ export const BOOKABLE = RECORD_STATUSES.filter((s) => transition(s, 'book-assess
 const minutesBetween = (from: Date, to: Date) => Math.round((new Date(to).getTime() - new Date(from).getTime()) / 60_000);
 
 /** The record's methods still to book, or null where its standard or policy is not held. */
-function toPlace(ctx: AppContext, w: WaitingRecord): RecordToPlace | null {
+/** `read`: the bookings read with the schedule's days; the record's others go in for its plan only. */
+function toPlace(ctx: AppContext, w: WaitingRecord, read: ReadonlySet<string>): RecordToPlace | null {
   const r = resolve(ctx.catalogue, w.standard, w.policy);
   if (!r.ok) return null;
   const booked = new Set(w.bookings.filter((b) => b.status === 'booked').map((b) => b.method));
@@ -64,6 +66,8 @@ function toPlace(ctx: AppContext, w: WaitingRecord): RecordToPlace | null {
     region: postcodeArea(w.employerPostCode),
     unavailable: [],
     preferred: [],
+    // Held and booked outside the days read: the window and lead times run from them too (ST0072's first assessment).
+    planBookings: w.bookings.filter((b) => !read.has(b.id)).map((b) => ({ method: b.method, date: utcToLondon(b.startsAt).date, bookedOn: b.bookedOn })),
     methods,
   };
 }
@@ -106,11 +110,13 @@ export async function gatherInstance(ctx: AppContext, today: IsoDate, request: I
   const [waiting, assessors, bookings] = await Promise.all([
     waitingRecords(ctx.db, { statuses: BOOKABLE, ...(request.standard ? { standard: request.standard } : {}), limit: LIMITS.records }),
     schedulingAssessors(ctx.db, { from: addDays(days.from, -1), to: days.to }, LIMITS.assessors),
-    bookingsInSchedule(ctx.db, days, LIMITS.bookings),
+    // Whole weeks: a booking earlier in the first week or later in the last counts to a week's cap.
+    bookingsInSchedule(ctx.db, { from: weekOf(days.from), to: addDays(weekOf(days.to), 6) }, LIMITS.bookings),
   ]);
   const withBookings = new Set(bookings.map((b) => b.epaRecordId));
+  const read = new Set(bookings.map((b) => b.id));
   const records = waiting.flatMap((w) => {
-    const place = toPlace(ctx, w);
+    const place = toPlace(ctx, w, read);
     if (!place) return [];
     // Re-planning lists a record for its bookings too, so they can be checked and moved.
     return place.methods.length > 0 || (request.replanning && withBookings.has(w.id)) ? [place] : [];
@@ -125,7 +131,7 @@ export async function gatherInstance(ctx: AppContext, today: IsoDate, request: I
     ...(request.weights ? { weights: request.weights } : {}),
     records,
     assessors: assessors.map(assessorOf),
-    bookings: bookings.map((b) => bookingOf(b, request.replanning === true)),
+    bookings: bookings.map((b) => bookingOf(b, request.replanning === true && b.status === 'booked')),
     seed: request.seed ?? 1,
   });
   return {

@@ -45,7 +45,8 @@ export async function proposeSchedule(ctx: AppContext, actor: Actor, input: Prop
   });
   if (!held) throw conflict('SCHEDULE_RUN_UNDER_WAY', 'another schedule is being made just now: try again in a moment');
   const { gathered, result } = held.value;
-  if (!result.ok) throw new AppError(result.code === 'SCHEDULER_TIMED_OUT' ? 503 : 422, result.code, result.message);
+  // A worker that crashed or ran out of time is Capstone's side (503); anything else the instance's (422).
+  if (!result.ok) throw new AppError(result.code === 'SCHEDULER_TIMED_OUT' || result.code === 'SCHEDULER_FAILED' ? 503 : 422, result.code, result.message);
   const body = describeProposal(ctx.catalogue, result.proposal, gathered);
   const stored = await insertProposal(
     ctx.db,

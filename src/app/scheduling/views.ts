@@ -87,6 +87,8 @@ export function describeProposal(catalogue: Catalogue, proposal: Proposal, gathe
       const at = was ? utcToLondon(was.start) : null;
       return {
         ...placed(m, `move:${m.bookingId}`),
+        // A move keeps the booking's own place (moveBooking changes its date, time and assessor).
+        venue: booking?.venue ?? '',
         bookingId: m.bookingId,
         bookingVersion: booking?.version ?? 1,
         was: {

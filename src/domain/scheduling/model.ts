@@ -61,6 +61,11 @@ export const RecordToPlace = z.strictObject({
   /** Days the apprentice or the employer cannot do. */
   unavailable: z.array(CalendarDate).max(400).default([]),
   preferred: z.array(CalendarDate).max(400).default([]),
+  /** The record's bookings, held or booked, that are not among `bookings` (outside the days): its plan counts them. */
+  planBookings: z
+    .array(z.strictObject({ method: Id, date: CalendarDate, bookedOn: CalendarDate }))
+    .max(20)
+    .default([]),
   /** The methods still to book; none where the record is listed only for its bookings (re-planning). */
   methods: z.array(MethodToPlace).max(10),
 });
@@ -78,7 +83,7 @@ export const AssessorToPlace = z.strictObject({
         apprenticeId: Id.nullable(),
         apprenticeUln: z.string().max(20).nullable().optional(),
         organisationId: Id.nullable(),
-        nature: z.string().max(300),
+        nature: z.string().max(1000),
       }),
     )
     .max(500)
@@ -120,7 +125,7 @@ export const SchedulingInstance = z.strictObject({
   to: CalendarDate,
   workingHours: z.strictObject({ from: Clock, until: Clock }).default({ from: '09:00', until: '17:00' }),
   /** Start times fall on this grid from the start of the working day. */
-  stepMinutes: z.number().int().min(5).max(240).default(30),
+  stepMinutes: z.number().int().min(15).max(240).default(30),
   /** Between face-to-face assessments at different venues on one day (this EPAO's setting). */
   travelMinutes: z.number().int().min(0).max(480).default(60),
   weights: Weights.default(Weights.parse({})),

@@ -6,7 +6,8 @@ import { daysBetween, type IsoDate } from '../calendar/dates.ts';
 import type { ExistingBooking } from './model.ts';
 import type { CompiledRecord, Item } from './problem.ts';
 
-export type Incumbent = { bookingId: string; assessor: number; day: number; start: number };
+/** `bookedOn`: when it was booked, which its notice and lead times count from while it stays on its day. */
+export type Incumbent = { bookingId: string; assessor: number; day: number; start: number; bookedOn: IsoDate };
 
 const minutesOf = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 
@@ -39,7 +40,7 @@ export function splitMovable(
       minutes: b.minutes,
       venue: b.venue,
       region: b.region,
-      incumbent: { bookingId: b.id, assessor, day, start: minutesOf(b.start) },
+      incumbent: { bookingId: b.id, assessor, day, start: minutesOf(b.start), bookedOn: b.bookedOn },
     });
   }
   return { moving, staying };

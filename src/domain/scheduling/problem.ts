@@ -175,7 +175,9 @@ export function compile(instance: SchedulingInstance, catalogue: Catalogue, holi
       if (!resolved.value.index.methods.has(m.method))
         return { ok: false, code: 'UNKNOWN_METHOD', message: `record ${data.id}: ${data.standard} has no method "${m.method}"` };
     recordIndex.set(data.id, records.length);
-    records.push({ ...compileRecord(data, resolved.value), items: [], fixed: [], fixedDays: [], fixedAssessors: [] });
+    const compiled = compileRecord(data, resolved.value);
+    const planOnly = data.planBookings.map((b) => ({ ...b, ...compiled.perBooking }));
+    records.push({ ...compiled, items: [], fixed: planOnly, fixedDays: planOnly.map((b) => dayNumber(b.date)), fixedAssessors: [] });
   }
   const items: Item[] = [];
   records.forEach((record, r) => {
@@ -241,15 +243,16 @@ function compileFixed(
 ): Result<FixedVisit[]> {
   const visits: FixedVisit[] = [];
   for (const b of bookings) {
+    // An assessor not listed (disabled since, say) takes no one else: their booking counts only to its record's plan.
     const assessor = assessorIndex.get(b.assessorId);
-    if (assessor === undefined) return { ok: false, code: 'UNKNOWN_ASSESSOR', message: `booking ${b.id} names assessor ${b.assessorId}, who is not listed` };
     const r = recordIndex.get(b.recordId);
     const record = r === undefined ? undefined : records[r];
     if (record) {
       record.fixed.push({ method: b.method, date: b.date, bookedOn: b.bookedOn, ...record.perBooking });
       record.fixedDays.push(dayNumber(b.date));
-      record.fixedAssessors.push(assessor);
+      if (assessor !== undefined) record.fixedAssessors.push(assessor);
     }
+    if (assessor === undefined) continue;
     const day = dayIndex.get(b.date);
     const week = weekIndex(b.date);
     if (week === null) continue;

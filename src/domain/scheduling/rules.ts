@@ -58,10 +58,12 @@ export function planRefusal(
   const it = p.items[item];
   const record = it && p.records[it.record];
   if (!it || !record) return null;
-  const key = context.key + day;
+  // A booking already made, judged where it is, keeps the day it was booked on (its notice was given then).
+  const bookedOn = it.incumbent?.day === day ? it.incumbent.bookedOn : p.instance.today;
+  const key = `${context.key + day}|${bookedOn}`;
   const known = cache.get(key);
   if (known !== undefined) return known;
-  const proposed: Booking = { method: it.method, date: p.days[day] as string, bookedOn: p.instance.today, ...record.perBooking };
+  const proposed: Booking = { method: it.method, date: p.days[day] as string, bookedOn, ...record.perBooking };
   const plan = bookingPlanFindings(record.resolved, { base: record.base, others: context.others, proposed, reattempt: it.reattempt }, p.holidays);
   const found = plan.ok ? (plan.value.violations[0] ?? null) : { code: plan.problem.code, message: plan.problem.message, source: 'the plan check' };
   cache.set(key, found);

@@ -82,11 +82,16 @@ export async function claimProposal(db: Db, id: string): Promise<StoredProposal 
     .executeTakeFirst()) as StoredProposal | undefined;
 }
 
-export async function finishProposal(db: Db, id: string, by: string, outcome: unknown, audit: AuditInput): Promise<void> {
+/** `reopen`: the acceptance stopped on an unexpected failure; the proposal is open again (what was booked is refused as booked already when it is accepted again). */
+export async function finishProposal(db: Db, id: string, by: string, outcome: unknown, audit: AuditInput, reopen = false): Promise<void> {
   await db.transaction().execute(async (tx) => {
     await tx
       .updateTable('scheduleProposals')
-      .set({ status: 'accepted', acceptedBy: by, acceptedAt: new Date(), outcome: JSON.stringify(outcome) })
+      .set(
+        reopen
+          ? { status: 'proposed', claimedAt: null, outcome: JSON.stringify(outcome) }
+          : { status: 'accepted', acceptedBy: by, acceptedAt: new Date(), outcome: JSON.stringify(outcome) },
+      )
       .where('id', '=', id)
       .execute();
     await appendAudit(tx, audit);

@@ -28,7 +28,7 @@ export type WaitingRecord = {
   employerId: string;
   employerName: string;
   employerPostCode: string | null;
-  bookings: { method: string; status: 'booked' | 'held' }[];
+  bookings: { id: string; method: string; status: 'booked' | 'held'; startsAt: string; bookedOn: IsoDate }[];
   openReattempts: { method: string; windowEnds: IsoDate | null }[];
   work: { kind: string; submittedOn: IsoDate }[];
   gatewaySubmittedOn: IsoDate[];
@@ -60,7 +60,7 @@ export async function waitingRecords(db: Db, filter: { statuses: readonly Record
       jsonArrayFrom(
         eb
           .selectFrom('bookings')
-          .select(['bookings.method', 'bookings.status'])
+          .select(['bookings.id', 'bookings.method', 'bookings.status', 'bookings.startsAt', 'bookings.bookedOn'])
           .whereRef('bookings.epaRecordId', '=', 'epaRecords.id')
           .where('bookings.status', 'in', ['booked', 'held']),
       ).as('bookings'),
@@ -147,14 +147,15 @@ export type BookingInSchedule = {
   endsAt: Date;
   bookedOn: IsoDate;
   venue: string | null;
+  status: 'booked' | 'held' | 'cancelled';
 };
 
-/** The bookings still to happen whose UK date falls in the schedule's days (the index on their start serves it). */
+/** The bookings booked or held whose UK date falls in the days asked (the index on their start serves it). */
 export async function bookingsInSchedule(db: Db, days: { from: IsoDate; to: IsoDate }, limit: number): Promise<BookingInSchedule[]> {
   return db
     .selectFrom('bookings')
-    .select(['id', 'version', 'epaRecordId', 'method', 'assessorId', 'startsAt', 'endsAt', 'bookedOn', 'venue'])
-    .where('status', '=', 'booked')
+    .select(['id', 'version', 'epaRecordId', 'method', 'assessorId', 'startsAt', 'endsAt', 'bookedOn', 'venue', 'status'])
+    .where('status', 'in', ['booked', 'held'])
     .where(sql<boolean>`starts_at >= (${days.from}::date::timestamp at time zone 'Europe/London')`)
     .where(sql<boolean>`starts_at < ((${days.to}::date + 1)::timestamp at time zone 'Europe/London')`)
     .orderBy('startsAt')
