@@ -10,6 +10,7 @@ import type { ResultRow } from '../../domain/reassessment/rework.ts';
 import { compiledOnce } from '../compiled-query.ts';
 import type { Db } from '../database.ts';
 import type { Database } from '../schema.ts';
+import { relationshipsOf, weeklyHoursOf } from './assessor-facts.ts';
 import type { BookingStatus } from './bookings.repository.ts';
 import { recordPlanFacts } from './record-plan-facts.ts';
 
@@ -150,18 +151,7 @@ function assessorFactsQuery(db: Db, assessorId: string, slot: { startsAt: Date; 
         'assessors.standards',
         'assessors.standardisedOn',
         'assessors.suspendedOn',
-        jsonArrayFrom(
-          eb
-            .selectFrom('assessorRelationships')
-            .leftJoin('apprentices', 'apprentices.id', 'assessorRelationships.apprenticeId')
-            .select([
-              'assessorRelationships.apprenticeId',
-              'assessorRelationships.organisationId',
-              'assessorRelationships.nature',
-              'apprentices.uln as apprenticeUln',
-            ])
-            .whereRef('assessorRelationships.assessorId', '=', 'assessors.id'),
-        ).as('relationships'),
+        relationshipsOf(eb),
         eb
           .selectFrom('bookings')
           .select(sql<AssessorFacts['clash']>`json_build_object('id', bookings.id, 'startsAt', bookings.starts_at, 'endsAt', bookings.ends_at)`.as('clash'))
@@ -178,12 +168,7 @@ function assessorFactsQuery(db: Db, assessorId: string, slot: { startsAt: Date; 
             .select(['assessorAvailability.startsAt', 'assessorAvailability.endsAt'])
             .whereRef('assessorAvailability.assessorId', '=', 'assessors.id'),
         ).as('availability'),
-        jsonArrayFrom(
-          eb
-            .selectFrom('assessorWeeklyHours')
-            .select(['assessorWeeklyHours.weekday', 'assessorWeeklyHours.starts', 'assessorWeeklyHours.ends'])
-            .whereRef('assessorWeeklyHours.assessorId', '=', 'assessors.id'),
-        ).as('weeklyHours'),
+        weeklyHoursOf(eb),
         'assessors.maxPerDay',
         'assessors.maxPerWeek',
         jsonArrayFrom(

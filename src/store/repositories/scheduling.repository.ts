@@ -9,6 +9,7 @@ import type { IsoDate } from '../../domain/calendar/dates.ts';
 import type { RecordStatus } from '../../domain/lifecycle/record-lifecycle.ts';
 import type { ResultRow } from '../../domain/reassessment/rework.ts';
 import type { Db } from '../database.ts';
+import { relationshipsOf, weeklyHoursOf } from './assessor-facts.ts';
 import { recordPlanFacts } from './record-plan-facts.ts';
 
 export type WaitingRecord = {
@@ -103,24 +104,8 @@ export async function schedulingAssessors(db: Db, days: { from: IsoDate; to: Iso
       'assessors.maxPerDay',
       'assessors.maxPerWeek',
       'assessors.homeRegion',
-      jsonArrayFrom(
-        eb
-          .selectFrom('assessorRelationships')
-          .leftJoin('apprentices', 'apprentices.id', 'assessorRelationships.apprenticeId')
-          .select([
-            'assessorRelationships.apprenticeId',
-            'assessorRelationships.organisationId',
-            'assessorRelationships.nature',
-            'apprentices.uln as apprenticeUln',
-          ])
-          .whereRef('assessorRelationships.assessorId', '=', 'assessors.id'),
-      ).as('relationships'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('assessorWeeklyHours')
-          .select(['assessorWeeklyHours.weekday', 'assessorWeeklyHours.starts', 'assessorWeeklyHours.ends'])
-          .whereRef('assessorWeeklyHours.assessorId', '=', 'assessors.id'),
-      ).as('weeklyHours'),
+      relationshipsOf(eb),
+      weeklyHoursOf(eb),
       jsonArrayFrom(
         eb
           .selectFrom('assessorLeave')
